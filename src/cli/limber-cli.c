@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-cli.h"
+#include "limber-daemon-client.h"
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} LimberCliCommand;
+
+static int run_help   (int argc, char **argv);
+static int run_status (int argc, char **argv);
+
+static const LimberCliCommand commands[] = {
+  { "status", N_("Show whether the break timer is running"), run_status },
+  { "help",   N_("Show the commands"),                       run_help },
+};
+
+static GDBusConnection *
+get_session_bus (void)
+{
+  g_autoptr (GError) error = NULL;
+  GDBusConnection *bus;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
+    g_printerr (_("limber: cannot reach the session bus: %s\n"), error->message);
+
+  return bus;
+}
+
+static gboolean
+expect_no_arguments (int    argc,
+                     char **argv)
+{
+  if (argc <= 2)
+    return TRUE;
+
+  /* Translators: the first %s is a command such as “status”, the second
+   * the unexpected argument. */
+  g_printerr (_("limber %s: unexpected argument “%s”\n"), argv[1], argv[2]);
+  return FALSE;
+}
+
+char *
+limber_cli_describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+
+  return g_string_free (text, FALSE);
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  g_autofree char *described = limber_cli_describe_commands ();
+
+  g_print ("%s\n", _("Usage: limber [OPTION…] [COMMAND [ARGUMENT…]]"));
+  g_print ("\n%s\n", _("Without a command, Limber opens its window."));
+  g_print ("\n%s", described);
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  %-14s %s\n", "--background", _("Start only the break timer, without a window"));
+  g_print ("  %-14s %s\n", "--version", _("Show the version"));
+  g_print ("  %-14s %s\n", "--help", _("Show the window’s options"));
+
+  return expect_no_arguments (argc, argv) ? 0 : 2;
+}
+
+static int
+run_status (int    argc,
+            char **argv)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!expect_no_arguments (argc, argv))
+    return 2;
+
+  if (!(bus = get_session_bus ()))
+    return 1;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  if (breaks == NULL)
+    {
+      if (g_error_matches (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING))
+        g_printerr ("%s\n%s\n", _("Break timer: not running"),
+                    _("Start it with “limber --background”, or open Limber."));
+      else
+        g_printerr (_("limber status: %s\n"), error->message);
+      return 1;
+    }
+
+  /* Translators: %s is a version number such as 0.1.0. */
+  g_print (_("Break timer: running (version %s)\n"), limber_breaks_get_version (breaks));
+
+  return 0;
+}
+
+static int
+run_background (int    argc,
+                char **argv)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (argc > 2)
+    {
+      g_printerr (_("limber: “--background” takes no further arguments\n"));
+      return 2;
+    }
+
+  if (!(bus = get_session_bus ()))
+    return 1;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  if (breaks == NULL)
+    {
+      g_printerr ("limber: %s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+gboolean
+limber_cli_handles (int    argc,
+                    char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return g_str_equal (argv[1], "--background") || argv[1][0] != '-';
+}
+
+int
+limber_cli_run (int    argc,
+                char **argv)
+{
+  g_return_val_if_fail (limber_cli_handles (argc, argv), 2);
+
+  if (g_str_equal (argv[1], "--background"))
+    return run_background (argc, argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].run (argc, argv);
+    }
+
+  g_printerr (_("limber: unknown command “%s”. Run “limber help” to see the commands.\n"), argv[1]);
+  return 2;
+}

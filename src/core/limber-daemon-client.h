@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-dbus-breaks.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_DAEMON_BUS_NAME    "io.github.limberapp.Limber.Daemon"
+#define LIMBER_DAEMON_OBJECT_PATH "/io/github/limberapp/Limber/Daemon"
+
+#define LIMBER_DAEMON_CLIENT_ERROR (limber_daemon_client_error_quark ())
+
+typedef enum
+{
+  /* limber-daemon is not running and the caller did not ask to start it. */
+  LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING,
+  /* limber-daemon could not be started, or exited before it took its name. */
+  LIMBER_DAEMON_CLIENT_ERROR_START_FAILED,
+  /* limber-daemon was started but did not appear on the bus in time. */
+  LIMBER_DAEMON_CLIENT_ERROR_TIMED_OUT,
+} LimberDaemonClientError;
+
+typedef enum
+{
+  LIMBER_DAEMON_CONNECT_NONE  = 0,
+  /* Start limber-daemon when it is not running. */
+  LIMBER_DAEMON_CONNECT_START = 1 << 0,
+} LimberDaemonConnectFlags;
+
+GQuark        limber_daemon_client_error_quark (void);
+
+/**
+ * limber_daemon_connect:
+ *
+ * Makes a proxy for the break timer of limber-daemon on @bus, starting the
+ * daemon first when @flags asks for it: the one built beside the caller when
+ * it runs from the build tree, otherwise by D-Bus activation, falling back to
+ * the installed executable.
+ */
+void          limber_daemon_connect            (GDBusConnection           *bus,
+                                                LimberDaemonConnectFlags   flags,
+                                                GCancellable              *cancellable,
+                                                GAsyncReadyCallback        callback,
+                                                gpointer                   user_data);
+LimberBreaks *limber_daemon_connect_finish     (GAsyncResult              *result,
+                                                GError                   **error);
+
+/**
+ * limber_daemon_connect_sync:
+ *
+ * The blocking form of limber_daemon_connect(), for the command line.
+ */
+LimberBreaks *limber_daemon_connect_sync       (GDBusConnection           *bus,
+                                                LimberDaemonConnectFlags   flags,
+                                                GCancellable              *cancellable,
+                                                GError                   **error);
+
+G_END_DECLS

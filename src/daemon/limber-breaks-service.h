@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_BREAKS_SERVICE (limber_breaks_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberBreaksService, limber_breaks_service, LIMBER, BREAKS_SERVICE, GObject)
+
+LimberBreaksService *limber_breaks_service_new      (void);
+
+/**
+ * limber_breaks_service_export:
+ *
+ * Exports io.github.limberapp.Limber.Breaks at @object_path on @bus.
+ */
+gboolean             limber_breaks_service_export   (LimberBreaksService  *self,
+                                                     GDBusConnection      *bus,
+                                                     const char           *object_path,
+                                                     GError              **error);
+void                 limber_breaks_service_unexport (LimberBreaksService  *self);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-daemon"
+
+#include "config.h"
+
+#include <glib-unix.h>
+
+#include "limber-breaks-service.h"
+#include "limber-daemon-application.h"
+#include "limber-daemon-client.h"
+
+/* limber-daemon: a GApplication service that owns the daemon's bus name
+ * and stays up all day until a client asks it to quit. */
+struct _LimberDaemonApplication
+{
+  GApplication         parent_instance;
+
+  LimberBreaksService *service;
+  guint                sigterm_id;
+  guint                sigint_id;
+};
+
+G_DEFINE_FINAL_TYPE (LimberDaemonApplication, limber_daemon_application, G_TYPE_APPLICATION)
+
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+quit_requested_cb (LimberDaemonApplication *self)
+{
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+limber_daemon_application_startup (GApplication *application)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
+
+  G_APPLICATION_CLASS (limber_daemon_application_parent_class)->startup (application);
+
+  /* A service exits when idle; the break timer must not. */
+  g_application_hold (application);
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+}
+
+static void
+limber_daemon_application_shutdown (GApplication *application)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+
+  G_APPLICATION_CLASS (limber_daemon_application_parent_class)->shutdown (application);
+}
+
+static gboolean
+limber_daemon_application_dbus_register (GApplication     *application,
+                                         GDBusConnection  *bus,
+                                         const char       *object_path,
+                                         GError          **error)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
+
+  if (!G_APPLICATION_CLASS (limber_daemon_application_parent_class)->dbus_register (application, bus, object_path, error))
+    return FALSE;
+
+  return limber_breaks_service_export (self->service, bus, LIMBER_DAEMON_OBJECT_PATH, error);
+}
+
+static void
+limber_daemon_application_dbus_unregister (GApplication    *application,
+                                           GDBusConnection *bus,
+                                           const char      *object_path)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
+
+  limber_breaks_service_unexport (self->service);
+
+  G_APPLICATION_CLASS (limber_daemon_application_parent_class)->dbus_unregister (application, bus, object_path);
+}
+
+static void
+limber_daemon_application_activate (GApplication *application)
+{
+  /* Nothing to show: the daemon has no window. Activation by D-Bus only
+   * needs it running. */
+}
+
+static void
+limber_daemon_application_dispose (GObject *object)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
+
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (limber_daemon_application_parent_class)->dispose (object);
+}
+
+static void
+limber_daemon_application_class_init (LimberDaemonApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = limber_daemon_application_dispose;
+
+  app_class->startup = limber_daemon_application_startup;
+  app_class->shutdown = limber_daemon_application_shutdown;
+  app_class->activate = limber_daemon_application_activate;
+  app_class->dbus_register = limber_daemon_application_dbus_register;
+  app_class->dbus_unregister = limber_daemon_application_dbus_unregister;
+}
+
+static void
+limber_daemon_application_init (LimberDaemonApplication *self)
+{
+  self->service = limber_breaks_service_new ();
+  g_signal_connect_object (self->service, "quit-requested",
+                           G_CALLBACK (quit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+LimberDaemonApplication *
+limber_daemon_application_new (void)
+{
+  return g_object_new (LIMBER_TYPE_DAEMON_APPLICATION,
+                       "application-id", LIMBER_DAEMON_BUS_NAME,
+                       "flags", G_APPLICATION_IS_SERVICE,
+                       NULL);
+}

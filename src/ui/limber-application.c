@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-application.h"
+#include "limber-preferences-window.h"
+#include "limber-window.h"
+
+struct _LimberApplication
+{
+  AdwApplication  parent_instance;
+
+  LimberContext  *context;
+};
+
+G_DEFINE_FINAL_TYPE (LimberApplication, limber_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { NULL }
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accelerators[] = {
+  { "app.preferences",               { "<Control>comma", NULL } },
+  { "app.quit",                      { "<Control>q", NULL } },
+  { "window.close",                  { "<Control>w", NULL } },
+  { "win.show-help-overlay",         { "<Control>question", NULL } },
+  { "win.show-page('today')",        { "<Alt>1", NULL } },
+  { "win.show-page('stretches')",    { "<Alt>2", NULL } },
+  { "win.show-page('journal')",      { "<Alt>3", NULL } },
+  { "win.show-page('trends')",       { "<Alt>4", NULL } },
+};
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LimberApplication *self = LIMBER_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LimberPreferencesWindow *preferences;
+
+  preferences = limber_preferences_window_new (parent, self->context);
+  gtk_window_set_modal (GTK_WINDOW (preferences), parent != NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  LimberApplication *self = LIMBER_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Limber Developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), parent != NULL);
+  adw_about_window_set_application_name (about, _("Limber"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Limber Developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Limber reminds you to take breaks while you really work, guides you through stretches for your upper back and keeps a daily pain journal. It is not a medical device and does not diagnose anything."));
+  adw_about_window_set_website (about, "https://github.com/limberapp/limber");
+  adw_about_window_set_issue_url (about, "https://github.com/limberapp/limber/issues");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, _("© 2026 The Limber Developers"));
+  /* Translators: replace this with your name and email address, one
+   * translator per line. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about",       about_action },
+  { "quit",        quit_action },
+};
+
+static int
+limber_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("limber %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* The window is all that is left to do; without a display say so in one
+   * line instead of GTK's warnings. */
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+        g_printerr ("%s\n", _("limber: cannot open a window: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); the “limber COMMAND” commands work without one"));
+      else
+        g_printerr ("%s\n", _("limber: cannot open a window: the display could not be opened"));
+      return 1;
+    }
+
+  return -1;
+}
+
+static void
+limber_application_startup (GApplication *application)
+{
+  LimberApplication *self = LIMBER_APPLICATION (application);
+  g_autoptr (GSettings) settings = NULL;
+
+  G_APPLICATION_CLASS (limber_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accelerators[i].action,
+                                           accelerators[i].accels);
+
+  settings = g_settings_new (APP_ID);
+  self->context = limber_context_new (settings);
+  limber_context_start_daemon (self->context);
+}
+
+static void
+limber_application_activate (GApplication *application)
+{
+  LimberApplication *self = LIMBER_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (limber_window_new (ADW_APPLICATION (self), self->context));
+
+  gtk_window_present (window);
+}
+
+static void
+limber_application_shutdown (GApplication *application)
+{
+  LimberApplication *self = LIMBER_APPLICATION (application);
+
+  G_APPLICATION_CLASS (limber_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->context);
+}
+
+static void
+limber_application_dispose (GObject *object)
+{
+  LimberApplication *self = LIMBER_APPLICATION (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (limber_application_parent_class)->dispose (object);
+}
+
+static void
+limber_application_class_init (LimberApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = limber_application_dispose;
+
+  app_class->handle_local_options = limber_application_handle_local_options;
+  app_class->startup = limber_application_startup;
+  app_class->activate = limber_application_activate;
+  app_class->shutdown = limber_application_shutdown;
+}
+
+static void
+limber_application_init (LimberApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+LimberApplication *
+limber_application_new (void)
+{
+  return g_object_new (LIMBER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/limberapp/Limber",
+                       NULL);
+}
+
+LimberContext *
+limber_application_get_context (LimberApplication *self)
+{
+  g_return_val_if_fail (LIMBER_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}

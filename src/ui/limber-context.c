@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include "limber-context.h"
+#include "limber-daemon-client.h"
+#include "limber-ui-enums.h"
+
+/* What the windows share: the settings now, and the way to the daemon.
+ * Later the journal and the catalogue live here too. The application owns
+ * one and hands it to each window as a construct property. */
+struct _LimberContext
+{
+  GObject            parent_instance;
+
+  GSettings         *settings;
+  GDBusConnection   *bus;
+  LimberBreaks      *breaks;
+  GCancellable      *cancellable;
+  char              *daemon_error;
+  LimberDaemonState  daemon_state;
+  guint              daemon_watch_id;
+};
+
+G_DEFINE_FINAL_TYPE (LimberContext, limber_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_BREAKS,
+  PROP_DAEMON_STATE,
+  PROP_DAEMON_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_daemon (LimberContext     *self,
+            LimberDaemonState  state,
+            LimberBreaks      *breaks,
+            const char        *error_message)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (g_set_object (&self->breaks, breaks))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAKS]);
+
+  if (g_strcmp0 (self->daemon_error, error_message) != 0)
+    {
+      g_free (self->daemon_error);
+      self->daemon_error = g_strdup (error_message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMON_ERROR]);
+    }
+
+  if (self->daemon_state != state)
+    {
+      self->daemon_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMON_STATE]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (LimberContext) self = user_data;
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  breaks = limber_daemon_connect_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (breaks != NULL)
+    set_daemon (self, LIMBER_DAEMON_STATE_RUNNING, breaks, NULL);
+  else if (g_error_matches (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING))
+    set_daemon (self, LIMBER_DAEMON_STATE_STOPPED, NULL, NULL);
+  else
+    {
+      g_warning ("Cannot reach the break timer: %s", error->message);
+      set_daemon (self, LIMBER_DAEMON_STATE_FAILED, NULL, error->message);
+    }
+}
+
+static void
+connect_daemon (LimberContext            *self,
+                LimberDaemonConnectFlags  flags)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_daemon (self, LIMBER_DAEMON_STATE_CONNECTING, NULL, NULL);
+  limber_daemon_connect (self->bus, flags, self->cancellable,
+                         connect_cb, g_object_ref (self));
+}
+
+static void
+daemon_appeared_cb (GDBusConnection *bus,
+                    const char      *name,
+                    const char      *name_owner,
+                    gpointer         user_data)
+{
+  LimberContext *self = user_data;
+
+  /* Started by someone else (the tray, the command line, login). */
+  if (self->daemon_state == LIMBER_DAEMON_STATE_STOPPED ||
+      self->daemon_state == LIMBER_DAEMON_STATE_FAILED)
+    connect_daemon (self, LIMBER_DAEMON_CONNECT_NONE);
+}
+
+static void
+daemon_vanished_cb (GDBusConnection *bus,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  LimberContext *self = user_data;
+
+  /* Quit from the tray, or it crashed. */
+  if (self->daemon_state == LIMBER_DAEMON_STATE_RUNNING)
+    set_daemon (self, LIMBER_DAEMON_STATE_STOPPED, NULL, NULL);
+}
+
+void
+limber_context_start_daemon (LimberContext *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (LIMBER_IS_CONTEXT (self));
+
+  if (self->bus == NULL)
+    {
+      self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+      if (self->bus == NULL)
+        {
+          g_warning ("No session bus: %s", error->message);
+          set_daemon (self, LIMBER_DAEMON_STATE_FAILED, NULL, error->message);
+          return;
+        }
+
+      self->daemon_watch_id =
+        g_bus_watch_name_on_connection (self->bus,
+                                        LIMBER_DAEMON_BUS_NAME,
+                                        G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                        daemon_appeared_cb,
+                                        daemon_vanished_cb,
+                                        self, NULL);
+    }
+
+  connect_daemon (self, LIMBER_DAEMON_CONNECT_START);
+}
+
+static void
+limber_context_dispose (GObject *object)
+{
+  LimberContext *self = LIMBER_CONTEXT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->daemon_watch_id, g_bus_unwatch_name);
+  g_clear_object (&self->breaks);
+  g_clear_object (&self->bus);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (limber_context_parent_class)->dispose (object);
+}
+
+static void
+limber_context_finalize (GObject *object)
+{
+  LimberContext *self = LIMBER_CONTEXT (object);
+
+  g_free (self->daemon_error);
+
+  G_OBJECT_CLASS (limber_context_parent_class)->finalize (object);
+}
+
+static void
+limber_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LimberContext *self = LIMBER_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_BREAKS:
+      g_value_set_object (value, self->breaks);
+      break;
+
+    case PROP_DAEMON_STATE:
+      g_value_set_enum (value, self->daemon_state);
+      break;
+
+    case PROP_DAEMON_ERROR:
+      g_value_set_string (value, self->daemon_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_context_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LimberContext *self = LIMBER_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_context_class_init (LimberContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = limber_context_dispose;
+  object_class->finalize = limber_context_finalize;
+  object_class->get_property = limber_context_get_property;
+  object_class->set_property = limber_context_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_BREAKS] =
+    g_param_spec_object ("breaks", NULL, NULL,
+                         LIMBER_TYPE_BREAKS,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_DAEMON_STATE] =
+    g_param_spec_enum ("daemon-state", NULL, NULL,
+                       LIMBER_TYPE_DAEMON_STATE,
+                       LIMBER_DAEMON_STATE_CONNECTING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_DAEMON_ERROR] =
+    g_param_spec_string ("daemon-error", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+limber_context_init (LimberContext *self)
+{
+  self->daemon_state = LIMBER_DAEMON_STATE_CONNECTING;
+}
+
+LimberContext *
+limber_context_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (LIMBER_TYPE_CONTEXT,
+                       "settings", settings,
+                       NULL);
+}
+
+GSettings *
+limber_context_get_settings (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+LimberDaemonState
+limber_context_get_daemon_state (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), LIMBER_DAEMON_STATE_FAILED);
+
+  return self->daemon_state;
+}
+
+const char *
+limber_context_get_daemon_error (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->daemon_error;
+}
+
+LimberBreaks *
+limber_context_get_breaks (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->breaks;
+}

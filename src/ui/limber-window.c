@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-today-page.h"
+#include "limber-window.h"
+
+struct _LimberWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LimberContext        *context;
+
+  AdwViewStack         *stack;
+  LimberTodayPage      *today_page;
+};
+
+G_DEFINE_FINAL_TYPE (LimberWindow, limber_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+gboolean
+limber_window_show_page (LimberWindow *self,
+                         const char   *page_name)
+{
+  g_return_val_if_fail (LIMBER_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (page_name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->stack, page_name) == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->stack, page_name);
+  return TRUE;
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LimberWindow *self = LIMBER_WINDOW (widget);
+  const char *page_name = g_variant_get_string (parameter, NULL);
+
+  if (!limber_window_show_page (self, page_name))
+    g_warning ("No page called “%s”", page_name);
+}
+
+static void
+limber_window_constructed (GObject *object)
+{
+  LimberWindow *self = LIMBER_WINDOW (object);
+  GSettings *settings = limber_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (limber_window_parent_class)->constructed (object);
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  limber_today_page_set_context (self->today_page, self->context);
+}
+
+static void
+limber_window_dispose (GObject *object)
+{
+  LimberWindow *self = LIMBER_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (limber_window_parent_class)->dispose (object);
+}
+
+static void
+limber_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LimberWindow *self = LIMBER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LimberWindow *self = LIMBER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_window_class_init (LimberWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = limber_window_constructed;
+  object_class->dispose = limber_window_dispose;
+  object_class->get_property = limber_window_get_property;
+  object_class->set_property = limber_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         LIMBER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, today_page);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  g_type_ensure (LIMBER_TYPE_TODAY_PAGE);
+}
+
+static void
+limber_window_init (LimberWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LimberWindow *
+limber_window_new (AdwApplication *application,
+                   LimberContext  *context)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (context), NULL);
+
+  return g_object_new (LIMBER_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+LimberContext *
+limber_window_get_context (LimberWindow *self)
+{
+  g_return_val_if_fail (LIMBER_IS_WINDOW (self), NULL);
+
+  return self->context;
+}

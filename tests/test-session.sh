@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs one test in a session of its own: its own X server, its own D-Bus
+# session bus and its own home, so that tests never touch the user's data,
+# never see each other, and pass on a machine without a display.
+set -u
+
+session_dir=$(mktemp -d "${TMPDIR:-/tmp}/limber-test.XXXXXX") || exit 99
+xvfb_pid=
+cleanup () {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$session_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -m 0700 "$session_dir/runtime" "$session_dir/home"
+export HOME="$session_dir/home"
+export XDG_RUNTIME_DIR="$session_dir/runtime"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_DATA_HOME="$HOME/.local/share"
+export XDG_CACHE_HOME="$HOME/.cache"
+export XDG_STATE_HOME="$HOME/.local/state"
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+# Xvfb picks a free display number itself and writes it to fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset \
+  3>"$session_dir/display" 2>"$session_dir/xvfb.log" &
+xvfb_pid=$!
+tries=0
+while [ ! -s "$session_dir/display" ]; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 200 ] || ! kill -0 "$xvfb_pid" 2>/dev/null; then
+    echo "test-session: Xvfb did not start:" >&2
+    cat "$session_dir/xvfb.log" >&2
+    exit 99
+  fi
+  sleep 0.05
+done
+export DISPLAY=":$(cat "$session_dir/display")"
+
+dbus-run-session -- "$@"
