@@ -178,8 +178,10 @@ spawn_daemon (GTask *task)
 
   g_debug ("Starting %s", path);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  /* Detached like any daemon: holding the caller's output open would keep
+   * a pipe such as `limber --background | cat` from ever ending. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   data->daemon = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
   if (data->daemon == NULL)

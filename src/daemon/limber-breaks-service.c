@@ -29,7 +29,7 @@ handle_quit_cb (LimberBreaks          *skeleton,
                 GDBusMethodInvocation *invocation,
                 LimberBreaksService   *self)
 {
-  g_message ("Quit asked for by %s", g_dbus_method_invocation_get_sender (invocation));
+  g_debug ("Quit asked for by %s", g_dbus_method_invocation_get_sender (invocation));
 
   limber_breaks_complete_quit (skeleton, invocation);
   g_signal_emit (self, signals[QUIT_REQUESTED], 0);

@@ -42,6 +42,14 @@ limber_window_show_page (LimberWindow *self,
   return TRUE;
 }
 
+const char *
+limber_window_get_page (LimberWindow *self)
+{
+  g_return_val_if_fail (LIMBER_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,

@@ -24,4 +24,11 @@ LimberContext *limber_window_get_context (LimberWindow   *self);
 gboolean       limber_window_show_page   (LimberWindow   *self,
                                           const char     *page_name);
 
+/**
+ * limber_window_get_page:
+ *
+ * The name of the page on show.
+ */
+const char    *limber_window_get_page    (LimberWindow   *self);
+
 G_END_DECLS

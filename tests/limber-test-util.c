@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "limber-daemon-client.h"
+#include "limber-test-util.h"
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+limber_test_wait_until (LimberTestCondition condition,
+                        gpointer            user_data,
+                        guint               timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (timeout_s, timed_out_cb, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Condition not met within %u seconds", timeout_s);
+  g_source_remove (timeout_id);
+}
+
+int
+limber_test_run (const char * const  *argv,
+                 const char * const  *unset_env,
+                 char               **out,
+                 char               **err)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; unset_env != NULL && unset_env[i] != NULL; i++)
+    g_subprocess_launcher_unsetenv (launcher, unset_env[i]);
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+gboolean
+limber_test_name_has_owner (GDBusConnection *bus,
+                            const char      *name)
+{
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus,
+                                       "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus",
+                                       "NameHasOwner",
+                                       g_variant_new ("(s)", name),
+                                       G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE,
+                                       -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(b)", &has_owner);
+
+  return has_owner;
+}
+
+static void
+daemon_vanished_cb (GDBusConnection *bus,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  gboolean *vanished = user_data;
+
+  *vanished = TRUE;
+}
+
+gboolean
+limber_test_flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+void
+limber_test_quit_daemon (GDBusConnection *bus)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean vanished = FALSE;
+  guint watch_id;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  watch_id = g_bus_watch_name_on_connection (bus, LIMBER_DAEMON_BUS_NAME,
+                                             G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                             NULL, daemon_vanished_cb,
+                                             &vanished, NULL);
+  limber_breaks_call_quit_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  limber_test_wait_until (limber_test_flag_is_set, &vanished, 10);
+  g_bus_unwatch_name (watch_id);
+}

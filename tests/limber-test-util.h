@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*LimberTestCondition) (gpointer user_data);
+
+/* Iterates the default main context until @condition holds, failing the
+ * test after @timeout_s. The timeout only guards against a hang. */
+void     limber_test_wait_until      (LimberTestCondition  condition,
+                                      gpointer             user_data,
+                                      guint                timeout_s);
+
+/* Runs @argv to completion with @unset_env removed from the environment,
+ * and returns its exit status; its output lands in @out and @err. */
+/* A #LimberTestCondition: the gboolean at @user_data is TRUE. */
+gboolean limber_test_flag_is_set     (gpointer             user_data);
+
+int      limber_test_run             (const char * const  *argv,
+                                      const char * const  *unset_env,
+                                      char               **out,
+                                      char               **err);
+
+gboolean limber_test_name_has_owner  (GDBusConnection     *bus,
+                                      const char          *name);
+
+/* Calls Quit on the running daemon and waits until its name is gone. */
+void     limber_test_quit_daemon     (GDBusConnection     *bus);
+
+G_END_DECLS

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "limber-daemon-client.h"
+#include "limber-test-util.h"
+
+/* limber-daemon on a private session bus: started on demand, answering on
+ * its interface, alone on the bus, and free of GTK. */
+
+static GDBusConnection *
+get_bus (void)
+{
+  g_autoptr (GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  return bus;
+}
+
+static guint32
+daemon_pid (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  guint32 pid = 0;
+
+  reply = g_dbus_connection_call_sync (bus,
+                                       "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus",
+                                       "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", LIMBER_DAEMON_BUS_NAME),
+                                       G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE,
+                                       -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+
+  return pid;
+}
+
+static void
+assert_no_gtk (const char *libraries,
+               const char *what)
+{
+  static const char *forbidden[] = { "libgtk-4", "libgtk-3", "libadwaita", "libgdk-3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      if (strstr (libraries, forbidden[i]) != NULL)
+        g_error ("%s has %s: limber-daemon must never load GTK", what, forbidden[i]);
+    }
+}
+
+static void
+test_not_running (void)
+{
+  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  g_assert_error (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING);
+  g_assert_null (breaks);
+  g_assert_false (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+}
+
+static void
+test_start_and_quit (void)
+{
+  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (LimberBreaks) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *maps_path = NULL;
+  g_autofree char *maps = NULL;
+  g_autofree char *exe_path = NULL;
+  g_autofree char *exe = NULL;
+  guint32 pid;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (breaks);
+  g_assert_cmpstr (limber_breaks_get_version (breaks), ==, PACKAGE_VERSION);
+
+  /* It is the daemon from this build tree, and it has not loaded GTK. */
+  pid = daemon_pid (bus);
+  exe_path = g_strdup_printf ("/proc/%u/exe", pid);
+  exe = g_file_read_link (exe_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (exe, ==, LIMBER_BUILD_DAEMON);
+
+  maps_path = g_strdup_printf ("/proc/%u/maps", pid);
+  g_file_get_contents (maps_path, &maps, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (maps, "libgio-2.0"));
+  assert_no_gtk (maps, "The running limber-daemon");
+
+  /* Asking again finds the running one rather than starting another. */
+  again = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (daemon_pid (bus), ==, pid);
+
+  limber_test_quit_daemon (bus);
+  g_assert_false (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+}
+
+static void
+test_second_instance (void)
+{
+  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { LIMBER_BUILD_DAEMON, NULL };
+  guint32 pid;
+  int status;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  pid = daemon_pid (bus);
+
+  status = limber_test_run (argv, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "already running"));
+  g_assert_nonnull (strstr (err, LIMBER_DAEMON_BUS_NAME));
+  g_assert_cmpint (strlen (err), <, 200);
+
+  /* The first one is untouched. */
+  g_assert_cmpuint (daemon_pid (bus), ==, pid);
+  g_assert_cmpstr (limber_breaks_get_version (breaks), ==, PACKAGE_VERSION);
+
+  limber_test_quit_daemon (bus);
+}
+
+static void
+test_links_no_gtk (void)
+{
+  const char *argv[] = { "ldd", LIMBER_BUILD_DAEMON, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (limber_test_run (argv, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "libglib-2.0"));
+  assert_no_gtk (out, "ldd limber-daemon");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/daemon/not-running", test_not_running);
+  g_test_add_func ("/daemon/start-and-quit", test_start_and_quit);
+  g_test_add_func ("/daemon/second-instance", test_second_instance);
+  g_test_add_func ("/daemon/links-no-gtk", test_links_no_gtk);
+
+  return g_test_run ();
+}

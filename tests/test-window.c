@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "limber-application.h"
+#include "limber-daemon-client.h"
+#include "limber-preferences-window.h"
+#include "limber-test-util.h"
+#include "limber-window.h"
+
+/* The window as a user meets it: started as the application, reaching the
+ * daemon through its context, pages switched by their actions, the
+ * preferences bound to GSettings, and gone without a trace when closed. */
+
+/* One application for the whole run, as in a session: GApplication owns
+ * its bus name until the process ends. Each test gets a new window. */
+static LimberApplication *app;
+
+typedef struct
+{
+  LimberApplication *app;
+  LimberWindow      *window;
+} Fixture;
+
+static gboolean
+daemon_settled (gpointer user_data)
+{
+  LimberContext *context = user_data;
+
+  return limber_context_get_daemon_state (context) != LIMBER_DAEMON_STATE_CONNECTING;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+pointer_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* Destroys @window and waits until it is finalized: nothing may keep a
+ * closed window alive. */
+static void
+close_and_assert_finalized (GtkWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (window);
+  limber_test_wait_until (pointer_is_null, &weak, 10);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->app = app;
+  g_application_activate (G_APPLICATION (fixture->app));
+
+  fixture->window = LIMBER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_true (LIMBER_IS_WINDOW (fixture->window));
+  limber_test_wait_until (daemon_settled, limber_window_get_context (fixture->window), 15);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  close_and_assert_finalized (GTK_WINDOW (fixture->window));
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+}
+
+static void
+test_context_reaches_daemon (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  LimberContext *context = NULL;
+  LimberBreaks *breaks;
+
+  g_object_get (fixture->window, "context", &context, NULL);
+  g_assert_true (context == limber_application_get_context (fixture->app));
+
+  g_assert_cmpint (limber_context_get_daemon_state (context), ==, LIMBER_DAEMON_STATE_RUNNING);
+  breaks = limber_context_get_breaks (context);
+  g_assert_nonnull (breaks);
+  g_assert_cmpstr (limber_breaks_get_version (breaks), ==, PACKAGE_VERSION);
+  g_object_unref (context);
+}
+
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const char *pages[] = { "stretches", "journal", "trends", "today" };
+
+  g_assert_cmpstr (limber_window_get_page (fixture->window), ==, "today");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-page('%s')", pages[i]);
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), action);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", pages[i]));
+      g_assert_cmpstr (limber_window_get_page (fixture->window), ==, pages[i]);
+
+      /* Each page has an Alt+number shortcut. */
+      g_assert_cmpuint (g_strv_length (accels), ==, 1);
+      g_assert_true (g_str_has_prefix (accels[0], "<Alt>"));
+    }
+
+  g_assert_false (limber_window_show_page (fixture->window, "no-such-page"));
+  g_assert_cmpstr (limber_window_get_page (fixture->window), ==, "today");
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  LimberContext *context = limber_window_get_context (fixture->window);
+  GSettings *settings = limber_context_get_settings (context);
+  GtkWindow *preferences;
+  GtkWidget *strict_switch, *interval_spin, *rest_duration_spin, *hour_spin, *minute_spin;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  preferences = find_toplevel (LIMBER_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (fixture->window));
+
+#define CHILD(name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences), LIMBER_TYPE_PREFERENCES_WINDOW, name))
+  strict_switch = CHILD ("strict_switch");
+  interval_spin = CHILD ("micro_interval_spin");
+  rest_duration_spin = CHILD ("rest_duration_spin");
+  hour_spin = CHILD ("pain_reminder_hour_spin");
+  minute_spin = CHILD ("pain_reminder_minute_spin");
+#undef CHILD
+
+  /* Widgets show the stored values in the units people think in. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval_spin)), ==, 25);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (hour_spin)), ==, 19);
+
+  /* Changing a widget stores the setting, in seconds. */
+  gtk_switch_set_active (GTK_SWITCH (strict_switch), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "strict-mode"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (interval_spin), 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "micro-break-interval"), ==, 30 * 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour_spin), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute_spin), 45);
+  g_assert_cmpuint (g_settings_get_uint (settings, "pain-reminder-time"), ==, 7 * 60 + 45);
+
+  /* Changing the setting updates the widget. */
+  g_settings_set_uint (settings, "rest-break-duration", 600);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (rest_duration_spin)), ==, 10);
+
+  /* Turning micro-breaks off greys out their rows. */
+  g_settings_set_boolean (settings, "micro-break-enabled", FALSE);
+  g_assert_false (gtk_widget_is_sensitive (interval_spin));
+  g_settings_set_boolean (settings, "micro-break-enabled", TRUE);
+  g_assert_true (gtk_widget_is_sensitive (interval_spin));
+
+  close_and_assert_finalized (preferences);
+  g_settings_reset (settings, "strict-mode");
+}
+
+static void
+test_about_and_shortcuts (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  close_and_assert_finalized (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+}
+
+static void
+process_exited_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *exited = user_data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL));
+  *exited = TRUE;
+}
+
+static void
+test_second_launch_raises_window (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *argv[] = { LIMBER_BUILD_ROOT "/src/limber", NULL };
+  g_autoptr (GSubprocess) second = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *toplevels;
+  gboolean exited = FALSE;
+  guint windows = 0;
+
+  second = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* The second launch hands over to this process and exits. */
+  g_subprocess_wait_async (second, NULL, process_exited_cb, &exited);
+  limber_test_wait_until (limber_test_flag_is_set, &exited, 30);
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      windows += LIMBER_IS_WINDOW (window);
+    }
+  g_assert_cmpuint (windows, ==, 1);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)) == GTK_WINDOW (fixture->window));
+}
+
+static gboolean
+daemon_running (gpointer user_data)
+{
+  return limber_context_get_daemon_state (LIMBER_CONTEXT (user_data)) == LIMBER_DAEMON_STATE_RUNNING;
+}
+
+static gboolean
+daemon_stopped (gpointer user_data)
+{
+  return limber_context_get_daemon_state (LIMBER_CONTEXT (user_data)) == LIMBER_DAEMON_STATE_STOPPED;
+}
+
+/* Quit from the tray: the window notices, and its Start button (here the
+ * context call behind it) brings the timer back. */
+static void
+test_daemon_quit_and_restart (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  LimberContext *context = limber_window_get_context (fixture->window);
+
+  limber_test_quit_daemon (bus);
+  limber_test_wait_until (daemon_stopped, context, 10);
+  g_assert_null (limber_context_get_breaks (context));
+
+  limber_context_start_daemon (context);
+  limber_test_wait_until (daemon_running, context, 15);
+  g_assert_cmpstr (limber_breaks_get_version (limber_context_get_breaks (context)), ==, PACKAGE_VERSION);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = limber_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/context-reaches-daemon", test_context_reaches_daemon);
+  ADD ("/window/pages", test_pages);
+  ADD ("/window/preferences", test_preferences);
+  ADD ("/window/about-and-shortcuts", test_about_and_shortcuts);
+  ADD ("/window/second-launch-raises-window", test_second_launch_raises_window);
+  ADD ("/window/daemon-quit-and-restart", test_daemon_quit_and_restart);
+#undef ADD
+
+  status = g_test_run ();
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME))
+    limber_test_quit_daemon (bus);
+  g_clear_object (&app);
+
+  return status;
+}
