@@ -15,7 +15,8 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir -m 0700 "$session_dir/runtime" "$session_dir/home"
+mkdir -m 0700 "$session_dir/runtime" "$session_dir/home" "$session_dir/tmp"
+export TMPDIR="$session_dir/tmp"
 export HOME="$session_dir/home"
 export XDG_RUNTIME_DIR="$session_dir/runtime"
 export XDG_CONFIG_HOME="$HOME/.config"

@@ -349,19 +349,16 @@ limber_daemon_connect_sync (GDBusConnection           *bus,
                             GCancellable              *cancellable,
                             GError                   **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
   g_autoptr (GAsyncResult) result = NULL;
 
   g_return_val_if_fail (G_IS_DBUS_CONNECTION (bus), NULL);
 
-  g_main_context_push_thread_default (context);
+  /* The proxy delivers its signals to this context afterwards, so it must
+   * be the caller's own rather than a private one. */
   limber_daemon_connect (bus, flags, cancellable, connect_sync_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
-  /* Let the start-up watches finish dropping their references. */
-  while (g_main_context_pending (context))
-    g_main_context_iteration (context, FALSE);
-  g_main_context_pop_thread_default (context);
 
   return limber_daemon_connect_finish (result, error);
 }

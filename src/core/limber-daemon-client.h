@@ -50,7 +50,9 @@ LimberBreaks *limber_daemon_connect_finish     (GAsyncResult              *resul
 /**
  * limber_daemon_connect_sync:
  *
- * The blocking form of limber_daemon_connect(), for the command line.
+ * The blocking form of limber_daemon_connect(), for the command line: it
+ * runs the thread-default main context until done, so call it only where no
+ * main loop is running.
  */
 LimberBreaks *limber_daemon_connect_sync       (GDBusConnection           *bus,
                                                 LimberDaemonConnectFlags   flags,
