@@ -53,27 +53,14 @@ limber_test_run (const char * const  *argv,
   return g_subprocess_get_exit_status (process);
 }
 
-gboolean
-limber_test_name_has_owner (GDBusConnection *bus,
-                            const char      *name)
+GDBusConnection *
+limber_test_get_bus (void)
 {
-  g_autoptr (GVariant) reply = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean has_owner = FALSE;
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
 
-  reply = g_dbus_connection_call_sync (bus,
-                                       "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus",
-                                       "NameHasOwner",
-                                       g_variant_new ("(s)", name),
-                                       G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, &error);
   g_assert_no_error (error);
-  g_variant_get (reply, "(b)", &has_owner);
-
-  return has_owner;
+  return bus;
 }
 
 static void

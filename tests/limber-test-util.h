@@ -23,8 +23,8 @@ int      limber_test_run             (const char * const  *argv,
                                       char               **out,
                                       char               **err);
 
-gboolean limber_test_name_has_owner  (GDBusConnection     *bus,
-                                      const char          *name);
+/* The test's private session bus. */
+GDBusConnection *limber_test_get_bus (void);
 
 /* Calls Quit on the running daemon and waits until its name is gone. */
 void     limber_test_quit_daemon     (GDBusConnection     *bus);

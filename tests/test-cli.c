@@ -11,16 +11,6 @@
 
 static const char *no_display[] = { "DISPLAY", "WAYLAND_DISPLAY", NULL };
 
-static GDBusConnection *
-get_bus (void)
-{
-  g_autoptr (GError) error = NULL;
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  return bus;
-}
-
 static guint
 count_lines (const char *text)
 {
@@ -112,7 +102,7 @@ test_status_not_running (void)
 static void
 test_background_then_status (void)
 {
-  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   const char *background_argv[] = { LIMBER_EXE, "--background", NULL };
   const char *status_argv[] = { LIMBER_EXE, "status", NULL };
   g_autofree char *out = NULL;
@@ -122,13 +112,13 @@ test_background_then_status (void)
   g_autofree char *status_out = NULL;
   g_autofree char *status_err = NULL;
 
-  g_assert_false (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+  g_assert_false (limber_daemon_is_running (bus));
 
   /* Without a display, as at login before the desktop is up. */
   g_assert_cmpint (limber_test_run (background_argv, no_display, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "");
-  g_assert_true (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+  g_assert_true (limber_daemon_is_running (bus));
 
   /* Twice is harmless: the running daemon is kept. */
   g_assert_cmpint (limber_test_run (background_argv, no_display, &again_out, &again_err), ==, 0);

@@ -7,16 +7,6 @@
 /* limber-daemon on a private session bus: started on demand, answering on
  * its interface, alone on the bus, and free of GTK. */
 
-static GDBusConnection *
-get_bus (void)
-{
-  g_autoptr (GError) error = NULL;
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  return bus;
-}
-
 static guint32
 daemon_pid (GDBusConnection *bus)
 {
@@ -55,20 +45,20 @@ assert_no_gtk (const char *libraries,
 static void
 test_not_running (void)
 {
-  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   g_autoptr (LimberBreaks) breaks = NULL;
   g_autoptr (GError) error = NULL;
 
   breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
   g_assert_error (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING);
   g_assert_null (breaks);
-  g_assert_false (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+  g_assert_false (limber_daemon_is_running (bus));
 }
 
 static void
 test_start_and_quit (void)
 {
-  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   g_autoptr (LimberBreaks) breaks = NULL;
   g_autoptr (LimberBreaks) again = NULL;
   g_autoptr (GError) error = NULL;
@@ -102,13 +92,13 @@ test_start_and_quit (void)
   g_assert_cmpuint (daemon_pid (bus), ==, pid);
 
   limber_test_quit_daemon (bus);
-  g_assert_false (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME));
+  g_assert_false (limber_daemon_is_running (bus));
 }
 
 static void
 test_second_instance (void)
 {
-  g_autoptr (GDBusConnection) bus = get_bus ();
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   g_autoptr (LimberBreaks) breaks = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;

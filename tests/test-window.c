@@ -255,7 +255,7 @@ static void
 test_daemon_quit_and_restart (Fixture       *fixture,
                               gconstpointer  user_data)
 {
-  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   LimberContext *context = limber_window_get_context (fixture->window);
 
   limber_test_quit_daemon (bus);
@@ -292,8 +292,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (limber_test_name_has_owner (bus, LIMBER_DAEMON_BUS_NAME))
+  bus = limber_test_get_bus ();
+  if (limber_daemon_is_running (bus))
     limber_test_quit_daemon (bus);
   g_clear_object (&app);
 

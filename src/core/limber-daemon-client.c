@@ -14,6 +14,29 @@
 
 G_DEFINE_QUARK (limber-daemon-client-error-quark, limber_daemon_client_error)
 
+gboolean
+limber_daemon_is_running (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  g_return_val_if_fail (G_IS_DBUS_CONNECTION (bus), FALSE);
+
+  reply = g_dbus_connection_call_sync (bus,
+                                       "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus",
+                                       "NameHasOwner",
+                                       g_variant_new ("(s)", LIMBER_DAEMON_BUS_NAME),
+                                       G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE,
+                                       -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+
+  return has_owner;
+}
+
 typedef struct
 {
   GDBusConnection          *bus;
@@ -122,8 +145,6 @@ daemon_exited_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   ConnectData *data = g_task_get_task_data (task);
   GSubprocess *daemon = G_SUBPROCESS (object);
-  g_autoptr (GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
 
   /* Cancelled: the daemon appeared, or the caller gave up. */
   if (!g_subprocess_wait_finish (daemon, result, NULL) || data->watch_id == 0)
@@ -132,18 +153,7 @@ daemon_exited_cb (GObject      *object,
   /* Another client may have started a daemon at the same moment; then ours
    * exits because the name is taken, and the other one serves us. The
    * watch reports that one. */
-  reply = g_dbus_connection_call_sync (data->bus,
-                                       "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus",
-                                       "NameHasOwner",
-                                       g_variant_new ("(s)", LIMBER_DAEMON_BUS_NAME),
-                                       G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  if (has_owner)
+  if (limber_daemon_is_running (data->bus))
     return;
 
   stop_watching (data);

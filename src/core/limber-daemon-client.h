@@ -32,6 +32,14 @@ typedef enum
 GQuark        limber_daemon_client_error_quark (void);
 
 /**
+ * limber_daemon_is_running:
+ *
+ * Whether limber-daemon owns its name on @bus; %FALSE when the bus does
+ * not answer.
+ */
+gboolean      limber_daemon_is_running         (GDBusConnection           *bus);
+
+/**
  * limber_daemon_connect:
  *
  * Makes a proxy for the break timer of limber-daemon on @bus, starting the

@@ -10,31 +10,6 @@
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
 
-static gboolean
-name_has_owner (const char *name)
-{
-  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr (GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-
-  reply = g_dbus_connection_call_sync (bus,
-                                       "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus",
-                                       "NameHasOwner",
-                                       g_variant_new ("(s)", name),
-                                       G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-
-  return has_owner;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -54,7 +29,9 @@ main (int   argc,
 
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     {
-      if (name_has_owner (LIMBER_DAEMON_BUS_NAME))
+      g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+      if (bus != NULL && limber_daemon_is_running (bus))
         /* Translators: %s is a D-Bus name. */
         g_printerr (_("limber-daemon: already running on this session bus as %s; not starting a second one.\n"),
                     LIMBER_DAEMON_BUS_NAME);
