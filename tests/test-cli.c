@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "limber-daemon-client.h"
+#include "limber-journal.h"
 #include "limber-test-util.h"
 
 /* The `limber` command line: subcommands run before GTK starts, so they
@@ -130,6 +133,187 @@ test_background_then_status (void)
   limber_test_quit_daemon (bus);
 }
 
+/* The journal commands, end to end: run as a user would, without the
+ * daemon and without a display, on the journal in this test's own home. */
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return limber_day_for_time (now, 4);
+}
+
+static int
+run_limber (char **out,
+            char **err,
+            ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  return limber_test_run ((const char * const *) argv->pdata, no_display, out, err);
+}
+
+static void
+assert_bad_argument (const char *names,
+                     ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
+  va_start (args, names);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_cmpint (limber_test_run ((const char * const *) argv->pdata, no_display, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  if (strstr (err, names) == NULL)
+    g_error ("“%s” does not name %s", err, names);
+}
+
+static void
+test_log_and_journal (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *yesterday = limber_day_add (day, -1);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "4", "--worst", "6", "--note", "Stiff after a long call", NULL), ==, 0);
+  expected = g_strdup_printf ("Logged pain 4 (worst 6) for %s.\n", day);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+
+  g_assert_cmpint (run_limber (&out2, &err2, "log", "3", "--date", yesterday, "--activity=2", NULL), ==, 0);
+
+  /* Logging today again keeps what is not given, such as the note. */
+  g_assert_cmpint (run_limber (&out3, &err3, "log", "5", "--worst", "7", NULL), ==, 0);
+
+  g_assert_cmpint (run_limber (&out4, &err4, "journal", "--days", "7", NULL), ==, 0);
+  g_assert_nonnull (strstr (out4, "Stiff after a long call"));
+  g_assert_nonnull (strstr (out4, day));
+  g_assert_nonnull (strstr (out4, yesterday));
+  g_assert_nonnull (strstr (out4, "2 of the last 7 days logged"));
+  g_assert_cmpstr (err4, ==, "");
+}
+
+static void
+test_log_bad_arguments (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *tomorrow = limber_day_add (day, 1);
+  g_autofree char *long_note = g_strnfill (2001, 'n');
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *before = NULL, *before_err = NULL;
+
+  g_assert_cmpint (run_limber (&before, &before_err, "export", "--format", "json", NULL), ==, 0);
+
+  assert_bad_argument ("SCORE", "log", NULL);
+  assert_bad_argument ("SCORE", "log", "11", NULL);
+  assert_bad_argument ("SCORE", "log", "-1", NULL);
+  assert_bad_argument ("SCORE", "log", "four", NULL);
+  assert_bad_argument ("SCORE", "log", "4.5", NULL);
+  assert_bad_argument ("--worst", "log", "5", "--worst", "12", NULL);
+  assert_bad_argument ("worst", "log", "5", "--worst", "3", NULL);
+  assert_bad_argument ("--activity", "log", "5", "--activity", "x", NULL);
+  assert_bad_argument ("--date", "log", "5", "--date", "2026-13-40", NULL);
+  assert_bad_argument ("--date", "log", "5", "--date", "yesterday", NULL);
+  assert_bad_argument ("future", "log", "5", "--date", tomorrow, NULL);
+  assert_bad_argument ("note", "log", "5", "--note", long_note, NULL);
+  assert_bad_argument ("--frob", "log", "5", "--frob", NULL);
+  assert_bad_argument ("“6”", "log", "5", "6", NULL);
+  assert_bad_argument ("--days", "journal", "--days", "0", NULL);
+  assert_bad_argument ("--format", "export", "--format", "xml", NULL);
+
+  /* None of it reached the journal. */
+  g_assert_cmpint (run_limber (&out, &err, "export", "--format", "json", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, before);
+}
+
+static void
+test_store_error (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+
+  /* A data folder that cannot exist: a store error, status 1. */
+  g_setenv ("XDG_DATA_HOME", "/dev/null/limber-test", TRUE);
+  g_assert_cmpint (run_limber (&out, &err, "log", "4", NULL), ==, 1);
+  g_setenv ("XDG_DATA_HOME", saved, TRUE);
+
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "/dev/null/limber-test"));
+}
+
+static void
+test_export_import (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("limber-cli-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "journal.csv", NULL);
+  g_autofree char *json = g_build_filename (dir, "journal.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *day = today ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *json_out = NULL, *json_err = NULL;
+  g_autofree char *stdout_csv = NULL, *stdout_err = NULL;
+  g_autofree char *again_out = NULL, *again_err = NULL;
+  g_autofree char *bad_out = NULL, *bad_err = NULL;
+  g_autofree char *after_out = NULL, *after_err = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *bad_contents = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "2", "--note", "Walk, then \"better\"", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "export", csv, NULL), ==, 0);
+  g_assert_cmpint (run_limber (&json_out, &json_err, "export", "--format", "json", json, NULL), ==, 0);
+  g_assert_cmpint (run_limber (&stdout_csv, &stdout_err, "export", "--format", "csv", NULL), ==, 0);
+
+  /* The file is the user's alone and holds what the terminal shows. */
+  g_assert_cmpint (g_stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, stdout_csv);
+  g_assert_true (g_str_has_prefix (written, "uuid,day,average,"));
+  g_assert_nonnull (strstr (written, "\"Walk, then \"\"better\"\"\""));
+
+  /* Importing what is there already changes nothing. */
+  g_assert_cmpint (run_limber (&again_out, &again_err, "import", json, NULL), ==, 0);
+  g_assert_nonnull (strstr (again_out, ": 0 added, 0 updated, "));
+
+  /* A bad file: status 2, the line named, the journal as it was. */
+  bad_contents = g_strdup_printf ("uuid,day,average,worst,activity,enjoyment,regions,red_flags,note,created,updated\r\n"
+                                  "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e,%s,12,,,,,,,2026-01-01T10:00:00+01:00,2026-01-01T10:00:00+01:00\r\n",
+                                  day);
+  g_assert_true (g_file_set_contents (bad, bad_contents, -1, NULL));
+  g_assert_cmpint (run_limber (&bad_out, &bad_err, "import", bad, NULL), ==, 2);
+  g_assert_nonnull (strstr (bad_err, "line 2"));
+  g_assert_nonnull (strstr (bad_err, "average"));
+
+  g_assert_cmpint (run_limber (&after_out, &after_err, "export", "--format", "csv", NULL), ==, 0);
+  g_assert_cmpstr (after_out, ==, stdout_csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +326,10 @@ main (int   argc,
   g_test_add_func ("/cli/window-without-display", test_window_without_display);
   g_test_add_func ("/cli/status-not-running", test_status_not_running);
   g_test_add_func ("/cli/background-then-status", test_background_then_status);
+  g_test_add_func ("/cli/log-and-journal", test_log_and_journal);
+  g_test_add_func ("/cli/log-bad-arguments", test_log_bad_arguments);
+  g_test_add_func ("/cli/store-error", test_store_error);
+  g_test_add_func ("/cli/export-import", test_export_import);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-cli-journal.h"
 #include "limber-cli.h"
 #include "limber-daemon-client.h"
 
@@ -19,8 +20,12 @@ static int run_help   (int argc, char **argv);
 static int run_status (int argc, char **argv);
 
 static const LimberCliCommand commands[] = {
-  { "status", N_("Show whether the break timer is running"), run_status },
-  { "help",   N_("Show the commands"),                       run_help },
+  { "status",  N_("Show whether the break timer is running"),           run_status },
+  { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log },
+  { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal },
+  { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export },
+  { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import },
+  { "help",    N_("Show the commands"),                                 run_help },
 };
 
 static GDBusConnection *

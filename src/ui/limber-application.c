@@ -123,6 +123,7 @@ limber_application_startup (GApplication *application)
 {
   LimberApplication *self = LIMBER_APPLICATION (application);
   g_autoptr (GSettings) settings = NULL;
+  g_autofree char *journal_path = NULL;
 
   G_APPLICATION_CLASS (limber_application_parent_class)->startup (application);
 
@@ -136,6 +137,8 @@ limber_application_startup (GApplication *application)
 
   settings = g_settings_new (APP_ID);
   self->context = limber_context_new (settings);
+  journal_path = limber_journal_default_path ();
+  limber_context_open_journal (self->context, journal_path);
   limber_context_start_daemon (self->context);
 }
 

@@ -7,9 +7,9 @@
 #include "limber-daemon-client.h"
 #include "limber-ui-enums.h"
 
-/* What the windows share: the settings now, and the way to the daemon.
- * Later the journal and the catalogue live here too. The application owns
- * one and hands it to each window as a construct property. */
+/* What the windows share: the settings, the journal and the way to the
+ * daemon. The application owns one and hands it to each window as a
+ * construct property. */
 struct _LimberContext
 {
   GObject            parent_instance;
@@ -17,6 +17,8 @@ struct _LimberContext
   GSettings         *settings;
   GDBusConnection   *bus;
   LimberBreaks      *breaks;
+  LimberJournal     *journal;
+  char              *journal_error;
   GCancellable      *cancellable;
   char              *daemon_error;
   LimberDaemonState  daemon_state;
@@ -31,6 +33,7 @@ enum {
   PROP_BREAKS,
   PROP_DAEMON_STATE,
   PROP_DAEMON_ERROR,
+  PROP_JOURNAL,
   N_PROPS
 };
 
@@ -50,6 +53,7 @@ set_daemon (LimberContext     *self,
   if (g_strcmp0 (self->daemon_error, error_message) != 0)
     {
       g_free (self->daemon_error);
+  g_free (self->journal_error);
       self->daemon_error = g_strdup (error_message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMON_ERROR]);
     }
@@ -155,6 +159,44 @@ limber_context_start_daemon (LimberContext *self)
   connect_daemon (self, LIMBER_DAEMON_CONNECT_START);
 }
 
+void
+limber_context_open_journal (LimberContext *self,
+                             const char    *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = NULL;
+
+  g_return_if_fail (LIMBER_IS_CONTEXT (self));
+  g_return_if_fail (path != NULL);
+
+  journal = limber_journal_open (path, &error);
+  g_clear_pointer (&self->journal_error, g_free);
+  if (journal == NULL)
+    {
+      g_message ("Cannot open the journal: %s", error->message);
+      self->journal_error = g_strdup (error->message);
+    }
+
+  if (g_set_object (&self->journal, journal))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+}
+
+LimberJournal *
+limber_context_get_journal (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->journal;
+}
+
+const char *
+limber_context_get_journal_error (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->journal_error;
+}
+
 static void
 limber_context_dispose (GObject *object)
 {
@@ -164,6 +206,7 @@ limber_context_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->daemon_watch_id, g_bus_unwatch_name);
   g_clear_object (&self->breaks);
+  g_clear_object (&self->journal);
   g_clear_object (&self->bus);
   g_clear_object (&self->settings);
 
@@ -176,6 +219,7 @@ limber_context_finalize (GObject *object)
   LimberContext *self = LIMBER_CONTEXT (object);
 
   g_free (self->daemon_error);
+  g_free (self->journal_error);
 
   G_OBJECT_CLASS (limber_context_parent_class)->finalize (object);
 }
@@ -204,6 +248,10 @@ limber_context_get_property (GObject    *object,
 
     case PROP_DAEMON_ERROR:
       g_value_set_string (value, self->daemon_error);
+      break;
+
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
       break;
 
     default:
@@ -259,6 +307,11 @@ limber_context_class_init (LimberContextClass *klass)
   properties[PROP_DAEMON_ERROR] =
     g_param_spec_string ("daemon-error", NULL, NULL,
                          NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         LIMBER_TYPE_JOURNAL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

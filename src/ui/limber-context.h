@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "limber-dbus-breaks.h"
+#include "limber-journal.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,16 @@ const char        *limber_context_get_daemon_error (LimberContext *self);
  * The proxy for the daemon's break timer, or %NULL while it is not running.
  */
 LimberBreaks      *limber_context_get_breaks       (LimberContext *self);
+
+/**
+ * limber_context_open_journal:
+ *
+ * Opens the journal at @path. On failure #LimberContext:journal stays
+ * %NULL and limber_context_get_journal_error() says why.
+ */
+void               limber_context_open_journal     (LimberContext *self,
+                                                    const char    *path);
+LimberJournal     *limber_context_get_journal      (LimberContext *self);
+const char        *limber_context_get_journal_error (LimberContext *self);
 
 G_END_DECLS

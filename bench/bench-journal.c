@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "limber-journal-private.h"
+
+/* Ten years of journal (3,650 pain entries, 200,000 break events, 20,000
+ * stretch sessions) on a real file: how long opening, one insert and the
+ * 12-week per-day aggregate take. Run it with:
+ *
+ *   build/bench/bench-journal [DIR]
+ *
+ * DIR (default: a new temporary folder) keeps the journal for later runs.
+ */
+
+#define YEARS          10
+#define BREAK_EVENTS   200000
+#define STRETCHES      20000
+#define INSERT_SAMPLES 400
+#define SUMMARY_RUNS   300
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        GArray     *samples_ms,
+        double      budget_ms)
+{
+  g_autofree char *budget = budget_ms > 0 ? g_strdup_printf (", budget %.0f ms", budget_ms) : g_strdup ("");
+  double median, p99;
+
+  g_array_sort (samples_ms, compare_doubles);
+  median = g_array_index (samples_ms, double, samples_ms->len / 2);
+  p99 = g_array_index (samples_ms, double, (samples_ms->len * 99) / 100);
+  g_print ("  %-34s median %7.3f ms   p99 %7.3f ms   (%u runs%s)\n",
+           what, median, p99, samples_ms->len, budget);
+}
+
+static void
+fill (LimberJournal *journal,
+      GDateTime     *now)
+{
+  g_autoptr (GError) error = NULL;
+  int n_days = YEARS * 365;
+  gint64 start_us = g_get_monotonic_time ();
+
+  g_assert_true (limber_journal_begin (journal, &error));
+  for (int i = 0; i < n_days; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_days (now, -i);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberPainEntry entry = { .average = g_random_int_range (0, 8), .regions = 1,
+                                .created_utc = g_date_time_to_unix (when), .updated_utc = g_date_time_to_unix (when) };
+
+      entry.worst = entry.average + g_random_int_range (0, 3);
+      entry.activity = LIMBER_PAIN_SCORE_UNSET;
+      entry.enjoyment = LIMBER_PAIN_SCORE_UNSET;
+      g_strlcpy (entry.day, day, sizeof entry.day);
+      g_strlcpy (entry.uuid, uuid, sizeof entry.uuid);
+      g_assert_true (limber_journal_write_pain_entry (journal, &entry, &error));
+    }
+
+  for (int i = 0; i < BREAK_EVENTS; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -(double) i * (n_days * 86400.0 / BREAK_EVENTS));
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberBreakEvent event = { .kind = i % 3 == 0 ? LIMBER_BREAK_KIND_REST : LIMBER_BREAK_KIND_MICRO,
+                                 .outcome = g_random_int_range (0, 5),
+                                 .due_utc = g_date_time_to_unix (when),
+                                 .end_utc = g_date_time_to_unix (when) + 45,
+                                 .duration_s = 45 };
+
+      g_strlcpy (event.day, day, sizeof event.day);
+      g_strlcpy (event.uuid, uuid, sizeof event.uuid);
+      g_assert_true (limber_journal_write_break_event (journal, &event, &error));
+    }
+
+  for (int i = 0; i < STRETCHES; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -(double) i * (n_days * 86400.0 / STRETCHES));
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberStretchSession session = { .activity_id = (char *) "desk-reset",
+                                       .start_utc = g_date_time_to_unix (when),
+                                       .end_utc = g_date_time_to_unix (when) + 60,
+                                       .seconds_done = 60, .completed = TRUE,
+                                       .pain_before = LIMBER_PAIN_SCORE_UNSET,
+                                       .pain_after = LIMBER_PAIN_SCORE_UNSET };
+
+      g_strlcpy (session.day, day, sizeof session.day);
+      g_strlcpy (session.uuid, uuid, sizeof session.uuid);
+      g_assert_true (limber_journal_write_stretch_session (journal, &session, &error));
+    }
+  g_assert_true (limber_journal_commit (journal, &error));
+
+  g_print ("  filled in %.1f s\n", (g_get_monotonic_time () - start_us) / 1e6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("limber-bench-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *twelve_weeks_ago = limber_day_add (today, -83);
+  g_autoptr (GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) break_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) entry_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) summary_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_print ("Journal benchmark, %s\n", path);
+
+  journal = limber_journal_open (path, &error);
+  g_assert_no_error (error);
+  if (limber_journal_count (journal, "break_event", NULL) < BREAK_EVENTS)
+    fill (journal, now);
+  g_print ("  %" G_GINT64_FORMAT " pain entries, %" G_GINT64_FORMAT " break events, %" G_GINT64_FORMAT " stretch sessions\n",
+           limber_journal_count (journal, "pain_entry", NULL),
+           limber_journal_count (journal, "break_event", NULL),
+           limber_journal_count (journal, "stretch_session", NULL));
+  g_clear_object (&journal);
+
+  /* Opening runs quick_check over the whole file. */
+  for (int i = 0; i < 10; i++)
+    {
+      gint64 start_us = g_get_monotonic_time ();
+      double ms;
+
+      journal = limber_journal_open (path, &error);
+      g_assert_no_error (error);
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_array_append_val (open_ms, ms);
+      if (i < 9)
+        g_clear_object (&journal);
+    }
+
+  /* An insert as the daemon makes it: one row, one transaction, synced. */
+  for (int i = 0; i < INSERT_SAMPLES; i++)
+    {
+      LimberBreakEvent event = { .kind = LIMBER_BREAK_KIND_MICRO, .outcome = LIMBER_BREAK_OUTCOME_TAKEN,
+                                 .due_utc = g_date_time_to_unix (now), .end_utc = g_date_time_to_unix (now) + 45,
+                                 .duration_s = 45 };
+      gint64 start_us;
+      double ms;
+
+      g_strlcpy (event.day, today, sizeof event.day);
+      start_us = g_get_monotonic_time ();
+      g_assert_true (limber_journal_add_break_event (journal, &event, &error));
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_array_append_val (break_ms, ms);
+    }
+
+  /* Saving a day's entry as the window does: read, then write. */
+  for (int i = 0; i < INSERT_SAMPLES; i++)
+    {
+      g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (today);
+      gint64 start_us;
+      double ms;
+
+      entry->average = i % 11;
+      start_us = g_get_monotonic_time ();
+      g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_array_append_val (entry_ms, ms);
+    }
+
+  for (int i = 0; i < SUMMARY_RUNS; i++)
+    {
+      g_autoptr (GArray) days = NULL;
+      gint64 start_us = g_get_monotonic_time ();
+      double ms;
+
+      days = limber_journal_summarize_days (journal, twelve_weeks_ago, today, &error);
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_assert_no_error (error);
+      g_assert_cmpuint (days->len, ==, 84);
+      g_array_append_val (summary_ms, ms);
+    }
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_print ("  file size %.1f MiB\n", st.st_size / 1048576.0);
+  report ("open (with quick_check)", open_ms, 0);
+  report ("insert a break event", break_ms, 2);
+  report ("save a day's pain entry", entry_ms, 2);
+  report ("12-week per-day aggregate", summary_ms, 5);
+
+  return 0;
+}

@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-cli"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+
+#include "limber-cli-journal.h"
+#include "limber-journal.h"
+
+#define EXIT_STORE_ERROR 1
+#define EXIT_BAD_ARGUMENT 2
+
+/* The hour the day starts, from the settings when they are installed. */
+static guint
+rollover_hour (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    return 4;
+
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_uint (settings, "day-rollover-hour");
+}
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return limber_day_for_time (now, rollover_hour ());
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  return g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT)
+         ? EXIT_BAD_ARGUMENT : EXIT_STORE_ERROR;
+}
+
+static LimberJournal *
+open_journal (const char *command)
+{
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  LimberJournal *journal = limber_journal_open (path, &error);
+
+  if (journal == NULL)
+    {
+      g_printerr ("limber %s: %s\n", command, error->message);
+      return NULL;
+    }
+
+  if (limber_journal_get_damaged_path (journal) != NULL)
+    {
+      if (limber_journal_get_restored_from (journal) != NULL)
+        g_printerr (_("limber: the journal was damaged. It was kept as %s and the backup %s was restored.\n"),
+                    limber_journal_get_damaged_path (journal),
+                    limber_journal_get_restored_from (journal));
+      else
+        g_printerr (_("limber: the journal was damaged and there was no backup. It was kept as %s and a new journal was started.\n"),
+                    limber_journal_get_damaged_path (journal));
+    }
+
+  return journal;
+}
+
+/* Parses @options from argv after the command name. Leaves the positional
+ * arguments in @argv. */
+static gboolean
+parse_options (const char    *command,
+               const char    *parameters,
+               GOptionEntry  *options,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("limber %s: %s\n", command, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads a 0-10 score given as @name; sets @score_out. */
+static gboolean
+parse_score (const char *command,
+             const char *name,
+             const char *text,
+             int        *score_out)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, LIMBER_PAIN_SCORE_MIN, LIMBER_PAIN_SCORE_MAX, &value, NULL))
+    {
+      /* Translators: “limber log: --worst: “12” is not a whole number from 0 to 10”. */
+      g_printerr (_("limber %s: %s: “%s” is not a whole number from 0 to 10\n"), command, name, text);
+      return FALSE;
+    }
+
+  *score_out = (int) value;
+  return TRUE;
+}
+
+int
+limber_cli_log (int    argc,
+                char **argv)
+{
+  g_autofree char *worst = NULL;
+  g_autofree char *activity = NULL;
+  g_autofree char *enjoyment = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *date = NULL;
+  GOptionEntry options[] = {
+    { "worst", 0, 0, G_OPTION_ARG_STRING, &worst, N_("Worst pain today, 0 to 10"), "N" },
+    { "activity", 0, 0, G_OPTION_ARG_STRING, &activity, N_("How much pain got in the way of activity, 0 to 10"), "N" },
+    { "enjoyment", 0, 0, G_OPTION_ARG_STRING, &enjoyment, N_("How much pain got in the way of enjoying life, 0 to 10"), "N" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the day"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day to log, if not today"), "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *day = NULL;
+  int average = LIMBER_PAIN_SCORE_UNSET;
+
+  /* "-1" would read as an option; it is a score out of range. */
+  if (argc > 2 && argv[2][0] == '-' && g_ascii_isdigit (argv[2][1]))
+    {
+      g_printerr (_("limber %s: %s: “%s” is not a whole number from 0 to 10\n"), "log", "SCORE", argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  argv++, argc--;
+  if (!parse_options ("log", _("SCORE — log today’s average pain, 0 (no pain) to 10 (worst imaginable)"),
+                      options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+
+  if (argc != 2)
+    {
+      g_printerr (argc < 2 ? _("limber log: SCORE is missing: give the average pain from 0 to 10, such as “limber log 4”\n")
+                           : _("limber log: unexpected argument “%s”\n"), argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!parse_score ("log", "SCORE", argv[1], &average))
+    return EXIT_BAD_ARGUMENT;
+
+  day = date != NULL ? g_strdup (date) : today ();
+  if (!limber_day_is_valid (day))
+    {
+      g_printerr (_("limber log: --date: “%s” is not a date written as YYYY-MM-DD\n"), day);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(journal = open_journal ("log")))
+    return EXIT_STORE_ERROR;
+
+  /* Logging a day again changes what is given and keeps the rest, such as
+   * the regions ticked in the window. */
+  entry = limber_journal_get_pain_entry (journal, day, &error);
+  if (error != NULL)
+    {
+      g_printerr ("limber log: %s\n", error->message);
+      return EXIT_STORE_ERROR;
+    }
+  if (entry == NULL)
+    entry = limber_pain_entry_new (day);
+
+  entry->average = average;
+  if (!parse_score ("log", "--worst", worst, &entry->worst) ||
+      !parse_score ("log", "--activity", activity, &entry->activity) ||
+      !parse_score ("log", "--enjoyment", enjoyment, &entry->enjoyment))
+    return EXIT_BAD_ARGUMENT;
+  if (note != NULL)
+    limber_pain_entry_set_note (entry, note);
+
+  now = g_date_time_new_now_local ();
+  if (!limber_journal_save_pain_entry (journal, entry, now, &error))
+    {
+      g_printerr ("limber log: %s\n", error->message);
+      return exit_status_for (error);
+    }
+
+  if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
+    /* Translators: “Logged pain 4 (worst 6) for 2026-11-25.” */
+    g_print (_("Logged pain %d (worst %d) for %s.\n"), entry->average, entry->worst, entry->day);
+  else
+    g_print (_("Logged pain %d for %s.\n"), entry->average, entry->day);
+
+  return 0;
+}
+
+static char *
+score_text (int score)
+{
+  return score == LIMBER_PAIN_SCORE_UNSET ? g_strdup ("–") : g_strdup_printf ("%d", score);
+}
+
+/* @text cut to @max_chars characters on one line. */
+static char *
+one_line (const char *text,
+          glong       max_chars)
+{
+  g_autofree char *flat = g_strdup (text ? text : "");
+
+  g_strdelimit (flat, "\r\n\t", ' ');
+  if (g_utf8_strlen (flat, -1) <= max_chars)
+    return g_steal_pointer (&flat);
+
+  *g_utf8_offset_to_pointer (flat, max_chars - 1) = '\0';
+  return g_strconcat (flat, "…", NULL);
+}
+
+int
+limber_cli_journal (int    argc,
+                    char **argv)
+{
+  g_autofree char *days_text = NULL;
+  GOptionEntry options[] = {
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("How many days back to show (default 14)"), "N" },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = today ();
+  g_autofree char *first = NULL;
+  guint64 days = 14;
+
+  argv++, argc--;
+  if (!parse_options ("journal", NULL, options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+  if (argc > 1)
+    {
+      g_printerr (_("limber journal: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_BAD_ARGUMENT;
+    }
+  if (days_text != NULL && !g_ascii_string_to_unsigned (days_text, 10, 1, 36500, &days, NULL))
+    {
+      g_printerr (_("limber journal: --days: “%s” is not a number of days from 1 to 36500\n"), days_text);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(journal = open_journal ("journal")))
+    return EXIT_STORE_ERROR;
+
+  first = limber_day_add (last, 1 - (int) days);
+  entries = limber_journal_list_pain_entries (journal, first, last, 0, &error);
+  if (entries == NULL)
+    {
+      g_printerr ("limber journal: %s\n", error->message);
+      return EXIT_STORE_ERROR;
+    }
+
+  /* Translators: column headings; keep them short. */
+  g_print ("%-10s  %7s  %5s  %8s  %9s  %s\n", _("Day"), _("Average"), _("Worst"),
+           _("Activity"), _("Enjoyment"), _("Note"));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LimberPainEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *worst = score_text (entry->worst);
+      g_autofree char *activity = score_text (entry->activity);
+      g_autofree char *enjoyment = score_text (entry->enjoyment);
+      g_autofree char *note = one_line (entry->note, 40);
+
+      g_print ("%-10s  %7d  %5s  %8s  %9s  %s\n", entry->day, entry->average,
+               worst, activity, enjoyment, note);
+    }
+
+  /* Translators: “9 of the last 14 days logged”. */
+  g_print (_("%u of the last %u days logged\n"), entries->len, (guint) days);
+  return 0;
+}
+
+static gboolean
+parse_format (const char          *command,
+              const char          *text,
+              const char          *file,
+              LimberJournalFormat *format)
+{
+  if (text == NULL && file != NULL)
+    {
+      if (g_str_has_suffix (file, ".csv") || g_str_has_suffix (file, ".CSV"))
+        text = "csv";
+      else if (g_str_has_suffix (file, ".json") || g_str_has_suffix (file, ".JSON"))
+        text = "json";
+    }
+
+  if (g_strcmp0 (text, "csv") == 0)
+    *format = LIMBER_JOURNAL_FORMAT_CSV;
+  else if (g_strcmp0 (text, "json") == 0)
+    *format = LIMBER_JOURNAL_FORMAT_JSON;
+  else
+    {
+      if (text == NULL)
+        g_printerr (_("limber %s: give --format csv or --format json\n"), command);
+      else
+        g_printerr (_("limber %s: --format: “%s” is neither csv nor json\n"), command, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+limber_cli_export (int    argc,
+                   char **argv)
+{
+  g_autofree char *format_text = NULL;
+  GOptionEntry options[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("csv (the pain entries) or json (everything)"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberJournalFormat format;
+  const char *path;
+
+  argv++, argc--;
+  if (!parse_options ("export", _("[FILE] — write the journal to FILE, or to the terminal"),
+                      options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+  if (argc > 2)
+    {
+      g_printerr (_("limber export: unexpected argument “%s”\n"), argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+  path = argc == 2 ? argv[1] : NULL;
+  if (!parse_format ("export", format_text, path, &format))
+    return EXIT_BAD_ARGUMENT;
+
+  if (!(journal = open_journal ("export")))
+    return EXIT_STORE_ERROR;
+
+  if (path != NULL)
+    {
+      /* Health data: the file is the user's alone, and replaced whole. */
+      file = g_file_new_for_commandline_arg (path);
+      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
+                                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                                NULL, &error));
+      if (stream == NULL)
+        {
+          g_printerr ("limber export: %s\n", error->message);
+          return EXIT_STORE_ERROR;
+        }
+    }
+  else
+    stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  if (!limber_journal_export (journal, format, stream, &error) ||
+      !g_output_stream_close (stream, NULL, &error))
+    {
+      g_printerr ("limber export: %s\n", error->message);
+      return EXIT_STORE_ERROR;
+    }
+
+  return 0;
+}
+
+int
+limber_cli_import (int    argc,
+                   char **argv)
+{
+  g_autofree char *format_text = NULL;
+  GOptionEntry options[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("csv or json; by default told by the file name or its contents"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberImportCounts counts = { 0 };
+  LimberJournalFormat format;
+  const char *contents;
+  gsize length;
+
+  argv++, argc--;
+  if (!parse_options ("import", _("FILE — merge a file made by “limber export” into the journal"),
+                      options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+  if (argc != 2)
+    {
+      g_printerr (argc < 2 ? _("limber import: give the file to import\n")
+                           : _("limber import: unexpected argument “%s”\n"), argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  data = g_file_load_bytes (file, NULL, NULL, &error);
+  if (data == NULL)
+    {
+      g_printerr ("limber import: %s\n", error->message);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  /* No name to go by: a JSON export starts with a brace. */
+  contents = g_bytes_get_data (data, &length);
+  if (format_text == NULL && !g_str_has_suffix (argv[1], ".csv") && !g_str_has_suffix (argv[1], ".json"))
+    {
+      gsize i = 0;
+
+      while (i < length && g_ascii_isspace (contents[i]))
+        i++;
+      format_text = g_strdup (i < length && contents[i] == '{' ? "json" : "csv");
+    }
+  if (!parse_format ("import", format_text, argv[1], &format))
+    return EXIT_BAD_ARGUMENT;
+
+  if (!(journal = open_journal ("import")))
+    return EXIT_STORE_ERROR;
+
+  now = g_date_time_new_now_local ();
+  if (!limber_journal_import (journal, format, data, now, &counts, &error))
+    {
+      g_printerr ("limber import: %s: %s\n", argv[1], error->message);
+      return exit_status_for (error);
+    }
+
+  /* Translators: “Imported notes.csv: 3 added, 1 updated, 10 unchanged.” */
+  g_print (_("Imported %s: %u added, %u updated, %u unchanged.\n"),
+           argv[1], counts.added, counts.updated, counts.unchanged);
+  return 0;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-journal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-journal-private.h"
+
+/* Per-day aggregates over a range of days: three indexed range queries
+ * merged into one array, rather than a query per day. */
+
+static LimberDaySummary *
+summary_for (GArray     *days,
+             const char *first_day,
+             const char *day)
+{
+  GDate first, date;
+  int index;
+
+  limber_day_to_date (first_day, &first);
+  limber_day_to_date (day, &date);
+  index = g_date_days_between (&first, &date);
+
+  /* The queries select only days in the range. */
+  g_assert (index >= 0 && (guint) index < days->len);
+  return &g_array_index (days, LimberDaySummary, index);
+}
+
+static gboolean
+fail (LimberJournal  *self,
+      int             rc,
+      GError        **error)
+{
+  limber_journal_set_sqlite_error (self, rc, _("adding up the days"), error);
+  return FALSE;
+}
+
+static gboolean
+add_pain (LimberJournal  *self,
+          GArray         *days,
+          const char     *first_day,
+          const char     *last_day,
+          GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self,
+    "SELECT day, average, worst FROM pain_entry WHERE day BETWEEN ?1 AND ?2", error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
+
+      summary->average = sqlite3_column_int (statement, 1);
+      summary->worst = sqlite3_column_type (statement, 2) == SQLITE_NULL
+                       ? LIMBER_PAIN_SCORE_UNSET : sqlite3_column_int (statement, 2);
+    }
+  sqlite3_reset (statement);
+
+  return rc == SQLITE_DONE || fail (self, rc, error);
+}
+
+static gboolean
+add_breaks (LimberJournal  *self,
+            GArray         *days,
+            const char     *first_day,
+            const char     *last_day,
+            GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self,
+    "SELECT day, outcome, count (*) FROM break_event "
+    "WHERE day BETWEEN ?1 AND ?2 GROUP BY day, outcome", error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
+      guint n = sqlite3_column_int (statement, 2);
+      LimberBreakOutcome outcome;
+
+      if (!limber_break_outcome_from_string ((const char *) sqlite3_column_text (statement, 1), &outcome))
+        continue;
+
+      switch (outcome)
+        {
+        case LIMBER_BREAK_OUTCOME_TAKEN:     summary->taken += n;     break;
+        case LIMBER_BREAK_OUTCOME_NATURAL:   summary->natural += n;   break;
+        case LIMBER_BREAK_OUTCOME_SKIPPED:   summary->skipped += n;   break;
+        case LIMBER_BREAK_OUTCOME_MISSED:    summary->missed += n;    break;
+        case LIMBER_BREAK_OUTCOME_POSTPONED: summary->postponed += n; break;
+        default: g_assert_not_reached ();
+        }
+    }
+  sqlite3_reset (statement);
+
+  return rc == SQLITE_DONE || fail (self, rc, error);
+}
+
+static gboolean
+add_stretches (LimberJournal  *self,
+               GArray         *days,
+               const char     *first_day,
+               const char     *last_day,
+               GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self,
+    "SELECT day, sum (seconds_done) FROM stretch_session "
+    "WHERE day BETWEEN ?1 AND ?2 GROUP BY day", error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
+
+      summary->stretch_seconds = sqlite3_column_int (statement, 1);
+    }
+  sqlite3_reset (statement);
+
+  return rc == SQLITE_DONE || fail (self, rc, error);
+}
+
+GArray *
+limber_journal_summarize_days (LimberJournal  *self,
+                               const char     *first_day,
+                               const char     *last_day,
+                               GError        **error)
+{
+  g_autoptr (GArray) days = NULL;
+  GDate first, last;
+  int n_days;
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (limber_day_is_valid (first_day), NULL);
+  g_return_val_if_fail (limber_day_is_valid (last_day), NULL);
+
+  limber_day_to_date (first_day, &first);
+  limber_day_to_date (last_day, &last);
+  n_days = g_date_days_between (&first, &last) + 1;
+  g_return_val_if_fail (n_days > 0, NULL);
+
+  days = g_array_sized_new (FALSE, TRUE, sizeof (LimberDaySummary), n_days);
+  g_array_set_size (days, n_days);
+  for (int i = 0; i < n_days; i++)
+    {
+      LimberDaySummary *summary = &g_array_index (days, LimberDaySummary, i);
+
+      g_date_strftime (summary->day, sizeof summary->day, "%Y-%m-%d", &first);
+      summary->average = LIMBER_PAIN_SCORE_UNSET;
+      summary->worst = LIMBER_PAIN_SCORE_UNSET;
+      g_date_add_days (&first, 1);
+    }
+
+  /* One snapshot for the three queries. */
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      fail (self, sqlite3_errcode (self->db), error);
+      return NULL;
+    }
+  ok = add_pain (self, days, first_day, last_day, error) &&
+       add_breaks (self, days, first_day, last_day, error) &&
+       add_stretches (self, days, first_day, last_day, error);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  return ok ? g_steal_pointer (&days) : NULL;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "limber-journal.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the parts of LimberJournal (limber-journal*.c), not public:
+ * limber-journal.c keeps the rows, limber-journal-storage.c the file
+ * (opening, repair, schema, backups), limber-journal-transfer.c export
+ * and import. */
+
+struct _LimberJournal
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *damaged_path;
+  char       *restored_from;
+  /* Prepared statements by their SQL text, which are static strings. */
+  GHashTable *statements;
+};
+
+/* Opens @self->db at @self->path, repairing it when damaged. */
+gboolean      limber_journal_open_storage       (LimberJournal          *self,
+                                                 GError                **error);
+
+/* A prepared statement owned by the journal, reset and ready to bind. */
+sqlite3_stmt *limber_journal_statement          (LimberJournal          *self,
+                                                 const char             *sql,
+                                                 GError                **error);
+
+/* Sets @error from the SQLite result @rc while @doing something. */
+void          limber_journal_set_sqlite_error   (LimberJournal          *self,
+                                                 int                     rc,
+                                                 const char             *doing,
+                                                 GError                **error);
+
+gboolean      limber_journal_begin              (LimberJournal          *self,
+                                                 GError                **error);
+gboolean      limber_journal_commit             (LimberJournal          *self,
+                                                 GError                **error);
+void          limber_journal_rollback           (LimberJournal          *self);
+
+/* The row writers, inside a transaction the caller holds. */
+gboolean      limber_journal_write_pain_entry   (LimberJournal          *self,
+                                                 const LimberPainEntry  *entry,
+                                                 GError                **error);
+gboolean      limber_journal_write_break_event  (LimberJournal          *self,
+                                                 const LimberBreakEvent *event,
+                                                 GError                **error);
+gboolean      limber_journal_write_stretch_session (LimberJournal              *self,
+                                                    const LimberStretchSession *session,
+                                                    GError                    **error);
+
+/* Reads a pain_entry row selected with LIMBER_JOURNAL_PAIN_COLUMNS. */
+LimberPainEntry *limber_journal_read_pain_entry (sqlite3_stmt           *statement);
+
+#define LIMBER_JOURNAL_PAIN_COLUMNS \
+  "uuid, day, average, worst, activity, enjoyment, regions, red_flags, note, " \
+  "created_utc, created_offset_s, updated_utc, updated_offset_s"
+
+const char   *limber_break_kind_to_string       (LimberBreakKind         kind);
+gboolean      limber_break_kind_from_string     (const char             *text,
+                                                 LimberBreakKind        *kind);
+const char   *limber_break_outcome_to_string    (LimberBreakOutcome      outcome);
+gboolean      limber_break_outcome_from_string  (const char             *text,
+                                                 LimberBreakOutcome     *outcome);
+
+gboolean      limber_break_event_validate       (const LimberBreakEvent *event,
+                                                 GError                **error);
+gboolean      limber_stretch_session_validate   (const LimberStretchSession *session,
+                                                 GError                    **error);
+
+G_END_DECLS

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-pain-entry.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_JOURNAL_ERROR (limber_journal_error_quark ())
+
+typedef enum
+{
+  /* A value is out of range or malformed; the message names the field. */
+  LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+  /* The file is damaged and could not be repaired. */
+  LIMBER_JOURNAL_ERROR_CORRUPT,
+  /* The disk is full. */
+  LIMBER_JOURNAL_ERROR_FULL,
+  /* The file or its folder cannot be written. */
+  LIMBER_JOURNAL_ERROR_READ_ONLY,
+  /* Another program held the journal for too long. */
+  LIMBER_JOURNAL_ERROR_BUSY,
+  /* A newer Limber wrote the journal; it is left as it is. */
+  LIMBER_JOURNAL_ERROR_TOO_NEW,
+  /* Anything else the disk or SQLite reported. */
+  LIMBER_JOURNAL_ERROR_FAILED,
+} LimberJournalError;
+
+GQuark limber_journal_error_quark (void);
+
+typedef enum
+{
+  LIMBER_BREAK_KIND_MICRO,
+  LIMBER_BREAK_KIND_REST,
+} LimberBreakKind;
+
+typedef enum
+{
+  LIMBER_BREAK_OUTCOME_TAKEN,
+  LIMBER_BREAK_OUTCOME_NATURAL,
+  LIMBER_BREAK_OUTCOME_POSTPONED,
+  LIMBER_BREAK_OUTCOME_SKIPPED,
+  LIMBER_BREAK_OUTCOME_MISSED,
+} LimberBreakOutcome;
+
+/* One break that came due, and what became of it. */
+typedef struct
+{
+  char               uuid[LIMBER_UUID_LENGTH + 1];
+  char               day[LIMBER_DAY_LENGTH + 1];
+  LimberBreakKind    kind;
+  LimberBreakOutcome outcome;
+  gint64             due_utc;
+  int                due_offset_s;
+  gint64             end_utc;
+  int                end_offset_s;
+  int                duration_s;
+} LimberBreakEvent;
+
+/* One guided stretch, finished or not. */
+typedef struct
+{
+  char    uuid[LIMBER_UUID_LENGTH + 1];
+  char    day[LIMBER_DAY_LENGTH + 1];
+  /* The exercise or routine, such as "wall-angels". */
+  char   *activity_id;
+  gint64  start_utc;
+  int     start_offset_s;
+  gint64  end_utc;
+  int     end_offset_s;
+  int     seconds_done;
+  gboolean completed;
+  int     pain_before;
+  int     pain_after;
+} LimberStretchSession;
+
+typedef enum
+{
+  LIMBER_JOURNAL_FORMAT_CSV,
+  LIMBER_JOURNAL_FORMAT_JSON,
+} LimberJournalFormat;
+
+typedef struct
+{
+  guint added;
+  guint updated;
+  guint unchanged;
+} LimberImportCounts;
+
+/* What one local day holds, for the trend. */
+typedef struct
+{
+  char day[LIMBER_DAY_LENGTH + 1];
+  /* LIMBER_PAIN_SCORE_UNSET on a day without an entry. */
+  int  average;
+  int  worst;
+  /* Breaks by how they ended; postponed ones are counted again when they
+   * end. */
+  guint taken;
+  guint natural;
+  guint skipped;
+  guint missed;
+  guint postponed;
+  guint stretch_seconds;
+} LimberDaySummary;
+
+#define LIMBER_TYPE_JOURNAL (limber_journal_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberJournal, limber_journal, LIMBER, JOURNAL, GObject)
+
+/**
+ * limber_journal_default_path:
+ *
+ * $XDG_DATA_HOME/limber/journal.db.
+ */
+char          *limber_journal_default_path         (void);
+
+/**
+ * limber_journal_open:
+ *
+ * Opens the journal at @path, creating it and its folder (mode 0700, file
+ * 0600) when missing and bringing its schema up to date. A damaged file is
+ * renamed aside and the newest good backup restored in its place;
+ * limber_journal_get_damaged_path() and limber_journal_get_restored_from()
+ * then say so. Makes the day's backup when there is none yet.
+ */
+LimberJournal *limber_journal_open                 (const char            *path,
+                                                    GError               **error);
+
+const char    *limber_journal_get_path             (LimberJournal         *self);
+
+/**
+ * limber_journal_get_damaged_path:
+ *
+ * Where a damaged journal found at open was moved, or %NULL.
+ */
+const char    *limber_journal_get_damaged_path     (LimberJournal         *self);
+
+/**
+ * limber_journal_get_restored_from:
+ *
+ * The backup restored at open in place of a damaged journal, or %NULL
+ * when none was restored (no backup, or nothing was damaged).
+ */
+const char    *limber_journal_get_restored_from    (LimberJournal         *self);
+
+/**
+ * limber_journal_save_pain_entry:
+ *
+ * Stores @entry as the entry of its day, replacing the one there. Fills in
+ * @entry's UUID when empty and its times from @now. Nothing is stored when
+ * it fails.
+ */
+gboolean       limber_journal_save_pain_entry      (LimberJournal         *self,
+                                                    LimberPainEntry       *entry,
+                                                    GDateTime             *now,
+                                                    GError               **error);
+
+/**
+ * limber_journal_get_pain_entry:
+ *
+ * The entry of @day, or %NULL without an error when the day has none.
+ */
+LimberPainEntry *limber_journal_get_pain_entry     (LimberJournal         *self,
+                                                    const char            *day,
+                                                    GError               **error);
+
+/**
+ * limber_journal_list_pain_entries:
+ *
+ * The entries from @first_day to @last_day (both included, either may be
+ * %NULL for no limit), newest first, at most @limit of them (0: all).
+ */
+GPtrArray     *limber_journal_list_pain_entries    (LimberJournal         *self,
+                                                    const char            *first_day,
+                                                    const char            *last_day,
+                                                    guint                  limit,
+                                                    GError               **error);
+
+/**
+ * limber_journal_delete_pain_entry:
+ *
+ * Deletes the entry of @day. Deleting a day without one is no error.
+ */
+gboolean       limber_journal_delete_pain_entry    (LimberJournal         *self,
+                                                    const char            *day,
+                                                    GError               **error);
+
+gboolean       limber_journal_add_break_event      (LimberJournal         *self,
+                                                    LimberBreakEvent      *event,
+                                                    GError               **error);
+gboolean       limber_journal_add_stretch_session  (LimberJournal         *self,
+                                                    LimberStretchSession  *session,
+                                                    GError               **error);
+
+/**
+ * limber_journal_count:
+ *
+ * How many rows @table_name holds: "pain_entry", "break_event" or
+ * "stretch_session".
+ */
+gint64         limber_journal_count                (LimberJournal         *self,
+                                                    const char            *table_name,
+                                                    GError               **error);
+
+/**
+ * limber_journal_summarize_days:
+ *
+ * One #LimberDaySummary for each day from @first_day to @last_day, both
+ * included, oldest first, days without data among them.
+ */
+GArray        *limber_journal_summarize_days       (LimberJournal         *self,
+                                                    const char            *first_day,
+                                                    const char            *last_day,
+                                                    GError               **error);
+
+/**
+ * limber_journal_backup_if_due:
+ *
+ * Copies the journal to backups/journal-DAY.db beside it when today (by
+ * @now) has no backup yet, and keeps the newest 7.
+ */
+gboolean       limber_journal_backup_if_due        (LimberJournal         *self,
+                                                    GDateTime             *now,
+                                                    GError               **error);
+
+/**
+ * limber_journal_export:
+ *
+ * Writes the journal to @stream: CSV holds the pain entries (RFC 4180,
+ * header row, UTF-8); JSON holds everything.
+ */
+gboolean       limber_journal_export               (LimberJournal         *self,
+                                                    LimberJournalFormat    format,
+                                                    GOutputStream         *stream,
+                                                    GError               **error);
+
+/**
+ * limber_journal_import:
+ *
+ * Merges @data, written by limber_journal_export(), into the journal by
+ * UUID: rows already there are kept unless the file has a newer version.
+ * A bad file is rejected whole, the error naming the line and field of
+ * the first problem, and the journal is left unchanged.
+ */
+gboolean       limber_journal_import               (LimberJournal         *self,
+                                                    LimberJournalFormat    format,
+                                                    GBytes                *data,
+                                                    GDateTime             *now,
+                                                    LimberImportCounts    *counts,
+                                                    GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-pain-entry-editor.h"
+#include "limber-pain-scale.h"
+
+struct _LimberPainEntryEditor
+{
+  AdwBin           parent_instance;
+
+  LimberPainEntry *loaded;
+  gboolean         loading;
+
+  LimberPainScale *average_scale;
+  LimberPainScale *worst_scale;
+  LimberPainScale *activity_scale;
+  LimberPainScale *enjoyment_scale;
+  GtkFlowBox      *regions_box;
+  GtkBox          *red_flags_box;
+  GtkTextView     *note_view;
+  GtkLabel        *note_counter;
+
+  GtkToggleButton *region_buttons[32];
+  GtkCheckButton  *red_flag_checks[32];
+};
+
+G_DEFINE_FINAL_TYPE (LimberPainEntryEditor, limber_pain_entry_editor, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  RED_FLAG_TICKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (LimberPainEntryEditor *self)
+{
+  if (!self->loading)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+update_note_counter (LimberPainEntryEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  int chars = gtk_text_buffer_get_char_count (buffer);
+  /* Translators: characters used of those allowed, such as “120 / 2000”. */
+  g_autofree char *text = g_strdup_printf (_("%d / %d"), chars, LIMBER_PAIN_NOTE_MAX_CHARS);
+
+  gtk_label_set_label (self->note_counter, text);
+  if (chars > LIMBER_PAIN_NOTE_MAX_CHARS)
+    gtk_widget_add_css_class (GTK_WIDGET (self->note_counter), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->note_counter), "error");
+}
+
+static void
+note_changed_cb (LimberPainEntryEditor *self)
+{
+  update_note_counter (self);
+  emit_changed (self);
+}
+
+static void
+red_flag_toggled_cb (GtkCheckButton        *check,
+                     LimberPainEntryEditor *self)
+{
+  if (!self->loading && gtk_check_button_get_active (check))
+    g_signal_emit (self, signals[RED_FLAG_TICKED], 0,
+                   GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "flag")));
+  emit_changed (self);
+}
+
+void
+limber_pain_entry_editor_load (LimberPainEntryEditor *self,
+                               const LimberPainEntry *entry,
+                               const char            *day)
+{
+  g_autoptr (LimberPainEntry) empty = NULL;
+  GtkTextBuffer *buffer;
+  guint n;
+
+  g_return_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self));
+  g_return_if_fail (entry != NULL || day != NULL);
+
+  if (entry == NULL)
+    entry = empty = limber_pain_entry_new (day);
+
+  g_clear_pointer (&self->loaded, limber_pain_entry_free);
+  self->loaded = limber_pain_entry_copy (entry);
+
+  self->loading = TRUE;
+  limber_pain_scale_set_value (self->average_scale, entry->average);
+  limber_pain_scale_set_value (self->worst_scale, entry->worst);
+  limber_pain_scale_set_value (self->activity_scale, entry->activity);
+  limber_pain_scale_set_value (self->enjoyment_scale, entry->enjoyment);
+
+  limber_body_regions (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_toggle_button_set_active (self->region_buttons[i], entry->regions & (1u << i));
+  limber_red_flags (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_check_button_set_active (self->red_flag_checks[i], entry->red_flags & (1u << i));
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_set_text (buffer, entry->note ? entry->note : "", -1);
+  self->loading = FALSE;
+
+  update_note_counter (self);
+  emit_changed (self);
+}
+
+LimberPainEntry *
+limber_pain_entry_editor_read (LimberPainEntryEditor *self)
+{
+  LimberPainEntry *entry;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *note = NULL;
+  const LimberFlagInfo *infos;
+  guint n;
+
+  g_return_val_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self), NULL);
+
+  entry = limber_pain_entry_copy (self->loaded);
+  entry->average = limber_pain_scale_get_value (self->average_scale);
+  entry->worst = limber_pain_scale_get_value (self->worst_scale);
+  entry->activity = limber_pain_scale_get_value (self->activity_scale);
+  entry->enjoyment = limber_pain_scale_get_value (self->enjoyment_scale);
+
+  entry->regions = 0;
+  infos = limber_body_regions (&n);
+  for (guint i = 0; i < n; i++)
+    if (gtk_toggle_button_get_active (self->region_buttons[i]))
+      entry->regions |= infos[i].flag;
+
+  entry->red_flags = 0;
+  infos = limber_red_flags (&n);
+  for (guint i = 0; i < n; i++)
+    if (gtk_check_button_get_active (self->red_flag_checks[i]))
+      entry->red_flags |= infos[i].flag;
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  limber_pain_entry_set_note (entry, g_strstrip (note));
+
+  return entry;
+}
+
+const char *
+limber_pain_entry_editor_get_day (LimberPainEntryEditor *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self), NULL);
+
+  return self->loaded->day;
+}
+
+gboolean
+limber_pain_entry_editor_is_complete (LimberPainEntryEditor *self)
+{
+  g_return_val_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self), FALSE);
+
+  return limber_pain_scale_get_value (self->average_scale) != LIMBER_PAIN_SCORE_UNSET;
+}
+
+static void
+build_choices (LimberPainEntryEditor *self)
+{
+  const LimberFlagInfo *infos;
+  guint n;
+
+  infos = limber_body_regions (&n);
+  g_assert (n <= G_N_ELEMENTS (self->region_buttons));
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(infos[i].label));
+
+      /* The flag of element i is 1 << i: load and read rely on it. */
+      g_assert (infos[i].flag == 1u << i);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small-pill");
+      g_signal_connect_object (button, "toggled", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+      gtk_flow_box_append (self->regions_box, button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      self->region_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+
+  infos = limber_red_flags (&n);
+  g_assert (n <= G_N_ELEMENTS (self->red_flag_checks));
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (_(infos[i].label));
+
+      g_assert (infos[i].flag == 1u << i);
+      g_object_set_data (G_OBJECT (check), "flag", GUINT_TO_POINTER (infos[i].flag));
+      gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (check)), TRUE);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (red_flag_toggled_cb), self, 0);
+      gtk_box_append (self->red_flags_box, check);
+      self->red_flag_checks[i] = GTK_CHECK_BUTTON (check);
+    }
+}
+
+static void
+limber_pain_entry_editor_dispose (GObject *object)
+{
+  LimberPainEntryEditor *self = LIMBER_PAIN_ENTRY_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PAIN_ENTRY_EDITOR);
+  g_clear_pointer (&self->loaded, limber_pain_entry_free);
+
+  G_OBJECT_CLASS (limber_pain_entry_editor_parent_class)->dispose (object);
+}
+
+static void
+limber_pain_entry_editor_class_init (LimberPainEntryEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = limber_pain_entry_editor_dispose;
+
+  /**
+   * LimberPainEntryEditor::changed:
+   *
+   * The user changed a value.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * LimberPainEntryEditor::red-flag-ticked:
+   * @flag: the #LimberRedFlag ticked
+   *
+   * The user ticked a warning sign: the advice must be shown.
+   */
+  signals[RED_FLAG_TICKED] =
+    g_signal_new ("red-flag-ticked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-pain-entry-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, average_scale);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, worst_scale);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, activity_scale);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, enjoyment_scale);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, regions_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, red_flags_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, note_view);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, note_counter);
+  gtk_widget_class_bind_template_callback (widget_class, emit_changed);
+
+  g_type_ensure (LIMBER_TYPE_PAIN_SCALE);
+}
+
+static void
+limber_pain_entry_editor_init (LimberPainEntryEditor *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_choices (self);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->loaded = limber_pain_entry_new (today);
+  update_note_counter (self);
+}

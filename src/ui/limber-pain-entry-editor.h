@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "limber-pain-entry.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_PAIN_ENTRY_EDITOR (limber_pain_entry_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberPainEntryEditor, limber_pain_entry_editor, LIMBER, PAIN_ENTRY_EDITOR, AdwBin)
+
+/* The form of one day's pain entry. It only shows and reads values; the
+ * page decides when to save them. */
+
+/**
+ * limber_pain_entry_editor_load:
+ *
+ * Shows @entry, or an empty form for @day when @entry is %NULL.
+ */
+void             limber_pain_entry_editor_load        (LimberPainEntryEditor *self,
+                                                       const LimberPainEntry *entry,
+                                                       const char            *day);
+
+/**
+ * limber_pain_entry_editor_read:
+ *
+ * A new entry with what the form holds now, keeping the identity of the
+ * loaded one.
+ */
+LimberPainEntry *limber_pain_entry_editor_read        (LimberPainEntryEditor *self);
+
+const char      *limber_pain_entry_editor_get_day     (LimberPainEntryEditor *self);
+
+/**
+ * limber_pain_entry_editor_is_complete:
+ *
+ * Whether the required average score is given.
+ */
+gboolean         limber_pain_entry_editor_is_complete (LimberPainEntryEditor *self);
+
+G_END_DECLS
