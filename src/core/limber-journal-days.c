@@ -27,24 +27,22 @@ summary_for (GArray     *days,
   return &g_array_index (days, LimberDaySummary, index);
 }
 
-static gboolean
-fail (LimberJournal  *self,
-      int             rc,
-      GError        **error)
-{
-  limber_journal_set_sqlite_error (self, rc, _("adding up the days"), error);
-  return FALSE;
-}
+/* Adds what one result row says about its day to that day's summary. */
+typedef void (*AddRowFunc) (LimberDaySummary *summary,
+                            sqlite3_stmt     *statement);
 
+/* Runs @sql, whose first column is the day and whose ?1 and ?2 bound the
+ * range, and hands each row to @add_row. */
 static gboolean
-add_pain (LimberJournal  *self,
+add_rows (LimberJournal  *self,
           GArray         *days,
           const char     *first_day,
           const char     *last_day,
+          const char     *sql,
+          AddRowFunc      add_row,
           GError        **error)
 {
-  sqlite3_stmt *statement = limber_journal_statement (self,
-    "SELECT day, average, worst FROM pain_entry WHERE day BETWEEN ?1 AND ?2", error);
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
   int rc;
 
   if (statement == NULL)
@@ -53,85 +51,52 @@ add_pain (LimberJournal  *self,
   sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
-
-      summary->average = sqlite3_column_int (statement, 1);
-      summary->worst = sqlite3_column_type (statement, 2) == SQLITE_NULL
-                       ? LIMBER_PAIN_SCORE_UNSET : sqlite3_column_int (statement, 2);
-    }
+    add_row (summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0)), statement);
   sqlite3_reset (statement);
 
-  return rc == SQLITE_DONE || fail (self, rc, error);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("adding up the days"), error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-static gboolean
-add_breaks (LimberJournal  *self,
-            GArray         *days,
-            const char     *first_day,
-            const char     *last_day,
-            GError        **error)
+static void
+add_pain_row (LimberDaySummary *summary,
+              sqlite3_stmt     *statement)
 {
-  sqlite3_stmt *statement = limber_journal_statement (self,
-    "SELECT day, outcome, count (*) FROM break_event "
-    "WHERE day BETWEEN ?1 AND ?2 GROUP BY day, outcome", error);
-  int rc;
-
-  if (statement == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
-      guint n = sqlite3_column_int (statement, 2);
-      LimberBreakOutcome outcome;
-
-      if (!limber_break_outcome_from_string ((const char *) sqlite3_column_text (statement, 1), &outcome))
-        continue;
-
-      switch (outcome)
-        {
-        case LIMBER_BREAK_OUTCOME_TAKEN:     summary->taken += n;     break;
-        case LIMBER_BREAK_OUTCOME_NATURAL:   summary->natural += n;   break;
-        case LIMBER_BREAK_OUTCOME_SKIPPED:   summary->skipped += n;   break;
-        case LIMBER_BREAK_OUTCOME_MISSED:    summary->missed += n;    break;
-        case LIMBER_BREAK_OUTCOME_POSTPONED: summary->postponed += n; break;
-        default: g_assert_not_reached ();
-        }
-    }
-  sqlite3_reset (statement);
-
-  return rc == SQLITE_DONE || fail (self, rc, error);
+  summary->average = sqlite3_column_int (statement, 1);
+  summary->worst = sqlite3_column_type (statement, 2) == SQLITE_NULL
+                   ? LIMBER_PAIN_SCORE_UNSET : sqlite3_column_int (statement, 2);
 }
 
-static gboolean
-add_stretches (LimberJournal  *self,
-               GArray         *days,
-               const char     *first_day,
-               const char     *last_day,
-               GError        **error)
+static void
+add_break_row (LimberDaySummary *summary,
+               sqlite3_stmt     *statement)
 {
-  sqlite3_stmt *statement = limber_journal_statement (self,
-    "SELECT day, sum (seconds_done) FROM stretch_session "
-    "WHERE day BETWEEN ?1 AND ?2 GROUP BY day", error);
-  int rc;
+  guint n = sqlite3_column_int (statement, 2);
+  LimberBreakOutcome outcome;
 
-  if (statement == NULL)
-    return FALSE;
+  if (!limber_break_outcome_from_string ((const char *) sqlite3_column_text (statement, 1), &outcome))
+    return;
 
-  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+  switch (outcome)
     {
-      LimberDaySummary *summary = summary_for (days, first_day, (const char *) sqlite3_column_text (statement, 0));
-
-      summary->stretch_seconds = sqlite3_column_int (statement, 1);
+    case LIMBER_BREAK_OUTCOME_TAKEN:     summary->taken += n;     break;
+    case LIMBER_BREAK_OUTCOME_NATURAL:   summary->natural += n;   break;
+    case LIMBER_BREAK_OUTCOME_SKIPPED:   summary->skipped += n;   break;
+    case LIMBER_BREAK_OUTCOME_MISSED:    summary->missed += n;    break;
+    case LIMBER_BREAK_OUTCOME_POSTPONED: summary->postponed += n; break;
+    default: g_assert_not_reached ();
     }
-  sqlite3_reset (statement);
+}
 
-  return rc == SQLITE_DONE || fail (self, rc, error);
+static void
+add_stretch_row (LimberDaySummary *summary,
+                 sqlite3_stmt     *statement)
+{
+  summary->stretch_seconds = sqlite3_column_int (statement, 1);
 }
 
 GArray *
@@ -169,12 +134,20 @@ limber_journal_summarize_days (LimberJournal  *self,
   /* One snapshot for the three queries. */
   if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
-      fail (self, sqlite3_errcode (self->db), error);
+      limber_journal_set_sqlite_error (self, sqlite3_errcode (self->db), _("adding up the days"), error);
       return NULL;
     }
-  ok = add_pain (self, days, first_day, last_day, error) &&
-       add_breaks (self, days, first_day, last_day, error) &&
-       add_stretches (self, days, first_day, last_day, error);
+  ok = add_rows (self, days, first_day, last_day,
+                 "SELECT day, average, worst FROM pain_entry WHERE day BETWEEN ?1 AND ?2",
+                 add_pain_row, error) &&
+       add_rows (self, days, first_day, last_day,
+                 "SELECT day, outcome, count (*) FROM break_event "
+                 "WHERE day BETWEEN ?1 AND ?2 GROUP BY day, outcome",
+                 add_break_row, error) &&
+       add_rows (self, days, first_day, last_day,
+                 "SELECT day, sum (seconds_done) FROM stretch_session "
+                 "WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
+                 add_stretch_row, error);
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   return ok ? g_steal_pointer (&days) : NULL;

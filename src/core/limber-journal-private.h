@@ -56,6 +56,13 @@ gboolean      limber_journal_write_stretch_session (LimberJournal              *
                                                     const LimberStretchSession *session,
                                                     GError                    **error);
 
+/* The one pain entry that @sql, selecting LIMBER_JOURNAL_PAIN_COLUMNS with
+ * @key bound to ?1, finds; %NULL without an error when there is none. */
+LimberPainEntry *limber_journal_find_pain_entry (LimberJournal          *self,
+                                                 const char             *sql,
+                                                 const char             *key,
+                                                 GError                **error);
+
 /* Reads a pain_entry row selected with LIMBER_JOURNAL_PAIN_COLUMNS. */
 LimberPainEntry *limber_journal_read_pain_entry (sqlite3_stmt           *statement);
 

@@ -1129,24 +1129,8 @@ get_pain_entry_by_uuid (LimberJournal  *self,
                         const char     *uuid,
                         GError        **error)
 {
-  sqlite3_stmt *statement;
-  LimberPainEntry *entry = NULL;
-  int rc;
-
-  statement = limber_journal_statement (self,
-    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE uuid = ?1", error);
-  if (statement == NULL)
-    return NULL;
-
-  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (statement);
-  if (rc == SQLITE_ROW)
-    entry = limber_journal_read_pain_entry (statement);
-  else if (rc != SQLITE_DONE)
-    limber_journal_set_sqlite_error (self, rc, _("reading a pain entry"), error);
-  sqlite3_reset (statement);
-
-  return entry;
+  return limber_journal_find_pain_entry (self,
+    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE uuid = ?1", uuid, error);
 }
 
 static gboolean

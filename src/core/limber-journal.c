@@ -386,23 +386,19 @@ limber_journal_save_pain_entry (LimberJournal    *self,
 }
 
 LimberPainEntry *
-limber_journal_get_pain_entry (LimberJournal  *self,
-                               const char     *day,
-                               GError        **error)
+limber_journal_find_pain_entry (LimberJournal  *self,
+                                const char     *sql,
+                                const char     *key,
+                                GError        **error)
 {
-  sqlite3_stmt *statement;
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
   LimberPainEntry *entry = NULL;
   int rc;
 
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
-  g_return_val_if_fail (day != NULL, NULL);
-
-  statement = limber_journal_statement (self,
-    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE day = ?1", error);
   if (statement == NULL)
     return NULL;
 
-  sqlite3_bind_text (statement, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
     entry = limber_journal_read_pain_entry (statement);
@@ -411,6 +407,18 @@ limber_journal_get_pain_entry (LimberJournal  *self,
   sqlite3_reset (statement);
 
   return entry;
+}
+
+LimberPainEntry *
+limber_journal_get_pain_entry (LimberJournal  *self,
+                               const char     *day,
+                               GError        **error)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  return limber_journal_find_pain_entry (self,
+    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE day = ?1", day, error);
 }
 
 GPtrArray *

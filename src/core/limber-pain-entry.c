@@ -8,8 +8,8 @@
 
 static const LimberFlagInfo body_regions[] = {
   { LIMBER_BODY_REGION_NECK,                    "neck",                    N_("Neck") },
-  { LIMBER_BODY_REGION_LEFT_UPPER_TRAPEZIUS,    "left-upper-trapezius",    N_("Left side of the neck and shoulder") },
-  { LIMBER_BODY_REGION_RIGHT_UPPER_TRAPEZIUS,   "right-upper-trapezius",   N_("Right side of the neck and shoulder") },
+  { LIMBER_BODY_REGION_LEFT_UPPER_TRAPEZIUS,    "left-upper-trapezius",    N_("Left neck and shoulder") },
+  { LIMBER_BODY_REGION_RIGHT_UPPER_TRAPEZIUS,   "right-upper-trapezius",   N_("Right neck and shoulder") },
   { LIMBER_BODY_REGION_BETWEEN_SHOULDER_BLADES, "between-shoulder-blades", N_("Between the shoulder blades") },
   { LIMBER_BODY_REGION_MID_BACK,                "mid-back",                N_("Mid back") },
   { LIMBER_BODY_REGION_LEFT_SHOULDER,           "left-shoulder",           N_("Left shoulder") },

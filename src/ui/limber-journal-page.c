@@ -26,6 +26,7 @@ struct _LimberJournalPage
   GtkLabel              *day_title;
   GtkButton             *today_button;
   LimberPainEntryEditor *editor;
+  GtkButton             *save_button;
   GtkListBox            *history_list;
   GtkPopover            *calendar_popover;
   GtkCalendar           *calendar;
@@ -466,6 +467,7 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, day_title);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, today_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar);

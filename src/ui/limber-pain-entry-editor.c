@@ -20,7 +20,7 @@ struct _LimberPainEntryEditor
   LimberPainScale *activity_scale;
   LimberPainScale *enjoyment_scale;
   GtkFlowBox      *regions_box;
-  GtkBox          *red_flags_box;
+  AdwExpanderRow  *red_flags_row;
   GtkTextView     *note_view;
   GtkLabel        *note_counter;
 
@@ -107,6 +107,7 @@ limber_pain_entry_editor_load (LimberPainEntryEditor *self,
   limber_red_flags (&n);
   for (guint i = 0; i < n; i++)
     gtk_check_button_set_active (self->red_flag_checks[i], entry->red_flags & (1u << i));
+  adw_expander_row_set_expanded (self->red_flags_row, entry->red_flags != 0);
 
   buffer = gtk_text_view_get_buffer (self->note_view);
   gtk_text_buffer_set_text (buffer, entry->note ? entry->note : "", -1);
@@ -184,8 +185,6 @@ build_choices (LimberPainEntryEditor *self)
 
       /* The flag of element i is 1 << i: load and read rely on it. */
       g_assert (infos[i].flag == 1u << i);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small-pill");
       g_signal_connect_object (button, "toggled", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
       gtk_flow_box_append (self->regions_box, button);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
@@ -196,13 +195,19 @@ build_choices (LimberPainEntryEditor *self)
   g_assert (n <= G_N_ELEMENTS (self->red_flag_checks));
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (_(infos[i].label));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
 
       g_assert (infos[i].flag == 1u << i);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(infos[i].label));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(infos[i].label), -1);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (check), "flag", GUINT_TO_POINTER (infos[i].flag));
-      gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (check)), TRUE);
       g_signal_connect_object (check, "toggled", G_CALLBACK (red_flag_toggled_cb), self, 0);
-      gtk_box_append (self->red_flags_box, check);
+      adw_expander_row_add_row (self->red_flags_row, row);
       self->red_flag_checks[i] = GTK_CHECK_BUTTON (check);
     }
 }
@@ -251,7 +256,7 @@ limber_pain_entry_editor_class_init (LimberPainEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, activity_scale);
   gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, enjoyment_scale);
   gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, regions_box);
-  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, red_flags_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, red_flags_row);
   gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, note_view);
   gtk_widget_class_bind_template_child (widget_class, LimberPainEntryEditor, note_counter);
   gtk_widget_class_bind_template_callback (widget_class, emit_changed);
