@@ -48,18 +48,20 @@ static char *
 format_day (const char *day)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) noon = NULL;
   GDate date;
-  char text[128];
 
   limber_day_to_date (day, &date);
-  if (g_date_get_year (&date) == (guint) g_date_time_get_year (now))
-    /* Translators: a day in strftime format, such as “Wednesday, 25 November”. */
-    g_date_strftime (text, sizeof text, _("%A, %e %B"), &date);
-  else
-    /* Translators: a day in strftime format, such as “Monday, 3 March 2025”. */
-    g_date_strftime (text, sizeof text, _("%A, %e %B %Y"), &date);
+  noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 12, 0, 0);
+  if (g_date_time_get_year (noon) == g_date_time_get_year (now))
+    /* Translators: a day in g_date_time_format() format, such as
+     * “Wednesday, 25 November”; %-d is the day without padding. */
+    return g_date_time_format (noon, _("%A, %-d %B"));
 
-  return g_strdup (g_strstrip (text));
+  /* Translators: a day in g_date_time_format() format, such as
+   * “Monday, 3 March 2025”. */
+  return g_date_time_format (noon, _("%A, %-d %B %Y"));
 }
 
 static void

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "limber-journal.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the parts of export and import, not public:
+ * limber-journal-transfer.c reads the journal out, merges an import into
+ * it and checks what both formats hold alike; limber-journal-csv.c and
+ * limber-journal-json.c write and read their format. A reader fills a
+ * LimberImportSet and writes nothing, so that a bad file changes nothing. */
+
+/* What an import brings, checked and ready to write. */
+typedef struct
+{
+  char       *today;
+  GPtrArray  *pain_entries;
+  GPtrArray  *break_events;
+  GPtrArray  *stretch_sessions;
+  /* The line where each UUID, or day of a pain entry, came first. */
+  GHashTable *pain_uuids;
+  GHashTable *pain_days;
+  GHashTable *break_uuids;
+  GHashTable *stretch_uuids;
+} LimberImportSet;
+
+/* @now gives the latest day a pain entry may have. */
+LimberImportSet *limber_import_set_new  (GDateTime       *now);
+void             limber_import_set_free (LimberImportSet *set);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberImportSet, limber_import_set_free)
+
+/* Each checks the row, and that its UUID (and for a pain entry its day)
+ * came on no earlier line, before adding it. @entry is taken, even on
+ * failure; @event and @session are copied. */
+gboolean         limber_import_set_add_pain_entry      (LimberImportSet             *set,
+                                                        LimberPainEntry             *entry,
+                                                        guint                        line,
+                                                        GError                     **error);
+gboolean         limber_import_set_add_break_event     (LimberImportSet             *set,
+                                                        const LimberBreakEvent      *event,
+                                                        guint                        line,
+                                                        GError                     **error);
+gboolean         limber_import_set_add_stretch_session (LimberImportSet             *set,
+                                                        const LimberStretchSession  *session,
+                                                        guint                        line,
+                                                        GError                     **error);
+
+/* A writer returns the whole file; a reader adds all that @data holds to
+ * @set, or sets @error naming the line of the first problem. */
+char            *limber_journal_write_csv  (GPtrArray        *pain_entries,
+                                            GError          **error);
+gboolean         limber_journal_read_csv   (LimberImportSet  *set,
+                                            const char       *data,
+                                            gsize             length,
+                                            GError          **error);
+char            *limber_journal_write_json (GPtrArray        *pain_entries,
+                                            GPtrArray        *break_events,
+                                            GPtrArray        *stretch_sessions,
+                                            GError          **error);
+gboolean         limber_journal_read_json  (LimberImportSet  *set,
+                                            const char       *data,
+                                            gsize             length,
+                                            GError          **error);
+
+/* Both formats say the same about the same mistake: these set @error
+ * naming the line and field, and return FALSE. */
+gboolean         limber_journal_fail_at (GError     **error,
+                                         guint        line,
+                                         const char  *field,
+                                         const char  *format,
+                                         ...) G_GNUC_PRINTF (4, 5);
+
+/* limber_journal_format_time() gives NULL for a time it cannot write;
+ * limber_journal_time_error() says so and returns FALSE. */
+char            *limber_journal_format_time (gint64   utc,
+                                             int      offset_s);
+gboolean         limber_journal_time_error  (GError **error,
+                                             gint64   utc);
+
+/* A value of a field that both formats have. */
+gboolean         limber_journal_parse_required (const char  *text,
+                                                guint        line,
+                                                const char  *field,
+                                                GError     **error);
+gboolean         limber_journal_parse_uuid     (const char  *text,
+                                                guint        line,
+                                                char        *uuid_out,
+                                                GError     **error);
+gboolean         limber_journal_parse_day      (const char  *text,
+                                                const char  *today,
+                                                guint        line,
+                                                char        *day_out,
+                                                GError     **error);
+gboolean         limber_journal_parse_time     (const char  *text,
+                                                guint        line,
+                                                const char  *field,
+                                                gint64      *utc_out,
+                                                int         *offset_s_out,
+                                                GError     **error);
+gboolean         limber_journal_check_score    (gint64       value,
+                                                guint        line,
+                                                const char  *field,
+                                                int         *score_out,
+                                                GError     **error);
+gboolean         limber_journal_parse_ids      (const char  *text,
+                                                gboolean     regions,
+                                                guint        line,
+                                                guint       *flags_out,
+                                                GError     **error);
+gboolean         limber_journal_unknown_id     (const char  *id,
+                                                gboolean     regions,
+                                                guint        line,
+                                                GError     **error);
+
+G_END_DECLS
