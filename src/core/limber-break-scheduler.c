@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include <gio/gio.h>
+
 #include "limber-break-scheduler.h"
 
 /* Time here is monotonic µs. Worked time grows only while the user is
@@ -66,7 +68,22 @@ struct _LimberBreakScheduler
 
 G_DEFINE_FINAL_TYPE (LimberBreakScheduler, limber_break_scheduler, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (limber-break-scheduler-error-quark, limber_break_scheduler_error)
+/* The errors travel over D-Bus with names of their own, so that a client
+ * gets the same code back. */
+static const GDBusErrorEntry scheduler_dbus_errors[] = {
+  { LIMBER_BREAK_SCHEDULER_ERROR_NOT_ALLOWED, "io.github.limberapp.Limber.Breaks.Error.NotAllowed" },
+  { LIMBER_BREAK_SCHEDULER_ERROR_NO_BREAK,    "io.github.limberapp.Limber.Breaks.Error.NoBreak" },
+};
+
+GQuark
+limber_break_scheduler_error_quark (void)
+{
+  static gsize quark = 0;
+
+  g_dbus_error_register_error_domain ("limber-break-scheduler-error-quark", &quark,
+                                      scheduler_dbus_errors, G_N_ELEMENTS (scheduler_dbus_errors));
+  return (GQuark) quark;
+}
 
 enum {
   WARNING,
@@ -658,6 +675,26 @@ limber_break_scheduler_set_settings (LimberBreakScheduler      *self,
     }
   self->settings = *settings;
   evaluate (self, self->last_update_us);
+}
+
+gint64
+limber_break_scheduler_get_time (LimberBreakScheduler *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
+
+  return self->last_update_us;
+}
+
+LimberBreakKind
+limber_break_scheduler_get_due_kind (LimberBreakScheduler *self,
+                                     gboolean             *any)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), LIMBER_BREAK_KIND_MICRO);
+
+  *any = self->in_break || self->kinds[0].due || self->kinds[1].due;
+  if (self->in_break)
+    return self->break_kind;
+  return self->kinds[LIMBER_BREAK_KIND_REST].due ? LIMBER_BREAK_KIND_REST : LIMBER_BREAK_KIND_MICRO;
 }
 
 LimberBreakState

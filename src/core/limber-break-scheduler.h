@@ -183,6 +183,20 @@ void             limber_break_scheduler_set_settings          (LimberBreakSchedu
 
 /* Outputs. */
 LimberBreakState limber_break_scheduler_get_state             (LimberBreakScheduler      *self);
+/**
+ * limber_break_scheduler_get_time:
+ *
+ * The time of the last input; outputs that depend on time are as of then.
+ */
+gint64           limber_break_scheduler_get_time              (LimberBreakScheduler      *self);
+/**
+ * limber_break_scheduler_get_due_kind:
+ * @any: (out): whether a break is due or under way at all
+ *
+ * The kind of the break due or under way.
+ */
+LimberBreakKind  limber_break_scheduler_get_due_kind          (LimberBreakScheduler      *self,
+                                                               gboolean                  *any);
 gint64           limber_break_scheduler_get_next_deadline     (LimberBreakScheduler      *self);
 /**
  * limber_break_scheduler_get_time_to_break:

@@ -110,7 +110,7 @@ add_break_event (JsonBuilder             *builder,
   json_builder_set_member_name (builder, "day");
   json_builder_add_string_value (builder, event->day);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, limber_break_kind_to_string (event->kind));
+  json_builder_add_string_value (builder, limber_break_kind_name (event->kind));
   json_builder_set_member_name (builder, "outcome");
   json_builder_add_string_value (builder, limber_break_outcome_to_string (event->outcome));
   if (!add_time (builder, "due", event->due_utc, event->due_offset_s, error) ||
@@ -522,7 +522,7 @@ read_json_break_event (LimberImportSet  *set,
       !limber_journal_parse_day (day, NULL, line, event.day, error) ||
       !get_string (object, line, "kind", FALSE, &kind, error))
     return FALSE;
-  if (!limber_break_kind_from_string (kind, &event.kind))
+  if (!limber_break_kind_from_name (kind, &event.kind))
     return limber_journal_fail_at (error, line, "kind",
                                    _("“%s” is neither “micro” nor “rest”"), kind);
   if (!get_string (object, line, "outcome", FALSE, &outcome, error))

@@ -70,9 +70,6 @@ LimberPainEntry *limber_journal_read_pain_entry (sqlite3_stmt           *stateme
   "uuid, day, average, worst, activity, enjoyment, regions, red_flags, note, " \
   "created_utc, created_offset_s, updated_utc, updated_offset_s"
 
-const char   *limber_break_kind_to_string       (LimberBreakKind         kind);
-gboolean      limber_break_kind_from_string     (const char             *text,
-                                                 LimberBreakKind        *kind);
 const char   *limber_break_outcome_to_string    (LimberBreakOutcome      outcome);
 gboolean      limber_break_outcome_from_string  (const char             *text,
                                                  LimberBreakOutcome     *outcome);

@@ -548,7 +548,7 @@ read_break_events (LimberJournal  *self,
       g_strlcpy (event->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof event->uuid);
       g_strlcpy (event->day, (const char *) sqlite3_column_text (statement, 1), sizeof event->day);
       /* The schema allows no other kinds or outcomes. */
-      limber_break_kind_from_string ((const char *) sqlite3_column_text (statement, 2), &event->kind);
+      limber_break_kind_from_name ((const char *) sqlite3_column_text (statement, 2), &event->kind);
       limber_break_outcome_from_string ((const char *) sqlite3_column_text (statement, 3), &event->outcome);
       event->due_utc = sqlite3_column_int64 (statement, 4);
       event->due_offset_s = sqlite3_column_int (statement, 5);

@@ -20,14 +20,14 @@ static const char *break_kinds[] = { "micro", "rest" };
 static const char *break_outcomes[] = { "taken", "natural", "postponed", "skipped", "missed" };
 
 const char *
-limber_break_kind_to_string (LimberBreakKind kind)
+limber_break_kind_name (LimberBreakKind kind)
 {
   g_return_val_if_fail (kind < G_N_ELEMENTS (break_kinds), NULL);
   return break_kinds[kind];
 }
 
 gboolean
-limber_break_kind_from_string (const char      *text,
+limber_break_kind_from_name (const char      *text,
                                LimberBreakKind *kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (break_kinds); i++)
@@ -557,7 +557,7 @@ limber_journal_write_break_event (LimberJournal           *self,
 
   sqlite3_bind_text (statement, 1, event->uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, event->day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 3, limber_break_kind_to_string (event->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 3, limber_break_kind_name (event->kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 4, limber_break_outcome_to_string (event->outcome), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 5, event->due_utc);
   sqlite3_bind_int (statement, 6, event->due_offset_s);

@@ -35,6 +35,16 @@ typedef enum
   LIMBER_BREAK_KIND_REST,
 } LimberBreakKind;
 
+/**
+ * limber_break_kind_name:
+ *
+ * "micro" or "rest", as the journal, the D-Bus interface and the command
+ * line name them.
+ */
+const char *limber_break_kind_name      (LimberBreakKind  kind);
+gboolean    limber_break_kind_from_name (const char      *name,
+                                         LimberBreakKind *kind);
+
 typedef enum
 {
   LIMBER_BREAK_OUTCOME_TAKEN,

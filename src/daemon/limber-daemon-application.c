@@ -5,6 +5,7 @@
 
 #include <glib-unix.h>
 
+#include "limber-break-driver.h"
 #include "limber-breaks-service.h"
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
@@ -15,6 +16,7 @@ struct _LimberDaemonApplication
 {
   GApplication         parent_instance;
 
+  LimberBreakDriver   *driver;
   LimberBreaksService *service;
   guint                sigterm_id;
   guint                sigint_id;
@@ -33,6 +35,37 @@ static void
 quit_requested_cb (LimberDaemonApplication *self)
 {
   g_application_quit (G_APPLICATION (self));
+}
+
+/* The settings when their schema is installed (or compiled in the build
+ * tree); the defaults otherwise. */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    {
+      g_message ("No settings schema %s: using the default break times", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new (APP_ID);
+}
+
+static LimberJournal *
+open_journal (void)
+{
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  LimberJournal *journal = limber_journal_open (path, &error);
+
+  /* Breaks still come without a journal; they are just not recorded. */
+  if (journal == NULL)
+    g_message ("Breaks will not be recorded: %s", error->message);
+
+  return journal;
 }
 
 static void
@@ -99,8 +132,27 @@ limber_daemon_application_dispose (GObject *object)
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
 
   g_clear_object (&self->service);
+  g_clear_object (&self->driver);
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->dispose (object);
+}
+
+/* The service must exist before registration exports it; the timer and
+ * the journal come with it. */
+static void
+limber_daemon_application_constructed (GObject *object)
+{
+  LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
+  g_autoptr (GSettings) settings = load_settings ();
+  g_autoptr (LimberJournal) journal = open_journal ();
+
+  G_OBJECT_CLASS (limber_daemon_application_parent_class)->constructed (object);
+
+  self->driver = limber_break_driver_new (settings, journal);
+  self->service = limber_breaks_service_new (self->driver);
+  g_signal_connect_object (self->service, "quit-requested",
+                           G_CALLBACK (quit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -109,6 +161,7 @@ limber_daemon_application_class_init (LimberDaemonApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->constructed = limber_daemon_application_constructed;
   object_class->dispose = limber_daemon_application_dispose;
 
   app_class->startup = limber_daemon_application_startup;
@@ -121,10 +174,6 @@ limber_daemon_application_class_init (LimberDaemonApplicationClass *klass)
 static void
 limber_daemon_application_init (LimberDaemonApplication *self)
 {
-  self->service = limber_breaks_service_new ();
-  g_signal_connect_object (self->service, "quit-requested",
-                           G_CALLBACK (quit_requested_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 LimberDaemonApplication *

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-daemon"
+
+#include "config.h"
+
+#include <time.h>
+
+#include "limber-break-driver.h"
+
+struct _LimberBreakDriver
+{
+  GObject               parent_instance;
+
+  LimberBreakScheduler *scheduler;
+  GSettings            *settings;
+  LimberJournal        *journal;
+  GSource              *deadline_source;
+  guint                 wakeups;
+
+  /* CLOCK_BOOTTIME runs on through suspend, CLOCK_MONOTONIC does not: the
+   * gap between them is time asleep. Wall-clock jumps touch neither. */
+  gint64                last_boottime_us;
+  gint64                last_monotonic_us;
+};
+
+G_DEFINE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gint64
+boottime_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_BOOTTIME, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static guint
+rollover_hour (LimberBreakDriver *self)
+{
+  return self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
+}
+
+static char *
+current_day (LimberBreakDriver *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return limber_day_for_time (now, rollover_hour (self));
+}
+
+gint64
+limber_break_driver_now (LimberBreakDriver *self)
+{
+  gint64 monotonic = g_get_monotonic_time ();
+  gint64 boottime = boottime_us ();
+  gint64 slept = (boottime - self->last_boottime_us) - (monotonic - self->last_monotonic_us);
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), monotonic);
+
+  self->last_boottime_us = boottime;
+  self->last_monotonic_us = monotonic;
+
+  /* More than a moment asleep since we last looked. */
+  if (slept > G_USEC_PER_SEC)
+    {
+      g_debug ("Slept %" G_GINT64_FORMAT " s", slept / G_USEC_PER_SEC);
+      limber_break_scheduler_resume_from_suspend (self->scheduler, monotonic, slept);
+    }
+
+  day = current_day (self);
+  limber_break_scheduler_set_day (self->scheduler, monotonic, day);
+
+  return monotonic;
+}
+
+/* The monotonic time at which the local day next starts. Wall-clock jumps
+ * move it; every wake-up computes it again. */
+static gint64
+next_rollover_us (LimberBreakDriver *self,
+                  gint64             now_us)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) today_start = NULL;
+  g_autoptr (GDateTime) next_start = NULL;
+  guint hour = rollover_hour (self);
+
+  today_start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                       g_date_time_get_day_of_month (now), hour, 0, 0);
+  next_start = g_date_time_compare (today_start, now) > 0
+               ? g_date_time_ref (today_start)
+               : g_date_time_add_days (today_start, 1);
+
+  return now_us + g_date_time_difference (next_start, now);
+}
+
+static gboolean
+deadline_reached_cb (gpointer user_data)
+{
+  LimberBreakDriver *self = user_data;
+  gint64 now_us = limber_break_driver_now (self);
+
+  self->wakeups++;
+  limber_break_scheduler_tick (self->scheduler, now_us);
+  limber_break_driver_rearm (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+deadline_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  /* One shot until armed again. */
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs deadline_funcs = {
+  .dispatch = deadline_dispatch,
+};
+
+void
+limber_break_driver_rearm (LimberBreakDriver *self)
+{
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 deadline;
+
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+
+  deadline = MIN (limber_break_scheduler_get_next_deadline (self->scheduler),
+                  next_rollover_us (self, now_us));
+  g_source_set_ready_time (self->deadline_source, deadline);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gint64
+limber_break_driver_to_wall (LimberBreakDriver *self,
+                             gint64             monotonic_us)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), 0);
+
+  return (g_get_real_time () - (g_get_monotonic_time () - monotonic_us)) / G_USEC_PER_SEC;
+}
+
+guint
+limber_break_driver_get_wakeups (LimberBreakDriver *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), 0);
+
+  return self->wakeups;
+}
+
+static void
+record_cb (const LimberBreakRecord *record,
+           gpointer                 user_data)
+{
+  LimberBreakDriver *self = user_data;
+  g_autoptr (GDateTime) end = NULL;
+  g_autoptr (GDateTime) due = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *day = NULL;
+  LimberBreakEvent event = { 0 };
+
+  if (self->journal == NULL)
+    return;
+
+  end = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->end_us));
+  due = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->due_us));
+  day = limber_day_for_time (end, rollover_hour (self));
+
+  event.kind = record->kind;
+  event.outcome = record->outcome;
+  event.due_utc = g_date_time_to_unix (due);
+  event.due_offset_s = (int) (g_date_time_get_utc_offset (due) / G_USEC_PER_SEC);
+  event.end_utc = g_date_time_to_unix (end);
+  event.end_offset_s = (int) (g_date_time_get_utc_offset (end) / G_USEC_PER_SEC);
+  event.duration_s = (int) record->duration_s;
+  g_strlcpy (event.day, day, sizeof event.day);
+
+  /* The journal keeps every outcome; a failure is logged, and the timer
+   * goes on. */
+  if (!limber_journal_add_break_event (self->journal, &event, &error))
+    g_warning ("Break not saved in the journal: %s", error->message);
+}
+
+static void
+read_settings (LimberBreakDriver   *self,
+               LimberBreakSettings *settings)
+{
+  limber_break_settings_init_defaults (settings);
+  if (self->settings == NULL)
+    return;
+
+  settings->micro.enabled = g_settings_get_boolean (self->settings, "micro-break-enabled");
+  settings->micro.interval_s = g_settings_get_uint (self->settings, "micro-break-interval");
+  settings->micro.duration_s = g_settings_get_uint (self->settings, "micro-break-duration");
+  settings->rest.enabled = g_settings_get_boolean (self->settings, "rest-break-enabled");
+  settings->rest.interval_s = g_settings_get_uint (self->settings, "rest-break-interval");
+  settings->rest.duration_s = g_settings_get_uint (self->settings, "rest-break-duration");
+  settings->warning_s = g_settings_get_uint (self->settings, "warning-lead-time");
+  settings->postpone_s = g_settings_get_uint (self->settings, "postpone-duration");
+  settings->postpone_limit = g_settings_get_uint (self->settings, "postpone-limit");
+  settings->repeat_interval_s = g_settings_get_uint (self->settings, "reminder-repeat-interval");
+  settings->strict = g_settings_get_boolean (self->settings, "strict-mode");
+  settings->daily_limit_enabled = g_settings_get_boolean (self->settings, "daily-limit-enabled");
+  settings->daily_limit_s = g_settings_get_uint (self->settings, "daily-limit");
+}
+
+static void
+settings_changed_cb (LimberBreakDriver *self)
+{
+  LimberBreakSettings settings;
+  gint64 now_us = limber_break_driver_now (self);
+
+  read_settings (self, &settings);
+  limber_break_scheduler_set_settings (self->scheduler, now_us, &settings);
+  limber_break_driver_rearm (self);
+}
+
+static void
+limber_break_driver_dispose (GObject *object)
+{
+  LimberBreakDriver *self = LIMBER_BREAK_DRIVER (object);
+
+  if (self->deadline_source != NULL)
+    {
+      g_source_destroy (self->deadline_source);
+      g_clear_pointer (&self->deadline_source, g_source_unref);
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->scheduler);
+
+  G_OBJECT_CLASS (limber_break_driver_parent_class)->dispose (object);
+}
+
+static void
+limber_break_driver_class_init (LimberBreakDriverClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = limber_break_driver_dispose;
+
+  /**
+   * LimberBreakDriver::changed:
+   *
+   * The scheduler took an input: what is published about it may differ.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+limber_break_driver_init (LimberBreakDriver *self)
+{
+}
+
+LimberBreakDriver *
+limber_break_driver_new (GSettings     *settings,
+                         LimberJournal *journal)
+{
+  LimberBreakDriver *self = g_object_new (LIMBER_TYPE_BREAK_DRIVER, NULL);
+  LimberBreakSettings values;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!journal || LIMBER_IS_JOURNAL (journal), NULL);
+
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  self->journal = journal ? g_object_ref (journal) : NULL;
+  self->last_monotonic_us = g_get_monotonic_time ();
+  self->last_boottime_us = boottime_us ();
+
+  read_settings (self, &values);
+  self->scheduler = limber_break_scheduler_new (&values, self->last_monotonic_us);
+  limber_break_scheduler_set_recorder (self->scheduler, record_cb, self, NULL);
+  day = current_day (self);
+  limber_break_scheduler_set_day (self->scheduler, self->last_monotonic_us, day);
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  self->deadline_source = g_source_new (&deadline_funcs, sizeof (GSource));
+  g_source_set_name (self->deadline_source, "[limber] break deadline");
+  g_source_set_callback (self->deadline_source, deadline_reached_cb, self, NULL);
+  g_source_attach (self->deadline_source, NULL);
+  limber_break_driver_rearm (self);
+
+  return self;
+}
+
+LimberBreakScheduler *
+limber_break_driver_get_scheduler (LimberBreakDriver *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), NULL);
+
+  return self->scheduler;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-break-scheduler.h"
+#include "limber-journal.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_BREAK_DRIVER (limber_break_driver_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, LIMBER, BREAK_DRIVER, GObject)
+
+/* Runs a LimberBreakScheduler on the main loop: feeds it the clock, the
+ * day, the settings and sleep, keeps exactly one timeout armed for its
+ * next deadline, and writes every settled break to the journal. */
+
+/**
+ * limber_break_driver_new:
+ * @settings: (nullable): the app's settings, or %NULL for the defaults
+ * @journal: (nullable): where settled breaks go
+ */
+LimberBreakDriver    *limber_break_driver_new            (GSettings         *settings,
+                                                          LimberJournal     *journal);
+LimberBreakScheduler *limber_break_driver_get_scheduler  (LimberBreakDriver *self);
+
+/**
+ * limber_break_driver_now:
+ *
+ * The monotonic time after accounting for any sleep since the last input.
+ * Call it for the now_us of each scheduler input, then
+ * limber_break_driver_rearm().
+ */
+gint64                limber_break_driver_now            (LimberBreakDriver *self);
+
+/**
+ * limber_break_driver_rearm:
+ *
+ * Arms the timeout for the scheduler's next deadline and says that the
+ * published state may have changed.
+ */
+void                  limber_break_driver_rearm          (LimberBreakDriver *self);
+
+/**
+ * limber_break_driver_to_wall:
+ *
+ * The wall-clock time, in UTC seconds, of the monotonic time @monotonic_us.
+ */
+gint64                limber_break_driver_to_wall        (LimberBreakDriver *self,
+                                                          gint64             monotonic_us);
+
+/**
+ * limber_break_driver_get_wakeups:
+ *
+ * How often the deadline timeout fired, for tests and benchmarks.
+ */
+guint                 limber_break_driver_get_wakeups    (LimberBreakDriver *self);
+
+G_END_DECLS
