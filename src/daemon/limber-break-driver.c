@@ -14,6 +14,8 @@ struct _LimberBreakDriver
   LimberBreakScheduler *scheduler;
   GSettings            *settings;
   LimberJournal        *journal;
+  LimberActivityMonitor *activity;
+  LimberSessionMonitor *session;
   GSource              *deadline_source;
   guint                 wakeups;
 
@@ -73,6 +75,9 @@ limber_break_driver_now (LimberBreakDriver *self)
     {
       g_debug ("Slept %" G_GINT64_FORMAT " s", slept / G_USEC_PER_SEC);
       limber_break_scheduler_resume_from_suspend (self->scheduler, monotonic, slept);
+      /* Without a monitor nothing would ever say the user is back. */
+      if (self->activity == NULL)
+        limber_break_scheduler_user_active (self->scheduler, monotonic);
     }
 
   day = current_day (self);
@@ -228,6 +233,79 @@ settings_changed_cb (LimberBreakDriver *self)
 }
 
 static void
+idle_cb (LimberBreakDriver *self,
+         gint64             since_us)
+{
+  gint64 now_us = limber_break_driver_now (self);
+
+  limber_break_scheduler_user_away (self->scheduler, now_us, MIN (since_us, now_us));
+  limber_break_driver_rearm (self);
+}
+
+static void
+active_cb (LimberBreakDriver *self)
+{
+  limber_break_scheduler_user_active (self->scheduler, limber_break_driver_now (self));
+  limber_break_driver_rearm (self);
+}
+
+static void
+locked_cb (LimberBreakDriver *self,
+           gboolean           locked)
+{
+  limber_break_scheduler_set_locked (self->scheduler, limber_break_driver_now (self), locked);
+  limber_break_driver_rearm (self);
+}
+
+static void
+sleeping_cb (LimberBreakDriver *self,
+             gboolean           going)
+{
+  /* On the way back, limber_break_driver_now() sees the time asleep. */
+  gint64 now_us = limber_break_driver_now (self);
+
+  if (going)
+    limber_break_scheduler_suspend (self->scheduler, now_us);
+  else if (self->activity == NULL)
+    limber_break_scheduler_user_active (self->scheduler, now_us);
+  limber_break_driver_rearm (self);
+}
+
+static void
+idle_threshold_changed_cb (LimberBreakDriver *self)
+{
+  if (self->activity != NULL)
+    limber_activity_monitor_set_idle_threshold (self->activity,
+                                                g_settings_get_uint (self->settings, "idle-threshold"));
+}
+
+void
+limber_break_driver_watch (LimberBreakDriver     *self,
+                           LimberActivityMonitor *activity,
+                           LimberSessionMonitor  *session)
+{
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+  g_return_if_fail (!activity || LIMBER_IS_ACTIVITY_MONITOR (activity));
+  g_return_if_fail (!session || LIMBER_IS_SESSION_MONITOR (session));
+  g_return_if_fail (self->activity == NULL && self->session == NULL);
+
+  if (g_set_object (&self->activity, activity) && activity != NULL)
+    {
+      g_signal_connect_object (activity, "idle", G_CALLBACK (idle_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (activity, "active", G_CALLBACK (active_cb), self, G_CONNECT_SWAPPED);
+      if (self->settings != NULL)
+        g_signal_connect_object (self->settings, "changed::idle-threshold",
+                                 G_CALLBACK (idle_threshold_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (g_set_object (&self->session, session) && session != NULL)
+    {
+      g_signal_connect_object (session, "locked", G_CALLBACK (locked_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "sleeping", G_CALLBACK (sleeping_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
 limber_break_driver_dispose (GObject *object)
 {
   LimberBreakDriver *self = LIMBER_BREAK_DRIVER (object);
@@ -241,6 +319,8 @@ limber_break_driver_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->journal);
+  g_clear_object (&self->activity);
+  g_clear_object (&self->session);
   g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (limber_break_driver_parent_class)->dispose (object);

@@ -3,8 +3,10 @@
 
 #include <gio/gio.h>
 
+#include "limber-activity-monitor.h"
 #include "limber-break-scheduler.h"
 #include "limber-journal.h"
+#include "limber-session-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +26,18 @@ G_DECLARE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, LIMBER, BREAK_DRIV
 LimberBreakDriver    *limber_break_driver_new            (GSettings         *settings,
                                                           LimberJournal     *journal);
 LimberBreakScheduler *limber_break_driver_get_scheduler  (LimberBreakDriver *self);
+
+/**
+ * limber_break_driver_watch:
+ * @activity: (nullable): how to tell work from absence; %NULL counts all
+ *   time as work
+ * @session: (nullable): lock and sleep
+ *
+ * Feeds what the monitors see to the scheduler.
+ */
+void                  limber_break_driver_watch          (LimberBreakDriver     *self,
+                                                          LimberActivityMonitor *activity,
+                                                          LimberSessionMonitor  *session);
 
 /**
  * limber_break_driver_now:

@@ -145,11 +145,20 @@ limber_daemon_application_constructed (GObject *object)
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
   g_autoptr (GSettings) settings = load_settings ();
   g_autoptr (LimberJournal) journal = open_journal ();
+  g_autoptr (LimberActivityMonitor) activity = NULL;
+  g_autoptr (LimberSessionMonitor) session = NULL;
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->constructed (object);
 
   self->driver = limber_break_driver_new (settings, journal);
   self->service = limber_breaks_service_new (self->driver);
+
+  activity = limber_activity_monitor_pick (settings ? g_settings_get_uint (settings, "idle-threshold") : 60);
+  session = limber_session_monitor_new ();
+  limber_break_driver_watch (self->driver, activity, session);
+  /* With no monitor Limber counts time only, and says so. */
+  limber_breaks_service_set_monitor (self->service,
+                                     activity ? limber_activity_monitor_get_name (activity) : "none");
   g_signal_connect_object (self->service, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,
                            G_CONNECT_SWAPPED);
