@@ -13,7 +13,7 @@ packages="
   desktop-file-utils appstream libgtk-4-bin
   xvfb xauth dbus dbus-x11 at-spi2-core
   adwaita-icon-theme fonts-cantarell
-  dunst xfce4-panel python3-dbusmock imagemagick
+  dunst xfce4-panel python3-dbusmock imagemagick xdotool
 "
 
 missing=
