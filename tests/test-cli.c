@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "limber-cli-breaks.h"
 #include "limber-daemon-client.h"
 #include "limber-journal.h"
 #include "limber-test-util.h"
@@ -128,7 +129,12 @@ test_background_then_status (void)
   g_assert_cmpstr (again_err, ==, "");
 
   g_assert_cmpint (limber_test_run (status_argv, no_display, &status_out, &status_err), ==, 0);
-  g_assert_cmpstr (status_out, ==, "Break timer: running (version " PACKAGE_VERSION ")\n");
+  g_assert_true (g_str_has_prefix (status_out, "Break timer: running (version " PACKAGE_VERSION ")\n"));
+  g_assert_nonnull (strstr (status_out, "Next micro-break: in 25 min (at "));
+  g_assert_nonnull (strstr (status_out, "Next rest break: in 1 h (at "));
+  g_assert_nonnull (strstr (status_out, "Reminders: on\n"));
+  /* Started without a display, it has no way to see activity, and says so. */
+  g_assert_nonnull (strstr (status_out, "Activity seen through: none: all time counts as work\n"));
 
   limber_test_quit_daemon (bus);
 }
@@ -314,6 +320,108 @@ test_export_import (void)
   g_assert_cmpstr (after_out, ==, stdout_csv);
 }
 
+static void
+test_break_commands_without_daemon (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  const char *commands[][4] = {
+    { "break", "now", NULL }, { "break", "skip", NULL }, { "pause", "1h", NULL }, { "resume", NULL },
+  };
+
+  g_assert_false (limber_daemon_is_running (bus));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber (&out, &err, commands[i][0], commands[i][1], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "not running"));
+    }
+
+  /* Bad arguments are told before the daemon is looked for. */
+  assert_bad_argument ("now", "break", NULL);
+  assert_bad_argument ("now", "break", "later", NULL);
+  assert_bad_argument ("30m", "pause", NULL);
+  assert_bad_argument ("“forever”", "pause", "forever", NULL);
+  assert_bad_argument ("“8d”", "pause", "8d", NULL);
+  assert_bad_argument ("“0m”", "pause", "0m", NULL);
+  assert_bad_argument ("“now”", "resume", "now", NULL);
+}
+
+static gboolean
+paused (gpointer user_data)
+{
+  return limber_breaks_get_paused_until (LIMBER_BREAKS (user_data)) > 0;
+}
+
+static gboolean
+not_paused (gpointer user_data)
+{
+  return limber_breaks_get_paused_until (LIMBER_BREAKS (user_data)) == 0;
+}
+
+static gboolean
+in_break (gpointer user_data)
+{
+  return g_strcmp0 (limber_breaks_get_state (LIMBER_BREAKS (user_data)), "in-break") == 0;
+}
+
+static void
+test_break_commands (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *status = NULL, *status_err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_limber (&out, &err, "pause", "1h30m", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Reminders paused for 1 h 30 min.\n");
+  limber_test_wait_until (paused, breaks, 10);
+  g_assert_cmpint (run_limber (&status, &status_err, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (status, "Reminders: paused until "));
+  g_assert_nonnull (strstr (status, "Next micro-break: after 25 min more of work"));
+
+  g_assert_cmpint (run_limber (&out2, &err2, "resume", NULL), ==, 0);
+  limber_test_wait_until (not_paused, breaks, 10);
+
+  /* Nothing is due yet: postponing is refused, with the reason. */
+  g_assert_cmpint (run_limber (&out3, &err3, "break", "postpone", NULL), ==, 1);
+  g_assert_cmpstr (err3, ==, "limber break: No break is due.\n");
+
+  g_assert_cmpint (run_limber (&out4, &err4, "break", "now", NULL), ==, 0);
+  limber_test_wait_until (in_break, breaks, 10);
+  g_assert_cmpstr (limber_breaks_get_due_break (breaks), ==, "micro");
+
+  limber_test_quit_daemon (bus);
+}
+
+static void
+test_parse_duration (void)
+{
+  gint64 seconds = 0;
+
+  g_assert_true (limber_cli_parse_duration ("30m", &seconds));
+  g_assert_cmpint (seconds, ==, 1800);
+  g_assert_true (limber_cli_parse_duration ("1h30m", &seconds));
+  g_assert_cmpint (seconds, ==, 5400);
+  g_assert_true (limber_cli_parse_duration ("90s", &seconds));
+  g_assert_cmpint (seconds, ==, 90);
+  g_assert_true (limber_cli_parse_duration ("tomorrow", &seconds));
+  g_assert_cmpint (seconds, ==, -1);
+  g_assert_false (limber_cli_parse_duration ("", &seconds));
+  g_assert_false (limber_cli_parse_duration ("30", &seconds));
+  g_assert_false (limber_cli_parse_duration ("m30", &seconds));
+  g_assert_false (limber_cli_parse_duration ("-1h", &seconds));
+  g_assert_false (limber_cli_parse_duration ("8d", &seconds));
+  g_assert_false (limber_cli_parse_duration ("169h", &seconds));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +438,9 @@ main (int   argc,
   g_test_add_func ("/cli/log-bad-arguments", test_log_bad_arguments);
   g_test_add_func ("/cli/store-error", test_store_error);
   g_test_add_func ("/cli/export-import", test_export_import);
+  g_test_add_func ("/cli/break-commands-without-daemon", test_break_commands_without_daemon);
+  g_test_add_func ("/cli/break-commands", test_break_commands);
+  g_test_add_func ("/cli/parse-duration", test_parse_duration);
 
   return g_test_run ();
 }

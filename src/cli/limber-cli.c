@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
 #include "limber-cli.h"
 #include "limber-daemon-client.h"
@@ -17,10 +18,12 @@ typedef struct
 } LimberCliCommand;
 
 static int run_help   (int argc, char **argv);
-static int run_status (int argc, char **argv);
 
 static const LimberCliCommand commands[] = {
-  { "status",  N_("Show whether the break timer is running"),           run_status },
+  { "status",  N_("Show the next breaks and today’s active time"),      limber_cli_status },
+  { "break",   N_("Take, postpone or skip a break: limber break now|postpone|skip"), limber_cli_break },
+  { "pause",   N_("Hold reminders back: limber pause 30m|1h|tomorrow"), limber_cli_pause },
+  { "resume",  N_("Turn reminders back on after a pause"),              limber_cli_resume },
   { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log },
   { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal },
   { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export },
@@ -81,37 +84,6 @@ run_help (int    argc,
   g_print ("  %-14s %s\n", "--help", _("Show the window’s options"));
 
   return expect_no_arguments (argc, argv) ? 0 : 2;
-}
-
-static int
-run_status (int    argc,
-            char **argv)
-{
-  g_autoptr (GDBusConnection) bus = NULL;
-  g_autoptr (LimberBreaks) breaks = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (!expect_no_arguments (argc, argv))
-    return 2;
-
-  if (!(bus = get_session_bus ()))
-    return 1;
-
-  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
-  if (breaks == NULL)
-    {
-      if (g_error_matches (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING))
-        g_printerr ("%s\n%s\n", _("Break timer: not running"),
-                    _("Start it with “limber --background”, or open Limber."));
-      else
-        g_printerr (_("limber status: %s\n"), error->message);
-      return 1;
-    }
-
-  /* Translators: %s is a version number such as 0.1.0. */
-  g_print (_("Break timer: running (version %s)\n"), limber_breaks_get_version (breaks));
-
-  return 0;
 }
 
 static int

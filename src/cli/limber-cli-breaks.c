@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-break-format.h"
+#include "limber-cli-breaks.h"
+#include "limber-daemon-client.h"
+
+#define EXIT_FAILED       1
+#define EXIT_BAD_ARGUMENT 2
+
+static LimberBreaks *
+connect_daemon (const char *command)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberBreaks *breaks;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
+    {
+      g_printerr (_("limber: cannot reach the session bus: %s\n"), error->message);
+      return NULL;
+    }
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  if (breaks == NULL)
+    {
+      if (g_error_matches (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING))
+        g_printerr ("%s\n%s\n", _("Break timer: not running"),
+                    _("Start it with “limber --background”, or open Limber."));
+      else
+        g_printerr ("limber %s: %s\n", command, error->message);
+    }
+
+  return breaks;
+}
+
+int
+limber_cli_status (int    argc,
+                   char **argv)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autofree char *micro = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *active_text = NULL;
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 paused_until;
+
+  if (argc > 2)
+    {
+      g_printerr (_("limber %s: unexpected argument “%s”\n"), argv[1], argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(breaks = connect_daemon ("status")))
+    return EXIT_FAILED;
+
+  micro = limber_format_next_break (limber_breaks_get_next_micro_break (breaks), now_us);
+  rest = limber_format_next_break (limber_breaks_get_next_rest_break (breaks), now_us);
+  active_text = limber_format_duration (limber_today_active_s (limber_breaks_get_today_active (breaks), now_us));
+  paused_until = limber_breaks_get_paused_until (breaks);
+
+  /* Translators: %s is a version number such as 0.1.0. */
+  g_print (_("Break timer: running (version %s)\n"), limber_breaks_get_version (breaks));
+  g_print (_("Next micro-break: %s\n"), micro);
+  g_print (_("Next rest break: %s\n"), rest);
+  g_print (_("Active today: %s\n"), active_text);
+  if (paused_until == 0)
+    g_print ("%s\n", _("Reminders: on"));
+  else if (paused_until == -1)
+    g_print ("%s\n", _("Reminders: paused until tomorrow"));
+  else
+    {
+      g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (paused_until);
+      g_autofree char *clock = g_date_time_format (until, "%H:%M");
+
+      g_print (_("Reminders: paused until %s\n"), clock);
+    }
+  g_print (_("Activity seen through: %s\n"), limber_describe_monitor (limber_breaks_get_monitor (breaks)));
+
+  return 0;
+}
+
+static int
+report (const char *command,
+        gboolean    ok,
+        GError     *error,
+        const char *success)
+{
+  if (!ok)
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_printerr ("limber %s: %s\n", command, error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print ("%s\n", success);
+  return 0;
+}
+
+int
+limber_cli_break (int    argc,
+                  char **argv)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *what = argc > 2 ? argv[2] : NULL;
+  gboolean ok;
+
+  if (argc != 3 || (g_strcmp0 (what, "now") != 0 && g_strcmp0 (what, "postpone") != 0 &&
+                    g_strcmp0 (what, "skip") != 0))
+    {
+      g_printerr (argc > 3 ? _("limber break: unexpected argument “%s”\n")
+                           : _("limber break: say “now”, “postpone” or “skip”\n"), argv[argc > 3 ? 3 : 0]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(breaks = connect_daemon ("break")))
+    return EXIT_FAILED;
+
+  if (g_str_equal (what, "now"))
+    {
+      ok = limber_breaks_call_break_now_sync (breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      return report ("break", ok, error, _("Break started. Step away for a moment."));
+    }
+  if (g_str_equal (what, "postpone"))
+    {
+      ok = limber_breaks_call_postpone_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      return report ("break", ok, error, _("Break postponed."));
+    }
+
+  ok = limber_breaks_call_skip_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  return report ("break", ok, error, _("Break skipped."));
+}
+
+gboolean
+limber_cli_parse_duration (const char *text,
+                           gint64     *seconds)
+{
+  gint64 total = 0;
+  const char *p = text;
+
+  if (g_strcmp0 (text, "tomorrow") == 0)
+    {
+      *seconds = -1;
+      return TRUE;
+    }
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  while (*p != '\0')
+    {
+      char *end = NULL;
+      guint64 value;
+
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = g_ascii_strtoull (p, &end, 10);
+      if (value > 1000000)
+        return FALSE;
+      switch (*end)
+        {
+        case 'h': total += (gint64) value * 3600; break;
+        case 'm': total += (gint64) value * 60; break;
+        case 's': total += (gint64) value; break;
+        default: return FALSE;
+        }
+      p = end + 1;
+    }
+
+  if (total <= 0 || total > 7 * 24 * 3600)
+    return FALSE;
+  *seconds = total;
+  return TRUE;
+}
+
+int
+limber_cli_pause (int    argc,
+                  char **argv)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 seconds;
+  gboolean ok;
+
+  if (argc != 3 || !limber_cli_parse_duration (argv[2], &seconds))
+    {
+      if (argc > 3)
+        g_printerr (_("limber pause: unexpected argument “%s”\n"), argv[3]);
+      else if (argc == 3)
+        g_printerr (_("limber pause: “%s” is not a duration such as 30m, 1h or tomorrow (at most 7 days)\n"), argv[2]);
+      else
+        g_printerr ("%s\n", _("limber pause: say for how long, such as 30m, 1h or tomorrow"));
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(breaks = connect_daemon ("pause")))
+    return EXIT_FAILED;
+
+  ok = limber_breaks_call_pause_sync (breaks, seconds, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  if (seconds == -1)
+    message = g_strdup (_("Reminders paused until tomorrow."));
+  else
+    {
+      g_autofree char *duration = limber_format_duration (seconds);
+
+      /* Translators: %s is a duration, such as “1 h 0 min”. */
+      message = g_strdup_printf (_("Reminders paused for %s."), duration);
+    }
+  return report ("pause", ok, error, message);
+}
+
+int
+limber_cli_resume (int    argc,
+                   char **argv)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  if (argc > 2)
+    {
+      g_printerr (_("limber %s: unexpected argument “%s”\n"), argv[1], argv[2]);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(breaks = connect_daemon ("resume")))
+    return EXIT_FAILED;
+
+  ok = limber_breaks_call_resume_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  return report ("resume", ok, error, _("Reminders are on again."));
+}
