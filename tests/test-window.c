@@ -7,6 +7,7 @@
 #include "limber-daemon-client.h"
 #include "limber-preferences-window.h"
 #include "limber-test-util.h"
+#include "limber-today-page.h"
 #include "limber-window.h"
 
 /* The window as a user meets it: started as the application, reaching the
@@ -267,6 +268,68 @@ test_daemon_quit_and_restart (Fixture       *fixture,
   g_assert_cmpstr (limber_breaks_get_version (limber_context_get_breaks (context)), ==, PACKAGE_VERSION);
 }
 
+static GtkWidget *
+today_child (Fixture    *fixture,
+             const char *name)
+{
+  GtkWidget *page = NULL;
+
+  for (GtkWidget *w = GTK_WIDGET (fixture->window); w != NULL; )
+    {
+      if (LIMBER_IS_TODAY_PAGE (w))
+        {
+          page = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (page);
+  return GTK_WIDGET (gtk_widget_get_template_child (page, LIMBER_TYPE_TODAY_PAGE, name));
+}
+
+static gboolean
+pause_label_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (args[0])), args[1]) == 0;
+}
+
+/* The Today page counts down to the next breaks, and its buttons reach
+ * the daemon. */
+static void
+test_today_countdowns (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *micro_row = today_child (fixture, "micro_row");
+  GtkWidget *rest_row = today_child (fixture, "rest_row");
+  GtkWidget *monitor_row = today_child (fixture, "monitor_row");
+  GtkWidget *pause_button = today_child (fixture, "pause_button");
+  gpointer resumed[] = { pause_button, (gpointer) "_Resume Reminders" };
+  gpointer unpaused[] = { pause_button, (gpointer) "_Pause for an Hour" };
+
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row)), "in 2"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row)), "(at "));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (rest_row)), "in "));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (monitor_row)), ==, "X11 idle alarms");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pause_button)), ==, "_Pause for an Hour");
+
+  g_signal_emit_by_name (pause_button, "clicked");
+  limber_test_wait_until (pause_label_is, resumed, 10);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row)), "after "));
+
+  g_signal_emit_by_name (pause_button, "clicked");
+  limber_test_wait_until (pause_label_is, unpaused, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +346,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/context-reaches-daemon", test_context_reaches_daemon);
+  ADD ("/window/today-countdowns", test_today_countdowns);
   ADD ("/window/pages", test_pages);
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/about-and-shortcuts", test_about_and_shortcuts);

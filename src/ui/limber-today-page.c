@@ -5,16 +5,29 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-break-format.h"
 #include "limber-today-page.h"
 
-/* The Today page: what the break timer is doing. */
+/* The Today page: the countdowns to the next breaks and what the break
+ * timer is doing. It counts down by itself from the daemon's deadlines,
+ * once a minute, or once a second while a break is less than a minute
+ * away; hidden, it does not wake at all. */
 struct _LimberTodayPage
 {
   AdwBin         parent_instance;
 
   LimberContext *context;
+  LimberBreaks  *breaks;
+  guint          refresh_id;
 
+  AdwPreferencesGroup *breaks_group;
+  AdwActionRow  *micro_row;
+  AdwActionRow  *rest_row;
+  AdwActionRow  *active_row;
+  GtkWidget     *actions_box;
+  GtkButton     *pause_button;
   AdwActionRow  *daemon_row;
+  AdwActionRow  *monitor_row;
   GtkButton     *start_button;
   GtkSpinner    *spinner;
 };
@@ -28,6 +41,114 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void schedule_refresh (LimberTodayPage *self,
+                              gint64           soonest_s);
+
+/* Shows the countdowns as of now; returns the seconds to the nearest
+ * break, or -1. */
+static gint64
+show_countdowns (LimberTodayPage *self)
+{
+  gint64 now_us = g_get_monotonic_time ();
+  g_autofree char *micro = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *active = NULL;
+  gint64 micro_s, rest_s;
+  gboolean paused;
+
+  if (self->breaks == NULL)
+    return -1;
+
+  micro = limber_format_next_break (limber_breaks_get_next_micro_break (self->breaks), now_us);
+  rest = limber_format_next_break (limber_breaks_get_next_rest_break (self->breaks), now_us);
+  active = limber_format_duration (limber_today_active_s (limber_breaks_get_today_active (self->breaks), now_us));
+  adw_action_row_set_subtitle (self->micro_row, micro);
+  adw_action_row_set_subtitle (self->rest_row, rest);
+  adw_action_row_set_subtitle (self->active_row, active);
+  adw_action_row_set_subtitle (self->monitor_row, limber_describe_monitor (limber_breaks_get_monitor (self->breaks)));
+
+  paused = limber_breaks_get_paused_until (self->breaks) != 0;
+  gtk_button_set_label (self->pause_button, paused ? _("_Resume Reminders") : _("_Pause for an Hour"));
+
+  micro_s = limber_next_break_in_s (limber_breaks_get_next_micro_break (self->breaks), now_us);
+  rest_s = limber_next_break_in_s (limber_breaks_get_next_rest_break (self->breaks), now_us);
+  if (micro_s < 0)
+    return rest_s;
+  if (rest_s < 0)
+    return micro_s;
+  return MIN (micro_s, rest_s);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  LimberTodayPage *self = user_data;
+
+  self->refresh_id = 0;
+  schedule_refresh (self, show_countdowns (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (LimberTodayPage *self,
+                  gint64           soonest_s)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->breaks == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (soonest_s >= 0 && soonest_s < 60)
+    self->refresh_id = g_timeout_add_seconds (1, refresh_cb, self);
+  else
+    self->refresh_id = g_timeout_add_seconds (60, refresh_cb, self);
+}
+
+static void
+refresh (LimberTodayPage *self)
+{
+  schedule_refresh (self, show_countdowns (self));
+}
+
+static void
+set_breaks (LimberTodayPage *self,
+            LimberBreaks    *breaks)
+{
+  if (self->breaks == breaks)
+    return;
+
+  if (self->breaks != NULL)
+    g_signal_handlers_disconnect_by_data (self->breaks, self);
+  g_set_object (&self->breaks, breaks);
+  if (breaks != NULL)
+    g_signal_connect_object (breaks, "g-properties-changed", G_CALLBACK (refresh),
+                             self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->breaks_group), breaks != NULL);
+  gtk_widget_set_visible (self->actions_box, breaks != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->monitor_row), breaks != NULL);
+  refresh (self);
+}
+
+static void
+break_now_cb (LimberTodayPage *self)
+{
+  if (self->breaks != NULL)
+    limber_breaks_call_break_now (self->breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static void
+pause_clicked_cb (LimberTodayPage *self)
+{
+  if (self->breaks == NULL)
+    return;
+
+  if (limber_breaks_get_paused_until (self->breaks) != 0)
+    limber_breaks_call_resume (self->breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  else
+    limber_breaks_call_pause (self->breaks, 3600, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
 
 static void
 update_daemon_row (LimberTodayPage *self)
@@ -69,6 +190,7 @@ update_daemon_row (LimberTodayPage *self)
     }
 
   adw_action_row_set_subtitle (self->daemon_row, subtitle);
+  set_breaks (self, breaks);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == LIMBER_DAEMON_STATE_CONNECTING);
   gtk_spinner_set_spinning (self->spinner, state == LIMBER_DAEMON_STATE_CONNECTING);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button),
@@ -117,6 +239,10 @@ limber_today_page_dispose (GObject *object)
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
+  if (self->breaks != NULL)
+    g_signal_handlers_disconnect_by_data (self->breaks, self);
+  g_clear_object (&self->breaks);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TODAY_PAGE);
 
   G_OBJECT_CLASS (limber_today_page_parent_class)->dispose (object);
@@ -161,6 +287,22 @@ limber_today_page_set_property (GObject      *object,
 }
 
 static void
+limber_today_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (limber_today_page_parent_class)->map (widget);
+  refresh (LIMBER_TODAY_PAGE (widget));
+}
+
+static void
+limber_today_page_unmap (GtkWidget *widget)
+{
+  LimberTodayPage *self = LIMBER_TODAY_PAGE (widget);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  GTK_WIDGET_CLASS (limber_today_page_parent_class)->unmap (widget);
+}
+
+static void
 limber_today_page_class_init (LimberTodayPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -178,10 +320,22 @@ limber_today_page_class_init (LimberTodayPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-today-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, breaks_group);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, micro_row);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, rest_row);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, active_row);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, monitor_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, daemon_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, break_now_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pause_clicked_cb);
+
+  widget_class->map = limber_today_page_map;
+  widget_class->unmap = limber_today_page_unmap;
 }
 
 static void
