@@ -142,13 +142,18 @@ test_preferences (Fixture       *fixture,
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (fixture->window));
 
+#define CHILD_OF(window, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), LIMBER_TYPE_PREFERENCES_WINDOW, name))
 #define CHILD(name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences), LIMBER_TYPE_PREFERENCES_WINDOW, name))
   strict_switch = CHILD ("strict_switch");
   interval_spin = CHILD ("micro_interval_spin");
   rest_duration_spin = CHILD ("rest_duration_spin");
   hour_spin = CHILD ("pain_reminder_hour_spin");
   minute_spin = CHILD ("pain_reminder_minute_spin");
+
+  /* It says how the daemon sees activity. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "monitor_row"))), ==, "X11 idle alarms");
 #undef CHILD
+#undef CHILD_OF
 
   /* Widgets show the stored values in the units people think in. */
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval_spin)), ==, 25);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-break-format.h"
 #include "limber-preferences-window.h"
 
 struct _LimberPreferencesWindow
@@ -188,6 +189,20 @@ bind_settings (LimberPreferencesWindow *self)
                    G_SETTINGS_BIND_GET);
 }
 
+/* Which monitor the daemon uses, so that people on a desktop without one
+ * know that all time counts as work. */
+static void
+show_monitor (LimberPreferencesWindow *self)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (template_child (self, "monitor_row"));
+  LimberBreaks *breaks = limber_context_get_breaks (self->context);
+
+  if (breaks == NULL)
+    adw_action_row_set_subtitle (row, _("Unknown while the break timer is not running"));
+  else
+    adw_action_row_set_subtitle (row, limber_describe_monitor (limber_breaks_get_monitor (breaks)));
+}
+
 static void
 limber_preferences_window_constructed (GObject *object)
 {
@@ -196,6 +211,9 @@ limber_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (limber_preferences_window_parent_class)->constructed (object);
 
   bind_settings (self);
+  g_signal_connect_object (self->context, "notify::breaks", G_CALLBACK (show_monitor),
+                           self, G_CONNECT_SWAPPED);
+  show_monitor (self);
 }
 
 static void
@@ -274,6 +292,7 @@ limber_preferences_window_class_init (LimberPreferencesWindowClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, scaled_settings[i].spin_name, FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "pain_reminder_hour_spin", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "pain_reminder_minute_spin", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "monitor_row", FALSE, 0);
 }
 
 static void
