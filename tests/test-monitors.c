@@ -6,6 +6,7 @@
 #include "limber-mutter-monitor.h"
 #include "limber-session-monitor.h"
 #include "limber-test-util.h"
+#include "limber-wayland-monitor.h"
 #include "limber-x11-monitor.h"
 
 /* The monitors against the services a session offers: fakes of Mutter's
@@ -404,6 +405,30 @@ test_x11 (void)
   g_assert_cmpuint (seen.active, ==, 1);
 }
 
+/* No compositor in Debian 12 offers ext-idle-notify-v1 to test against;
+ * what can be checked is that the monitor steps aside cleanly. */
+static void
+test_wayland_without_compositor (void)
+{
+  const char *displays[] = { NULL, "limber-no-such-display" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
+    {
+      g_autoptr (LimberWaylandMonitor) monitor = g_object_new (LIMBER_TYPE_WAYLAND_MONITOR, NULL);
+      g_autoptr (GError) error = NULL;
+
+      if (displays[i] == NULL)
+        g_unsetenv ("WAYLAND_DISPLAY");
+      else
+        g_setenv ("WAYLAND_DISPLAY", displays[i], TRUE);
+
+      g_assert_false (LIMBER_ACTIVITY_MONITOR_GET_CLASS (monitor)->start (LIMBER_ACTIVITY_MONITOR (monitor), 60, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_cmpstr (limber_activity_monitor_get_name (LIMBER_ACTIVITY_MONITOR (monitor)), ==, "wayland");
+    }
+  g_unsetenv ("WAYLAND_DISPLAY");
+}
+
 static char *
 monitor_of_daemon (LimberBreaks *breaks)
 {
@@ -458,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/monitors/mutter", test_mutter);
   g_test_add_func ("/monitors/screensaver-and-logind", test_screensaver_and_logind);
   g_test_add_func ("/monitors/x11", test_x11);
+  g_test_add_func ("/monitors/wayland-without-compositor", test_wayland_without_compositor);
   g_test_add_func ("/monitors/daemon-uses-mutter", test_daemon_uses_mutter);
 
   return g_test_run ();

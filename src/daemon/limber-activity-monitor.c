@@ -5,6 +5,7 @@
 
 #include "limber-activity-monitor.h"
 #include "limber-mutter-monitor.h"
+#include "limber-wayland-monitor.h"
 #include "limber-x11-monitor.h"
 
 typedef struct
@@ -34,6 +35,7 @@ limber_activity_monitor_pick (guint idle_threshold_s)
 {
   GType candidates[] = {
     LIMBER_TYPE_MUTTER_MONITOR,
+    LIMBER_TYPE_WAYLAND_MONITOR,
     LIMBER_TYPE_X11_MONITOR,
   };
 
