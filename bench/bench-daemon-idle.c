@@ -31,18 +31,34 @@ appeared_cb (GDBusConnection *bus,
   appeared = TRUE;
 }
 
+/* Context switches of every thread of @pid: a helper thread that wakes
+ * costs as much as the main one. */
 static guint64
-status_field (GPid        pid,
-              const char *field)
+context_switches (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
-  g_autofree char *text = NULL;
-  const char *line;
+  g_autofree char *tasks_path = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr (GDir) tasks = g_dir_open (tasks_path, 0, NULL);
+  const char *tid;
+  guint64 total = 0;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL) || !(line = strstr (text, field)))
-    g_error ("No %s in %s", field, path);
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *status_path = g_build_filename (tasks_path, tid, "status", NULL);
+      g_autofree char *text = NULL;
+      const char *fields[] = { "\nvoluntary_ctxt_switches:", "\nnonvoluntary_ctxt_switches:" };
 
-  return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10);
+      if (!g_file_get_contents (status_path, &text, NULL, NULL))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *line = strstr (text, fields[i]);
+
+          if (line != NULL)
+            total += g_ascii_strtoull (line + strlen (fields[i]), NULL, 10);
+        }
+    }
+
+  return total;
 }
 
 static Sample
@@ -60,8 +76,7 @@ sample (GPid pid)
   fields = g_strsplit (strrchr (text, ')') + 2, " ", -1);
 
   s.cpu_ticks = g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10);
-  s.context_switches = status_field (pid, "voluntary_ctxt_switches:") +
-                       status_field (pid, "nonvoluntary_ctxt_switches:");
+  s.context_switches = context_switches (pid);
   return s;
 }
 
@@ -133,7 +148,7 @@ main (int   argc,
   g_print ("limber-daemon, idle for %u s\n", idle_s);
   g_print ("  start to bus name:       %.1f ms\n", (named_us - spawned_us) / 1000.0);
   g_print ("  PSS:                     %.2f MiB (budget 8)\n", pss);
-  g_print ("  context switches:        %.1f per minute (budget 2)\n", switches_per_min);
+  g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", switches_per_min);
   g_print ("  CPU:                     %.4f %% (budget 0.01)\n", cpu_percent);
 
   breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);

@@ -1,0 +1,97 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What an idle break timer costs: limber-daemon, without a window, beside
+# Workrave, each in the same Xvfb and private D-Bus session for the same
+# minutes. Counts the context switches of all their threads, their CPU
+# time and their PSS. A measurement to read, not a timed test.
+#
+#   bench/idle.sh [BUILD_DIR] [SECONDS]      (defaults: build, 300)
+#
+# Installs Workrave with apt when it is missing (as root, or through sudo).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build}
+seconds=${2:-300}
+
+case "$build" in /*) ;; *) build="$PWD/$build" ;; esac
+if [ ! -x "$build/src/daemon/limber-daemon" ]; then
+  echo "No limber-daemon in $build: build first (build-aux/run or meson compile)" >&2
+  exit 2
+fi
+
+if ! command -v workrave >/dev/null 2>&1; then
+  as_root=
+  [ "$(id -u)" -eq 0 ] || as_root=sudo
+  $as_root apt-get install -y -qq --no-install-recommends workrave >/dev/null || true
+fi
+
+measure=$(mktemp)
+trap 'rm -f "$measure"' EXIT
+cat > "$measure" <<'SCRIPT'
+#!/bin/sh
+set -eu
+build=$1
+seconds=$2
+
+switches () {
+  total=0
+  for task in /proc/"$1"/task/*; do
+    n=$(awk '/^(non)?voluntary_ctxt_switches:/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null || echo 0)
+    total=$((total + n))
+  done
+  echo "$total"
+}
+
+cpu_ticks () {
+  # utime and stime: fields 14 and 15, counted after the command name.
+  sed 's/^.*) //' /proc/"$1"/stat | awk '{ print $12 + $13 }'
+}
+
+pss_kib () {
+  awk '/^Pss:/ { print $2 }' /proc/"$1"/smaps_rollup
+}
+
+export GSETTINGS_SCHEMA_DIR="$build/data"
+"$build/src/daemon/limber-daemon" &
+limber=$!
+workrave=
+if command -v workrave >/dev/null 2>&1; then
+  workrave >/dev/null 2>&1 &
+  workrave=$!
+fi
+
+# Let both settle after start-up.
+sleep 10
+
+hz=$(getconf CLK_TCK)
+report () {
+  name=$1 pid=$2 s0=$3 c0=$4
+  s1=$(switches "$pid")
+  c1=$(cpu_ticks "$pid")
+  pss=$(pss_kib "$pid")
+  awk -v name="$name" -v ds=$((s1 - s0)) -v dc=$((c1 - c0)) -v hz="$hz" -v secs="$seconds" -v pss="$pss" 'BEGIN {
+    printf "  %-14s %8.1f switches/min %10.4f %% CPU %8.2f MiB PSS\n",
+           name, ds * 60 / secs, 100 * dc / hz / secs, pss / 1024
+  }'
+}
+
+ls0=$(switches "$limber"); lc0=$(cpu_ticks "$limber")
+if [ -n "$workrave" ]; then ws0=$(switches "$workrave"); wc0=$(cpu_ticks "$workrave"); fi
+
+sleep "$seconds"
+
+echo "Idle for $seconds s under Xvfb and a private D-Bus session:"
+report limber-daemon "$limber" "$ls0" "$lc0"
+if [ -n "$workrave" ]; then
+  report workrave "$workrave" "$ws0" "$wc0"
+  kill "$workrave"
+else
+  echo "  workrave       not installed"
+fi
+echo "  budget for limber-daemon: 2 switches/min, 0.01 % CPU, 8 MiB PSS"
+kill "$limber"
+SCRIPT
+chmod +x "$measure"
+
+"$top/tests/test-session.sh" "$measure" "$build" "$seconds"
