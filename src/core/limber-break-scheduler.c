@@ -3,68 +3,15 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
-#include <gio/gio.h>
-
-#include "limber-break-scheduler.h"
+#include "limber-break-scheduler-private.h"
 
 /* Time here is monotonic µs. Worked time grows only while the user is
  * active and nothing is paused or under way; an absence at least as long
  * as a break counts as that break. Reminders come at most once per
  * repeat interval and never while the user is away. */
-
-#define S ((gint64) G_USEC_PER_SEC)
-
-typedef struct
-{
-  /* Active time since this kind's last break. */
-  gint64   worked_us;
-  /* Worked time at which the break is due; grows with each postpone. */
-  gint64   due_at_worked_us;
-  guint    postpones;
-  gboolean warned;
-  gboolean due;
-  gint64   due_since_us;
-  gint64   last_reminder_us;
-  /* This absence already counted as this kind's break. */
-  gboolean natural_this_absence;
-} KindState;
-
-struct _LimberBreakScheduler
-{
-  GObject               parent_instance;
-
-  LimberBreakSettings   settings;
-  KindState             kinds[2];
-
-  gint64                last_update_us;
-  /* The last break-due of any kind: reminders keep this far apart. */
-  gint64                last_reminder_us;
-  gint64                today_active_us;
-  gboolean              daily_limit_reported;
-  char                 *day;
-
-  gboolean              idle;
-  gboolean              locked;
-  gboolean              suspended;
-  gint64                away_since_us;
-  /* Sleep time inside the current absence, which the clock did not see. */
-  gint64                slept_us;
-
-  gboolean              paused;
-  gint64                pause_end_us;
-
-  gboolean              in_break;
-  LimberBreakKind       break_kind;
-  gint64                break_started_us;
-
-  LimberBreakState      state;
-
-  LimberBreakRecordFunc record_func;
-  gpointer              record_data;
-  GDestroyNotify        record_destroy;
-};
 
 G_DEFINE_FINAL_TYPE (LimberBreakScheduler, limber_break_scheduler, G_TYPE_OBJECT)
 
@@ -115,28 +62,28 @@ limber_break_settings_init_defaults (LimberBreakSettings *settings)
   };
 }
 
-static const LimberBreakKindSettings *
-kind_settings (LimberBreakScheduler *self,
+const LimberBreakKindSettings *
+limber_break_scheduler_kind_settings (LimberBreakScheduler *self,
                LimberBreakKind       kind)
 {
   return kind == LIMBER_BREAK_KIND_MICRO ? &self->settings.micro : &self->settings.rest;
 }
 
-static gboolean
-is_away (LimberBreakScheduler *self)
+gboolean
+limber_break_scheduler_is_away (LimberBreakScheduler *self)
 {
   return self->idle || self->locked || self->suspended;
 }
 
 /* Whether worked time grows now. */
-static gboolean
-is_working (LimberBreakScheduler *self)
+gboolean
+limber_break_scheduler_is_working (LimberBreakScheduler *self)
 {
-  return !is_away (self) && !self->paused && !self->in_break;
+  return !limber_break_scheduler_is_away (self) && !self->paused && !self->in_break;
 }
 
-static guint
-postpone_limit (LimberBreakScheduler *self)
+guint
+limber_break_scheduler_postpone_limit (LimberBreakScheduler *self)
 {
   return self->settings.strict ? MIN (self->settings.postpone_limit, 1) : self->settings.postpone_limit;
 }
@@ -167,7 +114,7 @@ reset_kind (LimberBreakScheduler *self,
       gboolean natural = ks->natural_this_absence;
 
       *ks = (KindState) { 0 };
-      ks->due_at_worked_us = (gint64) kind_settings (self, k)->interval_s * S;
+      ks->due_at_worked_us = (gint64) limber_break_scheduler_kind_settings (self, k)->interval_s * S;
       ks->natural_this_absence = natural;
     }
 }
@@ -182,7 +129,7 @@ account (LimberBreakScheduler *self,
   if (delta <= 0)
     return;
 
-  if (is_working (self))
+  if (limber_break_scheduler_is_working (self))
     {
       self->kinds[LIMBER_BREAK_KIND_MICRO].worked_us += delta;
       self->kinds[LIMBER_BREAK_KIND_REST].worked_us += delta;
@@ -195,7 +142,7 @@ static gint64
 absence_us (LimberBreakScheduler *self,
             gint64                now_us)
 {
-  return is_away (self) ? now_us - self->away_since_us + self->slept_us : 0;
+  return limber_break_scheduler_is_away (self) ? now_us - self->away_since_us + self->slept_us : 0;
 }
 
 static void
@@ -207,7 +154,7 @@ update_state (LimberBreakScheduler *self)
     state = LIMBER_BREAK_STATE_PAUSED;
   else if (self->in_break)
     state = LIMBER_BREAK_STATE_IN_BREAK;
-  else if (is_away (self))
+  else if (limber_break_scheduler_is_away (self))
     state = LIMBER_BREAK_STATE_AWAY;
   else if (self->kinds[0].due || self->kinds[1].due)
     state = LIMBER_BREAK_STATE_DUE;
@@ -242,11 +189,11 @@ evaluate (LimberBreakScheduler *self,
 
   /* Long enough away: that was a break. The rest break first, as it also
    * settles the micro-break. */
-  if (is_away (self) && !self->paused && !self->in_break)
+  if (limber_break_scheduler_is_away (self) && !self->paused && !self->in_break)
     {
       for (int k = LIMBER_BREAK_KIND_REST; k >= LIMBER_BREAK_KIND_MICRO; k--)
         {
-          const LimberBreakKindSettings *ks = kind_settings (self, k);
+          const LimberBreakKindSettings *ks = limber_break_scheduler_kind_settings (self, k);
           KindState *state = &self->kinds[k];
 
           if (!ks->enabled || state->natural_this_absence)
@@ -268,11 +215,11 @@ evaluate (LimberBreakScheduler *self,
     }
 
   /* Reminders only reach someone at the computer and not pausing. */
-  if (is_working (self))
+  if (limber_break_scheduler_is_working (self))
     {
       for (int k = LIMBER_BREAK_KIND_REST; k >= LIMBER_BREAK_KIND_MICRO; k--)
         {
-          const LimberBreakKindSettings *ks = kind_settings (self, k);
+          const LimberBreakKindSettings *ks = limber_break_scheduler_kind_settings (self, k);
           KindState *state = &self->kinds[k];
           gint64 left_us = state->due_at_worked_us - state->worked_us;
 
@@ -348,7 +295,7 @@ static void
 go_away (LimberBreakScheduler *self,
          gint64                since_us)
 {
-  if (!is_away (self))
+  if (!limber_break_scheduler_is_away (self))
     {
       self->away_since_us = since_us;
       self->slept_us = 0;
@@ -368,7 +315,7 @@ limber_break_scheduler_user_active (LimberBreakScheduler *self,
   self->idle = FALSE;
   /* Input after a suspend means the computer is awake again. */
   self->suspended = FALSE;
-  if (!is_away (self))
+  if (!limber_break_scheduler_is_away (self))
     self->slept_us = 0;
   evaluate (self, self->last_update_us);
 }
@@ -383,7 +330,7 @@ limber_break_scheduler_user_away (LimberBreakScheduler *self,
 
   /* Work counts until the last input; the idle threshold after it is
    * already part of the absence. */
-  if (!is_away (self))
+  if (!limber_break_scheduler_is_away (self))
     {
       advance (self, MAX (since_us, self->last_update_us));
       go_away (self, MIN (since_us, self->last_update_us));
@@ -467,7 +414,7 @@ limber_break_scheduler_postpone (LimberBreakScheduler  *self,
       return FALSE;
     }
 
-  if (state->postpones >= postpone_limit (self))
+  if (state->postpones >= limber_break_scheduler_postpone_limit (self))
     {
       g_set_error (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NOT_ALLOWED,
                    ngettext ("This break was already postponed %u time; that is the limit.",
@@ -663,7 +610,7 @@ limber_break_scheduler_set_settings (LimberBreakScheduler      *self,
   for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)
     {
       KindState *state = &self->kinds[k];
-      gint64 old_interval = (gint64) kind_settings (self, k)->interval_s * S;
+      gint64 old_interval = (gint64) limber_break_scheduler_kind_settings (self, k)->interval_s * S;
       gint64 new_interval = (gint64) (k == LIMBER_BREAK_KIND_MICRO ? settings->micro : settings->rest).interval_s * S;
 
       /* Keep the time worked and any postponement; move the goal. */
@@ -675,151 +622,6 @@ limber_break_scheduler_set_settings (LimberBreakScheduler      *self,
     }
   self->settings = *settings;
   evaluate (self, self->last_update_us);
-}
-
-gint64
-limber_break_scheduler_get_time (LimberBreakScheduler *self)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
-
-  return self->last_update_us;
-}
-
-LimberBreakKind
-limber_break_scheduler_get_due_kind (LimberBreakScheduler *self,
-                                     gboolean             *any)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), LIMBER_BREAK_KIND_MICRO);
-
-  *any = self->in_break || self->kinds[0].due || self->kinds[1].due;
-  if (self->in_break)
-    return self->break_kind;
-  return self->kinds[LIMBER_BREAK_KIND_REST].due ? LIMBER_BREAK_KIND_REST : LIMBER_BREAK_KIND_MICRO;
-}
-
-LimberBreakState
-limber_break_scheduler_get_state (LimberBreakScheduler *self)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), LIMBER_BREAK_STATE_WORKING);
-
-  return self->state;
-}
-
-gint64
-limber_break_scheduler_get_next_deadline (LimberBreakScheduler *self)
-{
-  const LimberBreakSettings *settings;
-  gint64 now_us, next = LIMBER_BREAK_SCHEDULER_NO_DEADLINE;
-
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), LIMBER_BREAK_SCHEDULER_NO_DEADLINE);
-
-  settings = &self->settings;
-  now_us = self->last_update_us;
-
-  if (self->paused && self->pause_end_us != LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
-    next = MIN (next, self->pause_end_us);
-
-  if (is_away (self) && !self->paused && !self->in_break && !self->suspended)
-    {
-      for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)
-        {
-          const LimberBreakKindSettings *ks = kind_settings (self, k);
-
-          if (ks->enabled && !self->kinds[k].natural_this_absence &&
-              (self->kinds[k].worked_us > 0 || self->kinds[k].due))
-            next = MIN (next, self->away_since_us - self->slept_us + (gint64) ks->duration_s * S);
-        }
-    }
-
-  if (is_working (self))
-    {
-      for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)
-        {
-          const LimberBreakKindSettings *ks = kind_settings (self, k);
-          const KindState *state = &self->kinds[k];
-          gint64 left_us = state->due_at_worked_us - state->worked_us;
-
-          if (!ks->enabled)
-            continue;
-          if (k == LIMBER_BREAK_KIND_MICRO && self->kinds[LIMBER_BREAK_KIND_REST].due)
-            continue;
-
-          if (state->due)
-            next = MIN (next, MAX (state->last_reminder_us, self->last_reminder_us) +
-                              (gint64) settings->repeat_interval_s * S);
-          else if (!state->warned && settings->warning_s > 0 && left_us > (gint64) settings->warning_s * S)
-            next = MIN (next, now_us + left_us - (gint64) settings->warning_s * S);
-          else if (self->last_reminder_us != 0)
-            next = MIN (next, MAX (now_us + left_us,
-                                   self->last_reminder_us + (gint64) settings->repeat_interval_s * S));
-          else
-            next = MIN (next, now_us + left_us);
-        }
-
-      if (settings->daily_limit_enabled && !self->daily_limit_reported)
-        next = MIN (next, now_us + (gint64) settings->daily_limit_s * S - self->today_active_us);
-    }
-
-  return next == LIMBER_BREAK_SCHEDULER_NO_DEADLINE ? next : MAX (next, now_us);
-}
-
-gint64
-limber_break_scheduler_get_worked (LimberBreakScheduler *self,
-                                   LimberBreakKind       kind,
-                                   gint64                now_us)
-{
-  gint64 extra;
-
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
-
-  extra = is_working (self) ? MAX (0, now_us - self->last_update_us) : 0;
-  return self->kinds[kind].worked_us + extra;
-}
-
-gint64
-limber_break_scheduler_get_time_to_break (LimberBreakScheduler *self,
-                                          LimberBreakKind       kind,
-                                          gint64                now_us)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), -1);
-
-  if (!kind_settings (self, kind)->enabled)
-    return -1;
-  return MAX (0, self->kinds[kind].due_at_worked_us - limber_break_scheduler_get_worked (self, kind, now_us));
-}
-
-gint64
-limber_break_scheduler_get_today_active (LimberBreakScheduler *self,
-                                         gint64                now_us)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
-
-  return self->today_active_us + (is_working (self) ? MAX (0, now_us - self->last_update_us) : 0);
-}
-
-gboolean
-limber_break_scheduler_is_paused (LimberBreakScheduler *self)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), FALSE);
-
-  return self->paused;
-}
-
-gint64
-limber_break_scheduler_get_pause_end (LimberBreakScheduler *self)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
-
-  return self->paused ? self->pause_end_us : 0;
-}
-
-guint
-limber_break_scheduler_get_postpones_left (LimberBreakScheduler *self,
-                                           LimberBreakKind       kind)
-{
-  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), 0);
-
-  return postpone_limit (self) - MIN (postpone_limit (self), self->kinds[kind].postpones);
 }
 
 void
