@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "limber-break-scheduler.h"
 #include "limber-daemon-client.h"
+#include "limber-journal.h"
 #include "limber-test-util.h"
 
 /* limber-daemon on a private session bus: started on demand, answering on
@@ -136,6 +138,59 @@ test_links_no_gtk (void)
   assert_no_gtk (out, "ldd limber-daemon");
 }
 
+static gboolean
+state_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (limber_breaks_get_state (args[0]), args[1]) == 0;
+}
+
+/* A break taken through the interface lands in the journal, and a refused
+ * request comes back as the scheduler's own error. */
+static void
+test_break_recorded (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GArray) days = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = limber_day_for_time (now, 4);
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  gpointer in_break[2], working[2];
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  in_break[0] = working[0] = breaks;
+  in_break[1] = (gpointer) "in-break";
+  working[1] = (gpointer) "working";
+
+  g_assert_false (limber_breaks_call_skip_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_error (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NO_BREAK);
+  g_clear_error (&error);
+  g_assert_false (limber_breaks_call_break_now_sync (breaks, "lunch", G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+  g_clear_error (&error);
+  g_assert_false (limber_breaks_call_pause_sync (breaks, 0, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+  g_clear_error (&error);
+
+  g_assert_true (limber_breaks_call_break_started_sync (breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  limber_test_wait_until (state_is, in_break, 10);
+  g_assert_true (limber_breaks_call_break_finished_sync (breaks, TRUE, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_no_error (error);
+  limber_test_wait_until (state_is, working, 10);
+  limber_test_quit_daemon (bus);
+
+  journal = limber_journal_open (path, &error);
+  g_assert_no_error (error);
+  days = limber_journal_summarize_days (journal, today, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (days, LimberDaySummary, 0).taken, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +201,7 @@ main (int   argc,
   g_test_add_func ("/daemon/start-and-quit", test_start_and_quit);
   g_test_add_func ("/daemon/second-instance", test_second_instance);
   g_test_add_func ("/daemon/links-no-gtk", test_links_no_gtk);
+  g_test_add_func ("/daemon/break-recorded", test_break_recorded);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-break-scheduler.h"
 #include "limber-daemon-client.h"
 
 /* A daemon that has not taken its name after this long is stuck. */
@@ -310,6 +311,9 @@ limber_daemon_connect (GDBusConnection          *bus,
 
   g_return_if_fail (G_IS_DBUS_CONNECTION (bus));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* The daemon's refusals come back as LIMBER_BREAK_SCHEDULER_ERROR. */
+  (void) limber_break_scheduler_error_quark ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, limber_daemon_connect);
