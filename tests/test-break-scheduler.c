@@ -443,6 +443,25 @@ test_clock_set_back (Fixture       *fixture,
   g_assert_cmpuint (fixture->reminders->len, ==, 1);
 }
 
+/* The wall clock jumps a day ahead and back (a wrong time fixed by NTP):
+ * the driver tells the scheduler of the day, which keeps the time worked
+ * toward the breaks and reminds once, on time. */
+static void
+test_clock_jumps_ahead_and_back (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  run_until (fixture, T0 + 20 * MIN_);
+  limber_break_scheduler_set_day (fixture->scheduler, fixture->now, "2026-11-26");
+  g_assert_cmpint (limber_break_scheduler_get_worked (fixture->scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now), ==, 20 * MIN_);
+  fixture->now += S;
+  limber_break_scheduler_set_day (fixture->scheduler, fixture->now, "2026-11-25");
+  g_assert_cmpint (limber_break_scheduler_get_worked (fixture->scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now), ==, 20 * MIN_ + S);
+
+  run_until (fixture, T0 + 25 * MIN_ + S);
+  assert_events (fixture, "warning:micro:30 due:micro@1500 ");
+  g_assert_cmpuint (fixture->reminders->len, ==, 1);
+}
+
 /* Random days of random events: whatever happens, the next deadline is
  * never in the past, reminders keep the repeat interval apart, and time
  * worked today never goes down. */
@@ -554,6 +573,7 @@ main (int   argc,
   ADD ("/scheduler/daily-limit", test_daily_limit);
   ADD ("/scheduler/pause", test_pause);
   ADD ("/scheduler/clock-set-back", test_clock_set_back);
+  ADD ("/scheduler/clock-jumps-ahead-and-back", test_clock_jumps_ahead_and_back);
   ADD ("/scheduler/random-invariants", test_random_invariants);
 #undef ADD
 
