@@ -148,6 +148,78 @@ limber_break_driver_rearm (LimberBreakDriver *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+void
+limber_break_driver_start_break (LimberBreakDriver *self,
+                                 LimberBreakKind    kind)
+{
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+
+  limber_break_scheduler_start_break (self->scheduler, limber_break_driver_now (self), kind);
+  limber_break_driver_rearm (self);
+}
+
+gboolean
+limber_break_driver_finish_break (LimberBreakDriver  *self,
+                                  gboolean            completed,
+                                  GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), FALSE);
+
+  ok = limber_break_scheduler_finish_break (self->scheduler, limber_break_driver_now (self), completed, error);
+  limber_break_driver_rearm (self);
+  return ok;
+}
+
+gboolean
+limber_break_driver_postpone (LimberBreakDriver  *self,
+                              GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), FALSE);
+
+  ok = limber_break_scheduler_postpone (self->scheduler, limber_break_driver_now (self), error);
+  limber_break_driver_rearm (self);
+  return ok;
+}
+
+gboolean
+limber_break_driver_skip (LimberBreakDriver  *self,
+                          GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), FALSE);
+
+  ok = limber_break_scheduler_skip (self->scheduler, limber_break_driver_now (self), error);
+  limber_break_driver_rearm (self);
+  return ok;
+}
+
+void
+limber_break_driver_pause (LimberBreakDriver *self,
+                           gint64             seconds)
+{
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+  g_return_if_fail (seconds == -1 || seconds > 0);
+
+  limber_break_scheduler_pause (self->scheduler, limber_break_driver_now (self),
+                                seconds == -1 ? LIMBER_BREAK_SCHEDULER_NO_DEADLINE
+                                              : seconds * G_USEC_PER_SEC);
+  limber_break_driver_rearm (self);
+}
+
+void
+limber_break_driver_resume (LimberBreakDriver *self)
+{
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+
+  limber_break_scheduler_resume (self->scheduler, limber_break_driver_now (self));
+  limber_break_driver_rearm (self);
+}
+
 gint64
 limber_break_driver_to_wall (LimberBreakDriver *self,
                              gint64             monotonic_us)

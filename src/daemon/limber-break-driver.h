@@ -56,6 +56,25 @@ gint64                limber_break_driver_now            (LimberBreakDriver *sel
  */
 void                  limber_break_driver_rearm          (LimberBreakDriver *self);
 
+/* The user's requests, applied now and followed by a rearm; they fail as
+ * the scheduler's functions do. */
+void                  limber_break_driver_start_break    (LimberBreakDriver  *self,
+                                                          LimberBreakKind     kind);
+gboolean              limber_break_driver_finish_break   (LimberBreakDriver  *self,
+                                                          gboolean            completed,
+                                                          GError            **error);
+gboolean              limber_break_driver_postpone       (LimberBreakDriver  *self,
+                                                          GError            **error);
+gboolean              limber_break_driver_skip           (LimberBreakDriver  *self,
+                                                          GError            **error);
+/**
+ * limber_break_driver_pause:
+ * @seconds: how long, or -1 for until the next day starts
+ */
+void                  limber_break_driver_pause          (LimberBreakDriver  *self,
+                                                          gint64              seconds);
+void                  limber_break_driver_resume         (LimberBreakDriver  *self);
+
 /**
  * limber_break_driver_to_wall:
  *

@@ -117,14 +117,13 @@ parse_kind (GDBusMethodInvocation *invocation,
   return FALSE;
 }
 
-/* Completes @invocation after an input: the timer is armed again first,
- * so that the reply already sees the new state. */
+/* Completes @invocation after an input, which the driver has already
+ * applied and armed the timer for. */
 static gboolean
 done (LimberBreaksService   *self,
       GDBusMethodInvocation *invocation,
       GError                *error)
 {
-  limber_break_driver_rearm (self->driver);
   if (error != NULL)
     g_dbus_method_invocation_return_gerror (invocation, error);
   else
@@ -143,7 +142,7 @@ handle_break_now_cb (LimberBreaks          *skeleton,
   if (!parse_kind (invocation, kind_name, &kind))
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 
-  limber_break_scheduler_start_break (scheduler_of (self), limber_break_driver_now (self->driver), kind);
+  limber_break_driver_start_break (self->driver, kind);
   return done (self, invocation, NULL);
 }
 
@@ -154,7 +153,7 @@ handle_postpone_cb (LimberBreaks          *skeleton,
 {
   g_autoptr (GError) error = NULL;
 
-  limber_break_scheduler_postpone (scheduler_of (self), limber_break_driver_now (self->driver), &error);
+  limber_break_driver_postpone (self->driver, &error);
   return done (self, invocation, error);
 }
 
@@ -165,7 +164,7 @@ handle_skip_cb (LimberBreaks          *skeleton,
 {
   g_autoptr (GError) error = NULL;
 
-  limber_break_scheduler_skip (scheduler_of (self), limber_break_driver_now (self->driver), &error);
+  limber_break_driver_skip (self->driver, &error);
   return done (self, invocation, error);
 }
 
@@ -182,9 +181,7 @@ handle_pause_cb (LimberBreaks          *skeleton,
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
 
-  limber_break_scheduler_pause (scheduler_of (self), limber_break_driver_now (self->driver),
-                                seconds == -1 ? LIMBER_BREAK_SCHEDULER_NO_DEADLINE
-                                              : seconds * G_USEC_PER_SEC);
+  limber_break_driver_pause (self->driver, seconds);
   return done (self, invocation, NULL);
 }
 
@@ -193,7 +190,7 @@ handle_resume_cb (LimberBreaks          *skeleton,
                   GDBusMethodInvocation *invocation,
                   LimberBreaksService   *self)
 {
-  limber_break_scheduler_resume (scheduler_of (self), limber_break_driver_now (self->driver));
+  limber_break_driver_resume (self->driver);
   return done (self, invocation, NULL);
 }
 
@@ -214,8 +211,7 @@ handle_break_finished_cb (LimberBreaks          *skeleton,
 {
   g_autoptr (GError) error = NULL;
 
-  limber_break_scheduler_finish_break (scheduler_of (self), limber_break_driver_now (self->driver),
-                                       completed, &error);
+  limber_break_driver_finish_break (self->driver, completed, &error);
   return done (self, invocation, error);
 }
 
