@@ -216,7 +216,7 @@ static void
 test_second_launch_raises_window (Fixture       *fixture,
                                   gconstpointer  user_data)
 {
-  const char *argv[] = { LIMBER_BUILD_ROOT "/src/limber", NULL };
+  const char *argv[] = { LIMBER_BUILD_ROOT "/src/limber", "--page", "journal", NULL };
   g_autoptr (GSubprocess) second = NULL;
   g_autoptr (GError) error = NULL;
   GListModel *toplevels;
@@ -241,6 +241,9 @@ test_second_launch_raises_window (Fixture       *fixture,
     }
   g_assert_cmpuint (windows, ==, 1);
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)) == GTK_WINDOW (fixture->window));
+
+  /* It asked for the Journal page, as the tray's "Log Today's Pain" does. */
+  g_assert_cmpstr (limber_window_get_page (fixture->window), ==, "journal");
 }
 
 static gboolean

@@ -113,6 +113,18 @@ running_from_build_tree (void)
   return self != NULL && g_str_has_prefix (self, LIMBER_BUILD_ROOT G_DIR_SEPARATOR_S);
 }
 
+char *
+limber_find_executable (const char *name)
+{
+  g_return_val_if_fail (g_strcmp0 (name, "limber") == 0 || g_strcmp0 (name, "limber-daemon") == 0, NULL);
+
+  if (!running_from_build_tree ())
+    return g_build_filename (BINDIR, name, NULL);
+  if (g_str_equal (name, "limber-daemon"))
+    return g_strdup (LIMBER_BUILD_DAEMON);
+  return g_build_filename (LIMBER_BUILD_ROOT, "src", "limber", NULL);
+}
+
 static void
 name_appeared_cb (GDBusConnection *bus,
                   const char      *name,
@@ -180,12 +192,7 @@ spawn_daemon (GTask *task)
   ConnectData *data = g_task_get_task_data (task);
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (running_from_build_tree ())
-    path = g_strdup (LIMBER_BUILD_DAEMON);
-  else
-    path = g_build_filename (BINDIR, "limber-daemon", NULL);
+  g_autofree char *path = limber_find_executable ("limber-daemon");
 
   g_debug ("Starting %s", path);
 

@@ -32,6 +32,15 @@ typedef enum
 GQuark        limber_daemon_client_error_quark (void);
 
 /**
+ * limber_find_executable:
+ * @name: "limber" or "limber-daemon"
+ *
+ * The program to start: the one built beside the caller when it runs from
+ * the build tree, the installed one otherwise.
+ */
+char         *limber_find_executable           (const char                *name);
+
+/**
  * limber_daemon_is_running:
  *
  * Whether limber-daemon owns its name on @bus; %FALSE when the bus does

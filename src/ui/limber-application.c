@@ -14,12 +14,18 @@ struct _LimberApplication
   AdwApplication  parent_instance;
 
   LimberContext  *context;
+  /* What `limber --page NAME` or `--preferences` asked for, shown once
+   * the window is up. */
+  char           *initial_page;
+  gboolean        initial_preferences;
 };
 
 G_DEFINE_FINAL_TYPE (LimberApplication, limber_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: today, stretches, journal or trends"), N_("PAGE") },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the preferences"), NULL },
   { NULL }
 };
 
@@ -81,6 +87,20 @@ about_action (GSimpleAction *action,
 }
 
 static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LimberApplication *self = LIMBER_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (LIMBER_IS_WINDOW (window))
+    limber_window_show_page (LIMBER_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -91,6 +111,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about",       about_action },
+  { "show-page",   show_page_action, "s" },
   { "quit",        quit_action },
 };
 
@@ -152,6 +173,30 @@ limber_application_activate (GApplication *application)
     window = GTK_WINDOW (limber_window_new (ADW_APPLICATION (self), self->context));
 
   gtk_window_present (window);
+
+  if (self->initial_page != NULL)
+    limber_window_show_page (LIMBER_WINDOW (window), self->initial_page);
+  g_clear_pointer (&self->initial_page, g_free);
+  if (self->initial_preferences)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);
+  self->initial_preferences = FALSE;
+}
+
+/* A second `limber --page journal` hands its request to the running
+ * window; the first one shows it when its window is up. */
+static int
+limber_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  LimberApplication *self = LIMBER_APPLICATION (application);
+
+  g_clear_pointer (&self->initial_page, g_free);
+  g_variant_dict_lookup (options, "page", "s", &self->initial_page);
+  self->initial_preferences = g_variant_dict_contains (options, "preferences");
+  g_application_activate (application);
+
+  return 0;
 }
 
 static void
@@ -170,6 +215,7 @@ limber_application_dispose (GObject *object)
   LimberApplication *self = LIMBER_APPLICATION (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->initial_page, g_free);
 
   G_OBJECT_CLASS (limber_application_parent_class)->dispose (object);
 }
@@ -185,6 +231,7 @@ limber_application_class_init (LimberApplicationClass *klass)
   app_class->handle_local_options = limber_application_handle_local_options;
   app_class->startup = limber_application_startup;
   app_class->activate = limber_application_activate;
+  app_class->command_line = limber_application_command_line;
   app_class->shutdown = limber_application_shutdown;
 }
 
@@ -199,7 +246,7 @@ limber_application_new (void)
 {
   return g_object_new (LIMBER_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/limberapp/Limber",
                        NULL);
 }
