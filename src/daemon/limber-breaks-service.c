@@ -363,3 +363,12 @@ limber_breaks_service_set_monitor (LimberBreaksService *self,
 
   limber_breaks_set_monitor (self->skeleton, monitor);
 }
+
+void
+limber_breaks_service_set_tray_shown (LimberBreaksService *self,
+                                      gboolean             shown)
+{
+  g_return_if_fail (LIMBER_IS_BREAKS_SERVICE (self));
+
+  limber_breaks_set_tray_shown (self->skeleton, shown);
+}

@@ -32,4 +32,7 @@ void                 limber_breaks_service_unexport    (LimberBreaksService  *se
 void                 limber_breaks_service_set_monitor (LimberBreaksService  *self,
                                                         const char           *monitor);
 
+void                 limber_breaks_service_set_tray_shown (LimberBreaksService *self,
+                                                           gboolean             shown);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "limber-breaks-service.h"
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
+#include "limber-status-notifier.h"
 
 /* limber-daemon: a GApplication service that owns the daemon's bus name
  * and stays up all day until a client asks it to quit. */
@@ -18,6 +19,7 @@ struct _LimberDaemonApplication
 
   LimberBreakDriver   *driver;
   LimberBreaksService *service;
+  LimberStatusNotifier *tray;
   guint                sigterm_id;
   guint                sigint_id;
 };
@@ -69,6 +71,12 @@ open_journal (void)
 }
 
 static void
+tray_shown_cb (LimberDaemonApplication *self)
+{
+  limber_breaks_service_set_tray_shown (self->service, limber_status_notifier_is_shown (self->tray));
+}
+
+static void
 limber_daemon_application_startup (GApplication *application)
 {
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
@@ -104,7 +112,14 @@ limber_daemon_application_dbus_register (GApplication     *application,
   if (!G_APPLICATION_CLASS (limber_daemon_application_parent_class)->dbus_register (application, bus, object_path, error))
     return FALSE;
 
-  return limber_breaks_service_export (self->service, bus, LIMBER_DAEMON_OBJECT_PATH, error);
+  if (!limber_breaks_service_export (self->service, bus, LIMBER_DAEMON_OBJECT_PATH, error))
+    return FALSE;
+
+  /* Without a tray the daemon still runs; it just says so. */
+  if (!limber_status_notifier_start (self->tray, bus, error))
+    return FALSE;
+
+  return TRUE;
 }
 
 static void
@@ -115,6 +130,7 @@ limber_daemon_application_dbus_unregister (GApplication    *application,
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (application);
 
   limber_breaks_service_unexport (self->service);
+  g_clear_object (&self->tray);
 
   G_APPLICATION_CLASS (limber_daemon_application_parent_class)->dbus_unregister (application, bus, object_path);
 }
@@ -131,6 +147,7 @@ limber_daemon_application_dispose (GObject *object)
 {
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
 
+  g_clear_object (&self->tray);
   g_clear_object (&self->service);
   g_clear_object (&self->driver);
 
@@ -161,6 +178,14 @@ limber_daemon_application_constructed (GObject *object)
                                      activity ? limber_activity_monitor_get_name (activity) : "none");
   g_signal_connect_object (self->service, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->tray = limber_status_notifier_new (self->driver);
+  g_signal_connect_object (self->tray, "quit-requested",
+                           G_CALLBACK (quit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tray, "notify::shown",
+                           G_CALLBACK (tray_shown_cb), self,
                            G_CONNECT_SWAPPED);
 }
 

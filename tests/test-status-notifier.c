@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "limber-daemon-client.h"
+#include "limber-test-util.h"
+
+/* limber-daemon's tray icon against a StatusNotifierWatcher this test
+ * implements, on its own connection in a thread of its own: the item
+ * registers, shows the right properties with their exact types, offers its
+ * menu, acts on each menu item, registers again when the watcher
+ * restarts, and signals changes only when something changed. */
+
+static const char watcher_xml[] =
+  "<node>"
+  "  <interface name='org.kde.StatusNotifierWatcher'>"
+  "    <method name='RegisterStatusNotifierItem'><arg type='s' direction='in'/></method>"
+  "    <method name='RegisterStatusNotifierHost'><arg type='s' direction='in'/></method>"
+  "    <property name='RegisteredStatusNotifierItems' type='as' access='read'/>"
+  "    <property name='IsStatusNotifierHostRegistered' type='b' access='read'/>"
+  "    <property name='ProtocolVersion' type='i' access='read'/>"
+  "    <signal name='StatusNotifierItemRegistered'><arg type='s'/></signal>"
+  "    <signal name='StatusNotifierHostRegistered'/>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  GMutex           lock;
+  GCond            cond;
+  GMainContext    *context;
+  GDBusConnection *bus;
+  GDBusNodeInfo   *info;
+  guint            object_id;
+  guint            owner_id;
+  gboolean         owned;
+  /* What registered, and how often. */
+  char            *item_sender;
+  char            *item_service;
+  guint            registrations;
+} Watcher;
+
+static Watcher watcher;
+
+static void
+watcher_method_cb (GDBusConnection       *bus,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&watcher.lock);
+
+  if (g_str_equal (method, "RegisterStatusNotifierItem"))
+    {
+      g_free (watcher.item_sender);
+      g_free (watcher.item_service);
+      watcher.item_sender = g_strdup (sender);
+      g_variant_get (parameters, "(s)", &watcher.item_service);
+      watcher.registrations++;
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static GVariant *
+watcher_get_property_cb (GDBusConnection  *bus,
+                         const char       *sender,
+                         const char       *path,
+                         const char       *interface,
+                         const char       *property,
+                         GError          **error,
+                         gpointer          user_data)
+{
+  if (g_str_equal (property, "IsStatusNotifierHostRegistered"))
+    return g_variant_new_boolean (TRUE);
+  if (g_str_equal (property, "ProtocolVersion"))
+    return g_variant_new_int32 (0);
+  return g_variant_new_strv (NULL, 0);
+}
+
+static void
+name_acquired_cb (GDBusConnection *bus,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  g_mutex_lock (&watcher.lock);
+  watcher.owned = TRUE;
+  g_cond_broadcast (&watcher.cond);
+  g_mutex_unlock (&watcher.lock);
+}
+
+static gboolean
+own_watcher_name_cb (gpointer user_data)
+{
+  watcher.owner_id = g_bus_own_name_on_connection (watcher.bus, "org.kde.StatusNotifierWatcher",
+                                                   G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                   name_acquired_cb, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+release_watcher_name_cb (gpointer user_data)
+{
+  g_bus_unown_name (watcher.owner_id);
+  g_mutex_lock (&watcher.lock);
+  watcher.owned = FALSE;
+  g_cond_broadcast (&watcher.cond);
+  g_mutex_unlock (&watcher.lock);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+watcher_thread (gpointer user_data)
+{
+  static const GDBusInterfaceVTable vtable = { watcher_method_cb, watcher_get_property_cb };
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_main_context_push_thread_default (watcher.context);
+  loop = g_main_loop_new (watcher.context, FALSE);
+  watcher.bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  watcher.info = g_dbus_node_info_new_for_xml (watcher_xml, &error);
+  g_assert_no_error (error);
+  watcher.object_id = g_dbus_connection_register_object (watcher.bus, "/StatusNotifierWatcher",
+                                                         watcher.info->interfaces[0], &vtable,
+                                                         NULL, NULL, &error);
+  g_assert_no_error (error);
+  own_watcher_name_cb (NULL);
+
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+/* Runs @func in the watcher's thread and waits until the name is owned
+ * (or not) as @owned says. */
+static void
+set_watcher_running (gboolean owned)
+{
+  g_main_context_invoke (watcher.context, owned ? own_watcher_name_cb : release_watcher_name_cb, NULL);
+  g_mutex_lock (&watcher.lock);
+  while (watcher.owned != owned)
+    g_cond_wait (&watcher.cond, &watcher.lock);
+  g_mutex_unlock (&watcher.lock);
+}
+
+static guint
+registrations (void)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&watcher.lock);
+
+  return watcher.registrations;
+}
+
+static gboolean
+registered_at_least (gpointer user_data)
+{
+  return registrations () >= GPOINTER_TO_UINT (user_data);
+}
+
+typedef struct
+{
+  GDBusConnection *bus;
+  LimberBreaks    *breaks;
+  char            *item;
+  GHashTable      *signals_seen;
+  guint            subscription;
+} Fixture;
+
+static void
+item_signal_cb (GDBusConnection *bus,
+                const char      *sender,
+                const char      *path,
+                const char      *interface,
+                const char      *signal,
+                GVariant        *parameters,
+                gpointer         user_data)
+{
+  Fixture *fixture = user_data;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (fixture->signals_seen, signal));
+
+  g_hash_table_insert (fixture->signals_seen, g_strdup (signal), GUINT_TO_POINTER (n + 1));
+}
+
+static guint
+seen (Fixture    *fixture,
+      const char *signal)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (fixture->signals_seen, signal));
+}
+
+static GVariant *
+call (Fixture            *fixture,
+      const char         *path,
+      const char         *interface,
+      const char         *method,
+      GVariant           *parameters,
+      const GVariantType *reply_type)
+{
+  g_autoptr (GError) error = NULL;
+  GVariant *reply;
+
+  reply = g_dbus_connection_call_sync (fixture->bus, fixture->item, path, interface, method,
+                                       parameters, reply_type, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+/* Menu ids by label, from GetLayout. */
+static int
+menu_id (Fixture    *fixture,
+         const char *label)
+{
+  g_autoptr (GVariant) reply = call (fixture, "/MenuBar", "com.canonical.dbusmenu", "GetLayout",
+                                     g_variant_new ("(iias)", 0, -1, NULL),
+                                     G_VARIANT_TYPE ("(u(ia{sv}av))"));
+  g_autoptr (GVariant) layout = g_variant_get_child_value (reply, 1);
+  g_autoptr (GVariant) children = g_variant_get_child_value (layout, 2);
+
+  for (gsize i = 0; i < g_variant_n_children (children); i++)
+    {
+      g_autoptr (GVariant) boxed = g_variant_get_child_value (children, i);
+      g_autoptr (GVariant) child = g_variant_get_variant (boxed);
+      g_autoptr (GVariant) props = g_variant_get_child_value (child, 1);
+      const char *child_label = NULL;
+      gboolean visible = TRUE;
+      int id;
+
+      g_variant_get_child (child, 0, "i", &id);
+      g_variant_lookup (props, "label", "&s", &child_label);
+      g_variant_lookup (props, "visible", "b", &visible);
+      if (g_strcmp0 (child_label, label) == 0 && visible)
+        return id;
+    }
+
+  return -1;
+}
+
+static void
+click (Fixture    *fixture,
+       const char *label)
+{
+  int id = menu_id (fixture, label);
+
+  if (id < 0)
+    g_error ("No visible menu item “%s”", label);
+  g_variant_unref (call (fixture, "/MenuBar", "com.canonical.dbusmenu", "Event",
+                         g_variant_new ("(isvu)", id, "clicked", g_variant_new_int32 (0), 0), NULL));
+}
+
+static gboolean
+paused_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+  gboolean want = GPOINTER_TO_INT (args[1]);
+
+  return (limber_breaks_get_paused_until (args[0]) != 0) == want;
+}
+
+static gboolean
+state_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (limber_breaks_get_state (args[0]), args[1]) == 0;
+}
+
+static gboolean
+tray_shown (gpointer user_data)
+{
+  return limber_breaks_get_tray_shown (LIMBER_BREAKS (user_data));
+}
+
+static void
+test_tray (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) all = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) layout = NULL;
+  g_autoptr (GVariant) children = NULL;
+  gpointer paused[2], unpaused[2], in_break[2];
+  const char *id = NULL, *menu = NULL, *icon = NULL;
+  guint icons, tooltips, layouts;
+
+  fixture.bus = limber_test_get_bus ();
+  fixture.signals_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fixture.breaks = limber_daemon_connect_sync (fixture.bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+
+  /* It registers with its unique name, and learns a host shows it. */
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (1), 15);
+  g_mutex_lock (&watcher.lock);
+  fixture.item = g_strdup (watcher.item_sender);
+  g_assert_cmpstr (watcher.item_service, ==, watcher.item_sender);
+  g_mutex_unlock (&watcher.lock);
+  limber_test_wait_until (tray_shown, fixture.breaks, 10);
+
+  fixture.subscription = g_dbus_connection_signal_subscribe (fixture.bus, fixture.item, NULL, NULL, NULL, NULL,
+                                                             G_DBUS_SIGNAL_FLAGS_NONE, item_signal_cb,
+                                                             &fixture, NULL);
+
+  /* Every property, with its exact type. */
+  reply = call (&fixture, "/StatusNotifierItem", "org.freedesktop.DBus.Properties", "GetAll",
+                g_variant_new ("(s)", "org.kde.StatusNotifierItem"), G_VARIANT_TYPE ("(a{sv})"));
+  all = g_variant_get_child_value (reply, 0);
+  {
+    static const struct { const char *name; const char *type; } expected[] = {
+      { "Category", "s" }, { "Id", "s" }, { "Title", "s" }, { "Status", "s" },
+      { "IconName", "s" }, { "IconPixmap", "a(iiay)" }, { "AttentionIconName", "s" },
+      { "ToolTip", "(sa(iiay)ss)" }, { "ItemIsMenu", "b" }, { "Menu", "o" }, { "IconThemePath", "s" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr (GVariant) value = g_variant_lookup_value (all, expected[i].name, NULL);
+
+        if (value == NULL)
+          g_error ("No property %s", expected[i].name);
+        g_assert_cmpstr (g_variant_get_type_string (value), ==, expected[i].type);
+      }
+  }
+  g_assert_true (g_variant_lookup (all, "Id", "&s", &id));
+  g_assert_cmpstr (id, ==, APP_ID);
+  g_assert_true (g_variant_lookup (all, "Menu", "&o", &menu));
+  g_assert_cmpstr (menu, ==, "/MenuBar");
+  g_assert_true (g_variant_lookup (all, "IconName", "&s", &icon));
+  g_assert_cmpstr (icon, ==, APP_ID "-working");
+  {
+    gboolean item_is_menu = TRUE;
+
+    g_assert_true (g_variant_lookup (all, "ItemIsMenu", "b", &item_is_menu));
+    g_assert_false (item_is_menu);
+  }
+
+  /* The menu, as a host asks for it. */
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetLayout",
+                g_variant_new ("(iias)", 0, -1, NULL), G_VARIANT_TYPE ("(u(ia{sv}av))"));
+  layout = g_variant_get_child_value (reply, 1);
+  children = g_variant_get_child_value (layout, 2);
+  g_assert_cmpuint (g_variant_n_children (children), >=, 10);
+  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Pause for 1 Hour"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Log Today’s Pain…"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Open Limber"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Quit"), >, 0);
+  /* Postpone and Skip show only when a break is due. */
+  g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
+  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), <, 0);
+
+  /* Nothing changes, nothing is signalled: a failed request and a round
+   * trip later, no signal came. */
+  g_assert_false (limber_breaks_call_postpone_sync (fixture.breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL));
+  g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
+                         g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (seen (&fixture, "NewIcon") + seen (&fixture, "NewToolTip") +
+                    seen (&fixture, "LayoutUpdated") + seen (&fixture, "NewStatus"), ==, 0);
+
+  /* Each menu item acts. */
+  paused[0] = unpaused[0] = in_break[0] = fixture.breaks;
+  paused[1] = GINT_TO_POINTER (TRUE);
+  unpaused[1] = GINT_TO_POINTER (FALSE);
+  in_break[1] = (gpointer) "in-break";
+
+  click (&fixture, "Pause for 1 Hour");
+  limber_test_wait_until (paused_is, paused, 10);
+  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), >, 0);
+  click (&fixture, "Resume Reminders");
+  limber_test_wait_until (paused_is, unpaused, 10);
+  click (&fixture, "Pause Until Tomorrow");
+  limber_test_wait_until (paused_is, paused, 10);
+  g_assert_cmpint (limber_breaks_get_paused_until (fixture.breaks), ==, -1);
+  click (&fixture, "Resume Reminders");
+  limber_test_wait_until (paused_is, unpaused, 10);
+
+  /* A change signals, once each. */
+  icons = seen (&fixture, "NewIcon");
+  tooltips = seen (&fixture, "NewToolTip");
+  layouts = seen (&fixture, "LayoutUpdated");
+  g_assert_cmpuint (icons, >=, 2);
+  g_assert_cmpuint (tooltips, >=, 2);
+  g_assert_cmpuint (layouts, >=, 2);
+
+  click (&fixture, "Take a Break Now");
+  limber_test_wait_until (state_is, in_break, 10);
+  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), <, 0);
+
+  /* The watcher restarts (the panel crashed): the item registers again. */
+  set_watcher_running (FALSE);
+  set_watcher_running (TRUE);
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (2), 15);
+
+  /* Quit from the menu ends the daemon. */
+  click (&fixture, "Quit");
+  {
+    gboolean gone = FALSE;
+
+    for (guint i = 0; i < 200 && !gone; i++)
+      {
+        gone = !limber_daemon_is_running (fixture.bus);
+        if (!gone)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_true (gone);
+  }
+
+  g_dbus_connection_signal_unsubscribe (fixture.bus, fixture.subscription);
+  g_hash_table_unref (fixture.signals_seen);
+  g_free (fixture.item);
+  g_object_unref (fixture.breaks);
+  g_object_unref (fixture.bus);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  watcher.context = g_main_context_new ();
+  g_thread_unref (g_thread_new ("watcher", watcher_thread, NULL));
+  g_mutex_lock (&watcher.lock);
+  while (!watcher.owned)
+    g_cond_wait (&watcher.cond, &watcher.lock);
+  g_mutex_unlock (&watcher.lock);
+
+  g_test_add_func ("/status-notifier/tray", test_tray);
+
+  return g_test_run ();
+}
