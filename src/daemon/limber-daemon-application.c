@@ -9,6 +9,7 @@
 #include "limber-breaks-service.h"
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
+#include "limber-reminder.h"
 #include "limber-status-notifier.h"
 
 /* limber-daemon: a GApplication service that owns the daemon's bus name
@@ -20,6 +21,7 @@ struct _LimberDaemonApplication
   LimberBreakDriver   *driver;
   LimberBreaksService *service;
   LimberStatusNotifier *tray;
+  LimberReminder      *reminder;
   guint                sigterm_id;
   guint                sigint_id;
 };
@@ -148,6 +150,7 @@ limber_daemon_application_dispose (GObject *object)
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->reminder);
   g_clear_object (&self->service);
   g_clear_object (&self->driver);
 
@@ -180,6 +183,7 @@ limber_daemon_application_constructed (GObject *object)
                            G_CALLBACK (quit_requested_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->reminder = limber_reminder_new (self->driver, settings, journal);
   self->tray = limber_status_notifier_new (self->driver);
   g_signal_connect_object (self->tray, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,

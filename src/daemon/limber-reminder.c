@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-daemon"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libnotify/notify.h>
+
+#include "limber-daemon-client.h"
+#include "limber-pain-reminder.h"
+#include "limber-reminder.h"
+
+struct _LimberReminder
+{
+  GObject             parent_instance;
+
+  LimberBreakDriver  *driver;
+  GSettings          *settings;
+  GSettings          *desktop_notifications;
+  LimberJournal      *journal;
+
+  /* One per break kind, replaced in place. */
+  NotifyNotification *breaks[2];
+  NotifyNotification *pain;
+  guint               pain_timeout_id;
+  char               *pain_shown_day;
+  /* A due break the desktop's do-not-disturb held back. */
+  gboolean            held_back;
+};
+
+G_DEFINE_FINAL_TYPE (LimberReminder, limber_reminder, G_TYPE_OBJECT)
+
+static void
+spawn_limber (const char *argument)
+{
+  g_autofree char *path = limber_find_executable ("limber");
+  const char *argv[] = { path, argument, NULL };
+  g_autoptr (GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+    g_warning ("Cannot open Limber: %s", error->message);
+}
+
+static gboolean
+server_has (const char *capability)
+{
+  GList *caps = notify_get_server_caps ();
+  gboolean found = g_list_find_custom (caps, capability, (GCompareFunc) g_strcmp0) != NULL;
+
+  g_list_free_full (caps, g_free);
+  return found;
+}
+
+/* GNOME's do-not-disturb: banners off. */
+static gboolean
+banners_allowed (LimberReminder *self)
+{
+  return self->desktop_notifications == NULL ||
+         g_settings_get_boolean (self->desktop_notifications, "show-banners");
+}
+
+static void
+close_notification (NotifyNotification **notification)
+{
+  if (*notification != NULL)
+    notify_notification_close (*notification, NULL);
+  g_clear_object (notification);
+}
+
+static void
+closed_cb (NotifyNotification *notification,
+           gpointer            user_data)
+{
+  /* 1 expired, 2 dismissed, 3 closed by Limber: worth a line in the log. */
+  g_debug ("Notification closed, reason %d", notify_notification_get_closed_reason (notification));
+}
+
+static void
+start_action_cb (NotifyNotification *notification,
+                 char               *action,
+                 gpointer            user_data)
+{
+  LimberReminder *self = user_data;
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (notification), "kind"));
+
+  limber_break_driver_start_break (self->driver, kind);
+  /* The guided stretch window comes with the catalogue; until then the
+   * main window shows the break under way. */
+  spawn_limber (NULL);
+}
+
+static void
+postpone_action_cb (NotifyNotification *notification,
+                    char               *action,
+                    gpointer            user_data)
+{
+  LimberReminder *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!limber_break_driver_postpone (self->driver, &error))
+    g_message ("Postpone from the notification: %s", error->message);
+}
+
+static void
+skip_action_cb (NotifyNotification *notification,
+                char               *action,
+                gpointer            user_data)
+{
+  LimberReminder *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!limber_break_driver_skip (self->driver, &error))
+    g_message ("Skip from the notification: %s", error->message);
+}
+
+static void
+open_action_cb (NotifyNotification *notification,
+                char               *action,
+                gpointer            user_data)
+{
+  spawn_limber (NULL);
+}
+
+static NotifyNotification *
+notification_for (LimberReminder  *self,
+                  int              kind)
+{
+  if (self->breaks[kind] == NULL)
+    {
+      self->breaks[kind] = notify_notification_new (NULL, NULL, APP_ID);
+      g_object_set_data (G_OBJECT (self->breaks[kind]), "kind", GINT_TO_POINTER (kind));
+      notify_notification_set_app_name (self->breaks[kind], _("Limber"));
+      notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
+      g_signal_connect (self->breaks[kind], "closed", G_CALLBACK (closed_cb), self);
+    }
+
+  notify_notification_clear_actions (self->breaks[kind]);
+  notify_notification_clear_hints (self->breaks[kind]);
+  notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
+  return self->breaks[kind];
+}
+
+static void
+show (NotifyNotification *notification)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!notify_notification_show (notification, &error))
+    g_message ("No notification shown: %s", error->message);
+}
+
+static void
+warning_cb (LimberReminder *self,
+            int             kind,
+            guint           seconds)
+{
+  NotifyNotification *notification;
+  g_autofree char *summary = NULL;
+
+  if (!banners_allowed (self))
+    return;
+
+  notification = notification_for (self, kind);
+  /* Translators: the seconds left before a break. */
+  summary = g_strdup_printf (ngettext ("Break in %u second", "Break in %u seconds", seconds), seconds);
+  notify_notification_update (notification, summary,
+                              kind == LIMBER_BREAK_KIND_REST
+                              ? _("A rest break is coming. Finish what you are doing.")
+                              : _("A micro-break is coming. Finish what you are doing."),
+                              APP_ID);
+  notify_notification_set_urgency (notification, NOTIFY_URGENCY_LOW);
+  notify_notification_set_hint (notification, "transient", g_variant_new_boolean (TRUE));
+  notify_notification_set_timeout (notification, (int) MAX (seconds, 5) * 1000);
+  show (notification);
+}
+
+static void
+show_due (LimberReminder *self,
+          int             kind)
+{
+  LimberBreakScheduler *scheduler = limber_break_driver_get_scheduler (self->driver);
+  gboolean strict = self->settings && g_settings_get_boolean (self->settings, "strict-mode");
+  guint postpone_min = self->settings ? g_settings_get_uint (self->settings, "postpone-duration") / 60 : 5;
+  NotifyNotification *notification;
+  g_autofree char *postpone_label = NULL;
+
+  /* Without actions a notification cannot start the break: open Limber. */
+  if (!server_has ("actions"))
+    {
+      spawn_limber (NULL);
+      return;
+    }
+
+  notification = notification_for (self, kind);
+  notify_notification_update (notification,
+                              kind == LIMBER_BREAK_KIND_REST ? _("Time for a rest break")
+                                                             : _("Time for a micro-break"),
+                              kind == LIMBER_BREAK_KIND_REST
+                              ? _("Get up, walk a few steps and stretch your upper back.")
+                              : _("Roll your shoulders, sit tall and look at something far away."),
+                              APP_ID);
+  notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
+  notify_notification_set_hint (notification, "resident", g_variant_new_boolean (TRUE));
+  notify_notification_set_category (notification, "presence");
+  notify_notification_set_timeout (notification, NOTIFY_EXPIRES_NEVER);
+
+  notify_notification_add_action (notification, "default", _("Open Limber"), open_action_cb, self, NULL);
+  notify_notification_add_action (notification, "start", _("Start"), start_action_cb, self, NULL);
+  if (limber_break_scheduler_get_postpones_left (scheduler, kind) > 0)
+    {
+      /* Translators: %u is a number of minutes. */
+      postpone_label = g_strdup_printf (ngettext ("Postpone %u min", "Postpone %u min", postpone_min), postpone_min);
+      notify_notification_add_action (notification, "postpone", postpone_label, postpone_action_cb, self, NULL);
+    }
+  if (!strict)
+    notify_notification_add_action (notification, "skip", _("Skip"), skip_action_cb, self, NULL);
+
+  show (notification);
+}
+
+static void
+break_due_cb (LimberReminder *self,
+              int             kind,
+              gboolean        repeat)
+{
+  if (!banners_allowed (self))
+    {
+      /* The tray still shows that a break is due. */
+      self->held_back = TRUE;
+      return;
+    }
+
+  show_due (self, kind);
+}
+
+static void
+break_over_cb (LimberReminder *self,
+               int             kind)
+{
+  /* Taken, skipped or natural: the reminder has served. */
+  close_notification (&self->breaks[kind]);
+  if (kind == LIMBER_BREAK_KIND_REST)
+    close_notification (&self->breaks[LIMBER_BREAK_KIND_MICRO]);
+  self->held_back = FALSE;
+}
+
+static void
+banners_changed_cb (LimberReminder *self)
+{
+  LimberBreakScheduler *scheduler = limber_break_driver_get_scheduler (self->driver);
+  gboolean due;
+  LimberBreakKind kind = limber_break_scheduler_get_due_kind (scheduler, &due);
+
+  /* Do-not-disturb ended with a break still due: now is its moment. */
+  if (banners_allowed (self) && self->held_back && due &&
+      limber_break_scheduler_get_state (scheduler) == LIMBER_BREAK_STATE_DUE)
+    {
+      self->held_back = FALSE;
+      show_due (self, kind);
+    }
+}
+
+static void schedule_pain_reminder (LimberReminder *self);
+
+static void
+log_now_cb (NotifyNotification *notification,
+            char               *action,
+            gpointer            user_data)
+{
+  spawn_limber ("--page=journal");
+}
+
+static char *
+today (LimberReminder *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  guint rollover = self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
+
+  return limber_day_for_time (now, rollover);
+}
+
+static gboolean
+today_logged (LimberReminder *self)
+{
+  g_autofree char *day = today (self);
+  g_autoptr (LimberPainEntry) entry = NULL;
+
+  if (self->journal == NULL)
+    return TRUE;
+  entry = limber_journal_get_pain_entry (self->journal, day, NULL);
+  return entry != NULL;
+}
+
+static gboolean
+pain_reminder_due_cb (gpointer user_data)
+{
+  LimberReminder *self = user_data;
+  g_autofree char *day = today (self);
+
+  self->pain_timeout_id = 0;
+  if (!today_logged (self) && g_strcmp0 (self->pain_shown_day, day) != 0 && banners_allowed (self))
+    {
+      if (self->pain == NULL)
+        {
+          self->pain = notify_notification_new (NULL, NULL, APP_ID);
+          notify_notification_set_app_name (self->pain, _("Limber"));
+          g_signal_connect (self->pain, "closed", G_CALLBACK (closed_cb), self);
+        }
+      notify_notification_clear_actions (self->pain);
+      notify_notification_update (self->pain, _("How is your back today?"),
+                                  _("You have not logged today’s pain yet. It takes a few seconds."),
+                                  APP_ID);
+      if (server_has ("actions"))
+        {
+          notify_notification_add_action (self->pain, "default", _("Log Now"), log_now_cb, self, NULL);
+          notify_notification_add_action (self->pain, "log", _("Log Now"), log_now_cb, self, NULL);
+        }
+      show (self->pain);
+      g_free (self->pain_shown_day);
+      self->pain_shown_day = g_strdup (day);
+    }
+
+  schedule_pain_reminder (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_pain_reminder (LimberReminder *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) next = NULL;
+  guint minute = self->settings ? g_settings_get_uint (self->settings, "pain-reminder-time") : 19 * 60;
+  guint rollover = self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
+  GTimeSpan wait;
+
+  g_clear_handle_id (&self->pain_timeout_id, g_source_remove);
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "pain-reminder-enabled"))
+    return;
+
+  next = limber_pain_reminder_next (now, minute, rollover, today_logged (self), self->pain_shown_day, NULL);
+  wait = g_date_time_difference (next, now);
+  /* Seconds are precise enough, and let the system batch wake-ups. */
+  self->pain_timeout_id = g_timeout_add_seconds ((guint) MAX (1, (wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC),
+                                                 pain_reminder_due_cb, self);
+}
+
+static void
+limber_reminder_dispose (GObject *object)
+{
+  LimberReminder *self = LIMBER_REMINDER (object);
+
+  g_clear_handle_id (&self->pain_timeout_id, g_source_remove);
+  for (int kind = 0; kind < 2; kind++)
+    g_clear_object (&self->breaks[kind]);
+  g_clear_object (&self->pain);
+  g_clear_object (&self->desktop_notifications);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->driver);
+  g_clear_pointer (&self->pain_shown_day, g_free);
+
+  G_OBJECT_CLASS (limber_reminder_parent_class)->dispose (object);
+}
+
+static void
+limber_reminder_class_init (LimberReminderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = limber_reminder_dispose;
+}
+
+static void
+limber_reminder_init (LimberReminder *self)
+{
+}
+
+static GSettings *
+desktop_notification_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications", TRUE)))
+    return NULL;
+  return g_settings_new ("org.gnome.desktop.notifications");
+}
+
+LimberReminder *
+limber_reminder_new (LimberBreakDriver *driver,
+                     GSettings         *settings,
+                     LimberJournal     *journal)
+{
+  LimberReminder *self;
+  LimberBreakScheduler *scheduler;
+
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (driver), NULL);
+
+  if (!notify_is_initted ())
+    notify_init (APP_ID);
+
+  self = g_object_new (LIMBER_TYPE_REMINDER, NULL);
+  self->driver = g_object_ref (driver);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  self->journal = journal ? g_object_ref (journal) : NULL;
+  self->desktop_notifications = desktop_notification_settings ();
+  if (self->desktop_notifications != NULL)
+    g_signal_connect_object (self->desktop_notifications, "changed::show-banners",
+                             G_CALLBACK (banners_changed_cb), self, G_CONNECT_SWAPPED);
+
+  scheduler = limber_break_driver_get_scheduler (driver);
+  g_signal_connect_object (scheduler, "warning", G_CALLBACK (warning_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-due", G_CALLBACK (break_due_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-finished", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-skipped", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "natural-break", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-started", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
+  schedule_pain_reminder (self);
+
+  return self;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-break-driver.h"
+#include "limber-journal.h"
+
+G_BEGIN_DECLS
+
+#define LIMBER_TYPE_REMINDER (limber_reminder_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberReminder, limber_reminder, LIMBER, REMINDER, GObject)
+
+/* The notifications: a warning before a break, the break itself with
+ * Start, Postpone and Skip, and the daily "log your pain" reminder. One
+ * notification per kind, replaced in place; held back while the desktop
+ * asks for no banners. */
+
+/**
+ * limber_reminder_new:
+ * @settings: (nullable): the app's settings, or %NULL for the defaults
+ * @journal: (nullable): to see whether today has a pain entry
+ */
+LimberReminder *limber_reminder_new (LimberBreakDriver *driver,
+                                     GSettings         *settings,
+                                     LimberJournal     *journal);
+
+G_END_DECLS

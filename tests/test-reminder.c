@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "limber-break-driver.h"
+#include "limber-reminder.h"
+#include "limber-test-util.h"
+
+/* The reminders against a real notification daemon: dunst, in this test's
+ * own X server and session bus. What Limber sends is read off the bus with
+ * a monitor connection; an action is chosen through dunst's own context
+ * menu; the journal shows what came of it. */
+
+/* Filled in GDBus's worker thread. */
+typedef struct
+{
+  GMutex     lock;
+  GPtrArray *summaries;
+  GPtrArray *bodies;
+  GPtrArray *actions;
+} Sent;
+
+static Sent sent;
+
+static GDBusMessage *
+monitor_filter (GDBusConnection *connection,
+                GDBusMessage    *message,
+                gboolean         incoming,
+                gpointer         user_data)
+{
+  GVariant *body = g_dbus_message_get_body (message);
+
+  if (!incoming)
+    return message;
+
+  if (g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
+      g_strcmp0 (g_dbus_message_get_member (message), "Notify") == 0 && body != NULL)
+    {
+      const char *summary, *text;
+      g_autofree const char **action_list = NULL;
+      g_autofree char *joined = NULL;
+
+      g_variant_get_child (body, 3, "&s", &summary);
+      g_variant_get_child (body, 4, "&s", &text);
+      g_variant_get_child (body, 5, "^a&s", &action_list);
+      joined = g_strjoinv ("|", (char **) action_list);
+      g_mutex_lock (&sent.lock);
+      g_ptr_array_add (sent.summaries, g_strdup (summary));
+      g_ptr_array_add (sent.bodies, g_strdup (text));
+      g_ptr_array_add (sent.actions, g_steal_pointer (&joined));
+      g_mutex_unlock (&sent.lock);
+      /* Wake the test's main loop to look. */
+      g_main_context_wakeup (NULL);
+    }
+
+  /* Method calls seen as a monitor were never meant for this connection:
+   * keep GDBus from answering them. Replies to it pass. */
+  if (g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    {
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+static GDBusConnection *
+start_monitor (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  const char *rules[] = { "type='method_call',interface='org.freedesktop.Notifications',member='Notify'", NULL };
+  GDBusConnection *monitor;
+
+  monitor = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_add_filter (monitor, monitor_filter, NULL, NULL);
+  reply = g_dbus_connection_call_sync (monitor, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return monitor;
+}
+
+static void
+dunst_appeared_cb (GDBusConnection *bus,
+                   const char      *name,
+                   const char      *owner,
+                   gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Dunst with a context menu that picks the Postpone action, as a person
+ * would in dmenu. */
+static GSubprocess *
+start_dunst (GDBusConnection *bus)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "dunst", NULL);
+  g_autofree char *config = g_build_filename (dir, "dunstrc", NULL);
+  g_autofree char *picker = g_build_filename (dir, "pick-postpone", NULL);
+  g_autofree char *config_text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  GSubprocess *dunst;
+  gboolean running = FALSE;
+  guint watch_id;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (picker, "#!/bin/sh\ngrep -i -m 1 postpone\n", -1, NULL));
+  g_assert_cmpint (g_chmod (picker, 0755), ==, 0);
+  config_text = g_strdup_printf ("[global]\n    dmenu = %s\n", picker);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+
+  /* Our fatal warnings are for Limber's code, not for dunst's (it warns
+   * about icons it cannot find). */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  dunst = g_subprocess_launcher_spawn (launcher, &error, "dunst", "-config", config, NULL);
+  g_assert_no_error (error);
+  watch_id = g_bus_watch_name_on_connection (bus, "org.freedesktop.Notifications",
+                                             G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                             dunst_appeared_cb, NULL, &running, NULL);
+  limber_test_wait_until (limber_test_flag_is_set, &running, 15);
+  g_bus_unwatch_name (watch_id);
+  return dunst;
+}
+
+static gboolean
+notifications_sent (gpointer user_data)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&sent.lock);
+
+  return sent.summaries->len >= GPOINTER_TO_UINT (user_data);
+}
+
+static gboolean
+postponed_in_journal (gpointer user_data)
+{
+  LimberJournal *journal = user_data;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = limber_day_for_time (now, 4);
+  g_autoptr (GArray) days = limber_journal_summarize_days (journal, today, today, NULL);
+
+  return days != NULL && g_array_index (days, LimberDaySummary, 0).postponed == 1;
+}
+
+static void
+test_break_notifications (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (GDBusConnection) monitor = start_monitor ();
+  g_autoptr (GSubprocess) dunst = start_dunst (bus);
+  g_autofree char *dir = g_dir_make_tmp ("limber-reminder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberBreakDriver) driver = NULL;
+  g_autoptr (LimberReminder) reminder = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *context[] = { "dunstctl", "context", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  LimberBreakScheduler *scheduler;
+  LimberBreakSettings settings;
+  gint64 now;
+
+  journal = limber_journal_open (path, &error);
+  g_assert_no_error (error);
+  driver = limber_break_driver_new (NULL, journal);
+  reminder = limber_reminder_new (driver, NULL, journal);
+  scheduler = limber_break_driver_get_scheduler (driver);
+
+  /* A minute between micro-breaks, a ten-second warning; the clock is fed
+   * by hand rather than waited for. */
+  limber_break_settings_init_defaults (&settings);
+  settings.micro.interval_s = 60;
+  settings.warning_s = 10;
+  now = g_get_monotonic_time ();
+  limber_break_scheduler_set_settings (scheduler, now, &settings);
+
+  limber_break_scheduler_tick (scheduler, now + 51 * G_USEC_PER_SEC);
+  limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (1), 15);
+  g_assert_cmpstr (sent.summaries->pdata[0], ==, "Break in 9 seconds");
+  g_assert_nonnull (strstr (sent.bodies->pdata[0], "micro-break is coming"));
+  g_assert_cmpstr (sent.actions->pdata[0], ==, "");
+
+  limber_break_scheduler_tick (scheduler, now + 61 * G_USEC_PER_SEC);
+  limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (2), 15);
+  g_assert_cmpstr (sent.summaries->pdata[1], ==, "Time for a micro-break");
+  g_assert_nonnull (strstr (sent.bodies->pdata[1], "Roll your shoulders"));
+  g_assert_cmpstr (sent.actions->pdata[1], ==, "default|Open Limber|start|Start|postpone|Postpone 5 min|skip|Skip");
+
+  /* Postpone, chosen in dunst's menu: Limber postpones, and the journal
+   * says so. */
+  g_assert_cmpint (limber_test_run (context, NULL, &out, &err), ==, 0);
+  limber_test_wait_until (postponed_in_journal, journal, 15);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), !=, LIMBER_BREAK_STATE_DUE);
+
+  g_subprocess_send_signal (dunst, SIGTERM);
+  g_subprocess_wait (dunst, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  sent.summaries = g_ptr_array_new_with_free_func (g_free);
+  sent.bodies = g_ptr_array_new_with_free_func (g_free);
+  sent.actions = g_ptr_array_new_with_free_func (g_free);
+
+  g_test_add_func ("/reminder/break-notifications", test_break_notifications);
+
+  return g_test_run ();
+}
