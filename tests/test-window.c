@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "limber-application.h"
+#include "limber-autostart.h"
 #include "limber-daemon-client.h"
 #include "limber-preferences-window.h"
 #include "limber-test-util.h"
@@ -152,6 +153,9 @@ test_preferences (Fixture       *fixture,
 
   /* It says how the daemon sees activity. */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "monitor_row"))), ==, "X11 idle alarms");
+  /* No panel in this session: it says what happens instead. */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "tray_row"))),
+                                   "Not shown: this desktop has no tray."));
 #undef CHILD
 #undef CHILD_OF
 
@@ -338,6 +342,29 @@ test_today_countdowns (Fixture       *fixture,
   limber_test_wait_until (pause_label_is, unpaused, 10);
 }
 
+/* The preference writes an autostart file that runs the daemon alone,
+ * and removes it when turned off. */
+static void
+test_start_at_login (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GSettings *settings = limber_context_get_settings (limber_window_get_context (fixture->window));
+  g_autofree char *path = limber_autostart_file ();
+  g_autofree char *contents = NULL;
+  const char *validate[] = { "desktop-file-validate", path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Exec=limber --background"));
+  g_assert_cmpint (limber_test_run (validate, NULL, &out, &err), ==, 0);
+
+  g_settings_set_boolean (settings, "start-at-login", FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, "start-at-login", TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +387,7 @@ main (int   argc,
   ADD ("/window/about-and-shortcuts", test_about_and_shortcuts);
   ADD ("/window/second-launch-raises-window", test_second_launch_raises_window);
   ADD ("/window/daemon-quit-and-restart", test_daemon_quit_and_restart);
+  ADD ("/window/start-at-login", test_start_at_login);
 #undef ADD
 
   status = g_test_run ();

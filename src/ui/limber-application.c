@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "limber-application.h"
+#include "limber-autostart.h"
 #include "limber-preferences-window.h"
 #include "limber-window.h"
 
@@ -115,6 +116,16 @@ static const GActionEntry app_actions[] = {
   { "quit",        quit_action },
 };
 
+static void
+start_at_login_changed_cb (LimberApplication *self)
+{
+  GSettings *settings = limber_context_get_settings (self->context);
+  g_autoptr (GError) error = NULL;
+
+  if (!limber_autostart_set (g_settings_get_boolean (settings, "start-at-login"), &error))
+    g_message ("Start at login not changed: %s", error->message);
+}
+
 static int
 limber_application_handle_local_options (GApplication *application,
                                          GVariantDict *options)
@@ -161,6 +172,11 @@ limber_application_startup (GApplication *application)
   journal_path = limber_journal_default_path ();
   limber_context_open_journal (self->context, journal_path);
   limber_context_start_daemon (self->context);
+
+  /* The setting is the truth; the autostart file follows it. */
+  g_signal_connect_object (settings, "changed::start-at-login",
+                           G_CALLBACK (start_at_login_changed_cb), self, G_CONNECT_SWAPPED);
+  start_at_login_changed_cb (self);
 }
 
 static void

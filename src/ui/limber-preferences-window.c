@@ -189,18 +189,38 @@ bind_settings (LimberPreferencesWindow *self)
                    G_SETTINGS_BIND_GET);
 }
 
-/* Which monitor the daemon uses, so that people on a desktop without one
- * know that all time counts as work. */
+/* How the daemon sees activity and whether a tray shows it, so that
+ * people on a desktop without either know what that means. */
 static void
-show_monitor (LimberPreferencesWindow *self)
+show_daemon_facts (LimberPreferencesWindow *self)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (template_child (self, "monitor_row"));
+  AdwActionRow *monitor_row = ADW_ACTION_ROW (template_child (self, "monitor_row"));
+  AdwActionRow *tray_row = ADW_ACTION_ROW (template_child (self, "tray_row"));
   LimberBreaks *breaks = limber_context_get_breaks (self->context);
 
   if (breaks == NULL)
-    adw_action_row_set_subtitle (row, _("Unknown while the break timer is not running"));
-  else
-    adw_action_row_set_subtitle (row, limber_describe_monitor (limber_breaks_get_monitor (breaks)));
+    {
+      adw_action_row_set_subtitle (monitor_row, _("Unknown while the break timer is not running"));
+      adw_action_row_set_subtitle (tray_row, _("Unknown while the break timer is not running"));
+      return;
+    }
+
+  adw_action_row_set_subtitle (monitor_row, limber_describe_monitor (limber_breaks_get_monitor (breaks)));
+  adw_action_row_set_subtitle (tray_row,
+                               limber_breaks_get_tray_shown (breaks)
+                               ? _("Shown in the panel")
+                               : _("Not shown: this desktop has no tray. Reminders come as notifications, and the Today page shows the break timer."));
+}
+
+static void
+breaks_changed_cb (LimberPreferencesWindow *self)
+{
+  LimberBreaks *breaks = limber_context_get_breaks (self->context);
+
+  if (breaks != NULL)
+    g_signal_connect_object (breaks, "g-properties-changed", G_CALLBACK (show_daemon_facts),
+                             self, G_CONNECT_SWAPPED);
+  show_daemon_facts (self);
 }
 
 static void
@@ -211,9 +231,9 @@ limber_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (limber_preferences_window_parent_class)->constructed (object);
 
   bind_settings (self);
-  g_signal_connect_object (self->context, "notify::breaks", G_CALLBACK (show_monitor),
+  g_signal_connect_object (self->context, "notify::breaks", G_CALLBACK (breaks_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  show_monitor (self);
+  breaks_changed_cb (self);
 }
 
 static void
@@ -293,6 +313,7 @@ limber_preferences_window_class_init (LimberPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "pain_reminder_hour_spin", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "pain_reminder_minute_spin", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "monitor_row", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "tray_row", FALSE, 0);
 }
 
 static void
