@@ -21,6 +21,20 @@ typedef struct
 } Sample;
 
 static gboolean appeared;
+static gint64 tray_registered_us;
+
+static void
+item_registered_cb (GDBusConnection *bus,
+                    const char      *sender,
+                    const char      *path,
+                    const char      *interface,
+                    const char      *signal,
+                    GVariant        *parameters,
+                    gpointer         user_data)
+{
+  if (tray_registered_us == 0)
+    tray_registered_us = g_get_monotonic_time ();
+}
 
 static void
 appeared_cb (GDBusConnection *bus,
@@ -121,6 +135,10 @@ main (int   argc,
 
   g_bus_watch_name_on_connection (bus, LIMBER_DAEMON_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                   appeared_cb, NULL, NULL, NULL);
+  /* With a tray running (bench/idle.sh starts one), also time the icon. */
+  g_dbus_connection_signal_subscribe (bus, "org.kde.StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
+                                      "StatusNotifierItemRegistered", "/StatusNotifierWatcher", NULL,
+                                      G_DBUS_SIGNAL_FLAGS_NONE, item_registered_cb, NULL, NULL);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 
@@ -147,6 +165,10 @@ main (int   argc,
 
   g_print ("limber-daemon, idle for %u s\n", idle_s);
   g_print ("  start to bus name:       %.1f ms\n", (named_us - spawned_us) / 1000.0);
+  if (tray_registered_us != 0)
+    g_print ("  start to tray icon:      %.1f ms (budget 50)\n", (tray_registered_us - spawned_us) / 1000.0);
+  else
+    g_print ("  start to tray icon:      no tray in this session\n");
   g_print ("  PSS:                     %.2f MiB (budget 8)\n", pss);
   g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", switches_per_min);
   g_print ("  CPU:                     %.4f %% (budget 0.01)\n", cpu_percent);

@@ -59,7 +59,40 @@ pss_kib () {
   awk '/^Pss:/ { print $2 }' /proc/"$1"/smaps_rollup
 }
 
+# A real tray, so that the daemon's icon is registered and shown as it
+# would be on Xfce.
+panel=
+if command -v xfce4-panel >/dev/null 2>&1; then
+  conf="$XDG_CONFIG_HOME/xfce4/xfconf/xfce-perchannel-xml"
+  mkdir -p "$conf"
+  cat > "$conf/xfce4-panel.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<channel name="xfce4-panel" version="1.0">
+  <property name="configver" type="int" value="2"/>
+  <property name="panels" type="array">
+    <value type="int" value="1"/>
+    <property name="panel-1" type="empty">
+      <property name="position" type="string" value="p=6;x=0;y=0"/>
+      <property name="length" type="uint" value="100"/>
+      <property name="size" type="uint" value="32"/>
+      <property name="plugin-ids" type="array"><value type="int" value="1"/></property>
+    </property>
+  </property>
+  <property name="plugins" type="empty">
+    <property name="plugin-1" type="string" value="systray"/>
+  </property>
+</channel>
+XML
+  xfce4-panel --disable-wm-check >/dev/null 2>&1 &
+  panel=$!
+  sleep 2
+fi
+
 export GSETTINGS_SCHEMA_DIR="$build/data"
+
+# Start-up first: time to the bus name and to the icon in the tray.
+"$build/bench/bench-daemon-idle" 5 | grep "start to"
+
 "$build/src/daemon/limber-daemon" &
 limber=$!
 workrave=
@@ -97,7 +130,12 @@ else
   echo "  workrave       not installed"
 fi
 echo "  budget for limber-daemon: 2 switches/min, 0.01 % CPU, 8 MiB PSS"
+tray=$(gdbus call --session --dest io.github.limberapp.Limber.Daemon \
+         --object-path /io/github/limberapp/Limber/Daemon \
+         --method org.freedesktop.DBus.Properties.Get io.github.limberapp.Limber.Breaks TrayShown 2>/dev/null || echo "?")
+echo "  limber-daemon's tray icon shown: $tray"
 kill "$limber"
+[ -n "$panel" ] && kill "$panel"
 SCRIPT
 chmod +x "$measure"
 
