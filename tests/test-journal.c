@@ -134,7 +134,7 @@ test_create (Fixture       *fixture,
   sqlite3_finalize (statement);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &statement, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 2);
   sqlite3_finalize (statement);
   sqlite3_close (db);
 
@@ -308,6 +308,8 @@ test_constraints (Fixture       *fixture,
   assert_check_refuses (db, BREAK "(" UUID ", '2026-11-20', 'micro', 'ignored', 0, 0, 0, 0, 0)");
   assert_check_refuses (db, BREAK "(" UUID ", '2026-11-20', 'micro', 'taken', 0, 0, 0, 0, -1)");
   assert_check_refuses (db, BREAK "(" UUID ", '2026-13-01', 'micro', 'taken', 0, 0, 0, 0, 1)");
+  assert_check_refuses (db, "INSERT INTO break_event (uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder) "
+                            "VALUES (" UUID ", '2026-11-20', 'micro', 'taken', 0, 0, 0, 0, 1, 'ignored')");
 
   assert_check_refuses (db, STRETCH "(" UUID ", '2026-11-20', '', 0, 0, 0, 0, 0, 0, NULL, NULL)");
   assert_check_refuses (db, STRETCH "(" UUID ", '2026-11-20', 'cat-cow', 10, 0, 5, 0, 0, 0, NULL, NULL)");
@@ -529,6 +531,23 @@ test_migrations (Fixture       *fixture,
       g_assert_nonnull (entry);
       g_assert_cmpint (entry->average, ==, 4);
       g_assert_cmpint (count (journal, "break_event"), >=, 1);
+
+      /* Brought up to the current schema: breaks have a reminder column,
+       * empty for the old ones. */
+      {
+        sqlite3 *check = NULL;
+        sqlite3_stmt *statement = NULL;
+
+        g_assert_cmpint (sqlite3_open (db_path, &check), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_prepare_v2 (check, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                                    "count (*) FROM break_event WHERE reminder IS NULL",
+                                             -1, &statement, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 2);
+        g_assert_cmpint (sqlite3_column_int (statement, 1), >=, 1);
+        sqlite3_finalize (statement);
+        sqlite3_close (check);
+      }
       migrated++;
     }
 

@@ -199,6 +199,20 @@ test_break_notifications (void)
   limber_test_wait_until (postponed_in_journal, journal, 15);
   g_assert_cmpint (limber_break_scheduler_get_state (scheduler), !=, LIMBER_BREAK_STATE_DUE);
 
+  /* The journal also knows it was done from the notification. */
+  {
+    g_autoptr (GOutputStream) json = g_memory_output_stream_new_resizable ();
+    g_autofree char *text = NULL;
+
+    g_assert_true (limber_journal_export (journal, LIMBER_JOURNAL_FORMAT_JSON, json, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (json, "", 1, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (json, NULL, NULL));
+    text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (json));
+    g_assert_nonnull (strstr (text, "\"outcome\" : \"postponed\""));
+    g_assert_nonnull (strstr (text, "\"reminder\" : \"action\""));
+  }
+
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
 }

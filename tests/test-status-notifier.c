@@ -351,6 +351,21 @@ test_tray (void)
   g_assert_cmpint (menu_id (&fixture, "Log Today’s Pain…"), >, 0);
   g_assert_cmpint (menu_id (&fixture, "Open Limber"), >, 0);
   g_assert_cmpint (menu_id (&fixture, "Quit"), >, 0);
+  /* The first item says when the next break comes, and cannot be clicked. */
+  {
+    g_autoptr (GVariant) label = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
+                                       g_variant_new ("(is)", 1, "label"), G_VARIANT_TYPE ("(v)"));
+    g_autoptr (GVariant) enabled = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
+                                         g_variant_new ("(is)", 1, "enabled"), G_VARIANT_TYPE ("(v)"));
+    g_autoptr (GVariant) text = NULL;
+    g_autoptr (GVariant) flag = NULL;
+
+    g_variant_get (label, "(v)", &text);
+    g_variant_get (enabled, "(v)", &flag);
+    g_assert_true (g_str_has_prefix (g_variant_get_string (text, NULL), "Next break in 25 min (at "));
+    g_assert_false (g_variant_get_boolean (flag));
+  }
+
   /* Postpone and Skip show only when a break is due. */
   g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
   g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), <, 0);

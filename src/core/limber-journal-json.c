@@ -118,6 +118,11 @@ add_break_event (JsonBuilder             *builder,
     return FALSE;
   json_builder_set_member_name (builder, "duration_s");
   json_builder_add_int_value (builder, event->duration_s);
+  if (event->reminder != LIMBER_REMINDER_NONE)
+    {
+      json_builder_set_member_name (builder, "reminder");
+      json_builder_add_string_value (builder, limber_reminder_outcome_name (event->reminder));
+    }
   json_builder_end_object (builder);
   return TRUE;
 }
@@ -535,6 +540,18 @@ read_json_break_event (LimberImportSet  *set,
       !get_time (object, line, "end", &event.end_utc, &event.end_offset_s, error) ||
       !get_seconds (object, line, "duration_s", &event.duration_s, error))
     return FALSE;
+
+  /* Optional: files from before it existed have none. */
+  if (json_object_has_member (object, "reminder"))
+    {
+      const char *reminder = NULL;
+
+      if (!get_string (object, line, "reminder", FALSE, &reminder, error))
+        return FALSE;
+      if (!limber_reminder_outcome_from_name (reminder, &event.reminder))
+        return limber_journal_fail_at (error, line, "reminder",
+                                       _("“%s” is not one of action, dismissed or expired"), reminder);
+    }
 
   return limber_import_set_add_break_event (set, &event, line, error);
 }

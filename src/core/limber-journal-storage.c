@@ -67,6 +67,10 @@ static const char *migrations[] = {
   "  pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10)"
   ") STRICT;"
   "CREATE INDEX stretch_session_by_day ON stretch_session (day, seconds_done);",
+
+  /* 2: what became of each break's notification. */
+  "ALTER TABLE break_event ADD COLUMN reminder TEXT"
+  "  CHECK (reminder IN ('action', 'dismissed', 'expired'));",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -536,7 +536,7 @@ read_break_events (LimberJournal  *self,
   /* Ordered by their content alone, so that two journals holding the same
    * rows export the same file. */
   statement = limber_journal_statement (self,
-    "SELECT uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s "
+    "SELECT uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder "
     "FROM break_event ORDER BY day, due_utc, uuid", error);
   if (statement == NULL)
     return NULL;
@@ -555,6 +555,8 @@ read_break_events (LimberJournal  *self,
       event->end_utc = sqlite3_column_int64 (statement, 6);
       event->end_offset_s = sqlite3_column_int (statement, 7);
       event->duration_s = sqlite3_column_int (statement, 8);
+      /* NULL (no notification) leaves LIMBER_REMINDER_NONE. */
+      limber_reminder_outcome_from_name ((const char *) sqlite3_column_text (statement, 9), &event->reminder);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (statement);

@@ -41,6 +41,30 @@ limber_break_kind_from_name (const char      *text,
   return FALSE;
 }
 
+static const char *reminder_outcomes[] = { NULL, "action", "dismissed", "expired" };
+
+const char *
+limber_reminder_outcome_name (LimberReminderOutcome outcome)
+{
+  g_return_val_if_fail (outcome < G_N_ELEMENTS (reminder_outcomes), NULL);
+  return reminder_outcomes[outcome];
+}
+
+gboolean
+limber_reminder_outcome_from_name (const char            *name,
+                                   LimberReminderOutcome *outcome)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (reminder_outcomes); i++)
+    {
+      if (g_strcmp0 (name, reminder_outcomes[i]) == 0)
+        {
+          *outcome = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 const char *
 limber_break_outcome_to_string (LimberBreakOutcome outcome)
 {
@@ -513,6 +537,8 @@ limber_break_event_validate (const LimberBreakEvent  *event,
     return invalid (error, "outcome", _("must be taken, natural, postponed, skipped or missed"));
   if (event->duration_s < 0)
     return invalid (error, "duration_s", _("cannot be negative"));
+  if (event->reminder > LIMBER_REMINDER_EXPIRED)
+    return invalid (error, "reminder", _("must be action, dismissed or expired"));
   return TRUE;
 }
 
@@ -549,7 +575,7 @@ limber_journal_write_break_event (LimberJournal           *self,
   /* Break events never change: one already there is kept. */
   statement = limber_journal_statement (self,
     "INSERT INTO break_event (uuid, day, kind, outcome, due_utc, due_offset_s, "
-    "end_utc, end_offset_s, duration_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "end_utc, end_offset_s, duration_s, reminder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (uuid) DO NOTHING",
     error);
   if (statement == NULL)
@@ -564,6 +590,8 @@ limber_journal_write_break_event (LimberJournal           *self,
   sqlite3_bind_int64 (statement, 7, event->end_utc);
   sqlite3_bind_int (statement, 8, event->end_offset_s);
   sqlite3_bind_int (statement, 9, event->duration_s);
+  if (event->reminder != LIMBER_REMINDER_NONE)
+    sqlite3_bind_text (statement, 10, limber_reminder_outcome_name (event->reminder), -1, SQLITE_STATIC);
 
   return step_done (self, statement, _("saving a break"), error);
 }

@@ -54,6 +54,25 @@ typedef enum
   LIMBER_BREAK_OUTCOME_MISSED,
 } LimberBreakOutcome;
 
+/* What the person did with the break's notification, if one was shown. */
+typedef enum
+{
+  LIMBER_REMINDER_NONE,
+  /* They chose one of its actions. */
+  LIMBER_REMINDER_ACTION,
+  LIMBER_REMINDER_DISMISSED,
+  LIMBER_REMINDER_EXPIRED,
+} LimberReminderOutcome;
+
+/**
+ * limber_reminder_outcome_name:
+ *
+ * "action", "dismissed" or "expired"; %NULL for %LIMBER_REMINDER_NONE.
+ */
+const char *limber_reminder_outcome_name      (LimberReminderOutcome  outcome);
+gboolean    limber_reminder_outcome_from_name (const char            *name,
+                                               LimberReminderOutcome *outcome);
+
 /* One break that came due, and what became of it. */
 typedef struct
 {
@@ -66,6 +85,7 @@ typedef struct
   gint64             end_utc;
   int                end_offset_s;
   int                duration_s;
+  LimberReminderOutcome reminder;
 } LimberBreakEvent;
 
 /* One guided stretch, finished or not. */

@@ -18,6 +18,8 @@ struct _LimberBreakDriver
   LimberSessionMonitor *session;
   GSource              *deadline_source;
   guint                 wakeups;
+  /* The notification of each kind's pending break, until it settles. */
+  LimberReminderOutcome reminders[2];
 
   /* CLOCK_BOOTTIME runs on through suspend, CLOCK_MONOTONIC does not: the
    * gap between them is time asleep. Wall-clock jumps touch neither. */
@@ -220,6 +222,17 @@ limber_break_driver_resume (LimberBreakDriver *self)
   limber_break_driver_rearm (self);
 }
 
+void
+limber_break_driver_note_reminder (LimberBreakDriver     *self,
+                                   LimberBreakKind        kind,
+                                   LimberReminderOutcome  outcome)
+{
+  g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
+  g_return_if_fail (kind <= LIMBER_BREAK_KIND_REST);
+
+  self->reminders[kind] = outcome;
+}
+
 gint64
 limber_break_driver_to_wall (LimberBreakDriver *self,
                              gint64             monotonic_us)
@@ -249,7 +262,10 @@ record_cb (const LimberBreakRecord *record,
   LimberBreakEvent event = { 0 };
 
   if (self->journal == NULL)
-    return;
+    {
+      self->reminders[record->kind] = LIMBER_REMINDER_NONE;
+      return;
+    }
 
   end = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->end_us));
   due = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->due_us));
@@ -262,6 +278,8 @@ record_cb (const LimberBreakRecord *record,
   event.end_utc = g_date_time_to_unix (end);
   event.end_offset_s = (int) (g_date_time_get_utc_offset (end) / G_USEC_PER_SEC);
   event.duration_s = (int) record->duration_s;
+  event.reminder = self->reminders[record->kind];
+  self->reminders[record->kind] = LIMBER_REMINDER_NONE;
   g_strlcpy (event.day, day, sizeof event.day);
 
   /* The journal keeps every outcome; a failure is logged, and the timer

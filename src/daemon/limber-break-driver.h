@@ -76,6 +76,16 @@ void                  limber_break_driver_pause          (LimberBreakDriver  *se
 void                  limber_break_driver_resume         (LimberBreakDriver  *self);
 
 /**
+ * limber_break_driver_note_reminder:
+ *
+ * What became of the notification of the break of @kind; the journal
+ * keeps it with the break's outcome.
+ */
+void                  limber_break_driver_note_reminder  (LimberBreakDriver     *self,
+                                                          LimberBreakKind        kind,
+                                                          LimberReminderOutcome  outcome);
+
+/**
  * limber_break_driver_to_wall:
  *
  * The wall-clock time, in UTC seconds, of the monotonic time @monotonic_us.

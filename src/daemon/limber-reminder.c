@@ -71,8 +71,32 @@ static void
 closed_cb (NotifyNotification *notification,
            gpointer            user_data)
 {
-  /* 1 expired, 2 dismissed, 3 closed by Limber: worth a line in the log. */
-  g_debug ("Notification closed, reason %d", notify_notification_get_closed_reason (notification));
+  LimberReminder *self = user_data;
+  gpointer kind_data = g_object_get_data (G_OBJECT (notification), "kind");
+  int reason = notify_notification_get_closed_reason (notification);
+
+  g_debug ("Notification closed, reason %d", reason);
+
+  /* For the journal: a break reminder the person let go (1 expired,
+   * 2 dismissed); 3 is Limber closing it, and an action was noted when
+   * it was chosen. */
+  if (kind_data == NULL || g_object_get_data (G_OBJECT (notification), "acted") != NULL)
+    return;
+  if (reason == 1 || reason == 2)
+    limber_break_driver_note_reminder (self->driver, GPOINTER_TO_INT (kind_data) - 1,
+                                       reason == 1 ? LIMBER_REMINDER_EXPIRED : LIMBER_REMINDER_DISMISSED);
+}
+
+/* An action was chosen: the break's outcome comes with "action". */
+static int
+acted_on (LimberReminder     *self,
+          NotifyNotification *notification)
+{
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (notification), "kind")) - 1;
+
+  g_object_set_data (G_OBJECT (notification), "acted", GINT_TO_POINTER (TRUE));
+  limber_break_driver_note_reminder (self->driver, kind, LIMBER_REMINDER_ACTION);
+  return kind;
 }
 
 static void
@@ -81,7 +105,7 @@ start_action_cb (NotifyNotification *notification,
                  gpointer            user_data)
 {
   LimberReminder *self = user_data;
-  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (notification), "kind"));
+  int kind = acted_on (self, notification);
 
   limber_break_driver_start_break (self->driver, kind);
   /* The guided stretch window comes with the catalogue; until then the
@@ -97,6 +121,7 @@ postpone_action_cb (NotifyNotification *notification,
   LimberReminder *self = user_data;
   g_autoptr (GError) error = NULL;
 
+  acted_on (self, notification);
   if (!limber_break_driver_postpone (self->driver, &error))
     g_message ("Postpone from the notification: %s", error->message);
 }
@@ -109,6 +134,7 @@ skip_action_cb (NotifyNotification *notification,
   LimberReminder *self = user_data;
   g_autoptr (GError) error = NULL;
 
+  acted_on (self, notification);
   if (!limber_break_driver_skip (self->driver, &error))
     g_message ("Skip from the notification: %s", error->message);
 }
@@ -128,7 +154,8 @@ notification_for (LimberReminder  *self,
   if (self->breaks[kind] == NULL)
     {
       self->breaks[kind] = notify_notification_new (NULL, NULL, APP_ID);
-      g_object_set_data (G_OBJECT (self->breaks[kind]), "kind", GINT_TO_POINTER (kind));
+      /* Stored plus one, so that a micro-break is not NULL. */
+      g_object_set_data (G_OBJECT (self->breaks[kind]), "kind", GINT_TO_POINTER (kind + 1));
       notify_notification_set_app_name (self->breaks[kind], _("Limber"));
       notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
       g_signal_connect (self->breaks[kind], "closed", G_CALLBACK (closed_cb), self);
@@ -136,6 +163,7 @@ notification_for (LimberReminder  *self,
 
   notify_notification_clear_actions (self->breaks[kind]);
   notify_notification_clear_hints (self->breaks[kind]);
+  g_object_set_data (G_OBJECT (self->breaks[kind]), "acted", NULL);
   notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
   return self->breaks[kind];
 }

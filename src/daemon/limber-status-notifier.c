@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-break-format.h"
 #include "limber-daemon-client.h"
 #include "limber-dbus-dbusmenu.h"
 #include "limber-dbus-status-notifier-item.h"
@@ -106,6 +107,24 @@ next_break_clock (LimberStatusNotifier *self)
   return g_date_time_format (at, "%H:%M");
 }
 
+/* Seconds of work before the next break, as of now; -1 when none. */
+static gint64
+next_break_in_s (LimberStatusNotifier *self)
+{
+  LimberBreakScheduler *scheduler = scheduler_of (self);
+  gint64 now = g_get_monotonic_time ();
+  gint64 soonest = -1;
+
+  for (LimberBreakKind kind = LIMBER_BREAK_KIND_MICRO; kind <= LIMBER_BREAK_KIND_REST; kind++)
+    {
+      gint64 left = limber_break_scheduler_get_time_to_break (scheduler, kind, now);
+
+      if (left >= 0 && (soonest < 0 || left < soonest))
+        soonest = left;
+    }
+  return soonest < 0 ? -1 : soonest / G_USEC_PER_SEC;
+}
+
 /* One line on what the timer is doing, for the tooltip and the menu. */
 static char *
 describe_state (LimberStatusNotifier *self)
@@ -183,10 +202,27 @@ build_menu (LimberStatusNotifier *self,
   LimberBreakState state = limber_break_scheduler_get_state (scheduler);
   gboolean due, paused = limber_break_scheduler_is_paused (scheduler);
   LimberBreakKind kind = limber_break_scheduler_get_due_kind (scheduler, &due);
-  g_autofree char *next = describe_state (self);
+  char *next = describe_state (self);
 
   due = due && state != LIMBER_BREAK_STATE_IN_BREAK;
+  /* The menu, unlike the tooltip, is read when it opens (AboutToShow), so
+   * it can say how long is left without any tick. */
+  if (state == LIMBER_BREAK_STATE_WORKING || state == LIMBER_BREAK_STATE_WARNING)
+    {
+      gint64 left_s = next_break_in_s (self);
+
+      if (left_s >= 0)
+        {
+          g_autofree char *left = limber_format_duration (left_s);
+          g_autofree char *clock = next_break_clock (self);
+
+          g_free (next);
+          /* Translators: “Next break in 12 min (at 14:35)”. */
+          next = g_strdup_printf (_("Next break in %s (at %s)"), left, clock);
+        }
+    }
   set_item (&items[ITEM_NEXT], next, FALSE, TRUE);
+  g_free (next);
   set_item (&items[ITEM_BREAK_NOW], _("Take a Break Now"), TRUE, state != LIMBER_BREAK_STATE_IN_BREAK);
   set_item (&items[ITEM_POSTPONE], _("Postpone"),
             limber_break_scheduler_get_postpones_left (scheduler, kind) > 0, due);
@@ -230,6 +266,31 @@ item_properties (const MenuItem *item)
   return g_variant_builder_end (&builder);
 }
 
+/* Rebuilds the menu; says LayoutUpdated and returns TRUE only when it
+ * changed. */
+static gboolean
+update_menu (LimberStatusNotifier *self)
+{
+  MenuItem fresh[N_ITEMS + 1] = { { 0 } };
+  gboolean changed = FALSE;
+
+  build_menu (self, fresh);
+  for (int id = 1; id <= N_ITEMS; id++)
+    {
+      if (!items_equal (&fresh[id], &self->items[id]))
+        changed = TRUE;
+      g_free (self->items[id].label);
+      self->items[id] = fresh[id];
+    }
+
+  if (changed)
+    {
+      self->revision++;
+      limber_dbusmenu_emit_layout_updated (self->menu, self->revision, 0);
+    }
+  return changed;
+}
+
 /* Publishes the icon, tooltip, status and menu, signalling each only when
  * it changed: never on a tick. */
 static void
@@ -240,8 +301,6 @@ update (LimberStatusNotifier *self)
   const char *status = state == LIMBER_BREAK_STATE_DUE ? "NeedsAttention" : "Active";
   g_autofree char *description = describe_state (self);
   g_autoptr (GVariant) tooltip = NULL;
-  MenuItem fresh[N_ITEMS + 1] = { { 0 } };
-  gboolean menu_changed = FALSE;
 
   if (g_strcmp0 (limber_status_notifier_item_get_icon_name (self->item), icon) != 0)
     {
@@ -265,19 +324,7 @@ update (LimberStatusNotifier *self)
       limber_status_notifier_item_emit_new_tool_tip (self->item);
     }
 
-  build_menu (self, fresh);
-  for (int id = 1; id <= N_ITEMS; id++)
-    {
-      if (!items_equal (&fresh[id], &self->items[id]))
-        menu_changed = TRUE;
-      g_free (self->items[id].label);
-      self->items[id] = fresh[id];
-    }
-  if (menu_changed)
-    {
-      self->revision++;
-      limber_dbusmenu_emit_layout_updated (self->menu, self->revision, 0);
-    }
+  update_menu (self);
 }
 
 static void
@@ -539,7 +586,8 @@ handle_about_to_show_cb (LimberDbusmenu        *menu,
                          int                    id,
                          LimberStatusNotifier  *self)
 {
-  limber_dbusmenu_complete_about_to_show (menu, invocation, FALSE);
+  /* The time left has moved on since the menu was built. */
+  limber_dbusmenu_complete_about_to_show (menu, invocation, id == 0 && update_menu (self));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
