@@ -125,6 +125,19 @@ limber_find_executable (const char *name)
   return g_build_filename (LIMBER_BUILD_ROOT, "src", "limber", NULL);
 }
 
+void
+limber_open_window (const char *argument)
+{
+  g_autofree char *path = limber_find_executable ("limber");
+  const char *argv[] = { path, argument, NULL };
+  g_autoptr (GError) error = NULL;
+
+  /* GApplication's uniqueness turns this into raising the window that is
+   * already open. */
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+    g_warning ("Cannot open Limber: %s", error->message);
+}
+
 static void
 name_appeared_cb (GDBusConnection *bus,
                   const char      *name,

@@ -41,6 +41,15 @@ GQuark        limber_daemon_client_error_quark (void);
 char         *limber_find_executable           (const char                *name);
 
 /**
+ * limber_open_window:
+ * @argument: (nullable): one argument for `limber`, such as "--page=journal"
+ *
+ * Starts `limber`, which opens the window or, when it is already open,
+ * raises it. Failures are logged.
+ */
+void          limber_open_window               (const char                *argument);
+
+/**
  * limber_daemon_is_running:
  *
  * Whether limber-daemon owns its name on @bus; %FALSE when the bus does

@@ -30,17 +30,6 @@ struct _LimberReminder
 
 G_DEFINE_FINAL_TYPE (LimberReminder, limber_reminder, G_TYPE_OBJECT)
 
-static void
-spawn_limber (const char *argument)
-{
-  g_autofree char *path = limber_find_executable ("limber");
-  const char *argv[] = { path, argument, NULL };
-  g_autoptr (GError) error = NULL;
-
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    g_warning ("Cannot open Limber: %s", error->message);
-}
-
 static gboolean
 server_has (const char *capability)
 {
@@ -110,7 +99,7 @@ start_action_cb (NotifyNotification *notification,
   limber_break_driver_start_break (self->driver, kind);
   /* The guided stretch window comes with the catalogue; until then the
    * main window shows the break under way. */
-  spawn_limber (NULL);
+  limber_open_window (NULL);
 }
 
 static void
@@ -144,7 +133,7 @@ open_action_cb (NotifyNotification *notification,
                 char               *action,
                 gpointer            user_data)
 {
-  spawn_limber (NULL);
+  limber_open_window (NULL);
 }
 
 static NotifyNotification *
@@ -215,7 +204,7 @@ show_due (LimberReminder *self,
   /* Without actions a notification cannot start the break: open Limber. */
   if (!server_has ("actions"))
     {
-      spawn_limber (NULL);
+      limber_open_window (NULL);
       return;
     }
 
@@ -295,7 +284,7 @@ log_now_cb (NotifyNotification *notification,
             char               *action,
             gpointer            user_data)
 {
-  spawn_limber ("--page=journal");
+  limber_open_window ("--page=journal");
 }
 
 static char *

@@ -328,19 +328,6 @@ update (LimberStatusNotifier *self)
 }
 
 static void
-spawn_limber (const char *argument)
-{
-  g_autofree char *path = limber_find_executable ("limber");
-  const char *argv[] = { path, argument, NULL };
-  g_autoptr (GError) error = NULL;
-
-  /* GApplication's uniqueness turns this into raising the window that is
-   * already open. */
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    g_warning ("Cannot open Limber: %s", error->message);
-}
-
-static void
 activate_item (LimberStatusNotifier *self,
                int                   id)
 {
@@ -367,13 +354,13 @@ activate_item (LimberStatusNotifier *self,
       limber_break_driver_resume (self->driver);
       break;
     case ITEM_LOG_PAIN:
-      spawn_limber ("--page=journal");
+      limber_open_window ("--page=journal");
       break;
     case ITEM_OPEN:
-      spawn_limber (NULL);
+      limber_open_window (NULL);
       break;
     case ITEM_PREFERENCES:
-      spawn_limber ("--preferences");
+      limber_open_window ("--preferences");
       break;
     case ITEM_QUIT:
       g_signal_emit (self, signals[QUIT_REQUESTED], 0);
@@ -398,7 +385,7 @@ handle_activate_cb (LimberStatusNotifierItem *item,
                     int                       y,
                     LimberStatusNotifier     *self)
 {
-  spawn_limber (NULL);
+  limber_open_window (NULL);
   limber_status_notifier_item_complete_activate (item, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -410,7 +397,7 @@ handle_secondary_activate_cb (LimberStatusNotifierItem *item,
                               int                       y,
                               LimberStatusNotifier     *self)
 {
-  spawn_limber (NULL);
+  limber_open_window (NULL);
   limber_status_notifier_item_complete_secondary_activate (item, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
