@@ -10,6 +10,7 @@
 
 #include "limber-journal-private.h"
 #include "limber-journal-transfer-private.h"
+#include "limber-json-lines.h"
 
 /* JSON holds everything, for another computer. The reader keeps track of
  * lines itself, from the parser's signals, so that its messages can point
@@ -206,81 +207,6 @@ limber_journal_write_json (GPtrArray  *pain_entries,
 }
 
 /* JSON reading */
-
-/* Where each object of the parsed file starts, for the messages: json-glib
- * forgets the lines once it has parsed. */
-typedef struct
-{
-  /* The line of each object still open. */
-  GArray     *open;
-  /* JsonObject → the line of its “{”. */
-  GHashTable *objects;
-  /* JsonNode of an array element → the line where it ends. */
-  GHashTable *elements;
-  guint       error_line;
-} JsonLines;
-
-static void
-object_start_cb (JsonParser *parser,
-                 gpointer    user_data)
-{
-  JsonLines *lines = user_data;
-  guint line = json_parser_get_current_line (parser);
-
-  g_array_append_val (lines->open, line);
-}
-
-static void
-object_end_cb (JsonParser *parser,
-               JsonObject *object,
-               gpointer    user_data)
-{
-  JsonLines *lines = user_data;
-
-  if (lines->open->len == 0)
-    return;
-  g_hash_table_insert (lines->objects, object,
-                       GUINT_TO_POINTER (g_array_index (lines->open, guint, lines->open->len - 1)));
-  g_array_set_size (lines->open, lines->open->len - 1);
-}
-
-static void
-array_element_cb (JsonParser *parser,
-                  JsonArray  *array,
-                  int         index,
-                  gpointer    user_data)
-{
-  JsonLines *lines = user_data;
-
-  g_hash_table_insert (lines->elements, json_array_get_element (array, index),
-                       GUINT_TO_POINTER (json_parser_get_current_line (parser)));
-}
-
-/* json-glib's message names the place as “<data>:LINE:COLUMN”; this is
- * the line alone, for a message like the others. */
-static void
-error_cb (JsonParser *parser,
-          gpointer    parse_error,
-          gpointer    user_data)
-{
-  JsonLines *lines = user_data;
-
-  lines->error_line = json_parser_get_current_line (parser);
-}
-
-static guint
-json_lines_get (JsonLines *lines,
-                JsonNode  *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      gpointer line;
-
-      if (g_hash_table_lookup_extended (lines->objects, json_node_get_object (node), NULL, &line))
-        return GPOINTER_TO_UINT (line);
-    }
-  return MAX (1, GPOINTER_TO_UINT (g_hash_table_lookup (lines->elements, node)));
-}
 
 static JsonNode *
 get_member (JsonObject  *object,
@@ -590,7 +516,7 @@ typedef gboolean (*ReadJsonItem) (LimberImportSet  *set,
 
 static gboolean
 read_json_items (LimberImportSet  *set,
-                 JsonLines        *lines,
+                 LimberJsonLines  *lines,
                  JsonObject       *top,
                  guint             top_line,
                  const char       *name,
@@ -605,7 +531,7 @@ read_json_items (LimberImportSet  *set,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      guint line = json_lines_get (lines, node);
+      guint line = limber_json_lines_of (lines, node);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return limber_journal_fail_at (error, line, name, _("each item must be an object"));
@@ -623,11 +549,8 @@ limber_journal_read_json (LimberImportSet  *set,
                           GError          **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GHashTable) objects = g_hash_table_new (NULL, NULL);
-  g_autoptr (GHashTable) elements = g_hash_table_new (NULL, NULL);
+  g_autoptr (LimberJsonLines) lines = limber_json_lines_watch (parser);
   g_autoptr (GError) parse_error = NULL;
-  JsonLines lines = { open, objects, elements, 0 };
   const char *bad_byte = NULL;
   const char *format = NULL;
   JsonNode *root;
@@ -646,20 +569,15 @@ limber_journal_read_json (LimberImportSet  *set,
       return limber_journal_fail_at (error, line, NULL, _("the text is not valid UTF-8"));
     }
 
-  g_signal_connect (parser, "object-start", G_CALLBACK (object_start_cb), &lines);
-  g_signal_connect (parser, "object-end", G_CALLBACK (object_end_cb), &lines);
-  g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), &lines);
-  g_signal_connect (parser, "error", G_CALLBACK (error_cb), &lines);
-
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
-    return limber_journal_fail_at (error, MAX (1, lines.error_line), NULL,
+    return limber_journal_fail_at (error, limber_json_lines_error_line (lines), NULL,
                                    _("this is not valid JSON (%s)"), parse_error->message);
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return limber_journal_fail_at (error, 1, NULL, _("the file is not a Limber journal"));
   top = json_node_get_object (root);
-  top_line = json_lines_get (&lines, root);
+  top_line = limber_json_lines_of (lines, root);
 
   if (!get_string (top, top_line, "format", FALSE, &format, error))
     return FALSE;
@@ -677,7 +595,7 @@ limber_journal_read_json (LimberImportSet  *set,
     return limber_journal_fail_at (error, top_line, "version",
                                    _("%lld is not a format version"), (long long) version);
 
-  return read_json_items (set, &lines, top, top_line, "pain_entries", read_json_pain_entry, error) &&
-         read_json_items (set, &lines, top, top_line, "break_events", read_json_break_event, error) &&
-         read_json_items (set, &lines, top, top_line, "stretch_sessions", read_json_stretch_session, error);
+  return read_json_items (set, lines, top, top_line, "pain_entries", read_json_pain_entry, error) &&
+         read_json_items (set, lines, top, top_line, "break_events", read_json_break_event, error) &&
+         read_json_items (set, lines, top, top_line, "stretch_sessions", read_json_stretch_session, error);
 }
