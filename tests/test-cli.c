@@ -422,6 +422,51 @@ test_parse_duration (void)
   g_assert_false (limber_cli_parse_duration ("169h", &seconds));
 }
 
+/* `limber stretch` lists the shipped stretches and the person's own; a
+ * routine file with broken JSON is named with its line and skipped, and
+ * the rest still loads. An unknown ID is refused; a known one goes on to
+ * the window. */
+static void
+test_stretch (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "limber", "routines", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *own = g_build_filename (dir, "own.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *unknown_out = NULL, *unknown_err = NULL;
+  g_autofree char *window_out = NULL, *window_err = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (broken, "{\n  \"format\": \"limber-routines\",\n  \"version\": 1,\n  \"exercises\": [ {\n}", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (own,
+                       "{ \"format\": \"limber-routines\", \"version\": 1, \"exercises\": [ {"
+                       " \"id\": \"my-neck-turn\", \"name\": \"My neck turn\", \"summary\": \"Turn slowly.\","
+                       " \"targets\": [\"neck\"], \"position\": \"seated\","
+                       " \"steps\": [ { \"instruction\": \"Turn and hold.\", \"hold_s\": 10 } ] } ] }",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_limber (&out, &err, "stretch", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Routines:"));
+  g_assert_nonnull (strstr (out, "wall-angels"));
+  g_assert_nonnull (strstr (out, "At a wall"));
+  g_assert_nonnull (strstr (out, "my-neck-turn"));
+  if (strstr (err, "broken.json:5:") == NULL)
+    g_error ("“%s” does not name the broken file and line", err);
+
+  g_assert_cmpint (run_limber (&unknown_out, &unknown_err, "stretch", "no-such-stretch", NULL), ==, 2);
+  g_assert_nonnull (strstr (unknown_err, "“no-such-stretch”"));
+
+  /* Without a display the window says so. */
+  g_assert_cmpint (run_limber (&window_out, &window_err, "stretch", "my-neck-turn", NULL), ==, 1);
+  g_assert_nonnull (strstr (window_err, "no display"));
+
+  g_unlink (broken);
+  g_unlink (own);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/cli/break-commands-without-daemon", test_break_commands_without_daemon);
   g_test_add_func ("/cli/break-commands", test_break_commands);
   g_test_add_func ("/cli/parse-duration", test_parse_duration);
+  g_test_add_func ("/cli/stretch", test_stretch);
 
   return g_test_run ();
 }

@@ -160,6 +160,7 @@ test_break_notifications (void)
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberBreakDriver) driver = NULL;
   g_autoptr (LimberReminder) reminder = NULL;
+  g_autoptr (LimberCatalogue) catalogue = NULL;
   g_autoptr (GError) error = NULL;
   const char *context[] = { "dunstctl", "context", NULL };
   g_autofree char *out = NULL, *err = NULL;
@@ -170,7 +171,9 @@ test_break_notifications (void)
   journal = limber_journal_open (path, &error);
   g_assert_no_error (error);
   driver = limber_break_driver_new (NULL, journal);
-  reminder = limber_reminder_new (driver, NULL, journal);
+  catalogue = limber_catalogue_new ();
+  limber_catalogue_load_defaults (catalogue, NULL);
+  reminder = limber_reminder_new (driver, NULL, journal, catalogue);
   scheduler = limber_break_driver_get_scheduler (driver);
 
   /* A minute between micro-breaks, a ten-second warning; the clock is fed
@@ -189,8 +192,26 @@ test_break_notifications (void)
 
   limber_break_scheduler_tick (scheduler, now + 61 * G_USEC_PER_SEC);
   limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (2), 15);
-  g_assert_cmpstr (sent.summaries->pdata[1], ==, "Time for a micro-break");
-  g_assert_nonnull (strstr (sent.bodies->pdata[1], "Roll your shoulders"));
+  /* It names a short seated stretch, and says what it does. */
+  g_assert_true (g_str_has_prefix (sent.summaries->pdata[1], "Time for a micro-break: "));
+  {
+    const char *suggested = (const char *) sent.summaries->pdata[1] + strlen ("Time for a micro-break: ");
+    gboolean known = FALSE;
+    GPtrArray *exercises = limber_catalogue_get_exercises (catalogue);
+
+    for (guint i = 0; i < exercises->len; i++)
+      {
+        LimberExercise *exercise = g_ptr_array_index (exercises, i);
+
+        if (g_str_equal (exercise->name, suggested))
+          {
+            known = TRUE;
+            g_assert_cmpint (exercise->position, ==, LIMBER_POSITION_SEATED);
+            g_assert_cmpstr (sent.bodies->pdata[1], ==, exercise->summary);
+          }
+      }
+    g_assert_true (known);
+  }
   g_assert_cmpstr (sent.actions->pdata[1], ==, "default|Open Limber|start|Start|postpone|Postpone 5 min|skip|Skip");
 
   /* Postpone, chosen in dunst's menu: Limber postpones, and the journal

@@ -7,6 +7,7 @@
 
 #include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
+#include "limber-cli-stretch.h"
 #include "limber-cli.h"
 #include "limber-daemon-client.h"
 
@@ -24,6 +25,7 @@ static const LimberCliCommand commands[] = {
   { "break",   N_("Take, postpone or skip a break: limber break now|postpone|skip"), limber_cli_break },
   { "pause",   N_("Hold reminders back: limber pause 30m|1h|tomorrow"), limber_cli_pause },
   { "resume",  N_("Turn reminders back on after a pause"),              limber_cli_resume },
+  { "stretch", N_("List the stretches, or follow one: limber stretch [ID]"), limber_cli_stretch },
   { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log },
   { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal },
   { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export },

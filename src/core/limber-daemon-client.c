@@ -126,15 +126,24 @@ limber_find_executable (const char *name)
 }
 
 void
-limber_open_window (const char *argument)
+limber_open_window (const char *first_argument,
+                    ...)
 {
-  g_autofree char *path = limber_find_executable ("limber");
-  const char *argv[] = { path, argument, NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
+  const char *argument;
+  va_list arguments;
+
+  g_ptr_array_add (argv, limber_find_executable ("limber"));
+  va_start (arguments, first_argument);
+  for (argument = first_argument; argument != NULL; argument = va_arg (arguments, const char *))
+    g_ptr_array_add (argv, g_strdup (argument));
+  va_end (arguments);
+  g_ptr_array_add (argv, NULL);
 
   /* GApplication's uniqueness turns this into raising the window that is
    * already open. */
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
     g_warning ("Cannot open Limber: %s", error->message);
 }
 

@@ -42,12 +42,14 @@ char         *limber_find_executable           (const char                *name)
 
 /**
  * limber_open_window:
- * @argument: (nullable): one argument for `limber`, such as "--page=journal"
+ * @first_argument: (nullable): the first argument for `limber`, such as
+ *   "--page=journal"; the list ends with %NULL
  *
  * Starts `limber`, which opens the window or, when it is already open,
  * raises it. Failures are logged.
  */
-void          limber_open_window               (const char                *argument);
+void          limber_open_window               (const char                *first_argument,
+                                                ...) G_GNUC_NULL_TERMINATED;
 
 /**
  * limber_daemon_is_running:

@@ -167,6 +167,8 @@ limber_daemon_application_constructed (GObject *object)
   g_autoptr (LimberJournal) journal = open_journal ();
   g_autoptr (LimberActivityMonitor) activity = NULL;
   g_autoptr (LimberSessionMonitor) session = NULL;
+  g_autoptr (LimberCatalogue) catalogue = NULL;
+  g_autofree char *routines_dir = NULL;
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->constructed (object);
 
@@ -183,7 +185,10 @@ limber_daemon_application_constructed (GObject *object)
                            G_CALLBACK (quit_requested_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->reminder = limber_reminder_new (self->driver, settings, journal);
+  catalogue = limber_catalogue_new ();
+  routines_dir = limber_catalogue_user_dir ();
+  limber_catalogue_load_defaults (catalogue, routines_dir);
+  self->reminder = limber_reminder_new (self->driver, settings, journal, catalogue);
   self->tray = limber_status_notifier_new (self->driver);
   g_signal_connect_object (self->tray, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,

@@ -18,6 +18,9 @@ struct _LimberReminder
   GSettings          *settings;
   GSettings          *desktop_notifications;
   LimberJournal      *journal;
+  LimberCatalogue    *catalogue;
+  /* The stretch suggested last, not to suggest it twice in a row. */
+  char               *last_suggestion;
 
   /* One per break kind, replaced in place. */
   NotifyNotification *breaks[2];
@@ -96,10 +99,19 @@ start_action_cb (NotifyNotification *notification,
   LimberReminder *self = user_data;
   int kind = acted_on (self, notification);
 
+  const char *activity = g_object_get_data (G_OBJECT (notification), "activity");
+  g_autofree char *stretch = NULL;
+
   limber_break_driver_start_break (self->driver, kind);
-  /* The guided stretch window comes with the catalogue; until then the
-   * main window shows the break under way. */
-  limber_open_window (NULL);
+  /* The suggested stretch guides the break; without one the main window
+   * shows the break under way. */
+  if (activity == NULL)
+    {
+      limber_open_window (NULL, NULL);
+      return;
+    }
+  stretch = g_strconcat ("--stretch=", activity, NULL);
+  limber_open_window (stretch, "--for-break", NULL);
 }
 
 static void
@@ -133,7 +145,7 @@ open_action_cb (NotifyNotification *notification,
                 char               *action,
                 gpointer            user_data)
 {
-  limber_open_window (NULL);
+  limber_open_window (NULL, NULL);
 }
 
 static NotifyNotification *
@@ -191,6 +203,70 @@ warning_cb (LimberReminder *self,
   show (notification);
 }
 
+/* The regions logged as painful in the last seven days. */
+static guint
+painful_regions (LimberReminder *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autofree char *first = g_date_time_format (week_ago, "%Y-%m-%d");
+  g_autoptr (GPtrArray) entries = NULL;
+  guint regions = 0;
+
+  if (self->journal == NULL)
+    return 0;
+  entries = limber_journal_list_pain_entries (self->journal, first, NULL, 0, NULL);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    regions |= ((LimberPainEntry *) g_ptr_array_index (entries, i))->regions;
+  return regions;
+}
+
+/* “Time for a micro-break: Shoulder rolls”, when there is a stretch to
+ * suggest. */
+static char *
+due_summary (LimberReminder *self,
+             int             kind,
+             char          **body)
+{
+  const char *id = NULL;
+  const char *name = NULL;
+  const char *summary = NULL;
+
+  if (self->catalogue != NULL)
+    id = limber_catalogue_suggest (self->catalogue, kind, painful_regions (self), self->last_suggestion);
+
+  if (id != NULL && kind == LIMBER_BREAK_KIND_MICRO && limber_catalogue_get_exercise (self->catalogue, id))
+    {
+      name = limber_catalogue_get_exercise (self->catalogue, id)->name;
+      summary = limber_catalogue_get_exercise (self->catalogue, id)->summary;
+    }
+  else if (id != NULL && limber_catalogue_get_routine (self->catalogue, id))
+    {
+      name = limber_catalogue_get_routine (self->catalogue, id)->name;
+      summary = limber_catalogue_get_routine (self->catalogue, id)->summary;
+    }
+
+  g_free (self->last_suggestion);
+  self->last_suggestion = g_strdup (id);
+
+  if (name == NULL)
+    {
+      *body = g_strdup (kind == LIMBER_BREAK_KIND_REST
+                        ? _("Get up, walk a few steps and stretch your upper back.")
+                        : _("Roll your shoulders, sit tall and look at something far away."));
+      return g_strdup (kind == LIMBER_BREAK_KIND_REST ? _("Time for a rest break")
+                                                     : _("Time for a micro-break"));
+    }
+
+  *body = g_strdup (_(summary));
+  return g_strdup_printf (kind == LIMBER_BREAK_KIND_REST
+                          /* Translators: %s names a stretching routine. */
+                          ? _("Time for a rest break: %s")
+                          /* Translators: %s names a stretch. */
+                          : _("Time for a micro-break: %s"),
+                          _(name));
+}
+
 static void
 show_due (LimberReminder *self,
           int             kind)
@@ -200,22 +276,20 @@ show_due (LimberReminder *self,
   guint postpone_min = self->settings ? g_settings_get_uint (self->settings, "postpone-duration") / 60 : 5;
   NotifyNotification *notification;
   g_autofree char *postpone_label = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
 
   /* Without actions a notification cannot start the break: open Limber. */
   if (!server_has ("actions"))
     {
-      limber_open_window (NULL);
+      limber_open_window (NULL, NULL);
       return;
     }
 
   notification = notification_for (self, kind);
-  notify_notification_update (notification,
-                              kind == LIMBER_BREAK_KIND_REST ? _("Time for a rest break")
-                                                             : _("Time for a micro-break"),
-                              kind == LIMBER_BREAK_KIND_REST
-                              ? _("Get up, walk a few steps and stretch your upper back.")
-                              : _("Roll your shoulders, sit tall and look at something far away."),
-                              APP_ID);
+  summary = due_summary (self, kind, &body);
+  g_object_set_data_full (G_OBJECT (notification), "activity", g_strdup (self->last_suggestion), g_free);
+  notify_notification_update (notification, summary, body, APP_ID);
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint (notification, "resident", g_variant_new_boolean (TRUE));
   notify_notification_set_category (notification, "presence");
@@ -284,7 +358,7 @@ log_now_cb (NotifyNotification *notification,
             char               *action,
             gpointer            user_data)
 {
-  limber_open_window ("--page=journal");
+  limber_open_window ("--page=journal", NULL);
 }
 
 static char *
@@ -373,8 +447,10 @@ limber_reminder_dispose (GObject *object)
   g_clear_object (&self->desktop_notifications);
   g_clear_object (&self->settings);
   g_clear_object (&self->journal);
+  g_clear_object (&self->catalogue);
   g_clear_object (&self->driver);
   g_clear_pointer (&self->pain_shown_day, g_free);
+  g_clear_pointer (&self->last_suggestion, g_free);
 
   G_OBJECT_CLASS (limber_reminder_parent_class)->dispose (object);
 }
@@ -404,7 +480,8 @@ desktop_notification_settings (void)
 LimberReminder *
 limber_reminder_new (LimberBreakDriver *driver,
                      GSettings         *settings,
-                     LimberJournal     *journal)
+                     LimberJournal     *journal,
+                     LimberCatalogue   *catalogue)
 {
   LimberReminder *self;
   LimberBreakScheduler *scheduler;
@@ -418,6 +495,7 @@ limber_reminder_new (LimberBreakDriver *driver,
   self->driver = g_object_ref (driver);
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->journal = journal ? g_object_ref (journal) : NULL;
+  self->catalogue = catalogue ? g_object_ref (catalogue) : NULL;
   self->desktop_notifications = desktop_notification_settings ();
   if (self->desktop_notifications != NULL)
     g_signal_connect_object (self->desktop_notifications, "changed::show-banners",

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "limber-break-driver.h"
+#include "limber-catalogue.h"
 #include "limber-journal.h"
 
 G_BEGIN_DECLS
@@ -20,10 +21,13 @@ G_DECLARE_FINAL_TYPE (LimberReminder, limber_reminder, LIMBER, REMINDER, GObject
 /**
  * limber_reminder_new:
  * @settings: (nullable): the app's settings, or %NULL for the defaults
- * @journal: (nullable): to see whether today has a pain entry
+ * @journal: (nullable): to see whether today has a pain entry, and
+ *   where it hurt lately
+ * @catalogue: (nullable): the stretches to suggest
  */
 LimberReminder *limber_reminder_new (LimberBreakDriver *driver,
                                      GSettings         *settings,
-                                     LimberJournal     *journal);
+                                     LimberJournal     *journal,
+                                     LimberCatalogue   *catalogue);
 
 G_END_DECLS

@@ -354,13 +354,13 @@ activate_item (LimberStatusNotifier *self,
       limber_break_driver_resume (self->driver);
       break;
     case ITEM_LOG_PAIN:
-      limber_open_window ("--page=journal");
+      limber_open_window ("--page=journal", NULL);
       break;
     case ITEM_OPEN:
-      limber_open_window (NULL);
+      limber_open_window (NULL, NULL);
       break;
     case ITEM_PREFERENCES:
-      limber_open_window ("--preferences");
+      limber_open_window ("--preferences", NULL);
       break;
     case ITEM_QUIT:
       g_signal_emit (self, signals[QUIT_REQUESTED], 0);
@@ -385,7 +385,7 @@ handle_activate_cb (LimberStatusNotifierItem *item,
                     int                       y,
                     LimberStatusNotifier     *self)
 {
-  limber_open_window (NULL);
+  limber_open_window (NULL, NULL);
   limber_status_notifier_item_complete_activate (item, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -397,7 +397,7 @@ handle_secondary_activate_cb (LimberStatusNotifierItem *item,
                               int                       y,
                               LimberStatusNotifier     *self)
 {
-  limber_open_window (NULL);
+  limber_open_window (NULL, NULL);
   limber_status_notifier_item_complete_secondary_activate (item, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

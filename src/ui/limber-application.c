@@ -8,6 +8,7 @@
 #include "limber-application.h"
 #include "limber-autostart.h"
 #include "limber-preferences-window.h"
+#include "limber-stretch-window.h"
 #include "limber-window.h"
 
 struct _LimberApplication
@@ -19,6 +20,9 @@ struct _LimberApplication
    * the window is up. */
   char           *initial_page;
   gboolean        initial_preferences;
+  /* `limber --stretch ID [--for-break]`: a guided stretch on its own. */
+  char           *initial_stretch;
+  gboolean        initial_for_break;
 };
 
 G_DEFINE_FINAL_TYPE (LimberApplication, limber_application, ADW_TYPE_APPLICATION)
@@ -27,6 +31,8 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: today, stretches, journal or trends"), N_("PAGE") },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the preferences"), NULL },
+  { "stretch", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Guide through a stretch or routine; “limber stretch” lists them"), N_("ID") },
+  { "for-break", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --stretch: the stretch is the break that is due"), NULL },
   { NULL }
 };
 
@@ -185,6 +191,20 @@ limber_application_activate (GApplication *application)
   LimberApplication *self = LIMBER_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* A guided stretch comes on its own, without the main window. */
+  if (self->initial_stretch != NULL)
+    {
+      LimberStretchWindow *stretch = limber_stretch_window_new (GTK_APPLICATION (self), self->context,
+                                                                self->initial_stretch, self->initial_for_break);
+
+      g_clear_pointer (&self->initial_stretch, g_free);
+      if (stretch != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (stretch));
+          return;
+        }
+    }
+
   if (window == NULL)
     window = GTK_WINDOW (limber_window_new (ADW_APPLICATION (self), self->context));
 
@@ -210,6 +230,21 @@ limber_application_command_line (GApplication            *application,
   g_clear_pointer (&self->initial_page, g_free);
   g_variant_dict_lookup (options, "page", "s", &self->initial_page);
   self->initial_preferences = g_variant_dict_contains (options, "preferences");
+  g_clear_pointer (&self->initial_stretch, g_free);
+  g_variant_dict_lookup (options, "stretch", "s", &self->initial_stretch);
+  self->initial_for_break = g_variant_dict_contains (options, "for-break");
+
+  if (self->initial_stretch != NULL
+      && limber_catalogue_get_exercise (limber_context_get_catalogue (self->context), self->initial_stretch) == NULL
+      && limber_catalogue_get_routine (limber_context_get_catalogue (self->context), self->initial_stretch) == NULL)
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("limber: there is no stretch or routine “%s”; “limber stretch” lists them\n"),
+                                           self->initial_stretch);
+      g_clear_pointer (&self->initial_stretch, g_free);
+      return 2;
+    }
+
   g_application_activate (application);
 
   return 0;
@@ -232,6 +267,7 @@ limber_application_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->initial_page, g_free);
+  g_clear_pointer (&self->initial_stretch, g_free);
 
   G_OBJECT_CLASS (limber_application_parent_class)->dispose (object);
 }

@@ -19,6 +19,7 @@ struct _LimberContext
   LimberBreaks      *breaks;
   LimberJournal     *journal;
   char              *journal_error;
+  LimberCatalogue   *catalogue;
   GCancellable      *cancellable;
   char              *daemon_error;
   LimberDaemonState  daemon_state;
@@ -189,6 +190,21 @@ limber_context_get_journal (LimberContext *self)
   return self->journal;
 }
 
+LimberCatalogue *
+limber_context_get_catalogue (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  if (self->catalogue == NULL)
+    {
+      g_autofree char *user_dir = limber_catalogue_user_dir ();
+
+      self->catalogue = limber_catalogue_new ();
+      limber_catalogue_load_defaults (self->catalogue, user_dir);
+    }
+  return self->catalogue;
+}
+
 const char *
 limber_context_get_journal_error (LimberContext *self)
 {
@@ -207,6 +223,7 @@ limber_context_dispose (GObject *object)
   g_clear_handle_id (&self->daemon_watch_id, g_bus_unwatch_name);
   g_clear_object (&self->breaks);
   g_clear_object (&self->journal);
+  g_clear_object (&self->catalogue);
   g_clear_object (&self->bus);
   g_clear_object (&self->settings);
 

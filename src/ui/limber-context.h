@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "limber-catalogue.h"
 #include "limber-dbus-breaks.h"
 #include "limber-journal.h"
 
@@ -50,6 +51,13 @@ LimberBreaks      *limber_context_get_breaks       (LimberContext *self);
 void               limber_context_open_journal     (LimberContext *self,
                                                     const char    *path);
 LimberJournal     *limber_context_get_journal      (LimberContext *self);
+
+/**
+ * limber_context_get_catalogue:
+ *
+ * The stretches: the shipped ones and the user's, loaded on first use.
+ */
+LimberCatalogue   *limber_context_get_catalogue    (LimberContext *self);
 const char        *limber_context_get_journal_error (LimberContext *self);
 
 G_END_DECLS

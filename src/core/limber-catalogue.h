@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limber-journal.h"
+
+G_BEGIN_DECLS
+
+/* The stretches Limber ships and those a person adds as JSON files in
+ * $XDG_DATA_HOME/limber/routines; see data/routines/README.md for
+ * the format. Names and instructions are English in the files and read
+ * through gettext. */
+
+typedef enum
+{
+  LIMBER_POSITION_SEATED,
+  LIMBER_POSITION_STANDING,
+  LIMBER_POSITION_WALL,
+  LIMBER_POSITION_FLOOR,
+} LimberPosition;
+
+typedef enum
+{
+  LIMBER_SIDE_BOTH,
+  LIMBER_SIDE_LEFT,
+  LIMBER_SIDE_RIGHT,
+} LimberSide;
+
+typedef enum
+{
+  LIMBER_ROUTINE_PURPOSE_MICRO,
+  LIMBER_ROUTINE_PURPOSE_REST,
+  LIMBER_ROUTINE_PURPOSE_DAILY,
+} LimberRoutinePurpose;
+
+typedef struct
+{
+  char       *instruction;
+  /* Either a hold of hold_s seconds, or reps repetitions of rep_s each. */
+  guint       hold_s;
+  guint       reps;
+  guint       rep_s;
+  LimberSide  side;
+  /* A pause after the step. */
+  guint       rest_s;
+} LimberStep;
+
+typedef struct
+{
+  char           *id;
+  char           *name;
+  char           *summary;
+  char           *caution;
+  char           *equipment;
+  /* A file name beside the catalogue, or NULL. */
+  char           *illustration;
+  /* The file it came from, for messages. */
+  char           *source;
+  guint           targets;
+  LimberPosition  position;
+  guint           sets;
+  guint           set_rest_s;
+  GPtrArray      *steps;
+} LimberExercise;
+
+typedef struct
+{
+  LimberExercise *exercise;
+  guint           sets;
+} LimberRoutineItem;
+
+typedef struct
+{
+  char                 *id;
+  char                 *name;
+  char                 *summary;
+  char                 *source;
+  LimberRoutinePurpose  purpose;
+  guint                 rest_between_s;
+  GArray               *items;
+} LimberRoutine;
+
+/**
+ * limber_exercise_duration_s:
+ *
+ * How long the exercise takes with @sets sets (0: its own number).
+ */
+guint limber_exercise_duration_s (const LimberExercise *exercise,
+                                  guint                 sets);
+guint limber_routine_duration_s  (const LimberRoutine  *routine);
+
+const char *limber_position_name   (LimberPosition position);
+/* “Seated”, “At a wall”: the position as a person reads it. */
+const char *limber_position_label  (LimberPosition position);
+
+#define LIMBER_CATALOGUE_ERROR (limber_catalogue_error_quark ())
+
+typedef enum
+{
+  /* The file is not valid; the message names the file, line and problem. */
+  LIMBER_CATALOGUE_ERROR_INVALID,
+} LimberCatalogueError;
+
+GQuark limber_catalogue_error_quark (void);
+
+#define LIMBER_TYPE_CATALOGUE (limber_catalogue_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberCatalogue, limber_catalogue, LIMBER, CATALOGUE, GObject)
+
+LimberCatalogue *limber_catalogue_new            (void);
+
+/**
+ * limber_catalogue_load:
+ * @name: how messages name the file
+ *
+ * Adds the exercises and routines of one file. A bad file adds nothing
+ * and fails with a message naming @name, the line and the problem.
+ */
+gboolean         limber_catalogue_load           (LimberCatalogue  *self,
+                                                  const char       *name,
+                                                  GBytes           *data,
+                                                  GError          **error);
+
+/**
+ * limber_catalogue_user_dir:
+ *
+ * Where a person's own routine files go: $XDG_DATA_HOME/limber/routines.
+ */
+char            *limber_catalogue_user_dir       (void);
+
+/**
+ * limber_catalogue_load_defaults:
+ * @user_dir: (nullable): a folder of the person's own files, usually
+ *   $XDG_DATA_HOME/limber/routines
+ *
+ * Loads the shipped catalogue, then every *.json in @user_dir. A bad user
+ * file is skipped and its message kept for limber_catalogue_get_problems().
+ */
+void             limber_catalogue_load_defaults  (LimberCatalogue  *self,
+                                                  const char       *user_dir);
+
+/**
+ * limber_catalogue_get_problems:
+ *
+ * The messages of the files that were skipped.
+ */
+GPtrArray       *limber_catalogue_get_problems   (LimberCatalogue  *self);
+
+GPtrArray       *limber_catalogue_get_exercises  (LimberCatalogue  *self);
+GPtrArray       *limber_catalogue_get_routines   (LimberCatalogue  *self);
+LimberExercise  *limber_catalogue_get_exercise   (LimberCatalogue  *self,
+                                                  const char       *id);
+LimberRoutine   *limber_catalogue_get_routine    (LimberCatalogue  *self,
+                                                  const char       *id);
+
+/**
+ * limber_catalogue_suggest:
+ * @kind: the break it is for
+ * @painful_regions: regions logged as painful lately
+ * @last_id: (nullable): what was suggested last time
+ *
+ * A short seated exercise for a micro-break, a routine for a rest break
+ * (their ids); what targets @painful_regions first; never @last_id twice
+ * in a row when there is a choice.
+ */
+const char      *limber_catalogue_suggest        (LimberCatalogue  *self,
+                                                  LimberBreakKind   kind,
+                                                  guint             painful_regions,
+                                                  const char       *last_id);
+
+G_END_DECLS

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-pain-scale.h"
+#include "limber-routine-session.h"
+#include "limber-stretch-window.h"
+
+/* The guided stretch: the illustration, what to do, a large countdown and
+ * where the routine stands. Time comes from LimberRoutineSession on the
+ * monotonic clock; the frame clock only redraws it while it is seen. */
+struct _LimberStretchWindow
+{
+  AdwWindow             parent_instance;
+
+  LimberContext        *context;
+  char                 *activity_id;
+  gboolean              for_break;
+  LimberRoutineSession *session;
+  gint64                started_wall_s;
+  guint                 tick_id;
+  guint                 inhibit_cookie;
+  gboolean              saved;
+
+  AdwWindowTitle       *title;
+  GtkLabel             *caution;
+  GtkStack             *stack;
+  GtkProgressBar       *progress;
+  GtkLabel             *counters;
+  GtkPicture           *illustration;
+  GtkLabel             *instruction;
+  GtkLabel             *countdown;
+  GtkLabel             *next_label;
+  GtkButton            *pause_button;
+  LimberPainScale      *pain_after;
+};
+
+G_DEFINE_FINAL_TYPE (LimberStretchWindow, limber_stretch_window, ADW_TYPE_WINDOW)
+
+static const char *
+side_text (LimberSide side)
+{
+  switch (side)
+    {
+    case LIMBER_SIDE_LEFT:
+      return _("Left side");
+    case LIMBER_SIDE_RIGHT:
+      return _("Right side");
+    case LIMBER_SIDE_BOTH:
+    default:
+      return NULL;
+    }
+}
+
+static void
+show_illustration (LimberStretchWindow  *self,
+                   const LimberExercise *exercise)
+{
+  g_autofree char *path = NULL;
+
+  if (exercise->illustration == NULL)
+    {
+      gtk_picture_set_paintable (self->illustration, NULL);
+      return;
+    }
+
+  /* Shipped pictures are in the resources; a user's beside their file. */
+  if (g_str_equal (exercise->source, "catalogue.json"))
+    {
+      path = g_strdup_printf ("/io/github/limberapp/Limber/routines/illustrations/%s", exercise->illustration);
+      gtk_picture_set_resource (self->illustration, path);
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (exercise->source);
+
+      path = g_build_filename (dir, exercise->illustration, NULL);
+      gtk_picture_set_filename (self->illustration, path);
+    }
+}
+
+/* The parts that change with the phase, not with each second. */
+static void
+show_phase (LimberStretchWindow *self)
+{
+  const LimberPhase *phase = limber_routine_session_get_phase (self->session);
+  const LimberPhase *next = limber_routine_session_get_next_step (self->session);
+  GString *counters = g_string_new (NULL);
+  const char *side;
+
+  if (phase->exercises > 1)
+    /* Translators: “Exercise 2 of 5”. */
+    g_string_append_printf (counters, _("Exercise %u of %u"), phase->exercise_number, phase->exercises);
+  if (phase->sets > 1)
+    {
+      if (counters->len > 0)
+        g_string_append (counters, " · ");
+      /* Translators: “Set 1 of 3”. */
+      g_string_append_printf (counters, _("Set %u of %u"), phase->set, phase->sets);
+    }
+  side = phase->step ? side_text (phase->step->side) : NULL;
+  if (side != NULL)
+    {
+      if (counters->len > 0)
+        g_string_append (counters, " · ");
+      g_string_append (counters, side);
+    }
+  gtk_label_set_label (self->counters, counters->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->counters), counters->len > 0);
+  g_string_free (counters, TRUE);
+
+  /* A routine names the exercise under way; a single exercise is the
+   * title already. */
+  if (g_strcmp0 (adw_window_title_get_title (self->title), _(phase->exercise->name)) != 0)
+    adw_window_title_set_subtitle (self->title, _(phase->exercise->name));
+  gtk_label_set_label (self->caution, phase->exercise->caution ? _(phase->exercise->caution) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caution), phase->exercise->caution != NULL);
+  show_illustration (self, phase->exercise);
+  gtk_label_set_label (self->instruction,
+                       phase->kind == LIMBER_PHASE_REST ? _("Rest a moment.") : _(phase->step->instruction));
+
+  if (next != NULL)
+    {
+      /* Translators: %s is what comes next. */
+      g_autofree char *text = g_strdup_printf (_("Next: %s"),
+                                               next->exercise == phase->exercise ? _(next->step->instruction)
+                                                                                 : _(next->exercise->name));
+      gtk_label_set_label (self->next_label, text);
+    }
+  else
+    gtk_label_set_label (self->next_label, _("Next: done"));
+
+  gtk_progress_bar_set_fraction (self->progress,
+                                 (double) limber_routine_session_get_phase_index (self->session) /
+                                 limber_routine_session_get_n_phases (self->session));
+}
+
+static void
+show_time (LimberStretchWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  const LimberPhase *phase = limber_routine_session_get_phase (self->session);
+  gint64 remaining_s = (limber_routine_session_get_remaining (self->session, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  if (phase->step != NULL && phase->step->reps > 0)
+    /* Translators: “3 / 8”, the repetition under way of all. */
+    text = g_strdup_printf (_("%u / %u"), limber_routine_session_get_repetition (self->session, now), phase->step->reps);
+  else
+    text = g_strdup_printf ("%d:%02d", (int) (remaining_s / 60), (int) (remaining_s % 60));
+
+  gtk_label_set_label (self->countdown, text);
+  gtk_button_set_icon_name (self->pause_button, limber_routine_session_is_paused (self->session)
+                                                ? "media-playback-start-symbolic"
+                                                : "media-playback-pause-symbolic");
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
+
+  limber_routine_session_tick (self->session, g_get_monotonic_time ());
+  if (!limber_routine_session_is_finished (self->session))
+    show_time (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+uninhibit (LimberStretchWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->inhibit_cookie != 0 && application != NULL)
+    gtk_application_uninhibit (application, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+}
+
+static void
+finished_cb (LimberStretchWindow *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  uninhibit (self);
+  gtk_stack_set_visible_child_name (self->stack, "finished");
+}
+
+/* Ends the session once: tells the daemon when it was a due break, and
+ * writes it to the journal unless @record is FALSE. */
+static void
+save (LimberStretchWindow *self,
+      gboolean             completed,
+      gboolean             record)
+{
+  LimberJournal *journal = limber_context_get_journal (self->context);
+  LimberBreaks *breaks = limber_context_get_breaks (self->context);
+  g_autoptr (GDateTime) start = g_date_time_new_from_unix_local (self->started_wall_s);
+  g_autoptr (GDateTime) end = g_date_time_new_now_local ();
+  g_autofree char *day = limber_day_for_time (start, g_settings_get_uint (limber_context_get_settings (self->context),
+                                                                          "day-rollover-hour"));
+  g_autoptr (GError) error = NULL;
+  LimberStretchSession session = { { 0 } };
+
+  if (self->saved)
+    return;
+  self->saved = TRUE;
+
+  if (breaks != NULL && self->for_break)
+    limber_breaks_call_break_finished (breaks, completed, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+
+  if (journal == NULL || !record)
+    return;
+
+  g_strlcpy (session.day, day, sizeof session.day);
+  session.activity_id = self->activity_id;
+  session.start_utc = g_date_time_to_unix (start);
+  session.start_offset_s = (int) (g_date_time_get_utc_offset (start) / G_USEC_PER_SEC);
+  session.end_utc = MAX (g_date_time_to_unix (end), session.start_utc);
+  session.end_offset_s = (int) (g_date_time_get_utc_offset (end) / G_USEC_PER_SEC);
+  session.seconds_done = (int) limber_routine_session_get_seconds_done (self->session, g_get_monotonic_time ());
+  session.completed = completed;
+  session.pain_before = LIMBER_PAIN_SCORE_UNSET;
+  session.pain_after = limber_pain_scale_get_value (self->pain_after);
+
+  if (!limber_journal_add_stretch_session (journal, &session, &error))
+    g_warning ("Stretch not saved: %s", error->message);
+}
+
+static void
+done_clicked_cb (LimberStretchWindow *self)
+{
+  save (self, TRUE, TRUE);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+toggle_pause_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
+  gint64 now = g_get_monotonic_time ();
+
+  if (limber_routine_session_is_paused (self->session))
+    limber_routine_session_resume (self->session, now);
+  else
+    limber_routine_session_pause (self->session, now);
+  show_time (self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
+
+  limber_routine_session_next (self->session, g_get_monotonic_time ());
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
+
+  limber_routine_session_previous (self->session, g_get_monotonic_time ());
+}
+
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_response_cb (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  LimberStretchWindow *self)
+{
+  if (g_strcmp0 (response, "stop") != 0)
+    return;
+  save (self, FALSE, TRUE);
+  /* Not while the dialog, which is transient for this window, is still
+   * answering. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+limber_stretch_window_close_request (GtkWindow *window)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  /* Finished, or barely started and not worth a journal row: just close. */
+  if (self->saved || limber_routine_session_is_finished (self->session))
+    {
+      save (self, TRUE, TRUE);
+      return FALSE;
+    }
+  if (limber_routine_session_get_seconds_done (self->session, g_get_monotonic_time ()) < 3)
+    {
+      save (self, FALSE, FALSE);
+      return FALSE;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop the Stretch?"),
+                                                       _("What you did so far is kept in the journal.")));
+  adw_message_dialog_add_responses (dialog, "continue", _("_Continue"), "stop", _("_Stop"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "continue");
+  adw_message_dialog_set_close_response (dialog, "continue");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+limber_stretch_window_dispose (GObject *object)
+{
+  LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (object);
+
+  uninhibit (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_STRETCH_WINDOW);
+  g_clear_object (&self->session);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->activity_id, g_free);
+
+  G_OBJECT_CLASS (limber_stretch_window_parent_class)->dispose (object);
+}
+
+static void
+limber_stretch_window_class_init (LimberStretchWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = limber_stretch_window_dispose;
+  window_class->close_request = limber_stretch_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-stretch-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, caution);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, counters);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, illustration);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, instruction);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, countdown);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, next_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, pain_after);
+  /* Not kept in the instance; bound so that tests can press it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "done_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "stretch.toggle-pause", NULL, toggle_pause_action);
+  gtk_widget_class_install_action (widget_class, "stretch.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "stretch.previous", NULL, previous_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "stretch.toggle-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "stretch.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "stretch.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (LIMBER_TYPE_PAIN_SCALE);
+}
+
+static void
+limber_stretch_window_init (LimberStretchWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LimberStretchWindow *
+limber_stretch_window_new (GtkApplication *application,
+                           LimberContext  *context,
+                           const char     *activity_id,
+                           gboolean        for_break)
+{
+  LimberCatalogue *catalogue;
+  LimberStretchWindow *self;
+  const LimberExercise *exercise;
+  const LimberRoutine *routine;
+  LimberRoutineSession *session;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (activity_id != NULL, NULL);
+
+  catalogue = limber_context_get_catalogue (context);
+  if ((routine = limber_catalogue_get_routine (catalogue, activity_id)) != NULL)
+    session = limber_routine_session_new_for_routine (routine, now);
+  else if ((exercise = limber_catalogue_get_exercise (catalogue, activity_id)) != NULL)
+    session = limber_routine_session_new_for_exercise (exercise, now);
+  else
+    return NULL;
+
+  self = g_object_new (LIMBER_TYPE_STRETCH_WINDOW, "application", application, NULL);
+  self->context = g_object_ref (context);
+  self->activity_id = g_strdup (activity_id);
+  self->for_break = for_break;
+  self->session = session;
+  self->started_wall_s = g_get_real_time () / G_USEC_PER_SEC;
+
+  adw_window_title_set_title (self->title, routine ? _(routine->name) : _(exercise->name));
+  g_signal_connect_object (session, "phase-changed", G_CALLBACK (show_phase), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "finished", G_CALLBACK (finished_cb), self, G_CONNECT_SWAPPED);
+  show_phase (self);
+  show_time (self);
+
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  /* The screen stays on while someone follows along. */
+  if (application != NULL)
+    self->inhibit_cookie = gtk_application_inhibit (application, GTK_WINDOW (self), GTK_APPLICATION_INHIBIT_IDLE,
+                                                    _("A guided stretch is under way"));
+
+  /* Started for a due break, it is the break. */
+  if (for_break && limber_context_get_breaks (context) != NULL)
+    limber_breaks_call_break_started (limber_context_get_breaks (context),
+                                      routine && routine->purpose == LIMBER_ROUTINE_PURPOSE_REST ? "rest" : "micro",
+                                      G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+
+  return self;
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+
+#include "limber-context.h"
+#include "limber-journal.h"
+#include "limber-pain-scale.h"
+#include "limber-stretch-window.h"
+#include "limber-test-util.h"
+
+/* The guided stretch window on a real journal file and, for a due break,
+ * the real daemon: a finished stretch is kept as completed with the pain
+ * given afterwards, one stopped midway as not completed, one closed at
+ * once leaves nothing behind, and a stretch for a break is the break. */
+
+typedef struct
+{
+  char          *dir;
+  char          *journal_path;
+  LimberContext *context;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-stretch-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->journal_path = g_build_filename (fixture->dir, "journal.db", NULL);
+  fixture->context = limber_context_new (settings);
+  limber_context_open_journal (fixture->context, fixture->journal_path);
+  g_assert_nonnull (limber_context_get_journal (fixture->context));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->context);
+  g_free (fixture->journal_path);
+  g_free (fixture->dir);
+}
+
+static gboolean
+pointer_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* @pointer becomes NULL when @window is gone, as it goes once it has
+ * saved; set it up before the action that closes the window. */
+static void
+watch (LimberStretchWindow  *window,
+       gpointer             *pointer)
+{
+  *pointer = window;
+  g_object_add_weak_pointer (G_OBJECT (window), pointer);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), LIMBER_TYPE_STRETCH_WINDOW, name);
+
+  g_assert (GTK_IS_WIDGET (object));
+  return GTK_WIDGET (object);
+}
+
+static const char *
+page_of (LimberStretchWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack")));
+}
+
+/* The journal's stretch sessions as "activity completed seconds pain;"
+ * read straight from the file. */
+static char *
+stored_sessions (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->journal_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT activity_id, completed, seconds_done > 0, pain_after"
+                                       " FROM stretch_session ORDER BY start_utc",
+                                       -1, &statement, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    g_string_append_printf (text, "%s %s %s %s;",
+                            (const char *) sqlite3_column_text (statement, 0),
+                            sqlite3_column_int (statement, 1) ? "completed" : "stopped",
+                            sqlite3_column_int (statement, 2) ? "timed" : "skipped",
+                            sqlite3_column_type (statement, 3) == SQLITE_NULL
+                              ? "-" : (const char *) sqlite3_column_text (statement, 3));
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_unknown (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_assert_null (limber_stretch_window_new (NULL, fixture->context, "no-such-stretch", FALSE));
+}
+
+/* Stepping through a routine to its end shows the finishing page; the
+ * pain given there is kept with the completed stretch. */
+static void
+test_finish (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  gpointer gone = NULL;
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "desk-reset", FALSE);
+  g_autofree char *stored = NULL;
+  guint steps = 0;
+
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (page_of (window), ==, "running");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Desk reset");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Shoulder rolls");
+
+  while (g_strcmp0 (page_of (window), "running") == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL));
+      g_assert_cmpuint (++steps, <, 50);
+    }
+  g_assert_cmpstr (page_of (window), ==, "finished");
+  /* Nothing is written before the person says Done. */
+  stored = stored_sessions (fixture);
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  limber_pain_scale_set_value (LIMBER_PAIN_SCALE (child (window, "pain_after")), 2);
+  watch (window, &gone);
+  g_signal_emit_by_name (child (window, "done_button"), "clicked");
+  limber_test_wait_until (pointer_is_null, &gone, 10);
+
+  stored = stored_sessions (fixture);
+  g_assert_cmpstr (stored, ==, "desk-reset completed skipped 2;");
+}
+
+/* Closing midway asks first; Stop keeps what was done as not
+ * completed. */
+static void
+test_stop_midway (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  gpointer gone = NULL;
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "wall-angels", FALSE);
+  g_autofree char *stored = NULL;
+  gboolean waited = FALSE;
+  GtkWindow *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* Long enough to be worth keeping. */
+  g_timeout_add_seconds (4, set_flag, &waited);
+  limber_test_wait_until (limber_test_flag_is_set, &waited, 10);
+
+  gtk_window_close (GTK_WINDOW (window));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  watch (window, &gone);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  limber_test_wait_until (pointer_is_null, &gone, 10);
+
+  stored = stored_sessions (fixture);
+  g_assert_cmpstr (stored, ==, "wall-angels stopped timed -;");
+}
+
+/* Closed in the first seconds, a stretch was only a look: nothing is
+ * kept. */
+static void
+test_close_at_once (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  gpointer gone = NULL;
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "cat-cow", FALSE);
+  g_autofree char *stored = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  watch (window, &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  limber_test_wait_until (pointer_is_null, &gone, 10);
+
+  stored = stored_sessions (fixture);
+  g_assert_cmpstr (stored, ==, "");
+}
+
+static gboolean
+daemon_connected (gpointer user_data)
+{
+  return limber_context_get_breaks (user_data) != NULL;
+}
+
+typedef struct
+{
+  LimberBreaks *breaks;
+  const char   *state;
+} StateWait;
+
+static gboolean
+state_is (gpointer user_data)
+{
+  StateWait *wait = user_data;
+
+  return g_strcmp0 (limber_breaks_get_state (wait->breaks), wait->state) == 0;
+}
+
+/* Started for a due break, the stretch is the break: the daemon is in
+ * the break while it runs and out of it once it is done. */
+static void
+test_for_break (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  gpointer gone = NULL;
+  LimberStretchWindow *window;
+  StateWait wait = { NULL, "in-break" };
+  guint steps = 0;
+
+  limber_context_start_daemon (fixture->context);
+  limber_test_wait_until (daemon_connected, fixture->context, 20);
+  wait.breaks = limber_context_get_breaks (fixture->context);
+  g_assert_cmpstr (limber_breaks_get_state (wait.breaks), !=, "in-break");
+
+  window = limber_stretch_window_new (NULL, fixture->context, "shoulder-rolls", TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  limber_test_wait_until (state_is, &wait, 10);
+
+  while (g_strcmp0 (page_of (window), "running") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL);
+      g_assert_cmpuint (++steps, <, 50);
+    }
+  watch (window, &gone);
+  g_signal_emit_by_name (child (window, "done_button"), "clicked");
+  limber_test_wait_until (pointer_is_null, &gone, 10);
+
+  wait.state = "working";
+  limber_test_wait_until (state_is, &wait, 10);
+
+  limber_test_quit_daemon (limber_test_get_bus ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/stretch-window/unknown", Fixture, NULL, fixture_set_up, test_unknown, fixture_tear_down);
+  g_test_add ("/stretch-window/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
+  g_test_add ("/stretch-window/stop-midway", Fixture, NULL, fixture_set_up, test_stop_midway, fixture_tear_down);
+  g_test_add ("/stretch-window/close-at-once", Fixture, NULL, fixture_set_up, test_close_at_once, fixture_tear_down);
+  g_test_add ("/stretch-window/for-break", Fixture, NULL, fixture_set_up, test_for_break, fixture_tear_down);
+
+  return g_test_run ();
+}
