@@ -8,7 +8,7 @@ set -eu
 packages="
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libnotify-dev libsqlite3-dev libjson-glib-dev
+  libnotify-dev libsqlite3-dev libjson-glib-dev libgsound-dev sound-theme-freedesktop
   libx11-dev libxext-dev libxss-dev libwayland-dev libwayland-bin wayland-protocols
   desktop-file-utils appstream libgtk-4-bin
   xvfb xauth dbus dbus-x11 at-spi2-core

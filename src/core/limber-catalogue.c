@@ -12,6 +12,9 @@
 #define FORMAT_NAME    "limber-routines"
 #define FORMAT_VERSION 1
 #define SHIPPED        "/io/github/limberapp/Limber/routines/catalogue.json"
+/* The shipped catalogue's source name, and where its pictures are. */
+#define SHIPPED_NAME   "catalogue.json"
+#define ILLUSTRATIONS  "/io/github/limberapp/Limber/routines/illustrations/"
 /* No step, set or rest lasts a day. */
 #define MAX_COUNT      (24 * 3600)
 
@@ -37,6 +40,27 @@ limber_position_name (LimberPosition position)
 {
   g_return_val_if_fail (position < G_N_ELEMENTS (position_names), NULL);
   return position_names[position];
+}
+
+GFile *
+limber_exercise_get_illustration (const LimberExercise *exercise)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (exercise != NULL, NULL);
+
+  if (exercise->illustration == NULL)
+    return NULL;
+  if (g_str_equal (exercise->source, SHIPPED_NAME))
+    {
+      uri = g_strconcat ("resource://", ILLUSTRATIONS, exercise->illustration, NULL);
+      return g_file_new_for_uri (uri);
+    }
+  dir = g_path_get_dirname (exercise->source);
+  path = g_build_filename (dir, exercise->illustration, NULL);
+  return g_file_new_for_path (path);
 }
 
 const char *
@@ -611,7 +635,7 @@ limber_catalogue_load_defaults (LimberCatalogue *self,
   g_return_if_fail (LIMBER_IS_CATALOGUE (self));
 
   shipped = g_resources_lookup_data (SHIPPED, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (shipped == NULL || !limber_catalogue_load (self, "catalogue.json", shipped, &error))
+  if (shipped == NULL || !limber_catalogue_load (self, SHIPPED_NAME, shipped, &error))
     g_critical ("The shipped catalogue does not load: %s", error->message);
   g_clear_error (&error);
 

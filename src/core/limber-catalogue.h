@@ -90,6 +90,14 @@ guint limber_exercise_duration_s (const LimberExercise *exercise,
                                   guint                 sets);
 guint limber_routine_duration_s  (const LimberRoutine  *routine);
 
+/**
+ * limber_exercise_get_illustration:
+ *
+ * The picture of @exercise: in the resources for the shipped catalogue,
+ * beside its file for a person's own. %NULL when it has none.
+ */
+GFile      *limber_exercise_get_illustration (const LimberExercise *exercise);
+
 const char *limber_position_name   (LimberPosition position);
 /* “Seated”, “At a wall”: the position as a person reads it. */
 const char *limber_position_label  (LimberPosition position);

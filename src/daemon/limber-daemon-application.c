@@ -72,6 +72,14 @@ open_journal (void)
   return journal;
 }
 
+/* Take a Break Now in the tray: the break has started; a stretch guides
+ * it. */
+static void
+break_requested_cb (LimberDaemonApplication *self)
+{
+  limber_reminder_guide_break (self->reminder, LIMBER_BREAK_KIND_MICRO);
+}
+
 static void
 tray_shown_cb (LimberDaemonApplication *self)
 {
@@ -192,6 +200,9 @@ limber_daemon_application_constructed (GObject *object)
   self->tray = limber_status_notifier_new (self->driver);
   g_signal_connect_object (self->tray, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tray, "break-requested",
+                           G_CALLBACK (break_requested_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tray, "notify::shown",
                            G_CALLBACK (tray_shown_cb), self,

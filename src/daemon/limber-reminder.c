@@ -79,6 +79,22 @@ closed_cb (NotifyNotification *notification,
                                        reason == 1 ? LIMBER_REMINDER_EXPIRED : LIMBER_REMINDER_DISMISSED);
 }
 
+/* The guided window on @activity, for the break under way; without a
+ * stretch to suggest, the main window shows the break. */
+static void
+open_guided (const char *activity)
+{
+  g_autofree char *stretch = NULL;
+
+  if (activity == NULL)
+    {
+      limber_open_window (NULL, NULL);
+      return;
+    }
+  stretch = g_strconcat ("--stretch=", activity, NULL);
+  limber_open_window (stretch, "--for-break", NULL);
+}
+
 /* An action was chosen: the break's outcome comes with "action". */
 static int
 acted_on (LimberReminder     *self,
@@ -99,19 +115,8 @@ start_action_cb (NotifyNotification *notification,
   LimberReminder *self = user_data;
   int kind = acted_on (self, notification);
 
-  const char *activity = g_object_get_data (G_OBJECT (notification), "activity");
-  g_autofree char *stretch = NULL;
-
   limber_break_driver_start_break (self->driver, kind);
-  /* The suggested stretch guides the break; without one the main window
-   * shows the break under way. */
-  if (activity == NULL)
-    {
-      limber_open_window (NULL, NULL);
-      return;
-    }
-  stretch = g_strconcat ("--stretch=", activity, NULL);
-  limber_open_window (stretch, "--for-break", NULL);
+  open_guided (g_object_get_data (G_OBJECT (notification), "activity"));
 }
 
 static void
@@ -221,6 +226,22 @@ painful_regions (LimberReminder *self)
   return regions;
 }
 
+/* The stretch for a break of @kind, never the one suggested last; NULL
+ * without a catalogue. */
+static const char *
+suggest (LimberReminder *self,
+         int             kind)
+{
+  const char *id = NULL;
+
+  if (self->catalogue != NULL)
+    id = limber_catalogue_suggest (self->catalogue, kind, painful_regions (self), self->last_suggestion);
+
+  g_free (self->last_suggestion);
+  self->last_suggestion = g_strdup (id);
+  return self->last_suggestion;
+}
+
 /* “Time for a micro-break: Shoulder rolls”, when there is a stretch to
  * suggest. */
 static char *
@@ -228,12 +249,9 @@ due_summary (LimberReminder *self,
              int             kind,
              char          **body)
 {
-  const char *id = NULL;
+  const char *id = suggest (self, kind);
   const char *name = NULL;
   const char *summary = NULL;
-
-  if (self->catalogue != NULL)
-    id = limber_catalogue_suggest (self->catalogue, kind, painful_regions (self), self->last_suggestion);
 
   if (id != NULL && kind == LIMBER_BREAK_KIND_MICRO && limber_catalogue_get_exercise (self->catalogue, id))
     {
@@ -245,9 +263,6 @@ due_summary (LimberReminder *self,
       name = limber_catalogue_get_routine (self->catalogue, id)->name;
       summary = limber_catalogue_get_routine (self->catalogue, id)->summary;
     }
-
-  g_free (self->last_suggestion);
-  self->last_suggestion = g_strdup (id);
 
   if (name == NULL)
     {
@@ -514,4 +529,13 @@ limber_reminder_new (LimberBreakDriver *driver,
   schedule_pain_reminder (self);
 
   return self;
+}
+
+void
+limber_reminder_guide_break (LimberReminder  *self,
+                             LimberBreakKind  kind)
+{
+  g_return_if_fail (LIMBER_IS_REMINDER (self));
+
+  open_guided (suggest (self, kind));
 }

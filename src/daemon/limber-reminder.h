@@ -30,4 +30,13 @@ LimberReminder *limber_reminder_new (LimberBreakDriver *driver,
                                      LimberJournal     *journal,
                                      LimberCatalogue   *catalogue);
 
+/**
+ * limber_reminder_guide_break:
+ *
+ * Opens the guided window on a suggested stretch for the break of @kind
+ * that has just started, as Start in a notification does.
+ */
+void limber_reminder_guide_break (LimberReminder  *self,
+                                  LimberBreakKind  kind);
+
 G_END_DECLS

@@ -71,6 +71,7 @@ enum {
 
 enum {
   QUIT_REQUESTED,
+  BREAK_REQUESTED,
   N_SIGNALS
 };
 
@@ -337,6 +338,7 @@ activate_item (LimberStatusNotifier *self,
     {
     case ITEM_BREAK_NOW:
       limber_break_driver_start_break (self->driver, LIMBER_BREAK_KIND_MICRO);
+      g_signal_emit (self, signals[BREAK_REQUESTED], 0);
       break;
     case ITEM_POSTPONE:
       limber_break_driver_postpone (self->driver, &error);
@@ -799,6 +801,14 @@ limber_status_notifier_class_init (LimberStatusNotifierClass *klass)
    */
   signals[QUIT_REQUESTED] = g_signal_new ("quit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * LimberStatusNotifier::break-requested:
+   *
+   * Take a Break Now was chosen in the menu, and the break has started.
+   */
+  signals[BREAK_REQUESTED] = g_signal_new ("break-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

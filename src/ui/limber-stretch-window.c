@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gsound.h>
 
 #include "limber-pain-scale.h"
 #include "limber-routine-session.h"
@@ -27,6 +28,9 @@ struct _LimberStretchWindow
 
   AdwWindowTitle       *title;
   GtkLabel             *caution;
+  /* NULL until the first sound, and when there is no sound server. */
+  GSoundContext        *sound;
+  gboolean              sound_tried;
   GtkStack             *stack;
   GtkProgressBar       *progress;
   GtkLabel             *counters;
@@ -59,27 +63,9 @@ static void
 show_illustration (LimberStretchWindow  *self,
                    const LimberExercise *exercise)
 {
-  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = limber_exercise_get_illustration (exercise);
 
-  if (exercise->illustration == NULL)
-    {
-      gtk_picture_set_paintable (self->illustration, NULL);
-      return;
-    }
-
-  /* Shipped pictures are in the resources; a user's beside their file. */
-  if (g_str_equal (exercise->source, "catalogue.json"))
-    {
-      path = g_strdup_printf ("/io/github/limberapp/Limber/routines/illustrations/%s", exercise->illustration);
-      gtk_picture_set_resource (self->illustration, path);
-    }
-  else
-    {
-      g_autofree char *dir = g_path_get_dirname (exercise->source);
-
-      path = g_build_filename (dir, exercise->illustration, NULL);
-      gtk_picture_set_filename (self->illustration, path);
-    }
+  gtk_picture_set_file (self->illustration, file);
 }
 
 /* The parts that change with the phase, not with each second. */
@@ -181,6 +167,41 @@ uninhibit (LimberStretchWindow *self)
   self->inhibit_cookie = 0;
 }
 
+/* A sound from the freedesktop theme, when the person wants one. Without
+ * a sound server this stays silent. */
+static void
+play (LimberStretchWindow *self,
+      const char          *event_id,
+      const char          *description)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_settings_get_boolean (limber_context_get_settings (self->context), "sound-enabled"))
+    return;
+
+  if (!self->sound_tried)
+    {
+      self->sound_tried = TRUE;
+      self->sound = gsound_context_new (NULL, &error);
+      if (self->sound == NULL)
+        g_debug ("No sounds: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (self->sound != NULL &&
+      !gsound_context_play_simple (self->sound, NULL, &error,
+                                   GSOUND_ATTR_EVENT_ID, event_id,
+                                   GSOUND_ATTR_EVENT_DESCRIPTION, description,
+                                   NULL))
+    g_debug ("Sound %s not played: %s", event_id, error->message);
+}
+
+static void
+step_changed_cb (LimberStretchWindow *self)
+{
+  play (self, "bell", _("Next step of the stretch"));
+}
+
 static void
 finished_cb (LimberStretchWindow *self)
 {
@@ -189,6 +210,11 @@ finished_cb (LimberStretchWindow *self)
   self->tick_id = 0;
   uninhibit (self);
   gtk_stack_set_visible_child_name (self->stack, "finished");
+  /* The keys are the pain scale's now. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stretch.toggle-pause", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stretch.next", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stretch.previous", FALSE);
+  play (self, "complete", _("Stretch finished"));
 }
 
 /* Ends the session once: tells the daemon when it was a due break, and
@@ -332,6 +358,7 @@ limber_stretch_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_STRETCH_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->context);
+  g_clear_object (&self->sound);
   g_clear_pointer (&self->activity_id, g_free);
 
   G_OBJECT_CLASS (limber_stretch_window_parent_class)->dispose (object);
@@ -366,9 +393,6 @@ limber_stretch_window_class_init (LimberStretchWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "stretch.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "stretch.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "stretch.previous", NULL, previous_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "stretch.toggle-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "stretch.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "stretch.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (LIMBER_TYPE_PAIN_SCALE);
@@ -377,7 +401,25 @@ limber_stretch_window_class_init (LimberStretchWindowClass *klass)
 static void
 limber_stretch_window_init (LimberStretchWindow *self)
 {
+  static const struct {
+    guint       key;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_space, "stretch.toggle-pause" },
+    { GDK_KEY_Right, "stretch.next" },
+    { GDK_KEY_Left,  "stretch.previous" },
+  };
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Before the focused button can take Space or the arrows for itself. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 LimberStretchWindow *
@@ -413,6 +455,7 @@ limber_stretch_window_new (GtkApplication *application,
 
   adw_window_title_set_title (self->title, routine ? _(routine->name) : _(exercise->name));
   g_signal_connect_object (session, "phase-changed", G_CALLBACK (show_phase), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "phase-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "finished", G_CALLBACK (finished_cb), self, G_CONNECT_SWAPPED);
   show_phase (self);
   show_time (self);
