@@ -78,6 +78,31 @@ page_of (LimberStretchWindow *window)
   return gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack")));
 }
 
+/* Skips step by step to the finishing page. */
+static void
+step_to_end (LimberStretchWindow *window)
+{
+  guint steps = 0;
+
+  while (g_strcmp0 (page_of (window), "running") == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL));
+      g_assert_cmpuint (++steps, <, 50);
+    }
+  g_assert_cmpstr (page_of (window), ==, "finished");
+}
+
+/* Done on the finishing page, which saves and closes the window. */
+static void
+press_done (LimberStretchWindow *window)
+{
+  gpointer gone = NULL;
+
+  watch (window, &gone);
+  g_signal_emit_by_name (child (window, "done_button"), "clicked");
+  limber_test_wait_until (pointer_is_null, &gone, 10);
+}
+
 /* The journal's stretch sessions as "activity completed seconds pain;"
  * read straight from the file. */
 static char *
@@ -124,10 +149,8 @@ static void
 test_finish (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  gpointer gone = NULL;
   LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "desk-reset", FALSE);
   g_autofree char *stored = NULL;
-  guint steps = 0;
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -135,11 +158,7 @@ test_finish (Fixture       *fixture,
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Desk reset");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Shoulder rolls");
 
-  while (g_strcmp0 (page_of (window), "running") == 0)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL));
-      g_assert_cmpuint (++steps, <, 50);
-    }
+  step_to_end (window);
   g_assert_cmpstr (page_of (window), ==, "finished");
   /* Nothing is written before the person says Done. */
   stored = stored_sessions (fixture);
@@ -147,9 +166,7 @@ test_finish (Fixture       *fixture,
   g_clear_pointer (&stored, g_free);
 
   limber_pain_scale_set_value (LIMBER_PAIN_SCALE (child (window, "pain_after")), 2);
-  watch (window, &gone);
-  g_signal_emit_by_name (child (window, "done_button"), "clicked");
-  limber_test_wait_until (pointer_is_null, &gone, 10);
+  press_done (window);
 
   stored = stored_sessions (fixture);
   g_assert_cmpstr (stored, ==, "desk-reset completed skipped 2;");
@@ -237,10 +254,8 @@ static void
 test_for_break (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  gpointer gone = NULL;
   LimberStretchWindow *window;
   StateWait wait = { NULL, "in-break" };
-  guint steps = 0;
 
   limber_context_start_daemon (fixture->context);
   limber_test_wait_until (daemon_connected, fixture->context, 20);
@@ -251,14 +266,8 @@ test_for_break (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   limber_test_wait_until (state_is, &wait, 10);
 
-  while (g_strcmp0 (page_of (window), "running") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL);
-      g_assert_cmpuint (++steps, <, 50);
-    }
-  watch (window, &gone);
-  g_signal_emit_by_name (child (window, "done_button"), "clicked");
-  limber_test_wait_until (pointer_is_null, &gone, 10);
+  step_to_end (window);
+  press_done (window);
 
   wait.state = "working";
   limber_test_wait_until (state_is, &wait, 10);
