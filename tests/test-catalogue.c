@@ -87,6 +87,13 @@ static void
 test_refused (void)
 {
   assert_refused ("{ \"format\": \"limber-routines\", \n \"version\": 1,, }", "mine.json:2: this is not valid JSON");
+  /* Found by fuzzing: an empty file, and a target that is not text. */
+  assert_refused ("", "mine.json:1: the file is not a list of Limber routines");
+  assert_refused (HEAD "  \"exercises\": [ { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"targets\": [[]] } ]\n}",
+                  "targets: “?” is not a body region");
+  /* One region per entry. */
+  assert_refused (HEAD "  \"exercises\": [ { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"targets\": [\"neck;mid-back\"] } ]\n}",
+                  "targets: “neck;mid-back” is not a body region");
   assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"lying\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
                   "mine.json:5: position: “lying” is not one of seated, standing, wall, floor");
   assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\", \"steps\": [] }\n  ]\n}",
@@ -112,6 +119,25 @@ write_file (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* A caller that does not want the message still learns of the failure. */
+static void
+test_refused_without_error (void)
+{
+  static const char *texts[] = {
+    HEAD "  \"exercises\": 5\n}",
+    HEAD "  \"routines\": {}\n}",
+    HEAD "  \"exercises\": [ { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"targets\": \"neck\" } ]\n}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+      g_autoptr (GBytes) data = g_bytes_new_static (texts[i], strlen (texts[i]));
+
+      g_assert_false (limber_catalogue_load (catalogue, "mine.json", data, NULL));
+    }
 }
 
 static void
@@ -179,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/catalogue/shipped", test_shipped);
   g_test_add_func ("/catalogue/refused", test_refused);
+  g_test_add_func ("/catalogue/refused-without-error", test_refused_without_error);
   g_test_add_func ("/catalogue/user-files", test_user_files);
   g_test_add_func ("/catalogue/suggestions", test_suggestions);
 

@@ -361,32 +361,26 @@ read_step (Reader      *reader,
   return TRUE;
 }
 
-static JsonArray *
+static gboolean
 get_array (Reader      *reader,
            JsonObject  *object,
            const char  *member,
            gboolean     required,
+           JsonArray  **array,
            GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
+  /* An optional list that is absent is fine, and leaves @array NULL. */
+  *array = NULL;
   if (node == NULL)
-    {
-      if (required)
-        fail (reader, object, error, _("“%s” is missing"), member);
-      return NULL;
-    }
+    return required ? fail (reader, object, error, _("“%s” is missing"), member) : TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      fail (reader, object, error, _("“%s” must be a list"), member);
-      return NULL;
-    }
+    return fail (reader, object, error, _("“%s” must be a list"), member);
   if (required && json_array_get_length (json_node_get_array (node)) == 0)
-    {
-      fail (reader, object, error, _("“%s” is empty"), member);
-      return NULL;
-    }
-  return json_node_get_array (node);
+    return fail (reader, object, error, _("“%s” is empty"), member);
+  *array = json_node_get_array (node);
+  return TRUE;
 }
 
 static JsonObject *
@@ -413,22 +407,27 @@ read_targets (Reader          *reader,
               LimberExercise  *exercise,
               GError         **error)
 {
-  JsonArray *targets = get_array (reader, object, "targets", FALSE, error);
+  JsonArray *targets;
   guint n_regions;
   const LimberFlagInfo *regions = limber_body_regions (&n_regions);
 
-  if (targets == NULL)
-    return error == NULL || *error == NULL;
+  if (!get_array (reader, object, "targets", FALSE, &targets, error))
+    return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (targets); i++)
+  /* One region id per entry, as text. */
+  for (guint i = 0; targets != NULL && i < json_array_get_length (targets); i++)
     {
-      const char *id = json_array_get_string_element (targets, i);
-      guint flags = 0;
-      g_autofree char *bad = NULL;
+      JsonNode *node = json_array_get_element (targets, i);
+      const char *id = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                       ? json_node_get_string (node) : NULL;
+      guint flag = 0;
 
-      if (id == NULL || !limber_flags_from_ids (regions, n_regions, id, &flags, &bad))
+      for (guint j = 0; id != NULL && j < n_regions; j++)
+        if (g_str_equal (regions[j].id, id))
+          flag = regions[j].flag;
+      if (flag == 0)
         return fail (reader, object, error, _("targets: “%s” is not a body region"), id ? id : "?");
-      exercise->targets |= flags;
+      exercise->targets |= flag;
     }
   return TRUE;
 }
@@ -462,7 +461,7 @@ read_exercise (Reader      *reader,
       !get_count (reader, object, "set_rest_s", FALSE, 0, &exercise->set_rest_s, error))
     return FALSE;
 
-  if (!(steps = get_array (reader, object, "steps", TRUE, error)))
+  if (!get_array (reader, object, "steps", TRUE, &steps, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (steps); i++)
     {
@@ -516,7 +515,7 @@ read_routine (Reader      *reader,
       !get_count (reader, object, "rest_between_s", FALSE, 0, &routine->rest_between_s, error))
     return FALSE;
 
-  if (!(items = get_array (reader, object, "items", TRUE, error)))
+  if (!get_array (reader, object, "items", TRUE, &items, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -562,7 +561,10 @@ limber_catalogue_load (LimberCatalogue  *self,
   g_return_val_if_fail (LIMBER_IS_CATALOGUE (self), FALSE);
   g_return_val_if_fail (name != NULL && data != NULL, FALSE);
 
+  /* An empty file has no data pointer; json-glib wants one. */
   text = g_bytes_get_data (data, &length);
+  if (text == NULL)
+    text = "";
   if (!g_utf8_validate_len (text, length, NULL))
     return fail (&reader, NULL, error, _("the file is not valid UTF-8"));
 
@@ -588,27 +590,25 @@ limber_catalogue_load (LimberCatalogue  *self,
   if (version != FORMAT_VERSION)
     return fail (&reader, top, error, _("version %u is newer than this Limber reads (%u)"), version, FORMAT_VERSION);
 
-  if ((list = get_array (&reader, top, "exercises", FALSE, error)) != NULL)
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      {
-        JsonObject *object = element_object (&reader, list, i, top, error);
-
-        if (object == NULL || !read_exercise (&reader, object, error))
-          return FALSE;
-      }
-  else if (error != NULL && *error != NULL)
+  if (!get_array (&reader, top, "exercises", FALSE, &list, error))
     return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *object = element_object (&reader, list, i, top, error);
 
-  if ((list = get_array (&reader, top, "routines", FALSE, error)) != NULL)
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      {
-        JsonObject *object = element_object (&reader, list, i, top, error);
+      if (object == NULL || !read_exercise (&reader, object, error))
+        return FALSE;
+    }
 
-        if (object == NULL || !read_routine (&reader, object, error))
-          return FALSE;
-      }
-  else if (error != NULL && *error != NULL)
+  if (!get_array (&reader, top, "routines", FALSE, &list, error))
     return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *object = element_object (&reader, list, i, top, error);
+
+      if (object == NULL || !read_routine (&reader, object, error))
+        return FALSE;
+    }
 
   /* All good: the whole file goes in. */
   g_ptr_array_extend_and_steal (self->exercises, g_steal_pointer (&exercises));
