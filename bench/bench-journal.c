@@ -4,10 +4,12 @@
 #include <glib/gstdio.h>
 
 #include "limber-journal-private.h"
+#include "limber-trend.h"
 
 /* Ten years of journal (3,650 pain entries, 200,000 break events, 20,000
- * stretch sessions) on a real file: how long opening, one insert and the
- * 12-week per-day aggregate take. Run it with:
+ * stretch sessions) on a real file: how long opening, one insert, the
+ * 12-week per-day aggregate and the 12-week trend (days, weeks, rolling
+ * mean and insight) take. Run it with:
  *
  *   build/bench/bench-journal [DIR]
  *
@@ -121,6 +123,7 @@ main (int   argc,
   g_autoptr (GArray) break_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) entry_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) summary_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) trend_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -193,12 +196,26 @@ main (int   argc,
       g_array_append_val (summary_ms, ms);
     }
 
+  for (int i = 0; i < SUMMARY_RUNS; i++)
+    {
+      g_autoptr (LimberTrend) trend = NULL;
+      gint64 start_us = g_get_monotonic_time ();
+      double ms;
+
+      trend = limber_trend_compute (journal, today, 12, 1, &error);
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_assert_no_error (error);
+      g_assert_cmpuint (trend->weeks->len, ==, 12);
+      g_array_append_val (trend_ms, ms);
+    }
+
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_print ("  file size %.1f MiB\n", st.st_size / 1048576.0);
   report ("open (with quick_check)", open_ms, 0);
   report ("insert a break event", break_ms, 2);
   report ("save a day's pain entry", entry_ms, 2);
   report ("12-week per-day aggregate", summary_ms, 5);
+  report ("12-week trend with insight", trend_ms, 5);
 
   return 0;
 }

@@ -467,6 +467,33 @@ test_stretch (void)
   g_unlink (own);
 }
 
+/* `limber trend` prints a week a line with the days logged, and refuses a
+ * number of weeks out of range by name. */
+static void
+test_trend (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *bad_out = NULL, *bad_err = NULL;
+  g_autofree char *day = today ();
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--date", day, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "trend", "--weeks", "2", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "Week of"));
+  /* Two weeks, the last one with today's entry, then the insight. */
+  g_assert_nonnull (strstr (lines[2], "/7"));
+  g_assert_null (strstr (lines[2], " 0/7"));
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_nonnull (strstr (lines[4], "more days"));
+
+  g_assert_cmpint (run_limber (&bad_out, &bad_err, "trend", "--weeks", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (bad_err, "--weeks"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/cli/break-commands", test_break_commands);
   g_test_add_func ("/cli/parse-duration", test_parse_duration);
   g_test_add_func ("/cli/stretch", test_stretch);
+  g_test_add_func ("/cli/trend", test_trend);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "limber-cli-journal.h"
 #include "limber-journal.h"
+#include "limber-trend.h"
 
 #define EXIT_STORE_ERROR 1
 #define EXIT_BAD_ARGUMENT 2
@@ -285,6 +286,79 @@ limber_cli_journal (int    argc,
 
   /* Translators: “9 of the last 14 days logged”. */
   g_print (_("%u of the last %u days logged\n"), entries->len, (guint) days);
+  return 0;
+}
+
+/* `limber trend`: the numbers of the Trends page, a week a line, oldest
+ * first, then the insight. */
+int
+limber_cli_trend (int    argc,
+                  char **argv)
+{
+  g_autofree char *weeks_text = NULL;
+  GOptionEntry options[] = {
+    { "weeks", 0, 0, G_OPTION_ARG_STRING, &weeks_text, N_("How many weeks to show (default 4)"), "N" },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberTrend) trend = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = today ();
+  g_autofree char *insight = NULL;
+  guint64 weeks = 4;
+
+  argv++, argc--;
+  if (!parse_options ("trend", NULL, options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+  if (argc > 1)
+    {
+      g_printerr (_("limber trend: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_BAD_ARGUMENT;
+    }
+  if (weeks_text != NULL && !g_ascii_string_to_unsigned (weeks_text, 10, 1, LIMBER_TREND_MAX_WEEKS, &weeks, NULL))
+    {
+      g_printerr (_("limber trend: --weeks: “%s” is not a number of weeks from 1 to %u\n"),
+                  weeks_text, (guint) LIMBER_TREND_MAX_WEEKS);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(journal = open_journal ("trend")))
+    return EXIT_STORE_ERROR;
+
+  trend = limber_trend_compute (journal, last, (guint) weeks, limber_trend_locale_first_weekday (), &error);
+  if (trend == NULL)
+    {
+      g_printerr ("limber trend: %s\n", error->message);
+      return EXIT_STORE_ERROR;
+    }
+
+  /* Translators: column headings; keep them short. “Breaks” is taken of
+   * due, “Change” the change of the mean from the week before. */
+  g_print ("%-10s  %5s  %5s  %6s  %7s  %7s  %s\n", _("Week of"), _("Mean"), _("Worst"),
+           _("Logged"), _("Breaks"), _("Stretch"), _("Change"));
+  for (guint i = 0; i < trend->weeks->len; i++)
+    {
+      const LimberTrendWeek *week = &g_array_index (trend->weeks, LimberTrendWeek, i);
+      g_autofree char *mean = week->has_mean ? g_strdup_printf ("%.1f", week->mean) : g_strdup ("–");
+      g_autofree char *worst = week->has_mean ? g_strdup_printf ("%d", week->highest_worst) : g_strdup ("–");
+      g_autofree char *logged = g_strdup_printf ("%u/7", week->days_logged);
+      g_autofree char *breaks = g_strdup_printf ("%u/%u", week->breaks_taken, week->breaks_due);
+      /* Translators: minutes of stretching. */
+      g_autofree char *stretch = g_strdup_printf (_("%u min"), week->stretch_minutes);
+      g_autofree char *change = NULL;
+
+      if (week->has_change)
+        /* Translators: shown after a change of the weekly mean that is
+         * large enough to mean something. */
+        change = g_strdup_printf ("%+.1f%s", week->change, week->meaningful ? _(" (clear change)") : "");
+      else
+        change = g_strdup ("–");
+
+      g_print ("%-10s  %5s  %5s  %6s  %7s  %7s  %s\n", week->first_day, mean, worst, logged, breaks, stretch, change);
+    }
+
+  insight = limber_trend_describe_insight (&trend->insight);
+  g_print ("\n%s\n", insight);
   return 0;
 }
 

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
  * bad argument. */
 int limber_cli_log     (int argc, char **argv);
 int limber_cli_journal (int argc, char **argv);
+int limber_cli_trend   (int argc, char **argv);
 int limber_cli_export  (int argc, char **argv);
 int limber_cli_import  (int argc, char **argv);
 

@@ -28,6 +28,7 @@ static const LimberCliCommand commands[] = {
   { "stretch", N_("List the stretches, or follow one: limber stretch [ID]"), limber_cli_stretch },
   { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log },
   { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal },
+  { "trend",   N_("Show the weekly trend: limber trend [--weeks N]"),    limber_cli_trend },
   { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export },
   { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import },
   { "help",    N_("Show the commands"),                                 run_help },
