@@ -8,6 +8,7 @@
 #include "limber-journal-page.h"
 #include "limber-stretches-page.h"
 #include "limber-today-page.h"
+#include "limber-trends-page.h"
 #include "limber-window.h"
 
 struct _LimberWindow
@@ -20,6 +21,7 @@ struct _LimberWindow
   LimberTodayPage      *today_page;
   LimberJournalPage    *journal_page;
   LimberStretchesPage  *stretches_page;
+  LimberTrendsPage     *trends_page;
 };
 
 G_DEFINE_FINAL_TYPE (LimberWindow, limber_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -81,6 +83,7 @@ limber_window_constructed (GObject *object)
   limber_today_page_set_context (self->today_page, self->context);
   limber_journal_page_set_context (self->journal_page, self->context);
   limber_stretches_page_set_context (self->stretches_page, self->context);
+  limber_trends_page_set_context (self->trends_page, self->context);
 }
 
 static void
@@ -155,12 +158,14 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, journal_page);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, stretches_page);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, trends_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   g_type_ensure (LIMBER_TYPE_TODAY_PAGE);
   g_type_ensure (LIMBER_TYPE_JOURNAL_PAGE);
   g_type_ensure (LIMBER_TYPE_STRETCHES_PAGE);
+  g_type_ensure (LIMBER_TYPE_TRENDS_PAGE);
 }
 
 static void

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "limber-trend-chart.h"
+
+/* The weekly chart: one bar per logged day for the average pain, a tick
+ * for the worst, the 7-day rolling mean as a line and, under the plot,
+ * how many of the breaks that came due were taken. The drawing lives in
+ * limber_trend_chart_draw() so that it can be tested without a display. */
+struct _LimberTrendChart
+{
+  GtkWidget          parent_instance;
+
+  /* Borrowed: the page that owns the trend sets a new one (or NULL)
+   * before it frees the old one. */
+  const LimberTrend *trend;
+};
+
+G_DEFINE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, GTK_TYPE_WIDGET)
+
+#define MAX_SCORE          10.0
+#define MARGIN_LEFT        28.0
+#define MARGIN_RIGHT       8.0
+#define MARGIN_TOP         8.0
+#define STRIP_GAP          8.0
+#define STRIP_HEIGHT       14.0
+#define LABEL_HEIGHT       36.0
+/* Below this day width there is no room for a label under every day. */
+#define DAY_LABEL_MIN_WIDTH 40.0
+
+gboolean
+limber_trend_chart_has_data (const LimberTrend *trend)
+{
+  if (trend == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < trend->days->len; i++)
+    if (g_array_index (trend->days, LimberTrendDay, i).logged)
+      return TRUE;
+  return FALSE;
+}
+
+void
+limber_trend_chart_get_geometry (int                       width,
+                                 int                       height,
+                                 const LimberTrend        *trend,
+                                 LimberTrendChartGeometry *geometry)
+{
+  double plot_width;
+  double plot_height;
+
+  g_return_if_fail (geometry != NULL);
+
+  geometry->n_days = trend != NULL ? MAX (trend->days->len, 1) : 7;
+  plot_width = MAX (width - MARGIN_LEFT - MARGIN_RIGHT, 1.0);
+  plot_height = MAX (height - MARGIN_TOP - STRIP_GAP - STRIP_HEIGHT - LABEL_HEIGHT, 1.0);
+  graphene_rect_init (&geometry->plot, MARGIN_LEFT, MARGIN_TOP, plot_width, plot_height);
+  graphene_rect_init (&geometry->breaks_strip, MARGIN_LEFT, MARGIN_TOP + plot_height + STRIP_GAP,
+                      plot_width, STRIP_HEIGHT);
+  geometry->day_width = plot_width / geometry->n_days;
+  /* Leave a gap between bars, but not so wide a bar that one week looks
+   * like a block. */
+  geometry->bar_width = MAX (MIN (geometry->day_width * 0.6, 36.0), 1.0);
+}
+
+static double
+day_center_x (const LimberTrendChartGeometry *geometry,
+              guint                           day_index)
+{
+  return geometry->plot.origin.x + (day_index + 0.5) * geometry->day_width;
+}
+
+static double
+score_y (const LimberTrendChartGeometry *geometry,
+         double                          score)
+{
+  double clamped = CLAMP (score, 0.0, MAX_SCORE);
+
+  return geometry->plot.origin.y + geometry->plot.size.height * (1.0 - clamped / MAX_SCORE);
+}
+
+void
+limber_trend_chart_bar_rect (int                width,
+                             int                height,
+                             const LimberTrend *trend,
+                             guint              day_index,
+                             double             score,
+                             graphene_rect_t   *rect)
+{
+  LimberTrendChartGeometry geometry;
+  double top;
+
+  g_return_if_fail (rect != NULL);
+
+  limber_trend_chart_get_geometry (width, height, trend, &geometry);
+  top = score_y (&geometry, score);
+  graphene_rect_init (rect,
+                      day_center_x (&geometry, day_index) - geometry.bar_width / 2,
+                      top,
+                      geometry.bar_width,
+                      score_y (&geometry, 0) - top);
+}
+
+static void
+draw_text (cairo_t       *cr,
+           PangoLayout   *layout,
+           const char    *text,
+           double         x,
+           double         y,
+           double         center_width)
+{
+  int text_width;
+  int text_height;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  /* center_width 0 means: right-align on x and center vertically on y. */
+  if (center_width > 0)
+    cairo_move_to (cr, x + (center_width - text_width) / 2, y);
+  else
+    cairo_move_to (cr, x - text_width, y - text_height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_grid (cairo_t                        *cr,
+           PangoLayout                    *layout,
+           const LimberTrendChartGeometry *geometry,
+           const LimberTrendChartColors   *colors)
+{
+  for (int score = 0; score <= 10; score += 5)
+    {
+      double y = round (score_y (geometry, score)) + 0.5;
+      char text[4];
+
+      gdk_cairo_set_source_rgba (cr, &colors->dim);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, geometry->plot.origin.x, y);
+      cairo_line_to (cr, geometry->plot.origin.x + geometry->plot.size.width, y);
+      cairo_stroke (cr);
+
+      g_snprintf (text, sizeof text, "%d", score);
+      gdk_cairo_set_source_rgba (cr, &colors->foreground);
+      draw_text (cr, layout, text, geometry->plot.origin.x - 6, y, 0);
+    }
+}
+
+static void
+draw_days (cairo_t                        *cr,
+           const LimberTrendChartGeometry *geometry,
+           const LimberTrend              *trend,
+           const LimberTrendChartColors   *colors)
+{
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+      double x = day_center_x (geometry, i) - geometry->bar_width / 2;
+
+      if (!day->logged || day->after_last_day)
+        continue;
+
+      if (day->average != LIMBER_PAIN_SCORE_UNSET)
+        {
+          double top = score_y (geometry, day->average);
+
+          gdk_cairo_set_source_rgba (cr, &colors->accent);
+          cairo_rectangle (cr, x, top, geometry->bar_width, score_y (geometry, 0) - top);
+          cairo_fill (cr);
+        }
+
+      if (day->worst != LIMBER_PAIN_SCORE_UNSET)
+        {
+          double overhang = MIN (geometry->bar_width * 0.2, 4.0);
+
+          gdk_cairo_set_source_rgba (cr, &colors->warning);
+          cairo_rectangle (cr, x - overhang, score_y (geometry, day->worst) - 1.5,
+                           geometry->bar_width + 2 * overhang, 3);
+          cairo_fill (cr);
+        }
+    }
+}
+
+static void
+draw_rolling_mean (cairo_t                        *cr,
+                   const LimberTrendChartGeometry *geometry,
+                   const LimberTrend              *trend,
+                   const LimberTrendChartColors   *colors)
+{
+  gboolean drawing = FALSE;
+
+  gdk_cairo_set_source_rgba (cr, &colors->line);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* A gap in the data is a gap in the line: joining across it would
+   * show a mean nobody measured. */
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+      double x = day_center_x (geometry, i);
+
+      if (!day->has_rolling_mean || day->after_last_day)
+        {
+          drawing = FALSE;
+          continue;
+        }
+
+      if (drawing)
+        cairo_line_to (cr, x, score_y (geometry, day->rolling_mean));
+      else
+        {
+          cairo_new_sub_path (cr);
+          cairo_move_to (cr, x, score_y (geometry, day->rolling_mean));
+          /* A lone point still shows as a dot thanks to the round cap. */
+          cairo_line_to (cr, x, score_y (geometry, day->rolling_mean));
+        }
+      drawing = TRUE;
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_breaks (cairo_t                        *cr,
+             const LimberTrendChartGeometry *geometry,
+             const LimberTrend              *trend,
+             const LimberTrendChartColors   *colors)
+{
+  double top = geometry->breaks_strip.origin.y;
+  double strip_height = geometry->breaks_strip.size.height;
+
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+      double x = day_center_x (geometry, i) - geometry->bar_width / 2;
+      double taken_height;
+
+      if (day->after_last_day || day->breaks_due == 0)
+        continue;
+
+      gdk_cairo_set_source_rgba (cr, &colors->dim);
+      cairo_rectangle (cr, x, top, geometry->bar_width, strip_height);
+      cairo_fill (cr);
+
+      taken_height = strip_height * MIN (day->breaks_taken, day->breaks_due) / day->breaks_due;
+      gdk_cairo_set_source_rgba (cr, &colors->breaks);
+      cairo_rectangle (cr, x, top + strip_height - taken_height, geometry->bar_width, taken_height);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_labels (cairo_t                        *cr,
+             PangoLayout                    *layout,
+             const LimberTrendChartGeometry *geometry,
+             const LimberTrend              *trend,
+             const LimberTrendChartColors   *colors)
+{
+  gboolean every_day = geometry->day_width >= DAY_LABEL_MIN_WIDTH;
+  double y = geometry->breaks_strip.origin.y + geometry->breaks_strip.size.height + 4;
+
+  gdk_cairo_set_source_rgba (cr, &colors->foreground);
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+      g_autoptr (GDateTime) time = NULL;
+      g_autofree char *text = NULL;
+      GDate date;
+      double slot_width;
+
+      if (!every_day && i % 7 != 0)
+        continue;
+
+      limber_day_to_date (day->day, &date);
+      time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                    g_date_get_day (&date), 12, 0, 0);
+      /* Translators: under each day of a one-week chart: the weekday, then
+       * the day of the month; otherwise the day and month of each week. A
+       * strftime format, see g_date_time_format(). */
+      text = g_date_time_format (time, every_day ? /* xgettext:no-c-format */ _("%a\n%-d")
+                                                 : /* xgettext:no-c-format */ _("%-d %b"));
+      slot_width = every_day ? geometry->day_width : geometry->day_width * 7;
+      /* The label of a week starts at its first day; centring it on the
+       * week keeps neighbours apart. */
+      draw_text (cr, layout, text, geometry->plot.origin.x + i * geometry->day_width, y, slot_width);
+    }
+}
+
+void
+limber_trend_chart_draw (cairo_t                      *cr,
+                         int                           width,
+                         int                           height,
+                         const LimberTrend            *trend,
+                         const LimberTrendChartColors *colors)
+{
+  LimberTrendChartGeometry geometry;
+  g_autoptr (PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (colors != NULL);
+
+  if (!limber_trend_chart_has_data (trend))
+    return;
+
+  limber_trend_chart_get_geometry (width, height, trend, &geometry);
+  layout = pango_cairo_create_layout (cr);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  /* A fixed small sans font: the labels must fit LABEL_HEIGHT, and an
+   * export has no widget to take a font from. */
+  font = pango_font_description_from_string ("Sans 8");
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  cairo_save (cr);
+  draw_grid (cr, layout, &geometry, colors);
+  draw_days (cr, &geometry, trend, colors);
+  draw_rolling_mean (cr, &geometry, trend, colors);
+  draw_breaks (cr, &geometry, trend, colors);
+  draw_labels (cr, layout, &geometry, trend, colors);
+  cairo_restore (cr);
+}
+
+static void
+rgba_from_hex (GdkRGBA    *rgba,
+               const char *hex)
+{
+  gboolean parsed = gdk_rgba_parse (rgba, hex);
+
+  g_assert (parsed);
+}
+
+static void
+get_colors (LimberTrendChart       *self,
+            LimberTrendChartColors *colors)
+{
+  /* GNOME palette colours that keep their contrast on either background. */
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colors->foreground);
+  colors->dim = colors->foreground;
+  colors->dim.alpha *= 0.2f;
+  rgba_from_hex (&colors->accent, dark ? "#78aeed" : "#3584e4");
+  rgba_from_hex (&colors->warning, dark ? "#ffa348" : "#c64600");
+  rgba_from_hex (&colors->line, dark ? "#dc8add" : "#813d9c");
+  rgba_from_hex (&colors->breaks, dark ? "#8ff0a4" : "#26a269");
+}
+
+static void
+limber_trend_chart_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  LimberTrendChart *self = LIMBER_TREND_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  LimberTrendChartColors colors;
+  cairo_t *cr;
+
+  if (!limber_trend_chart_has_data (self->trend) || width <= 0 || height <= 0)
+    return;
+
+  get_colors (self, &colors);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  limber_trend_chart_draw (cr, width, height, self->trend, &colors);
+  cairo_destroy (cr);
+}
+
+static void
+limber_trend_chart_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 600;
+    }
+  else
+    {
+      *minimum = 240;
+      *natural = 300;
+    }
+}
+
+static char *
+format_day (const char *day)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date;
+
+  limber_day_to_date (day, &date);
+  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  /* Translators: a day in the chart's summary for screen readers, a
+   * strftime format, see g_date_time_format(). */
+  return g_date_time_format (time, _("%-d %B %Y"));
+}
+
+/* What a screen reader says instead of the picture. */
+static char *
+describe (const LimberTrend *trend)
+{
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  const LimberTrendDay *first;
+  const LimberTrendDay *last = NULL;
+  GString *text;
+  guint logged = 0;
+  double sum = 0;
+  int worst = LIMBER_PAIN_SCORE_UNSET;
+
+  if (!limber_trend_chart_has_data (trend))
+    return g_strdup (_("Nothing logged in this range."));
+
+  first = &g_array_index (trend->days, LimberTrendDay, 0);
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+
+      if (!day->after_last_day)
+        last = day;
+      if (!day->logged || day->after_last_day)
+        continue;
+      if (day->average != LIMBER_PAIN_SCORE_UNSET)
+        {
+          logged++;
+          sum += day->average;
+        }
+      worst = MAX (worst, MAX (day->worst, day->average));
+    }
+
+  first_text = format_day (first->day);
+  last_text = format_day (last != NULL ? last->day : first->day);
+  text = g_string_new (NULL);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "From %s to %s, %u day logged",
+                                       "From %s to %s, %u days logged", logged),
+                          first_text, last_text, logged);
+  if (logged > 0)
+    {
+      g_string_append (text, ". ");
+      g_string_append_printf (text, _("Mean pain %.1f, highest %d."), sum / logged, worst);
+    }
+  else
+    g_string_append (text, ".");
+  return g_string_free (text, FALSE);
+}
+
+void
+limber_trend_chart_set_trend (LimberTrendChart  *self,
+                              const LimberTrend *trend)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (LIMBER_IS_TREND_CHART (self));
+
+  self->trend = trend;
+  description = describe (trend);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GtkWidget *
+limber_trend_chart_new (void)
+{
+  return g_object_new (LIMBER_TYPE_TREND_CHART, NULL);
+}
+
+static void
+limber_trend_chart_class_init (LimberTrendChartClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->snapshot = limber_trend_chart_snapshot;
+  widget_class->measure = limber_trend_chart_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "limber-trend-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+limber_trend_chart_init (LimberTrendChart *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pain chart"),
+                                  -1);
+  /* The colours depend on the style; redraw when it flips. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}

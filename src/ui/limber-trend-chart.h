@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "limber-trend.h"
+
+G_BEGIN_DECLS
+
+/* The colours limber_trend_chart_draw() paints with. */
+typedef struct
+{
+  GdkRGBA foreground;
+  GdkRGBA dim;
+  /* The daily average bars. */
+  GdkRGBA accent;
+  /* The mark for the worst pain of a day. */
+  GdkRGBA warning;
+  /* The 7-day rolling mean. */
+  GdkRGBA line;
+  /* The breaks strip. */
+  GdkRGBA breaks;
+} LimberTrendChartColors;
+
+/* Where things go for a chart of a given size. */
+typedef struct
+{
+  /* The pain plot, 0 at the bottom and 10 at the top. */
+  graphene_rect_t plot;
+  /* The strip below the plot that shows breaks taken against due. */
+  graphene_rect_t breaks_strip;
+  double          day_width;
+  double          bar_width;
+  guint           n_days;
+} LimberTrendChartGeometry;
+
+#define LIMBER_TYPE_TREND_CHART (limber_trend_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, LIMBER, TREND_CHART, GtkWidget)
+
+GtkWidget *limber_trend_chart_new          (void);
+
+/**
+ * limber_trend_chart_set_trend:
+ *
+ * Shows @trend, which the chart borrows: the caller keeps it alive until it
+ * sets another one or %NULL.
+ */
+void       limber_trend_chart_set_trend    (LimberTrendChart *self,
+                                            const LimberTrend *trend);
+
+/**
+ * limber_trend_chart_has_data:
+ *
+ * Whether any day of @trend is logged, so that there is a chart to draw.
+ */
+gboolean   limber_trend_chart_has_data     (const LimberTrend *trend);
+
+/**
+ * limber_trend_chart_get_geometry:
+ *
+ * Lays a chart of @width by @height out for @trend.
+ */
+void       limber_trend_chart_get_geometry (int                       width,
+                                            int                       height,
+                                            const LimberTrend        *trend,
+                                            LimberTrendChartGeometry *geometry);
+
+/**
+ * limber_trend_chart_bar_rect:
+ *
+ * The rectangle a bar reaching @score takes for the day at @day_index.
+ */
+void       limber_trend_chart_bar_rect     (int                width,
+                                            int                height,
+                                            const LimberTrend *trend,
+                                            guint              day_index,
+                                            double             score,
+                                            graphene_rect_t   *rect);
+
+/**
+ * limber_trend_chart_draw:
+ *
+ * Draws @trend into a @width by @height area of @cr, or nothing when no
+ * day is logged. Needs no widget, so that tests and exports can use it.
+ */
+void       limber_trend_chart_draw         (cairo_t                      *cr,
+                                            int                           width,
+                                            int                           height,
+                                            const LimberTrend            *trend,
+                                            const LimberTrendChartColors *colors);
+
+G_END_DECLS

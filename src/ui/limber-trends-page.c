@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limber-day.h"
+#include "limber-trend-chart.h"
+#include "limber-trend.h"
+#include "limber-trends-page.h"
+
+/* The Trends page: a chart of 1, 4 or 12 weeks ending with the shown
+ * week, that week's summary and the insight on breaks. The trend is read
+ * again whenever the page is shown or moved, since the journal does not
+ * say when it changes. */
+struct _LimberTrendsPage
+{
+  AdwBin            parent_instance;
+
+  LimberContext    *context;
+  /* 0 shows the current week, -1 the one before, and so on. */
+  int               week_offset;
+  /* Owned here and lent to the chart. */
+  LimberTrend      *trend;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel         *range_label;
+  GtkDropDown      *weeks_dropdown;
+  GtkStack         *content_stack;
+  LimberTrendChart *chart;
+  GtkLabel         *summary_title;
+  GtkLabel         *mean_label;
+  GtkLabel         *worst_label;
+  GtkLabel         *days_label;
+  GtkLabel         *breaks_label;
+  GtkLabel         *stretch_label;
+  GtkLabel         *change_label;
+  GtkLabel         *insight_label;
+  AdwStatusPage    *status_page;
+};
+
+G_DEFINE_FINAL_TYPE (LimberTrendsPage, limber_trends_page, ADW_TYPE_BIN)
+
+/* The weeks the drop-down offers, in its order. */
+static const guint weeks_choices[] = { 1, 4, 12 };
+
+static char *
+today (LimberTrendsPage *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  guint rollover = g_settings_get_uint (limber_context_get_settings (self->context), "day-rollover-hour");
+
+  return limber_day_for_time (now, rollover);
+}
+
+static char *
+format_day (const char *day,
+            const char *format)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date;
+
+  limber_day_to_date (day, &date);
+  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  return g_date_time_format (time, format);
+}
+
+static void
+show_summary (LimberTrendsPage      *self,
+              const LimberTrendWeek *week)
+{
+  g_autofree char *mean = NULL;
+  g_autofree char *worst = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *breaks = NULL;
+  g_autofree char *stretch = NULL;
+  g_autofree char *change = NULL;
+
+  mean = week->has_mean ? g_strdup_printf (_("Mean pain: %.1f"), week->mean)
+                        : g_strdup (_("Mean pain: nothing logged"));
+  worst = week->highest_worst != LIMBER_PAIN_SCORE_UNSET
+            ? g_strdup_printf (_("Highest worst pain: %d"), week->highest_worst)
+            : g_strdup (_("Highest worst pain: nothing logged"));
+  days = g_strdup_printf (_("Days logged: %u of 7"), week->days_logged);
+  breaks = week->breaks_due > 0
+             ? g_strdup_printf (_("Breaks taken: %u of %u"), week->breaks_taken, week->breaks_due)
+             : g_strdup (_("Breaks taken: none came due"));
+  stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stretching: %u minute", "Stretching: %u minutes",
+                                          week->stretch_minutes),
+                             week->stretch_minutes);
+
+  /* The threshold comes from treatment trials, not from ups and downs
+   * between weeks: say so next to the words "clear change". */
+  if (week->has_change && week->meaningful)
+    change = g_strdup_printf (_("Against the week before: %+.1f, a clear change (at least 2 points and 30%%, "
+                                "the size that counts in treatment trials; one week can still be chance)"),
+                              week->change);
+  else if (week->has_change)
+    change = g_strdup_printf (_("Against the week before: %+.1f, within ordinary ups and downs"), week->change);
+  else
+    change = g_strdup (_("Against the week before: no mean to compare with"));
+
+  gtk_label_set_label (self->mean_label, mean);
+  gtk_label_set_label (self->worst_label, worst);
+  gtk_label_set_label (self->days_label, days);
+  gtk_label_set_label (self->breaks_label, breaks);
+  gtk_label_set_label (self->stretch_label, stretch);
+  gtk_label_set_label (self->change_label, change);
+}
+
+static void
+refresh (LimberTrendsPage *self)
+{
+  LimberJournal *journal;
+  g_autofree char *now_day = NULL;
+  g_autofree char *week_start = NULL;
+  g_autofree char *shown_start = NULL;
+  g_autofree char *shown_end = NULL;
+  g_autofree char *last_day = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *range = NULL;
+  g_autoptr (GError) error = NULL;
+  guint selected;
+  guint n_weeks;
+  int first_weekday;
+
+  if (self->context == NULL)
+    return;
+
+  selected = gtk_drop_down_get_selected (self->weeks_dropdown);
+  n_weeks = weeks_choices[MIN (selected, G_N_ELEMENTS (weeks_choices) - 1)];
+  first_weekday = limber_trend_locale_first_weekday ();
+  now_day = today (self);
+  week_start = limber_trend_week_start (now_day, first_weekday);
+  shown_start = limber_day_add (week_start, 7 * self->week_offset);
+  shown_end = limber_day_add (shown_start, 6);
+  /* The current week ends today: days to come hold nothing yet. */
+  last_day = g_strdup (strcmp (shown_end, now_day) > 0 ? now_day : shown_end);
+
+  /* Translators: the first and last day of the shown week, a strftime
+   * format, see g_date_time_format(). */
+  start_text = format_day (shown_start, _("%-d %B"));
+  end_text = format_day (shown_end, _("%-d %B %Y"));
+  /* Translators: the week shown, from its first to its last day. */
+  range = g_strdup_printf (_("%s – %s"), start_text, end_text);
+  gtk_label_set_label (self->range_label, range);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.next", self->week_offset < 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.this-week", self->week_offset != 0);
+
+  limber_trend_chart_set_trend (self->chart, NULL);
+  g_clear_pointer (&self->trend, limber_trend_free);
+
+  journal = limber_context_get_journal (self->context);
+  if (journal != NULL)
+    self->trend = limber_trend_compute (journal, last_day, n_weeks, first_weekday, &error);
+  if (error != NULL)
+    g_warning ("Could not read the trend: %s", error->message);
+
+  if (self->trend == NULL || !limber_trend_chart_has_data (self->trend))
+    {
+      adw_status_page_set_description (self->status_page,
+                                       error != NULL ? error->message
+                                                     : _("Log how your back feels in the journal and your pain will show here beside the breaks you took."));
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      return;
+    }
+
+  {
+    g_autoptr (LimberTrend) pair = NULL;
+    const LimberTrendWeek *week = &g_array_index (self->trend->weeks, LimberTrendWeek, self->trend->weeks->len - 1);
+    g_autofree char *insight = limber_trend_describe_insight (&self->trend->insight);
+    g_autofree char *title = g_strdup_printf (_("Week of %s"), start_text);
+
+    /* A one-week trend knows no week before it to compare with. */
+    if (self->trend->weeks->len < 2)
+      pair = limber_trend_compute (journal, last_day, 2, first_weekday, NULL);
+    if (pair != NULL)
+      week = &g_array_index (pair->weeks, LimberTrendWeek, pair->weeks->len - 1);
+
+    gtk_label_set_label (self->summary_title, title);
+    show_summary (self, week);
+    gtk_label_set_label (self->insight_label, insight);
+  }
+  limber_trend_chart_set_trend (self->chart, self->trend);
+  gtk_stack_set_visible_child_name (self->content_stack, "chart");
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+
+  /* No further back than the longest trend the core computes. */
+  if (self->week_offset > -(int) LIMBER_TREND_MAX_WEEKS)
+    self->week_offset--;
+  refresh (self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+
+  if (self->week_offset < 0)
+    self->week_offset++;
+  refresh (self);
+}
+
+static void
+this_week_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+
+  self->week_offset = 0;
+  refresh (self);
+}
+
+void
+limber_trends_page_set_context (LimberTrendsPage *self,
+                                LimberContext    *context)
+{
+  g_return_if_fail (LIMBER_IS_TRENDS_PAGE (self));
+  g_return_if_fail (LIMBER_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::journal", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+static void
+limber_trends_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (limber_trends_page_parent_class)->map (widget);
+
+  /* Entries may have been logged on another page since. */
+  refresh (LIMBER_TRENDS_PAGE (widget));
+}
+
+static void
+limber_trends_page_dispose (GObject *object)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (object);
+
+  /* The chart borrows the trend: let go of the widgets first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TRENDS_PAGE);
+  g_clear_pointer (&self->trend, limber_trend_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (limber_trends_page_parent_class)->dispose (object);
+}
+
+static void
+limber_trends_page_class_init (LimberTrendsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = limber_trends_page_dispose;
+  widget_class->map = limber_trends_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-trends-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, range_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, weeks_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, summary_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, mean_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, worst_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, days_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, breaks_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, stretch_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, change_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, insight_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, status_page);
+  gtk_widget_class_bind_template_callback (widget_class, refresh);
+  gtk_widget_class_install_action (widget_class, "trends.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "trends.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "trends.this-week", NULL, this_week_action);
+
+  g_type_ensure (LIMBER_TYPE_TREND_CHART);
+}
+
+static void
+limber_trends_page_init (LimberTrendsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
