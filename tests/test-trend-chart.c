@@ -8,6 +8,7 @@
 #include "limber-day.h"
 #include "limber-test-util.h"
 #include "limber-trend-chart.h"
+#include "limber-trend-export.h"
 #include "limber-trends-page.h"
 
 /* The trend chart draws a bar for each logged day up to its average and
@@ -75,7 +76,7 @@ render (const LimberTrend *trend)
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  limber_trend_chart_draw (cr, WIDTH, HEIGHT, trend, &test_colors);
+  limber_trend_chart_draw (cr, WIDTH, HEIGHT, trend, &test_colors, -1);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
@@ -161,6 +162,164 @@ test_empty (void)
     g_assert_false (column_has_bar (surface, x));
 
   cairo_surface_destroy (surface);
+}
+
+static void
+test_day_at (void)
+{
+  g_autoptr (LimberTrend) trend = make_trend (TRUE);
+  LimberTrendChartGeometry geometry;
+  graphene_rect_t bar;
+
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      limber_trend_chart_bar_rect (WIDTH, HEIGHT, trend, i, 5, &bar);
+      g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, trend, bar.origin.x + bar.size.width / 2), ==, i);
+    }
+
+  limber_trend_chart_get_geometry (WIDTH, HEIGHT, trend, &geometry);
+  g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, trend, geometry.plot.origin.x - 1), ==, -1);
+  g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, trend, 0), ==, -1);
+  g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, trend, WIDTH), ==, -1);
+  g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, NULL, WIDTH / 2), ==, -1);
+
+  /* A day after the last one has nothing to show. */
+  g_array_index (trend->days, LimberTrendDay, 6).after_last_day = TRUE;
+  limber_trend_chart_bar_rect (WIDTH, HEIGHT, trend, 6, 5, &bar);
+  g_assert_cmpint (limber_trend_chart_day_at (WIDTH, HEIGHT, trend, bar.origin.x + bar.size.width / 2), ==, -1);
+}
+
+static void
+test_highlight (void)
+{
+  g_autoptr (LimberTrend) trend = make_trend (TRUE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  graphene_rect_t bar;
+  guint32 plain;
+  guint32 highlighted;
+
+  /* Tuesday has no bar: above its breaks, only the band can show. */
+  limber_trend_chart_bar_rect (WIDTH, HEIGHT, trend, 1, 3, &bar);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  limber_trend_chart_draw (cr, WIDTH, HEIGHT, trend, &test_colors, -1);
+  cairo_surface_flush (surface);
+  plain = pixel_at (surface, bar.origin.x + 1, bar.origin.y);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  limber_trend_chart_draw (cr, WIDTH, HEIGHT, trend, &test_colors, 1);
+  cairo_surface_flush (surface);
+  highlighted = pixel_at (surface, bar.origin.x + 1, bar.origin.y);
+
+  g_assert_cmphex (plain, ==, 0xffffffffu);
+  g_assert_cmphex (highlighted, !=, plain);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_describe_day (void)
+{
+  g_autoptr (LimberTrend) trend = make_trend (TRUE);
+  g_autofree char *logged = NULL;
+  g_autofree char *unlogged = NULL;
+
+  g_array_index (trend->days, LimberTrendDay, 0).stretch_minutes = 5;
+  logged = limber_trend_chart_describe_day (trend, 0);
+  unlogged = limber_trend_chart_describe_day (trend, 1);
+
+  g_assert_cmpstr (logged, ==, "Mon 2 November: average 8, worst 10, 2 of 4 breaks taken, 5 minutes of stretching");
+  g_assert_cmpstr (unlogged, ==, "Tue 3 November: not logged, 2 of 4 breaks taken, 0 minutes of stretching");
+}
+
+static char *
+read_export (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_export (void)
+{
+  static const GMarkupParser no_op_parser = { 0 };
+  static const guchar png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr (LimberTrend) trend = make_trend (TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMarkupParseContext) markup = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-export-XXXXXX", &error);
+  g_autofree char *png_path = g_build_filename (dir, "trend.png", NULL);
+  g_autofree char *svg_path = g_build_filename (dir, "trend.svg", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "trend.csv", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing", "trend.csv", NULL);
+  g_autofree char *png = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *csv = NULL;
+  g_auto (GStrv) lines = NULL;
+  gsize png_length;
+
+  g_assert_no_error (error);
+  g_array_index (trend->days, LimberTrendDay, 0).has_rolling_mean = TRUE;
+  g_array_index (trend->days, LimberTrendDay, 0).rolling_mean = 5.25;
+  /* Sunday lies after the last day: no row for it. */
+  g_array_index (trend->days, LimberTrendDay, 6).after_last_day = TRUE;
+
+  g_assert_true (limber_trend_export (trend, &test_colors, png_path, LIMBER_TREND_EXPORT_PNG, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_trend_export (trend, &test_colors, svg_path, LIMBER_TREND_EXPORT_SVG, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_trend_export (trend, &test_colors, csv_path, LIMBER_TREND_EXPORT_CSV, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (png_path, &png, &png_length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (png_length, >, sizeof png_signature);
+  g_assert_cmpmem (png, sizeof png_signature, png_signature, sizeof png_signature);
+
+  svg = read_export (svg_path);
+  markup = g_markup_parse_context_new (&no_op_parser, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (markup, svg, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (markup, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "<svg"));
+
+  csv = read_export (csv_path);
+  g_assert_true (g_str_has_suffix (csv, "\r\n"));
+  lines = g_strsplit (csv, "\r\n", -1);
+  /* The header, six days, and the empty rest after the last line end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_cmpstr (lines[0], ==, "day,logged,average,worst,breaks_due,breaks_taken,breaks_skipped,"
+                                 "breaks_postponed,stretch_minutes,rolling_mean");
+  for (guint i = 0; i < 7; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 10);
+    }
+  g_assert_cmpstr (lines[1], ==, "2026-11-02,true,8,10,4,2,0,0,0,5.25");
+  g_assert_cmpstr (lines[2], ==, "2026-11-03,false,,,4,2,0,0,0,");
+  g_assert_cmpstr (lines[7], ==, "");
+
+  g_assert_false (limber_trend_export (trend, &test_colors, missing_path, LIMBER_TREND_EXPORT_CSV, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, missing_path));
+  g_clear_error (&error);
+  g_assert_false (limber_trend_export (trend, &test_colors, missing_path, LIMBER_TREND_EXPORT_PNG, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, missing_path));
+
+  g_unlink (png_path);
+  g_unlink (svg_path);
+  g_unlink (csv_path);
+  g_rmdir (dir);
 }
 
 typedef struct
@@ -260,6 +419,8 @@ test_page_logged (Fixture       *fixture,
   days = gtk_label_get_label (GTK_LABEL (child (fixture, "days_label")));
   g_assert_nonnull (strstr (days, "1 of 7"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "mean_label"))), "4"));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  g_assert_true (gtk_widget_get_focusable (child (fixture, "chart")));
 
   /* A week back there is nothing; the invitation shows instead. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.previous", NULL);
@@ -276,6 +437,8 @@ test_page_empty (Fixture       *fixture,
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack"))), ==, "empty");
   g_assert_true (gtk_widget_get_visible (child (fixture, "status_page")));
+  /* Nothing to export. */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
 }
 
 int
@@ -287,6 +450,10 @@ main (int   argc,
 
   g_test_add_func ("/trend-chart/bars", test_bars);
   g_test_add_func ("/trend-chart/empty", test_empty);
+  g_test_add_func ("/trend-chart/day-at", test_day_at);
+  g_test_add_func ("/trend-chart/highlight", test_highlight);
+  g_test_add_func ("/trend-chart/describe-day", test_describe_day);
+  g_test_add_func ("/trend-chart/export", test_export);
   g_test_add ("/trends-page/logged", Fixture, NULL, fixture_set_up, test_page_logged, fixture_tear_down);
   g_test_add ("/trends-page/empty", Fixture, NULL, fixture_set_up, test_page_empty, fixture_tear_down);
 

@@ -20,6 +20,8 @@ struct _LimberTrendChart
   /* Borrowed: the page that owns the trend sets a new one (or NULL)
    * before it frees the old one. */
   const LimberTrend *trend;
+  /* The day under the pointer or chosen with the arrow keys, -1 for none. */
+  int                highlight_day;
 };
 
 G_DEFINE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, GTK_TYPE_WIDGET)
@@ -107,6 +109,32 @@ limber_trend_chart_bar_rect (int                width,
                       score_y (&geometry, 0) - top);
 }
 
+int
+limber_trend_chart_day_at (int                width,
+                           int                height,
+                           const LimberTrend *trend,
+                           double             x)
+{
+  LimberTrendChartGeometry geometry;
+  double offset;
+  guint day_index;
+
+  if (trend == NULL)
+    return -1;
+
+  limber_trend_chart_get_geometry (width, height, trend, &geometry);
+  offset = x - geometry.plot.origin.x;
+  if (offset < 0 || offset >= geometry.plot.size.width)
+    return -1;
+
+  day_index = MIN ((guint) (offset / geometry.day_width), geometry.n_days - 1);
+  /* Days after the last one hold nothing to tell about. */
+  if (day_index >= trend->days->len
+      || g_array_index (trend->days, LimberTrendDay, day_index).after_last_day)
+    return -1;
+  return (int) day_index;
+}
+
 static void
 draw_text (cairo_t       *cr,
            PangoLayout   *layout,
@@ -149,6 +177,27 @@ draw_grid (cairo_t                        *cr,
       gdk_cairo_set_source_rgba (cr, &colors->foreground);
       draw_text (cr, layout, text, geometry->plot.origin.x - 6, y, 0);
     }
+}
+
+static void
+draw_highlight (cairo_t                        *cr,
+                const LimberTrendChartGeometry *geometry,
+                const LimberTrend              *trend,
+                const LimberTrendChartColors   *colors,
+                int                             highlight_day)
+{
+  GdkRGBA band = colors->dim;
+
+  if (highlight_day < 0 || (guint) highlight_day >= trend->days->len)
+    return;
+
+  /* Fainter than the grid, so that the bars in front keep their contrast. */
+  band.alpha *= 0.6f;
+  gdk_cairo_set_source_rgba (cr, &band);
+  cairo_rectangle (cr, geometry->plot.origin.x + highlight_day * geometry->day_width,
+                   geometry->plot.origin.y, geometry->day_width,
+                   geometry->breaks_strip.origin.y + geometry->breaks_strip.size.height - geometry->plot.origin.y);
+  cairo_fill (cr);
 }
 
 static void
@@ -297,7 +346,8 @@ limber_trend_chart_draw (cairo_t                      *cr,
                          int                           width,
                          int                           height,
                          const LimberTrend            *trend,
-                         const LimberTrendChartColors *colors)
+                         const LimberTrendChartColors *colors,
+                         int                           highlight_day)
 {
   LimberTrendChartGeometry geometry;
   g_autoptr (PangoLayout) layout = NULL;
@@ -319,6 +369,7 @@ limber_trend_chart_draw (cairo_t                      *cr,
   pango_font_description_free (font);
 
   cairo_save (cr);
+  draw_highlight (cr, &geometry, trend, colors, highlight_day);
   draw_grid (cr, layout, &geometry, colors);
   draw_days (cr, &geometry, trend, colors);
   draw_rolling_mean (cr, &geometry, trend, colors);
@@ -336,20 +387,37 @@ rgba_from_hex (GdkRGBA    *rgba,
   g_assert (parsed);
 }
 
+/* GNOME palette colours that keep their contrast on either background. */
 static void
-get_colors (LimberTrendChart       *self,
-            LimberTrendChartColors *colors)
+get_palette_colors (gboolean                dark,
+                    LimberTrendChartColors *colors)
 {
-  /* GNOME palette colours that keep their contrast on either background. */
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colors->foreground);
-  colors->dim = colors->foreground;
-  colors->dim.alpha *= 0.2f;
   rgba_from_hex (&colors->accent, dark ? "#78aeed" : "#3584e4");
   rgba_from_hex (&colors->warning, dark ? "#ffa348" : "#c64600");
   rgba_from_hex (&colors->line, dark ? "#dc8add" : "#813d9c");
   rgba_from_hex (&colors->breaks, dark ? "#8ff0a4" : "#26a269");
+}
+
+void
+limber_trend_chart_get_light_colors (LimberTrendChartColors *colors)
+{
+  g_return_if_fail (colors != NULL);
+
+  /* Adwaita's light foreground. */
+  rgba_from_hex (&colors->foreground, "rgba(0,0,0,0.8)");
+  colors->dim = colors->foreground;
+  colors->dim.alpha *= 0.2f;
+  get_palette_colors (FALSE, colors);
+}
+
+static void
+get_colors (LimberTrendChart       *self,
+            LimberTrendChartColors *colors)
+{
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colors->foreground);
+  colors->dim = colors->foreground;
+  colors->dim.alpha *= 0.2f;
+  get_palette_colors (adw_style_manager_get_dark (adw_style_manager_get_default ()), colors);
 }
 
 static void
@@ -367,8 +435,20 @@ limber_trend_chart_snapshot (GtkWidget   *widget,
 
   get_colors (self, &colors);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  limber_trend_chart_draw (cr, width, height, self->trend, &colors);
+  limber_trend_chart_draw (cr, width, height, self->trend, &colors, self->highlight_day);
   cairo_destroy (cr);
+
+  /* The theme draws no focus ring around a plain widget, and a keyboard
+   * user must see that the arrow keys now move through the days. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect outline;
+      const float border_widths[4] = { 2, 2, 2, 2 };
+      const GdkRGBA border_colors[4] = { colors.accent, colors.accent, colors.accent, colors.accent };
+
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 6);
+      gtk_snapshot_append_border (snapshot, &outline, border_widths, border_colors);
+    }
 }
 
 static void
@@ -456,19 +536,189 @@ describe (const LimberTrend *trend)
   return g_string_free (text, FALSE);
 }
 
+char *
+limber_trend_chart_describe_day (const LimberTrend *trend,
+                                 guint              day_index)
+{
+  const LimberTrendDay *day;
+  g_autoptr (GDateTime) time = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *breaks = NULL;
+  g_autofree char *stretch = NULL;
+  GDate date;
+
+  g_return_val_if_fail (trend != NULL, NULL);
+  g_return_val_if_fail (day_index < trend->days->len, NULL);
+
+  day = &g_array_index (trend->days, LimberTrendDay, day_index);
+  limber_day_to_date (day->day, &date);
+  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  /* Translators: the day a pointer or the arrow keys pick in the chart, a
+   * strftime format, see g_date_time_format(). */
+  date_text = g_date_time_format (time, _("%a %-d %B"));
+
+  if (day->breaks_due > 0)
+    breaks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u of %u break taken",
+                                           "%u of %u breaks taken", day->breaks_due),
+                              day->breaks_taken, day->breaks_due);
+  else
+    breaks = g_strdup (_("no breaks due"));
+  stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u minute of stretching",
+                                          "%u minutes of stretching", day->stretch_minutes),
+                             day->stretch_minutes);
+
+  if (!day->logged || day->average == LIMBER_PAIN_SCORE_UNSET)
+    /* Translators: a day, breaks taken against due and the minutes of
+     * stretching: "Tue 24 November: not logged, 4 of 6 breaks taken, 5
+     * minutes of stretching". */
+    return g_strdup_printf (_("%s: not logged, %s, %s"), date_text, breaks, stretch);
+  if (day->worst == LIMBER_PAIN_SCORE_UNSET)
+    /* Translators: a day, its average pain, breaks taken against due and
+     * the minutes of stretching. */
+    return g_strdup_printf (_("%s: average %d, %s, %s"), date_text, day->average, breaks, stretch);
+  /* Translators: a day, its average and worst pain, breaks taken against
+   * due and the minutes of stretching: "Tue 24 November: average 3, worst
+   * 5, 4 of 6 breaks taken, 5 minutes of stretching". */
+  return g_strdup_printf (_("%s: average %d, worst %d, %s, %s"),
+                          date_text, day->average, day->worst, breaks, stretch);
+}
+
+/* Shows the values of the highlighted day, or the summary of the range
+ * without one, in the tooltip and to screen readers. */
+static void
+set_highlight_day (LimberTrendChart *self,
+                   int               highlight_day)
+{
+  g_autofree char *description = NULL;
+
+  if (highlight_day >= 0 && self->trend != NULL && (guint) highlight_day < self->trend->days->len)
+    {
+      description = limber_trend_chart_describe_day (self->trend, highlight_day);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
+    }
+  else
+    {
+      highlight_day = -1;
+      description = describe (self->trend);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+    }
+
+  if (highlight_day != self->highlight_day)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->highlight_day = highlight_day;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+motion_cb (LimberTrendChart         *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  int day_index = limber_trend_chart_day_at (gtk_widget_get_width (GTK_WIDGET (self)),
+                                             gtk_widget_get_height (GTK_WIDGET (self)),
+                                             self->trend, x);
+
+  /* Without data the chart is hidden behind an empty state anyway. */
+  if (!limber_trend_chart_has_data (self->trend))
+    day_index = -1;
+  if (day_index != self->highlight_day)
+    set_highlight_day (self, day_index);
+}
+
+static void
+leave_cb (LimberTrendChart         *self,
+          GtkEventControllerMotion *controller)
+{
+  /* A day picked with the keyboard stays while the chart has the focus. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    set_highlight_day (self, -1);
+}
+
+static void
+focus_enter_cb (LimberTrendChart        *self,
+                GtkEventControllerFocus *controller)
+{
+  /* For the focus ring. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+focus_leave_cb (LimberTrendChart        *self,
+                GtkEventControllerFocus *controller)
+{
+  set_highlight_day (self, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The index of the last day with data to tell about, -1 when none. */
+static int
+last_day_index (const LimberTrend *trend)
+{
+  if (trend == NULL)
+    return -1;
+
+  for (int i = (int) trend->days->len - 1; i >= 0; i--)
+    if (!g_array_index (trend->days, LimberTrendDay, i).after_last_day)
+      return i;
+  return -1;
+}
+
+static gboolean
+key_pressed_cb (LimberTrendChart      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  int last = last_day_index (self->trend);
+  int day_index;
+
+  if (last < 0 || !limber_trend_chart_has_data (self->trend)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      /* From nothing picked, start at the latest day: it matters most. */
+      day_index = self->highlight_day < 0 ? last : MAX (self->highlight_day - 1, 0);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      day_index = self->highlight_day < 0 ? 0 : MIN (self->highlight_day + 1, last);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      day_index = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      day_index = last;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  set_highlight_day (self, day_index);
+  return GDK_EVENT_STOP;
+}
+
 void
 limber_trend_chart_set_trend (LimberTrendChart  *self,
                               const LimberTrend *trend)
 {
-  g_autofree char *description = NULL;
-
   g_return_if_fail (LIMBER_IS_TREND_CHART (self));
 
   self->trend = trend;
-  description = describe (trend);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  /* The days of another range are other days: drop the pick. */
+  self->highlight_day = -1;
+  set_highlight_day (self, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -493,6 +743,26 @@ limber_trend_chart_class_init (LimberTrendChartClass *klass)
 static void
 limber_trend_chart_init (LimberTrendChart *self)
 {
+  GtkEventController *controller;
+
+  self->highlight_day = -1;
+  /* Focusable so that the arrow keys can read out one day at a time. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (focus_enter_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pain chart"),
                                   -1);

@@ -79,15 +79,43 @@ void       limber_trend_chart_bar_rect     (int                width,
                                             graphene_rect_t   *rect);
 
 /**
+ * limber_trend_chart_day_at:
+ *
+ * The index of the day whose column holds @x in a chart of @width by
+ * @height, or -1 outside the plot or past the trend's last day.
+ */
+int        limber_trend_chart_day_at       (int                width,
+                                            int                height,
+                                            const LimberTrend *trend,
+                                            double             x);
+
+/**
  * limber_trend_chart_draw:
  *
  * Draws @trend into a @width by @height area of @cr, or nothing when no
- * day is logged. Needs no widget, so that tests and exports can use it.
+ * day is logged, with a band behind the day at @highlight_day (-1 for
+ * none). Needs no widget, so that tests and exports can use it.
  */
 void       limber_trend_chart_draw         (cairo_t                      *cr,
                                             int                           width,
                                             int                           height,
                                             const LimberTrend            *trend,
-                                            const LimberTrendChartColors *colors);
+                                            const LimberTrendChartColors *colors,
+                                            int                           highlight_day);
+
+/**
+ * limber_trend_chart_get_light_colors:
+ *
+ * The colours for a chart on a white background, as exports use.
+ */
+void       limber_trend_chart_get_light_colors (LimberTrendChartColors *colors);
+
+/**
+ * limber_trend_chart_describe_day:
+ *
+ * A sentence with the exact values of the day at @day_index of @trend.
+ */
+char      *limber_trend_chart_describe_day (const LimberTrend *trend,
+                                            guint              day_index);
 
 G_END_DECLS

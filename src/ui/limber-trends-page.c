@@ -7,6 +7,7 @@
 
 #include "limber-day.h"
 #include "limber-trend-chart.h"
+#include "limber-trend-export.h"
 #include "limber-trend.h"
 #include "limber-trends-page.h"
 
@@ -23,8 +24,13 @@ struct _LimberTrendsPage
   int               week_offset;
   /* Owned here and lent to the chart. */
   LimberTrend      *trend;
+  /* The save dialog of an export under way, and what it exports to. */
+  GtkFileChooserNative   *export_chooser;
+  LimberTrendExportFormat export_format;
 
+  AdwToastOverlay   *toast_overlay;
   GtkScrolledWindow *scroller;
+  GtkMenuButton     *export_button;
   GtkLabel         *range_label;
   GtkDropDown      *weeks_dropdown;
   GtkStack         *content_stack;
@@ -151,6 +157,8 @@ refresh (LimberTrendsPage *self)
 
   limber_trend_chart_set_trend (self->chart, NULL);
   g_clear_pointer (&self->trend, limber_trend_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
 
   journal = limber_context_get_journal (self->context);
   if (journal != NULL)
@@ -184,7 +192,111 @@ refresh (LimberTrendsPage *self)
     gtk_label_set_label (self->insight_label, insight);
   }
   limber_trend_chart_set_trend (self->chart, self->trend);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   gtk_stack_set_visible_child_name (self->content_stack, "chart");
+}
+
+static void
+show_toast (LimberTrendsPage *self,
+            const char       *text)
+{
+  /* A toast title is markup: a file name may hold '&' or '<'. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+export_response_cb (LimberTrendsPage     *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberTrendChartColors colors;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->export_chooser);
+  if (file == NULL)
+    return;
+
+  /* The week may have moved to an empty one while the dialog was open. */
+  if (self->trend == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_toast (self, _("Could not export: only files in local folders can be saved"));
+      return;
+    }
+
+  /* Light colours whatever the style: a file goes to paper and slides. */
+  limber_trend_chart_get_light_colors (&colors);
+  if (!limber_trend_export (self->trend, &colors, path, self->export_format, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    g_autofree char *display_name = g_filename_display_name (name);
+    g_autofree char *text = g_strdup_printf (_("Exported to “%s”"), display_name);
+
+    show_toast (self, text);
+  }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+  const char *extension = g_variant_get_string (parameter, NULL);
+  g_autofree char *suggested_name = NULL;
+  const char *title;
+  GtkRoot *root;
+
+  if (self->trend == NULL || self->export_chooser != NULL)
+    return;
+
+  if (g_str_equal (extension, "png"))
+    {
+      self->export_format = LIMBER_TREND_EXPORT_PNG;
+      title = _("Export Chart as PNG");
+    }
+  else if (g_str_equal (extension, "svg"))
+    {
+      self->export_format = LIMBER_TREND_EXPORT_SVG;
+      title = _("Export Chart as SVG");
+    }
+  else if (g_str_equal (extension, "csv"))
+    {
+      self->export_format = LIMBER_TREND_EXPORT_CSV;
+      title = _("Export Days as CSV");
+    }
+  else
+    {
+      g_warning ("No export format “%s”", extension);
+      return;
+    }
+
+  root = gtk_widget_get_root (widget);
+  self->export_chooser = gtk_file_chooser_native_new (title,
+                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* Named after the last day shown, so exports of other weeks sit side
+   * by side. */
+  suggested_name = g_strdup_printf ("limber-trend-%s.%s", self->trend->last_day, extension);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), suggested_name);
+  g_signal_connect_object (self->export_chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
 static void
@@ -251,6 +363,9 @@ limber_trends_page_dispose (GObject *object)
   LimberTrendsPage *self = LIMBER_TRENDS_PAGE (object);
 
   /* The chart borrows the trend: let go of the widgets first. */
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TRENDS_PAGE);
   g_clear_pointer (&self->trend, limber_trend_free);
@@ -269,7 +384,9 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   widget_class->map = limber_trends_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-trends-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, range_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, weeks_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, content_stack);
@@ -287,6 +404,7 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "trends.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "trends.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "trends.this-week", NULL, this_week_action);
+  gtk_widget_class_install_action (widget_class, "trends.export", "s", export_action);
 
   g_type_ensure (LIMBER_TYPE_TREND_CHART);
 }
