@@ -414,10 +414,23 @@ static void
 get_colors (LimberTrendChart       *self,
             LimberTrendChartColors *colors)
 {
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (style);
+
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colors->foreground);
   colors->dim = colors->foreground;
-  colors->dim.alpha *= 0.2f;
-  get_palette_colors (adw_style_manager_get_dark (adw_style_manager_get_default ()), colors);
+  /* High contrast: gridlines and the empty part of the breaks strip as
+   * visible as text, and the palette's darkest (or, when dark, lightest)
+   * shades. */
+  colors->dim.alpha *= adw_style_manager_get_high_contrast (style) ? 0.6f : 0.2f;
+  get_palette_colors (dark, colors);
+  if (adw_style_manager_get_high_contrast (style))
+    {
+      rgba_from_hex (&colors->accent, dark ? "#99c1f1" : "#1a5fb4");
+      rgba_from_hex (&colors->warning, dark ? "#ffbe6f" : "#a51d2d");
+      rgba_from_hex (&colors->line, dark ? "#f5c2e7" : "#613583");
+      rgba_from_hex (&colors->breaks, dark ? "#b8f5c5" : "#1e6f46");
+    }
 }
 
 static void
@@ -768,5 +781,7 @@ limber_trend_chart_init (LimberTrendChart *self)
                                   -1);
   /* The colours depend on the style; redraw when it flips. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
