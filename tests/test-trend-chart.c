@@ -19,6 +19,8 @@
 #define HEIGHT 300
 /* Opaque red, as cairo stores it in an ARGB32 pixel. */
 #define BAR_PIXEL 0xffff0000u
+/* Opaque blue: the rolling mean and the stretching. */
+#define LINE_PIXEL 0xff0000ffu
 
 static const LimberTrendChartColors test_colors = {
   .foreground = { 0, 0, 0, 1 },
@@ -142,6 +144,26 @@ test_bars (void)
     center = high.origin.x + high.size.width / 2;
     g_assert_cmphex (pixel_at (surface, center, strip_bottom - 2), ==, 0xffffff00u);
     g_assert_cmphex (pixel_at (surface, center, geometry.breaks_strip.origin.y + 2), !=, 0xffffff00u);
+  }
+
+  /* Monday's 10 minutes of stretching fill its stretch bar; Wednesday
+   * had none. */
+  {
+    g_autoptr (LimberTrend) stretched = make_trend (TRUE);
+    cairo_surface_t *stretch_surface;
+    LimberTrendChartGeometry geometry;
+    graphene_rect_t wednesday;
+
+    g_array_index (stretched->days, LimberTrendDay, 0).stretch_seconds = 600;
+    stretch_surface = render (stretched);
+    limber_trend_chart_get_geometry (WIDTH, HEIGHT, stretched, &geometry);
+    limber_trend_chart_bar_rect (WIDTH, HEIGHT, stretched, 2, 1, &wednesday);
+    center = high.origin.x + high.size.width / 2;
+    g_assert_cmphex (pixel_at (stretch_surface, center, geometry.stretch_strip.origin.y + 1), ==, LINE_PIXEL);
+    g_assert_cmphex (pixel_at (stretch_surface, wednesday.origin.x + wednesday.size.width / 2,
+                               geometry.stretch_strip.origin.y + geometry.stretch_strip.size.height - 2),
+                     !=, LINE_PIXEL);
+    cairo_surface_destroy (stretch_surface);
   }
 
   /* Tuesday has no entry, so no bar at all. */

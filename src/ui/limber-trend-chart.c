@@ -61,9 +61,12 @@ limber_trend_chart_get_geometry (int                       width,
 
   geometry->n_days = trend != NULL ? MAX (trend->days->len, 1) : 7;
   plot_width = MAX (width - MARGIN_LEFT - MARGIN_RIGHT, 1.0);
-  plot_height = MAX (height - MARGIN_TOP - STRIP_GAP - STRIP_HEIGHT - LABEL_HEIGHT, 1.0);
+  plot_height = MAX (height - MARGIN_TOP - 2 * (STRIP_GAP + STRIP_HEIGHT) - LABEL_HEIGHT, 1.0);
   graphene_rect_init (&geometry->plot, MARGIN_LEFT, MARGIN_TOP, plot_width, plot_height);
   graphene_rect_init (&geometry->breaks_strip, MARGIN_LEFT, MARGIN_TOP + plot_height + STRIP_GAP,
+                      plot_width, STRIP_HEIGHT);
+  graphene_rect_init (&geometry->stretch_strip, MARGIN_LEFT,
+                      geometry->breaks_strip.origin.y + STRIP_HEIGHT + STRIP_GAP,
                       plot_width, STRIP_HEIGHT);
   geometry->day_width = plot_width / geometry->n_days;
   /* Leave a gap between bars, but not so wide a bar that one week looks
@@ -196,7 +199,7 @@ draw_highlight (cairo_t                        *cr,
   gdk_cairo_set_source_rgba (cr, &band);
   cairo_rectangle (cr, geometry->plot.origin.x + highlight_day * geometry->day_width,
                    geometry->plot.origin.y, geometry->day_width,
-                   geometry->breaks_strip.origin.y + geometry->breaks_strip.size.height - geometry->plot.origin.y);
+                   geometry->stretch_strip.origin.y + geometry->stretch_strip.size.height - geometry->plot.origin.y);
   cairo_fill (cr);
 }
 
@@ -304,6 +307,34 @@ draw_breaks (cairo_t                        *cr,
     }
 }
 
+/* A bar that grows with the minutes of stretching, so that a day with a
+ * routine stands out from a day with one shoulder roll. */
+static void
+draw_stretching (cairo_t                        *cr,
+                 const LimberTrendChartGeometry *geometry,
+                 const LimberTrend              *trend,
+                 const LimberTrendChartColors   *colors)
+{
+  double bottom = geometry->stretch_strip.origin.y + geometry->stretch_strip.size.height;
+
+  for (guint i = 0; i < trend->days->len; i++)
+    {
+      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
+      double x = day_center_x (geometry, i) - geometry->bar_width / 2;
+      double height;
+
+      if (day->after_last_day || day->stretch_seconds == 0)
+        continue;
+
+      /* Any stretching shows, however short. */
+      height = geometry->stretch_strip.size.height *
+               MAX (MIN (day->stretch_seconds / 60.0, LIMBER_TREND_CHART_FULL_STRETCH) / LIMBER_TREND_CHART_FULL_STRETCH, 0.15);
+      gdk_cairo_set_source_rgba (cr, &colors->line);
+      cairo_rectangle (cr, x, bottom - height, geometry->bar_width, height);
+      cairo_fill (cr);
+    }
+}
+
 static void
 draw_labels (cairo_t                        *cr,
              PangoLayout                    *layout,
@@ -312,7 +343,7 @@ draw_labels (cairo_t                        *cr,
              const LimberTrendChartColors   *colors)
 {
   gboolean every_day = geometry->day_width >= DAY_LABEL_MIN_WIDTH;
-  double y = geometry->breaks_strip.origin.y + geometry->breaks_strip.size.height + 4;
+  double y = geometry->stretch_strip.origin.y + geometry->stretch_strip.size.height + 4;
 
   gdk_cairo_set_source_rgba (cr, &colors->foreground);
   for (guint i = 0; i < trend->days->len; i++)
@@ -374,6 +405,7 @@ limber_trend_chart_draw (cairo_t                      *cr,
   draw_days (cr, &geometry, trend, colors);
   draw_rolling_mean (cr, &geometry, trend, colors);
   draw_breaks (cr, &geometry, trend, colors);
+  draw_stretching (cr, &geometry, trend, colors);
   draw_labels (cr, layout, &geometry, trend, colors);
   cairo_restore (cr);
 }

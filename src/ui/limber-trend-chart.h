@@ -22,6 +22,10 @@ typedef struct
   GdkRGBA breaks;
 } LimberTrendChartColors;
 
+/* Minutes of stretching that fill a day's stretch bar: the daily 10
+ * minutes of a strengthening routine at most. */
+#define LIMBER_TREND_CHART_FULL_STRETCH 10
+
 /* Where things go for a chart of a given size. */
 typedef struct
 {
@@ -29,6 +33,8 @@ typedef struct
   graphene_rect_t plot;
   /* The strip below the plot that shows breaks taken against due. */
   graphene_rect_t breaks_strip;
+  /* Below it, the minutes of stretching, full at LIMBER_TREND_CHART_FULL_STRETCH. */
+  graphene_rect_t stretch_strip;
   double          day_width;
   double          bar_width;
   guint           n_days;
