@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-report.h"
 #include "limber-journal-private.h"
 #include "limber-trend.h"
 
@@ -21,30 +22,6 @@
 #define STRETCHES      20000
 #define INSERT_SAMPLES 400
 #define SUMMARY_RUNS   300
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *samples_ms,
-        double      budget_ms)
-{
-  g_autofree char *budget = budget_ms > 0 ? g_strdup_printf (", budget %.0f ms", budget_ms) : g_strdup ("");
-  double median, p99;
-
-  g_array_sort (samples_ms, compare_doubles);
-  median = g_array_index (samples_ms, double, samples_ms->len / 2);
-  p99 = g_array_index (samples_ms, double, (samples_ms->len * 99) / 100);
-  g_print ("  %-34s median %7.3f ms   p99 %7.3f ms   (%u runs%s)\n",
-           what, median, p99, samples_ms->len, budget);
-}
 
 static void
 fill (LimberJournal *journal,
@@ -211,11 +188,11 @@ main (int   argc,
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_print ("  file size %.1f MiB\n", st.st_size / 1048576.0);
-  report ("open (with quick_check)", open_ms, 0);
-  report ("insert a break event", break_ms, 2);
-  report ("save a day's pain entry", entry_ms, 2);
-  report ("12-week per-day aggregate", summary_ms, 5);
-  report ("12-week trend with insight", trend_ms, 5);
+  limber_bench_report ("open (with quick_check)", open_ms, 0);
+  limber_bench_report ("insert a break event", break_ms, 2);
+  limber_bench_report ("save a day's pain entry", entry_ms, 2);
+  limber_bench_report ("12-week per-day aggregate", summary_ms, 5);
+  limber_bench_report ("12-week trend with insight", trend_ms, 5);
 
   return 0;
 }

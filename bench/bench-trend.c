@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "bench-report.h"
 #include "limber-journal.h"
 #include "limber-trend-chart.h"
 #include "limber-trend-export.h"
@@ -15,30 +16,6 @@
  */
 
 #define RUNS 300
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *samples_ms,
-        double      budget_ms)
-{
-  g_autofree char *budget = budget_ms > 0 ? g_strdup_printf (", budget %.0f ms", budget_ms) : g_strdup ("");
-  double median, p99;
-
-  g_array_sort (samples_ms, compare_doubles);
-  median = g_array_index (samples_ms, double, samples_ms->len / 2);
-  p99 = g_array_index (samples_ms, double, (samples_ms->len * 99) / 100);
-  g_print ("  %-34s median %7.3f ms   p99 %7.3f ms   (%u runs%s)\n",
-           what, median, p99, samples_ms->len, budget);
-}
 
 int
 main (int   argc,
@@ -99,8 +76,8 @@ main (int   argc,
     }
   cairo_surface_destroy (surface);
 
-  report ("12-week trend", compute_ms, 5);
-  report ("draw the 12-week chart, 1000x600", draw_ms, 4);
+  limber_bench_report ("12-week trend", compute_ms, 5);
+  limber_bench_report ("draw the 12-week chart, 1000x600", draw_ms, 4);
 
   return 0;
 }

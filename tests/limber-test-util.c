@@ -79,6 +79,12 @@ limber_test_flag_is_set (gpointer user_data)
   return *(gboolean *) user_data;
 }
 
+gboolean
+limber_test_pointer_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
 void
 limber_test_quit_daemon (GDBusConnection *bus)
 {

@@ -18,6 +18,10 @@ void     limber_test_wait_until      (LimberTestCondition  condition,
 /* A #LimberTestCondition: the gboolean at @user_data is TRUE. */
 gboolean limber_test_flag_is_set     (gpointer             user_data);
 
+/* A #LimberTestCondition: the pointer at @user_data is NULL, as a weak
+ * pointer becomes when its object is finalized. */
+gboolean limber_test_pointer_is_null (gpointer             user_data);
+
 int      limber_test_run             (const char * const  *argv,
                                       const char * const  *unset_env,
                                       char               **out,

@@ -58,12 +58,6 @@ fixture_set_up (Fixture       *fixture,
     }
 }
 
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -72,7 +66,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (page), &page);
   gtk_window_destroy (fixture->window);
-  limber_test_wait_until (pointer_is_null, &page, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &page, 10);
   g_assert_finalize_object (fixture->context);
   g_free (fixture->dir);
 }

@@ -46,12 +46,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 /* @pointer becomes NULL when @window is gone, as it goes once it has
  * saved; set it up before the action that closes the window. */
 static void
@@ -100,7 +94,7 @@ press_done (LimberStretchWindow *window)
 
   watch (window, &gone);
   g_signal_emit_by_name (child (window, "done_button"), "clicked");
-  limber_test_wait_until (pointer_is_null, &gone, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
 }
 
 /* The journal's stretch sessions as "activity completed seconds pain;"
@@ -206,7 +200,7 @@ test_stop_midway (Fixture       *fixture,
 
   watch (window, &gone);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
-  limber_test_wait_until (pointer_is_null, &gone, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
 
   stored = stored_sessions (fixture);
   g_assert_cmpstr (stored, ==, "wall-angels stopped timed -;");
@@ -225,7 +219,7 @@ test_close_at_once (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   watch (window, &gone);
   gtk_window_close (GTK_WINDOW (window));
-  limber_test_wait_until (pointer_is_null, &gone, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
 
   stored = stored_sessions (fixture);
   g_assert_cmpstr (stored, ==, "");

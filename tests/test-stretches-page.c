@@ -59,12 +59,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 }
 
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -74,7 +68,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (page), &page);
   gtk_window_destroy (fixture->window);
-  limber_test_wait_until (pointer_is_null, &page, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &page, 10);
   g_assert_finalize_object (fixture->context);
   g_unlink (broken);
   g_free (fixture->dir);
@@ -240,7 +234,7 @@ test_detail_and_start (Fixture       *fixture,
   limber_test_wait_until (stretch_window_open, &stretch, 5);
   g_object_add_weak_pointer (G_OBJECT (stretch), &stretch);
   gtk_window_close (GTK_WINDOW (stretch));
-  limber_test_wait_until (pointer_is_null, &stretch, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &stretch, 10);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "stretches.back", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, "list");

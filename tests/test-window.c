@@ -49,12 +49,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static gboolean
-pointer_is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 /* Destroys @window and waits until it is finalized: nothing may keep a
  * closed window alive. */
 static void
@@ -64,7 +58,7 @@ close_and_assert_finalized (GtkWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (window);
-  limber_test_wait_until (pointer_is_null, &weak, 10);
+  limber_test_wait_until (limber_test_pointer_is_null, &weak, 10);
 }
 
 static void

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "bench-report.h"
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+limber_bench_report (const char *what,
+                     GArray     *samples_ms,
+                     double      budget_ms)
+{
+  g_autofree char *budget = budget_ms > 0 ? g_strdup_printf (", budget %.0f ms", budget_ms) : g_strdup ("");
+  double median, p99;
+
+  g_array_sort (samples_ms, compare_doubles);
+  median = g_array_index (samples_ms, double, samples_ms->len / 2);
+  p99 = g_array_index (samples_ms, double, (samples_ms->len * 99) / 100);
+  g_print ("  %-34s median %7.3f ms   p99 %7.3f ms   (%u runs%s)\n",
+           what, median, p99, samples_ms->len, budget);
+}
