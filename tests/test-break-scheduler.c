@@ -17,8 +17,11 @@ typedef struct
   gint64                now;
   GString              *events;
   GArray               *records;
-  /* For the invariants: when each reminder came. */
+  /* For the invariants: when each reminder came, and whether it was a
+   * postponed break coming back at the time the user chose. */
   GArray               *reminders;
+  GArray               *chosen;
+  gboolean              postponed[2];
 } Fixture;
 
 static const char *kind_names[] = { "micro", "rest" };
@@ -47,9 +50,14 @@ due_cb (LimberBreakScheduler *scheduler,
         gboolean              repeat,
         Fixture              *fixture)
 {
+  gboolean chosen;
+
   g_string_append_printf (fixture->events, "%s:%s@%" G_GINT64_FORMAT " ",
                           repeat ? "again" : "due", kind_names[kind], (fixture->now - T0) / S);
   g_array_append_val (fixture->reminders, fixture->now);
+  chosen = !repeat && fixture->postponed[kind];
+  g_array_append_val (fixture->chosen, chosen);
+  fixture->postponed[kind] = FALSE;
 }
 
 static void
@@ -89,6 +97,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->events = g_string_new (NULL);
   fixture->records = g_array_new (FALSE, TRUE, sizeof (LimberBreakRecord));
   fixture->reminders = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fixture->chosen = g_array_new (FALSE, FALSE, sizeof (gboolean));
   make_scheduler (fixture);
 }
 
@@ -100,6 +109,7 @@ fixture_tear_down (Fixture       *fixture,
   g_string_free (fixture->events, TRUE);
   g_array_unref (fixture->records);
   g_array_unref (fixture->reminders);
+  g_array_unref (fixture->chosen);
 }
 
 /* Lets time pass to @until the way the driver does: one tick at each
@@ -463,8 +473,9 @@ test_clock_jumps_ahead_and_back (Fixture       *fixture,
 }
 
 /* Random days of random events: whatever happens, the next deadline is
- * never in the past, reminders keep the repeat interval apart, and time
- * worked today never goes down. */
+ * never in the past, reminders keep the repeat interval apart (but for a
+ * postponed break, which comes when the user chose), and time worked
+ * today never goes down within a day. */
 static void
 test_random_invariants (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -484,6 +495,8 @@ test_random_invariants (Fixture       *fixture,
       fixture->settings.repeat_interval_s = g_rand_int_range (rand, 60, 600);
       fixture->settings.strict = g_rand_boolean (rand);
       g_array_set_size (fixture->reminders, 0);
+      g_array_set_size (fixture->chosen, 0);
+      fixture->postponed[0] = fixture->postponed[1] = FALSE;
       make_scheduler (fixture);
 
       for (guint step = 0; step < 60; step++)
@@ -501,7 +514,15 @@ test_random_invariants (Fixture       *fixture,
             case 2: limber_break_scheduler_set_locked (s, fixture->now, g_rand_boolean (rand)); break;
             case 3: limber_break_scheduler_suspend (s, fixture->now); break;
             case 4: limber_break_scheduler_resume_from_suspend (s, fixture->now, g_rand_int_range (rand, 0, 10 * 3600) * (gint64) S); break;
-            case 5: limber_break_scheduler_postpone (s, fixture->now, NULL); break;
+            case 5:
+              {
+                gboolean any;
+                LimberBreakKind kind = limber_break_scheduler_get_due_kind (s, &any);
+
+                if (limber_break_scheduler_postpone (s, fixture->now, NULL))
+                  fixture->postponed[kind] = TRUE;
+              }
+              break;
             case 6: limber_break_scheduler_skip (s, fixture->now, NULL); break;
             case 7: limber_break_scheduler_start_break (s, fixture->now, g_rand_int_range (rand, 0, 2)); break;
             case 8: limber_break_scheduler_finish_break (s, fixture->now, g_rand_boolean (rand), NULL); break;
@@ -516,12 +537,10 @@ test_random_invariants (Fixture       *fixture,
                 g_autofree char *text = g_strdup_printf ("2026-12-%02d", g_rand_int_range (rand, 1, 29));
 
                 /* A later day starts the count again; an earlier one is the
-                 * clock going back and changes nothing. */
+                 * clock going back, taken without losing anything. */
                 if (strcmp (text, day) > 0)
-                  {
-                    g_strlcpy (day, text, sizeof day);
-                    today_active = 0;
-                  }
+                  today_active = 0;
+                g_strlcpy (day, text, sizeof day);
                 limber_break_scheduler_set_day (s, fixture->now, text);
               }
               break;
@@ -542,7 +561,8 @@ test_random_invariants (Fixture       *fixture,
       settled += fixture->records->len;
       g_array_set_size (fixture->records, 0);
       for (guint i = 1; i < fixture->reminders->len; i++)
-        g_assert_cmpint (g_array_index (fixture->reminders, gint64, i) - g_array_index (fixture->reminders, gint64, i - 1),
+        if (!g_array_index (fixture->chosen, gboolean, i))
+          g_assert_cmpint (g_array_index (fixture->reminders, gint64, i) - g_array_index (fixture->reminders, gint64, i - 1),
                          >=, (gint64) fixture->settings.repeat_interval_s * S);
     }
 
@@ -550,6 +570,105 @@ test_random_invariants (Fixture       *fixture,
   g_assert_cmpuint (reminders, >, 10000);
   g_assert_cmpuint (settled, >, 10000);
   g_test_message ("%u reminders, %u settled breaks", reminders, settled);
+}
+
+/* A break started without a reminder (the command line, the window) is
+ * counted down and ended by the scheduler itself, as taken. */
+static void
+test_break_ends_by_itself (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  run_until (fixture, T0 + 10 * MIN_);
+  limber_break_scheduler_start_break (fixture->scheduler, fixture->now, LIMBER_BREAK_KIND_MICRO);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_IN_BREAK);
+  g_assert_cmpint (limber_break_scheduler_get_break_end (fixture->scheduler), ==, fixture->now + 45 * S);
+  g_assert_cmpint (limber_break_scheduler_get_next_deadline (fixture->scheduler), ==, fixture->now + 45 * S);
+
+  run_until (fixture, fixture->now + 40 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_IN_BREAK);
+  run_until (fixture, fixture->now + 5 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+  g_assert_cmpint (limber_break_scheduler_get_break_end (fixture->scheduler), ==, LIMBER_BREAK_SCHEDULER_NO_DEADLINE);
+  g_assert_cmpuint (fixture->records->len, ==, 1);
+  assert_record (fixture, 0, LIMBER_BREAK_KIND_MICRO, LIMBER_BREAK_OUTCOME_TAKEN);
+  g_assert_cmpuint (g_array_index (fixture->records, LimberBreakRecord, 0).duration_s, ==, 45);
+
+  /* The next micro-break comes a full interval later. */
+  g_assert_cmpint (limber_break_scheduler_get_time_to_break (fixture->scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now),
+                   ==, 25 * MIN_);
+  run_until (fixture, fixture->now + 25 * MIN_);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_DUE);
+
+  /* Ended early, it is taken with the seconds it lasted. */
+  limber_break_scheduler_start_break (fixture->scheduler, fixture->now, LIMBER_BREAK_KIND_MICRO);
+  fixture->now += 20 * S;
+  g_assert_true (limber_break_scheduler_finish_break (fixture->scheduler, fixture->now, TRUE, NULL));
+  assert_record (fixture, 1, LIMBER_BREAK_KIND_MICRO, LIMBER_BREAK_OUTCOME_TAKEN);
+  g_assert_cmpuint (g_array_index (fixture->records, LimberBreakRecord, 1).duration_s, ==, 20);
+}
+
+/* Strict mode: a break runs its whole length. */
+static void
+test_strict_break_runs_its_length (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->settings.strict = TRUE;
+  make_scheduler (fixture);
+  run_until (fixture, T0 + 25 * MIN_);
+  limber_break_scheduler_start_break (fixture->scheduler, fixture->now, LIMBER_BREAK_KIND_MICRO);
+  fixture->now += 20 * S;
+  g_assert_false (limber_break_scheduler_finish_break (fixture->scheduler, fixture->now, TRUE, &error));
+  g_assert_error (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NOT_ALLOWED);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_IN_BREAK);
+  run_until (fixture, fixture->now + 25 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+  assert_record (fixture, 0, LIMBER_BREAK_KIND_MICRO, LIMBER_BREAK_OUTCOME_TAKEN);
+  g_assert_cmpuint (g_array_index (fixture->records, LimberBreakRecord, 0).duration_s, ==, 45);
+}
+
+/* Postponed by one minute, the break comes one minute of work later,
+ * although reminders otherwise keep five minutes apart; until then the
+ * break is not due and the time to it is not zero. */
+static void
+test_postpone_takes_the_chosen_time (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  fixture->settings.postpone_s = 60;
+  make_scheduler (fixture);
+  run_until (fixture, T0 + 25 * MIN_);
+  assert_events (fixture, "warning:micro:30 due:micro@1500 ");
+
+  g_assert_true (limber_break_scheduler_postpone (fixture->scheduler, fixture->now, NULL));
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+  g_assert_cmpint (limber_break_scheduler_get_time_to_break (fixture->scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now),
+                   ==, 60 * S);
+  run_until (fixture, fixture->now + 59 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_WARNING);
+  g_assert_cmpint (limber_break_scheduler_get_time_to_break (fixture->scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now),
+                   ==, S);
+  run_until (fixture, fixture->now + S);
+  assert_events (fixture, "warning:micro:30 due:micro@1560 ");
+  g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_DUE);
+}
+
+/* The wall clock jumps a year ahead and back: later real days still start
+ * afresh, and a pause until tomorrow ends the next day. */
+static void
+test_clock_year_ahead_and_back (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  run_until (fixture, T0 + 20 * MIN_);
+  limber_break_scheduler_set_day (fixture->scheduler, fixture->now, "2027-11-25");
+  fixture->now += S;
+  limber_break_scheduler_set_day (fixture->scheduler, fixture->now, "2026-11-25");
+  run_until (fixture, fixture->now + 10 * MIN_);
+  limber_break_scheduler_pause (fixture->scheduler, fixture->now, LIMBER_BREAK_SCHEDULER_NO_DEADLINE);
+
+  limber_break_scheduler_set_day (fixture->scheduler, fixture->now + S, "2026-11-26");
+  g_assert_false (limber_break_scheduler_is_paused (fixture->scheduler));
+  g_assert_cmpint (limber_break_scheduler_get_today_active (fixture->scheduler, fixture->now + S), ==, 0);
 }
 
 int
@@ -574,6 +693,10 @@ main (int   argc,
   ADD ("/scheduler/pause", test_pause);
   ADD ("/scheduler/clock-set-back", test_clock_set_back);
   ADD ("/scheduler/clock-jumps-ahead-and-back", test_clock_jumps_ahead_and_back);
+  ADD ("/scheduler/break-ends-by-itself", test_break_ends_by_itself);
+  ADD ("/scheduler/strict-break-runs-its-length", test_strict_break_runs_its_length);
+  ADD ("/scheduler/postpone-takes-the-chosen-time", test_postpone_takes_the_chosen_time);
+  ADD ("/scheduler/clock-year-ahead-and-back", test_clock_year_ahead_and_back);
   ADD ("/scheduler/random-invariants", test_random_invariants);
 #undef ADD
 

@@ -158,6 +158,7 @@ test_break_notifications (void)
   g_autofree char *dir = g_dir_make_tmp ("limber-reminder-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
   g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberClock) clock = NULL;
   g_autoptr (LimberBreakDriver) driver = NULL;
   g_autoptr (LimberReminder) reminder = NULL;
   g_autoptr (LimberCatalogue) catalogue = NULL;
@@ -170,7 +171,8 @@ test_break_notifications (void)
 
   journal = limber_journal_open (path, &error);
   g_assert_no_error (error);
-  driver = limber_break_driver_new (NULL, journal);
+  clock = limber_clock_new ();
+  driver = limber_break_driver_new (NULL, journal, clock);
   catalogue = limber_catalogue_new ();
   limber_catalogue_load_defaults (catalogue, NULL);
   reminder = limber_reminder_new (driver, NULL, journal, catalogue);

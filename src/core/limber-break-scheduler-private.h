@@ -18,6 +18,9 @@ typedef struct
   /* Worked time at which the break is due; grows with each postpone. */
   gint64   due_at_worked_us;
   guint    postpones;
+  /* Postponed and not yet due again: it comes when the chosen time is up,
+   * whatever other reminder came lately. */
+  gboolean postponed;
   gboolean warned;
   gboolean due;
   gint64   due_since_us;
@@ -66,5 +69,6 @@ const LimberBreakKindSettings *limber_break_scheduler_kind_settings  (LimberBrea
 gboolean                       limber_break_scheduler_is_away        (LimberBreakScheduler *self);
 gboolean                       limber_break_scheduler_is_working     (LimberBreakScheduler *self);
 guint                          limber_break_scheduler_postpone_limit (LimberBreakScheduler *self);
+gint64                         limber_break_scheduler_break_length   (LimberBreakScheduler *self);
 
 G_END_DECLS

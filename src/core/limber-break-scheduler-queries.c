@@ -51,6 +51,9 @@ limber_break_scheduler_get_next_deadline (LimberBreakScheduler *self)
   if (self->paused && self->pause_end_us != LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
     next = MIN (next, self->pause_end_us);
 
+  if (self->in_break)
+    next = MIN (next, limber_break_scheduler_get_break_end (self));
+
   if (limber_break_scheduler_is_away (self) && !self->paused && !self->in_break && !self->suspended)
     {
       for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)
@@ -81,7 +84,7 @@ limber_break_scheduler_get_next_deadline (LimberBreakScheduler *self)
                               (gint64) settings->repeat_interval_s * S);
           else if (!state->warned && settings->warning_s > 0 && left_us > (gint64) settings->warning_s * S)
             next = MIN (next, now_us + left_us - (gint64) settings->warning_s * S);
-          else if (self->last_reminder_us != 0)
+          else if (self->last_reminder_us != 0 && !state->postponed)
             next = MIN (next, MAX (now_us + left_us,
                                    self->last_reminder_us + (gint64) settings->repeat_interval_s * S));
           else
@@ -93,6 +96,16 @@ limber_break_scheduler_get_next_deadline (LimberBreakScheduler *self)
     }
 
   return next == LIMBER_BREAK_SCHEDULER_NO_DEADLINE ? next : MAX (next, now_us);
+}
+
+gint64
+limber_break_scheduler_get_break_end (LimberBreakScheduler *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), LIMBER_BREAK_SCHEDULER_NO_DEADLINE);
+
+  if (!self->in_break)
+    return LIMBER_BREAK_SCHEDULER_NO_DEADLINE;
+  return self->break_started_us + limber_break_scheduler_break_length (self);
 }
 
 gint64

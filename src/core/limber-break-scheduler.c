@@ -88,6 +88,13 @@ limber_break_scheduler_postpone_limit (LimberBreakScheduler *self)
   return self->settings.strict ? MIN (self->settings.postpone_limit, 1) : self->settings.postpone_limit;
 }
 
+/* The length of the break under way. */
+gint64
+limber_break_scheduler_break_length (LimberBreakScheduler *self)
+{
+  return (gint64) limber_break_scheduler_kind_settings (self, self->break_kind)->duration_s * S;
+}
+
 static void
 record (LimberBreakScheduler *self,
         LimberBreakKind       kind,
@@ -180,12 +187,46 @@ may_remind (LimberBreakScheduler *self,
          now_us - self->last_reminder_us >= (gint64) self->settings.repeat_interval_s * S;
 }
 
+/* Ends the break under way at @end_us: taken when @completed, else
+ * skipped (or, in strict mode, still due). */
+static void
+end_break (LimberBreakScheduler *self,
+           gint64                end_us,
+           gboolean              completed)
+{
+  LimberBreakKind kind = self->break_kind;
+  KindState *state = &self->kinds[kind];
+  gint64 due_us = state->due ? state->due_since_us : self->break_started_us;
+
+  self->in_break = FALSE;
+
+  if (completed)
+    {
+      record (self, kind, LIMBER_BREAK_OUTCOME_TAKEN, due_us, end_us,
+              (guint) ((end_us - self->break_started_us) / S));
+      reset_kind (self, kind);
+      g_signal_emit (self, signals[BREAK_FINISHED], 0, kind);
+    }
+  else if (!self->settings.strict && state->due)
+    {
+      record (self, kind, LIMBER_BREAK_OUTCOME_SKIPPED, due_us, end_us, 0);
+      reset_kind (self, kind);
+      g_signal_emit (self, signals[BREAK_SKIPPED], 0, kind);
+    }
+  /* Strict mode: an unfinished break stays due, and reminds again. */
+}
+
 /* Applies the rules at @now_us after the inputs changed the situation. */
 static void
 evaluate (LimberBreakScheduler *self,
           gint64                now_us)
 {
   const LimberBreakSettings *settings = &self->settings;
+
+  /* The daemon ends every break when its length has passed, however it
+   * started. */
+  if (self->in_break && now_us >= self->break_started_us + limber_break_scheduler_break_length (self))
+    end_break (self, self->break_started_us + limber_break_scheduler_break_length (self), TRUE);
 
   /* Long enough away: that was a break. The rest break first, as it also
    * settles the micro-break. */
@@ -230,9 +271,10 @@ evaluate (LimberBreakScheduler *self,
           if (k == LIMBER_BREAK_KIND_MICRO && self->kinds[LIMBER_BREAK_KIND_REST].due)
             continue;
 
-          if (!state->due && left_us <= 0 && may_remind (self, now_us))
+          if (!state->due && left_us <= 0 && (state->postponed || may_remind (self, now_us)))
             {
               state->due = TRUE;
+              state->postponed = FALSE;
               state->due_since_us = now_us;
               state->last_reminder_us = now_us;
               self->last_reminder_us = now_us;
@@ -426,6 +468,7 @@ limber_break_scheduler_postpone (LimberBreakScheduler  *self,
 
   record (self, kind, LIMBER_BREAK_OUTCOME_POSTPONED, state->due_since_us, self->last_update_us, 0);
   state->postpones++;
+  state->postponed = TRUE;
   state->due = FALSE;
   state->warned = FALSE;
   state->due_at_worked_us = state->worked_us + (gint64) self->settings.postpone_s * S;
@@ -498,13 +541,15 @@ limber_break_scheduler_finish_break (LimberBreakScheduler  *self,
                                      gboolean               completed,
                                      GError               **error)
 {
-  LimberBreakKind kind;
-  KindState *state;
-  gint64 due_us;
-
   g_return_val_if_fail (LIMBER_IS_BREAK_SCHEDULER (self), FALSE);
 
   advance (self, now_us);
+  /* The break's length has passed: it is taken, whoever says so first. */
+  if (self->in_break && self->last_update_us >= limber_break_scheduler_get_break_end (self))
+    {
+      evaluate (self, self->last_update_us);
+      return TRUE;
+    }
   if (!self->in_break)
     {
       g_set_error (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NO_BREAK,
@@ -512,26 +557,14 @@ limber_break_scheduler_finish_break (LimberBreakScheduler  *self,
       return FALSE;
     }
 
-  kind = self->break_kind;
-  state = &self->kinds[kind];
-  due_us = state->due ? state->due_since_us : self->break_started_us;
-  self->in_break = FALSE;
-
-  if (completed)
+  if (completed && self->settings.strict)
     {
-      record (self, kind, LIMBER_BREAK_OUTCOME_TAKEN, due_us, self->last_update_us,
-              (guint) ((self->last_update_us - self->break_started_us) / S));
-      reset_kind (self, kind);
-      g_signal_emit (self, signals[BREAK_FINISHED], 0, kind);
+      g_set_error (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NOT_ALLOWED,
+                   _("In strict mode a break cannot end before its time is up."));
+      return FALSE;
     }
-  else if (!self->settings.strict && state->due)
-    {
-      record (self, kind, LIMBER_BREAK_OUTCOME_SKIPPED, due_us, self->last_update_us, 0);
-      reset_kind (self, kind);
-      g_signal_emit (self, signals[BREAK_SKIPPED], 0, kind);
-    }
-  /* Strict mode: an unfinished break stays due, and reminds again. */
 
+  end_break (self, self->last_update_us, completed);
   evaluate (self, self->last_update_us);
   return TRUE;
 }
@@ -572,10 +605,12 @@ limber_break_scheduler_set_day (LimberBreakScheduler *self,
   g_return_if_fail (limber_day_is_valid (day));
 
   advance (self, now_us);
-  if (self->day != NULL && strcmp (day, self->day) <= 0)
+  if (g_strcmp0 (day, self->day) == 0)
     return;
 
-  if (self->day != NULL)
+  /* Forward, a new day starts. Back (the wall clock was set back), the
+   * day is taken as it is, so that the next real day starts again. */
+  if (self->day != NULL && strcmp (day, self->day) > 0)
     {
       /* A break left due at the end of a day was missed. */
       for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)

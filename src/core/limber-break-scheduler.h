@@ -135,7 +135,9 @@ gboolean         limber_break_scheduler_skip                  (LimberBreakSchedu
 /**
  * limber_break_scheduler_start_break:
  *
- * Starts the due break, or a break of @kind now when none is due.
+ * Starts the due break, or a break of @kind now when none is due. The
+ * break ends by itself as taken once its length has passed (see
+ * limber_break_scheduler_get_break_end()).
  */
 void             limber_break_scheduler_start_break           (LimberBreakScheduler      *self,
                                                                gint64                     now_us,
@@ -144,8 +146,9 @@ void             limber_break_scheduler_start_break           (LimberBreakSchedu
  * limber_break_scheduler_finish_break:
  * @completed: the user went through with it
  *
- * Ends the break under way: taken when completed, else skipped (or, in
- * strict mode, still due).
+ * Ends the break under way now: taken, with the seconds it lasted, when
+ * @completed, else skipped (or, in strict mode, still due). In strict
+ * mode a break cannot be ended as completed before its length has passed.
  */
 gboolean         limber_break_scheduler_finish_break          (LimberBreakScheduler      *self,
                                                                gint64                     now_us,
@@ -166,8 +169,10 @@ void             limber_break_scheduler_resume                (LimberBreakSchedu
 /**
  * limber_break_scheduler_set_day:
  *
- * The local day, YYYY-MM-DD, after the driver saw it change. A day earlier
- * than the current one (the clock was set back) is ignored.
+ * The local day, YYYY-MM-DD, after the driver saw it change. A later day
+ * starts afresh: today's active time, a pause until tomorrow and a break
+ * left due end. An earlier day (the wall clock was set back) is taken
+ * quietly, so that the next real day starts afresh again.
  */
 void             limber_break_scheduler_set_day               (LimberBreakScheduler      *self,
                                                                gint64                     now_us,
@@ -198,6 +203,13 @@ gint64           limber_break_scheduler_get_time              (LimberBreakSchedu
 LimberBreakKind  limber_break_scheduler_get_due_kind          (LimberBreakScheduler      *self,
                                                                gboolean                  *any);
 gint64           limber_break_scheduler_get_next_deadline     (LimberBreakScheduler      *self);
+/**
+ * limber_break_scheduler_get_break_end:
+ *
+ * When the break under way ends by itself (its length after it started),
+ * or %LIMBER_BREAK_SCHEDULER_NO_DEADLINE when no break is under way.
+ */
+gint64           limber_break_scheduler_get_break_end         (LimberBreakScheduler      *self);
 /**
  * limber_break_scheduler_get_time_to_break:
  *

@@ -12,6 +12,7 @@ struct _LimberBreakDriver
   GObject               parent_instance;
 
   LimberBreakScheduler *scheduler;
+  LimberClock          *clock;
   GSettings            *settings;
   LimberJournal        *journal;
   LimberActivityMonitor *activity;
@@ -45,27 +46,12 @@ boottime_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
-static guint
-rollover_hour (LimberBreakDriver *self)
-{
-  return self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
-}
-
-static char *
-current_day (LimberBreakDriver *self)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  return limber_day_for_time (now, rollover_hour (self));
-}
-
 gint64
 limber_break_driver_now (LimberBreakDriver *self)
 {
   gint64 monotonic = g_get_monotonic_time ();
   gint64 boottime = boottime_us ();
   gint64 slept = (boottime - self->last_boottime_us) - (monotonic - self->last_monotonic_us);
-  g_autofree char *day = NULL;
 
   g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), monotonic);
 
@@ -82,30 +68,11 @@ limber_break_driver_now (LimberBreakDriver *self)
         limber_break_scheduler_user_active (self->scheduler, monotonic);
     }
 
-  day = current_day (self);
-  limber_break_scheduler_set_day (self->scheduler, monotonic, day);
+  /* Whatever moved the wall clock or the zone unseen, the day is right
+   * before the scheduler takes the input; day_changed_cb passes it on. */
+  limber_clock_check (self->clock);
 
   return monotonic;
-}
-
-/* The monotonic time at which the local day next starts. Wall-clock jumps
- * move it; every wake-up computes it again. */
-static gint64
-next_rollover_us (LimberBreakDriver *self,
-                  gint64             now_us)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) today_start = NULL;
-  g_autoptr (GDateTime) next_start = NULL;
-  guint hour = rollover_hour (self);
-
-  today_start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                       g_date_time_get_day_of_month (now), hour, 0, 0);
-  next_start = g_date_time_compare (today_start, now) > 0
-               ? g_date_time_ref (today_start)
-               : g_date_time_add_days (today_start, 1);
-
-  return now_us + g_date_time_difference (next_start, now);
 }
 
 static gboolean
@@ -138,14 +105,14 @@ static GSourceFuncs deadline_funcs = {
 void
 limber_break_driver_rearm (LimberBreakDriver *self)
 {
-  gint64 now_us = g_get_monotonic_time ();
   gint64 deadline;
 
   g_return_if_fail (LIMBER_IS_BREAK_DRIVER (self));
 
-  deadline = MIN (limber_break_scheduler_get_next_deadline (self->scheduler),
-                  next_rollover_us (self, now_us));
-  g_source_set_ready_time (self->deadline_source, deadline);
+  /* The clock wakes for the next day by itself. */
+  deadline = limber_break_scheduler_get_next_deadline (self->scheduler);
+  g_source_set_ready_time (self->deadline_source,
+                           deadline == LIMBER_BREAK_SCHEDULER_NO_DEADLINE ? -1 : deadline);
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -239,7 +206,7 @@ limber_break_driver_to_wall (LimberBreakDriver *self,
 {
   g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), 0);
 
-  return (g_get_real_time () - (g_get_monotonic_time () - monotonic_us)) / G_USEC_PER_SEC;
+  return limber_clock_monotonic_to_unix (self->clock, monotonic_us);
 }
 
 guint
@@ -267,9 +234,9 @@ record_cb (const LimberBreakRecord *record,
       return;
     }
 
-  end = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->end_us));
-  due = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self, record->due_us));
-  day = limber_day_for_time (end, rollover_hour (self));
+  end = limber_clock_to_local (self->clock, limber_break_driver_to_wall (self, record->end_us));
+  due = limber_clock_to_local (self->clock, limber_break_driver_to_wall (self, record->due_us));
+  day = limber_clock_day_for_time (self->clock, end);
 
   event.kind = record->kind;
   event.outcome = record->outcome;
@@ -412,6 +379,7 @@ limber_break_driver_dispose (GObject *object)
   g_clear_object (&self->activity);
   g_clear_object (&self->session);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (limber_break_driver_parent_class)->dispose (object);
 }
@@ -435,17 +403,28 @@ limber_break_driver_init (LimberBreakDriver *self)
 {
 }
 
+static void
+day_changed_cb (LimberBreakDriver *self)
+{
+  limber_break_scheduler_set_day (self->scheduler, g_get_monotonic_time (),
+                                  limber_clock_get_today (self->clock));
+  limber_break_driver_rearm (self);
+}
+
 LimberBreakDriver *
 limber_break_driver_new (GSettings     *settings,
-                         LimberJournal *journal)
+                         LimberJournal *journal,
+                         LimberClock   *clock)
 {
-  LimberBreakDriver *self = g_object_new (LIMBER_TYPE_BREAK_DRIVER, NULL);
+  LimberBreakDriver *self;
   LimberBreakSettings values;
-  g_autofree char *day = NULL;
 
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (!journal || LIMBER_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (LIMBER_IS_CLOCK (clock), NULL);
 
+  self = g_object_new (LIMBER_TYPE_BREAK_DRIVER, NULL);
+  self->clock = g_object_ref (clock);
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->journal = journal ? g_object_ref (journal) : NULL;
   self->last_monotonic_us = g_get_monotonic_time ();
@@ -454,8 +433,11 @@ limber_break_driver_new (GSettings     *settings,
   read_settings (self, &values);
   self->scheduler = limber_break_scheduler_new (&values, self->last_monotonic_us);
   limber_break_scheduler_set_recorder (self->scheduler, record_cb, self, NULL);
-  day = current_day (self);
-  limber_break_scheduler_set_day (self->scheduler, self->last_monotonic_us, day);
+  limber_break_scheduler_set_day (self->scheduler, self->last_monotonic_us, limber_clock_get_today (clock));
+  g_signal_connect_object (clock, "day-changed", G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Wall-clock estimates of the deadlines moved: publish them again. */
+  g_signal_connect_object (clock, "time-changed", G_CALLBACK (limber_break_driver_rearm), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clock, "timezone-changed", G_CALLBACK (limber_break_driver_rearm), self, G_CONNECT_SWAPPED);
 
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
@@ -468,6 +450,14 @@ limber_break_driver_new (GSettings     *settings,
   limber_break_driver_rearm (self);
 
   return self;
+}
+
+LimberClock *
+limber_break_driver_get_clock (LimberBreakDriver *self)
+{
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), NULL);
+
+  return self->clock;
 }
 
 LimberBreakScheduler *

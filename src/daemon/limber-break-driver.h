@@ -5,6 +5,7 @@
 
 #include "limber-activity-monitor.h"
 #include "limber-break-scheduler.h"
+#include "limber-clock.h"
 #include "limber-journal.h"
 #include "limber-session-monitor.h"
 
@@ -14,18 +15,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, LIMBER, BREAK_DRIVER, GObject)
 
-/* Runs a LimberBreakScheduler on the main loop: feeds it the clock, the
- * day, the settings and sleep, keeps exactly one timeout armed for its
- * next deadline, and writes every settled break to the journal. */
+/* Runs a LimberBreakScheduler on the main loop: feeds it the monotonic
+ * time, the day from the process's clock, the settings and sleep, keeps
+ * exactly one timeout armed for its next deadline, and writes every
+ * settled break to the journal. */
 
 /**
  * limber_break_driver_new:
  * @settings: (nullable): the app's settings, or %NULL for the defaults
  * @journal: (nullable): where settled breaks go
+ * @clock: what day it is
  */
 LimberBreakDriver    *limber_break_driver_new            (GSettings         *settings,
-                                                          LimberJournal     *journal);
+                                                          LimberJournal     *journal,
+                                                          LimberClock       *clock);
 LimberBreakScheduler *limber_break_driver_get_scheduler  (LimberBreakDriver *self);
+LimberClock          *limber_break_driver_get_clock      (LimberBreakDriver *self);
 
 /**
  * limber_break_driver_watch:

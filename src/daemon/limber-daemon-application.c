@@ -176,11 +176,15 @@ limber_daemon_application_constructed (GObject *object)
   g_autoptr (LimberActivityMonitor) activity = NULL;
   g_autoptr (LimberSessionMonitor) session = NULL;
   g_autoptr (LimberCatalogue) catalogue = NULL;
+  g_autoptr (LimberClock) clock = limber_clock_new ();
   g_autofree char *routines_dir = NULL;
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->constructed (object);
 
-  self->driver = limber_break_driver_new (settings, journal);
+  /* One clock says what day it is, for the timer and the reminders. */
+  if (settings != NULL)
+    g_settings_bind (settings, "day-rollover-hour", clock, "rollover-hour", G_SETTINGS_BIND_GET);
+  self->driver = limber_break_driver_new (settings, journal, clock);
   self->service = limber_breaks_service_new (self->driver);
 
   activity = limber_activity_monitor_pick (settings ? g_settings_get_uint (settings, "idle-threshold") : 60);

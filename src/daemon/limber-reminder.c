@@ -7,6 +7,7 @@
 #include <libnotify/notify.h>
 
 #include "limber-daemon-client.h"
+#include "limber-day.h"
 #include "limber-pain-reminder.h"
 #include "limber-reminder.h"
 
@@ -15,6 +16,7 @@ struct _LimberReminder
   GObject             parent_instance;
 
   LimberBreakDriver  *driver;
+  LimberClock        *clock;
   GSettings          *settings;
   GSettings          *desktop_notifications;
   LimberJournal      *journal;
@@ -22,8 +24,11 @@ struct _LimberReminder
   /* The stretch suggested last, not to suggest it twice in a row. */
   char               *last_suggestion;
 
-  /* One per break kind, replaced in place. */
-  NotifyNotification *breaks[2];
+  /* The one notification of the break coming or due, updated in place
+   * from warning to due; NULL when none is shown. */
+  NotifyNotification *break_note;
+  LimberBreakKind     break_note_kind;
+  gboolean            break_note_due;
   NotifyNotification *pain;
   guint               pain_timeout_id;
   char               *pain_shown_day;
@@ -32,6 +37,9 @@ struct _LimberReminder
 };
 
 G_DEFINE_FINAL_TYPE (LimberReminder, limber_reminder, G_TYPE_OBJECT)
+
+/* How soon to try again a pain reminder the server did not take. */
+#define PAIN_RETRY_S (10 * 60)
 
 static gboolean
 server_has (const char *capability)
@@ -69,10 +77,15 @@ closed_cb (NotifyNotification *notification,
 
   g_debug ("Notification closed, reason %d", reason);
 
+  /* Gone from the screen: a later reminder is a new notification. */
+  if (notification == self->break_note)
+    g_clear_object (&self->break_note);
+
   /* For the journal: a break reminder the person let go (1 expired,
    * 2 dismissed); 3 is Limber closing it, and an action was noted when
    * it was chosen. */
-  if (kind_data == NULL || g_object_get_data (G_OBJECT (notification), "acted") != NULL)
+  if (kind_data == NULL || g_object_get_data (G_OBJECT (notification), "acted") != NULL ||
+      g_object_get_data (G_OBJECT (notification), "due") == NULL)
     return;
   if (reason == 1 || reason == 2)
     limber_break_driver_note_reminder (self->driver, GPOINTER_TO_INT (kind_data) - 1,
@@ -153,34 +166,51 @@ open_action_cb (NotifyNotification *notification,
   limber_open_window (NULL, NULL);
 }
 
+/* The break notification, made ready to show @kind again: the same one
+ * while it is on screen, so that the server replaces it in place. */
 static NotifyNotification *
 notification_for (LimberReminder  *self,
-                  int              kind)
+                  int              kind,
+                  gboolean         due)
 {
-  if (self->breaks[kind] == NULL)
+  if (self->break_note == NULL)
     {
-      self->breaks[kind] = notify_notification_new (NULL, NULL, APP_ID);
-      /* Stored plus one, so that a micro-break is not NULL. */
-      g_object_set_data (G_OBJECT (self->breaks[kind]), "kind", GINT_TO_POINTER (kind + 1));
-      notify_notification_set_app_name (self->breaks[kind], _("Limber"));
-      notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
-      g_signal_connect (self->breaks[kind], "closed", G_CALLBACK (closed_cb), self);
+      self->break_note = notify_notification_new (NULL, NULL, APP_ID);
+      notify_notification_set_app_name (self->break_note, _("Limber"));
+      g_signal_connect (self->break_note, "closed", G_CALLBACK (closed_cb), self);
     }
 
-  notify_notification_clear_actions (self->breaks[kind]);
-  notify_notification_clear_hints (self->breaks[kind]);
-  g_object_set_data (G_OBJECT (self->breaks[kind]), "acted", NULL);
-  notify_notification_set_hint_string (self->breaks[kind], "desktop-entry", APP_ID);
-  return self->breaks[kind];
+  /* Stored plus one, so that a micro-break is not NULL. */
+  g_object_set_data (G_OBJECT (self->break_note), "kind", GINT_TO_POINTER (kind + 1));
+  g_object_set_data (G_OBJECT (self->break_note), "due", GINT_TO_POINTER (due));
+  g_object_set_data (G_OBJECT (self->break_note), "acted", NULL);
+  self->break_note_kind = kind;
+  self->break_note_due = due;
+  notify_notification_clear_actions (self->break_note);
+  notify_notification_clear_hints (self->break_note);
+  notify_notification_set_hint_string (self->break_note, "desktop-entry", APP_ID);
+  /* Never a timeout: a notification the server expires just as it is
+   * replaced loses its actions (libnotify forgets its id). Limber closes
+   * it itself once the break is settled. */
+  notify_notification_set_timeout (self->break_note, NOTIFY_EXPIRES_NEVER);
+  return self->break_note;
 }
 
 static void
+close_break_note (LimberReminder *self)
+{
+  close_notification (&self->break_note);
+}
+
+static gboolean
 show (NotifyNotification *notification)
 {
   g_autoptr (GError) error = NULL;
 
-  if (!notify_notification_show (notification, &error))
-    g_message ("No notification shown: %s", error->message);
+  if (notify_notification_show (notification, &error))
+    return TRUE;
+  g_message ("No notification shown: %s", error->message);
+  return FALSE;
 }
 
 static void
@@ -194,7 +224,7 @@ warning_cb (LimberReminder *self,
   if (!banners_allowed (self))
     return;
 
-  notification = notification_for (self, kind);
+  notification = notification_for (self, kind, FALSE);
   /* Translators: the seconds left before a break. */
   summary = g_strdup_printf (ngettext ("Break in %u second", "Break in %u seconds", seconds), seconds);
   notify_notification_update (notification, summary,
@@ -204,7 +234,6 @@ warning_cb (LimberReminder *self,
                               APP_ID);
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_LOW);
   notify_notification_set_hint (notification, "transient", g_variant_new_boolean (TRUE));
-  notify_notification_set_timeout (notification, (int) MAX (seconds, 5) * 1000);
   show (notification);
 }
 
@@ -212,9 +241,7 @@ warning_cb (LimberReminder *self,
 static guint
 painful_regions (LimberReminder *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) week_ago = g_date_time_add_days (now, -7);
-  g_autofree char *first = g_date_time_format (week_ago, "%Y-%m-%d");
+  g_autofree char *first = limber_day_add (limber_clock_get_today (self->clock), -7);
   g_autoptr (GPtrArray) entries = NULL;
   guint regions = 0;
 
@@ -301,14 +328,13 @@ show_due (LimberReminder *self,
       return;
     }
 
-  notification = notification_for (self, kind);
+  notification = notification_for (self, kind, TRUE);
   summary = due_summary (self, kind, &body);
   g_object_set_data_full (G_OBJECT (notification), "activity", g_strdup (self->last_suggestion), g_free);
   notify_notification_update (notification, summary, body, APP_ID);
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint (notification, "resident", g_variant_new_boolean (TRUE));
   notify_notification_set_category (notification, "presence");
-  notify_notification_set_timeout (notification, NOTIFY_EXPIRES_NEVER);
 
   notify_notification_add_action (notification, "default", _("Open Limber"), open_action_cb, self, NULL);
   notify_notification_add_action (notification, "start", _("Start"), start_action_cb, self, NULL);
@@ -339,15 +365,35 @@ break_due_cb (LimberReminder *self,
   show_due (self, kind);
 }
 
+/* Keeps the notification true to the timer, after any input from
+ * anywhere (the notification, the tray, the window, the command line):
+ * a break settled, started, postponed or paused is no longer announced. */
 static void
-break_over_cb (LimberReminder *self,
-               int             kind)
+timer_changed_cb (LimberReminder *self)
 {
-  /* Taken, skipped or natural: the reminder has served. */
-  close_notification (&self->breaks[kind]);
-  if (kind == LIMBER_BREAK_KIND_REST)
-    close_notification (&self->breaks[LIMBER_BREAK_KIND_MICRO]);
-  self->held_back = FALSE;
+  LimberBreakScheduler *scheduler = limber_break_driver_get_scheduler (self->driver);
+  LimberBreakState state = limber_break_scheduler_get_state (scheduler);
+  gboolean any;
+  LimberBreakKind due_kind = limber_break_scheduler_get_due_kind (scheduler, &any);
+  gboolean due = state == LIMBER_BREAK_STATE_DUE || (state == LIMBER_BREAK_STATE_AWAY && any);
+
+  if (!due)
+    self->held_back = FALSE;
+
+  if (self->break_note == NULL)
+    return;
+
+  if (self->break_note_due)
+    {
+      /* Away, a due break stays announced for when they come back. */
+      if (!due || due_kind != self->break_note_kind)
+        close_break_note (self);
+    }
+  else if (state != LIMBER_BREAK_STATE_WARNING)
+    {
+      /* A warning is only true while the break comes closer. */
+      close_break_note (self);
+    }
 }
 
 static void
@@ -357,8 +403,15 @@ banners_changed_cb (LimberReminder *self)
   gboolean due;
   LimberBreakKind kind = limber_break_scheduler_get_due_kind (scheduler, &due);
 
-  /* Do-not-disturb ended with a break still due: now is its moment. */
-  if (banners_allowed (self) && self->held_back && due &&
+  /* Do-not-disturb began: what is on screen goes. */
+  if (!banners_allowed (self))
+    {
+      close_break_note (self);
+      return;
+    }
+
+  /* Do-not-disturb ended with a break still due: now is its moment, once. */
+  if (self->held_back && due &&
       limber_break_scheduler_get_state (scheduler) == LIMBER_BREAK_STATE_DUE)
     {
       self->held_back = FALSE;
@@ -376,24 +429,14 @@ log_now_cb (NotifyNotification *notification,
   limber_open_window ("--page=journal", NULL);
 }
 
-static char *
-today (LimberReminder *self)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  guint rollover = self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
-
-  return limber_day_for_time (now, rollover);
-}
-
 static gboolean
 today_logged (LimberReminder *self)
 {
-  g_autofree char *day = today (self);
   g_autoptr (LimberPainEntry) entry = NULL;
 
   if (self->journal == NULL)
     return TRUE;
-  entry = limber_journal_get_pain_entry (self->journal, day, NULL);
+  entry = limber_journal_get_pain_entry (self->journal, limber_clock_get_today (self->clock), NULL);
   return entry != NULL;
 }
 
@@ -401,9 +444,11 @@ static gboolean
 pain_reminder_due_cb (gpointer user_data)
 {
   LimberReminder *self = user_data;
-  g_autofree char *day = today (self);
+  const char *day;
 
   self->pain_timeout_id = 0;
+  limber_clock_check (self->clock);
+  day = limber_clock_get_today (self->clock);
   if (!today_logged (self) && g_strcmp0 (self->pain_shown_day, day) != 0 && banners_allowed (self))
     {
       if (self->pain == NULL)
@@ -416,14 +461,24 @@ pain_reminder_due_cb (gpointer user_data)
       notify_notification_update (self->pain, _("How is your back today?"),
                                   _("You have not logged today’s pain yet. It takes a few seconds."),
                                   APP_ID);
+      /* Servers that draw the default action as a button (xfce4-notifyd)
+       * need it to read differently from the others. */
       if (server_has ("actions"))
         {
-          notify_notification_add_action (self->pain, "default", _("Log Now"), log_now_cb, self, NULL);
+          notify_notification_add_action (self->pain, "default", _("Open Limber"), log_now_cb, self, NULL);
           notify_notification_add_action (self->pain, "log", _("Log Now"), log_now_cb, self, NULL);
         }
-      show (self->pain);
-      g_free (self->pain_shown_day);
-      self->pain_shown_day = g_strdup (day);
+      /* Not shown, not done: the next try comes in a while. */
+      if (show (self->pain))
+        {
+          g_free (self->pain_shown_day);
+          self->pain_shown_day = g_strdup (day);
+        }
+      else
+        {
+          self->pain_timeout_id = g_timeout_add_seconds (PAIN_RETRY_S, pain_reminder_due_cb, self);
+          return G_SOURCE_REMOVE;
+        }
     }
 
   schedule_pain_reminder (self);
@@ -433,10 +488,10 @@ pain_reminder_due_cb (gpointer user_data)
 static void
 schedule_pain_reminder (LimberReminder *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = limber_clock_now (self->clock);
   g_autoptr (GDateTime) next = NULL;
   guint minute = self->settings ? g_settings_get_uint (self->settings, "pain-reminder-time") : 19 * 60;
-  guint rollover = self->settings ? g_settings_get_uint (self->settings, "day-rollover-hour") : 4;
+  guint rollover = limber_clock_get_rollover_hour (self->clock);
   GTimeSpan wait;
 
   g_clear_handle_id (&self->pain_timeout_id, g_source_remove);
@@ -456,8 +511,8 @@ limber_reminder_dispose (GObject *object)
   LimberReminder *self = LIMBER_REMINDER (object);
 
   g_clear_handle_id (&self->pain_timeout_id, g_source_remove);
-  for (int kind = 0; kind < 2; kind++)
-    g_clear_object (&self->breaks[kind]);
+  g_clear_object (&self->break_note);
+  g_clear_object (&self->clock);
   g_clear_object (&self->pain);
   g_clear_object (&self->desktop_notifications);
   g_clear_object (&self->settings);
@@ -508,6 +563,7 @@ limber_reminder_new (LimberBreakDriver *driver,
 
   self = g_object_new (LIMBER_TYPE_REMINDER, NULL);
   self->driver = g_object_ref (driver);
+  self->clock = g_object_ref (limber_break_driver_get_clock (driver));
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->journal = journal ? g_object_ref (journal) : NULL;
   self->catalogue = catalogue ? g_object_ref (catalogue) : NULL;
@@ -519,13 +575,14 @@ limber_reminder_new (LimberBreakDriver *driver,
   scheduler = limber_break_driver_get_scheduler (driver);
   g_signal_connect_object (scheduler, "warning", G_CALLBACK (warning_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "break-due", G_CALLBACK (break_due_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (scheduler, "break-finished", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (scheduler, "break-skipped", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (scheduler, "natural-break", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (scheduler, "break-started", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (driver, "changed", G_CALLBACK (timer_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (settings != NULL)
     g_signal_connect_object (settings, "changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
+  /* Another day or zone moves the reminder's time. */
+  g_signal_connect_object (self->clock, "day-changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clock, "timezone-changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clock, "time-changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
   schedule_pain_reminder (self);
 
   return self;
