@@ -6,6 +6,8 @@
 #include "limber-journal.h"
 #include "limber-test-util.h"
 
+#include <sqlite3.h>
+
 /* limber-daemon on a private session bus: started on demand, answering on
  * its interface, alone on the bus, and free of GTK. */
 
@@ -191,6 +193,69 @@ test_break_recorded (void)
   g_assert_cmpuint (g_array_index (days, LimberDaySummary, 0).taken, ==, 1);
 }
 
+/* A break started over the interface alone (as `limber break now` does)
+ * is ended by the daemon once its length has passed, and taken with its
+ * real seconds; while it runs, BreakEnd says when. */
+static void
+test_break_now_ends (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  gpointer in_break[2], working[2];
+  gint64 end_us = 0, end_wall = 0, started_us;
+
+  /* The shortest micro-break the settings allow, seen by the daemon too. */
+  g_assert_true (g_mkdir_with_parents (settings_dir, 0700) == 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/limberapp/Limber]\nmicro-break-duration=10\n", -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  in_break[0] = working[0] = breaks;
+  in_break[1] = (gpointer) "in-break";
+  working[1] = (gpointer) "working";
+
+  started_us = g_get_monotonic_time ();
+  g_assert_true (limber_breaks_call_break_now_sync (breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_no_error (error);
+  limber_test_wait_until (state_is, in_break, 10);
+  g_variant_get (limber_breaks_get_break_end (breaks), "(xx)", &end_us, &end_wall);
+  g_assert_cmpint (end_us, >=, started_us + 10 * G_USEC_PER_SEC - G_USEC_PER_SEC);
+  g_assert_cmpint (end_us, <=, g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
+  g_assert_cmpint (end_wall, >, 0);
+
+  /* Nobody calls BreakFinished. */
+  limber_test_wait_until (state_is, working, 30);
+  g_assert_cmpint (g_get_monotonic_time (), >=, end_us);
+  g_variant_get (limber_breaks_get_break_end (breaks), "(xx)", &end_us, &end_wall);
+  g_assert_cmpint (end_us, ==, -1);
+  limber_test_quit_daemon (bus);
+  g_unsetenv ("GSETTINGS_BACKEND");
+
+  /* The last break the journal holds: taken, as long as it was. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *statement = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT kind, outcome, duration_s FROM break_event ORDER BY id DESC LIMIT 1",
+                                         -1, &statement, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 0), ==, "micro");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 1), ==, "taken");
+    g_assert_cmpint (sqlite3_column_int (statement, 2), >=, 10);
+    g_assert_cmpint (sqlite3_column_int (statement, 2), <=, 11);
+    g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+    sqlite3_finalize (statement);
+    sqlite3_close (db);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/daemon/second-instance", test_second_instance);
   g_test_add_func ("/daemon/links-no-gtk", test_links_no_gtk);
   g_test_add_func ("/daemon/break-recorded", test_break_recorded);
+  g_test_add_func ("/daemon/break-now-ends", test_break_now_ends);
 
   return g_test_run ();
 }

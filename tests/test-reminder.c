@@ -19,6 +19,9 @@ typedef struct
   GPtrArray *summaries;
   GPtrArray *bodies;
   GPtrArray *actions;
+  /* The replaces_id and expire_timeout of each Notify. */
+  GArray    *replaces;
+  GArray    *timeouts;
 } Sent;
 
 static Sent sent;
@@ -40,7 +43,11 @@ monitor_filter (GDBusConnection *connection,
       const char *summary, *text;
       g_autofree const char **action_list = NULL;
       g_autofree char *joined = NULL;
+      guint32 replaces;
+      gint32 timeout;
 
+      g_variant_get_child (body, 1, "u", &replaces);
+      g_variant_get_child (body, 7, "i", &timeout);
       g_variant_get_child (body, 3, "&s", &summary);
       g_variant_get_child (body, 4, "&s", &text);
       g_variant_get_child (body, 5, "^a&s", &action_list);
@@ -49,6 +56,8 @@ monitor_filter (GDBusConnection *connection,
       g_ptr_array_add (sent.summaries, g_strdup (summary));
       g_ptr_array_add (sent.bodies, g_strdup (text));
       g_ptr_array_add (sent.actions, g_steal_pointer (&joined));
+      g_array_append_val (sent.replaces, replaces);
+      g_array_append_val (sent.timeouts, timeout);
       g_mutex_unlock (&sent.lock);
       /* Wake the test's main loop to look. */
       g_main_context_wakeup (NULL);
@@ -138,6 +147,23 @@ notifications_sent (gpointer user_data)
   return sent.summaries->len >= GPOINTER_TO_UINT (user_data);
 }
 
+/* How many notifications dunst has on screen. */
+static int
+displayed (void)
+{
+  const char *count[] = { "dunstctl", "count", "displayed", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (limber_test_run (count, NULL, &out, &err), ==, 0);
+  return atoi (out);
+}
+
+static gboolean
+none_displayed (gpointer user_data)
+{
+  return displayed () == 0;
+}
+
 static gboolean
 postponed_in_journal (gpointer user_data)
 {
@@ -172,6 +198,15 @@ test_break_notifications (void)
   journal = limber_journal_open (path, &error);
   g_assert_no_error (error);
   clock = limber_clock_new ();
+  /* Today is logged: no pain reminder comes between the break reminders. */
+  {
+    g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (limber_clock_get_today (clock));
+    g_autoptr (GDateTime) now_local = limber_clock_now (clock);
+
+    entry->average = 3;
+    g_assert_true (limber_journal_save_pain_entry (journal, entry, now_local, &error));
+    g_assert_no_error (error);
+  }
   driver = limber_break_driver_new (NULL, journal, clock);
   catalogue = limber_catalogue_new ();
   limber_catalogue_load_defaults (catalogue, NULL);
@@ -191,6 +226,8 @@ test_break_notifications (void)
   g_assert_cmpstr (sent.summaries->pdata[0], ==, "Break in 9 seconds");
   g_assert_nonnull (strstr (sent.bodies->pdata[0], "micro-break is coming"));
   g_assert_cmpstr (sent.actions->pdata[0], ==, "");
+  /* Nothing the server could expire under the update to come. */
+  g_assert_cmpint (g_array_index (sent.timeouts, gint32, 0), ==, 0);
 
   limber_break_scheduler_tick (scheduler, now + 61 * G_USEC_PER_SEC);
   limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (2), 15);
@@ -215,6 +252,10 @@ test_break_notifications (void)
     g_assert_true (known);
   }
   g_assert_cmpstr (sent.actions->pdata[1], ==, "default|Open Limber|start|Start|postpone|Postpone 5 min|skip|Skip");
+  /* The warning became the reminder in place: one on screen. */
+  g_assert_cmpuint (g_array_index (sent.replaces, guint32, 1), !=, 0);
+  g_assert_cmpint (g_array_index (sent.timeouts, gint32, 1), ==, 0);
+  g_assert_cmpint (displayed (), ==, 1);
 
   /* Postpone, chosen in dunst's menu: Limber postpones, and the journal
    * says so. */
@@ -236,6 +277,60 @@ test_break_notifications (void)
     g_assert_nonnull (strstr (text, "\"reminder\" : \"action\""));
   }
 
+  /* Acted on, the reminder leaves the screen. */
+  limber_test_wait_until (none_displayed, NULL, 15);
+
+  /* Due again, and postponed elsewhere (the tray, the window, the command
+   * line): the reminder leaves the screen too. */
+  now = limber_break_scheduler_get_time (scheduler);
+  limber_break_scheduler_tick (scheduler, now + 5 * 60 * G_USEC_PER_SEC);
+  limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (3), 15);
+  g_assert_true (g_str_has_prefix (sent.summaries->pdata[2], "Time for a micro-break"));
+  g_assert_cmpint (displayed (), ==, 1);
+  g_assert_true (limber_break_driver_postpone (driver, &error));
+  g_assert_no_error (error);
+  limber_test_wait_until (none_displayed, NULL, 15);
+
+  g_subprocess_send_signal (dunst, SIGTERM);
+  g_subprocess_wait (dunst, NULL, NULL);
+}
+
+/* The daily pain reminder: its two actions read differently, as servers
+ * that draw the default action as a button (xfce4-notifyd) need. */
+static void
+test_pain_reminder (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (GDBusConnection) monitor = start_monitor ();
+  g_autoptr (GSubprocess) dunst = start_dunst (bus);
+  g_autofree char *dir = g_dir_make_tmp ("limber-reminder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  /* The suite's settings live in this process's memory. */
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberClock) clock = limber_clock_new ();
+  g_autoptr (LimberBreakDriver) driver = NULL;
+  g_autoptr (LimberReminder) reminder = NULL;
+  g_autoptr (GError) error = NULL;
+  guint first;
+
+  journal = limber_journal_open (path, &error);
+  g_assert_no_error (error);
+  /* The reminder's time is when the day starts: always past, so it comes
+   * at once while today has no entry. */
+  g_settings_set_uint (settings, "pain-reminder-time", limber_clock_get_rollover_hour (clock) * 60);
+  g_settings_set_boolean (settings, "micro-break-enabled", FALSE);
+  g_settings_set_boolean (settings, "rest-break-enabled", FALSE);
+
+  g_mutex_lock (&sent.lock);
+  first = sent.summaries->len;
+  g_mutex_unlock (&sent.lock);
+  driver = limber_break_driver_new (settings, journal, clock);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
+  limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (first + 1), 15);
+  g_assert_cmpstr (sent.summaries->pdata[first], ==, "How is your back today?");
+  g_assert_cmpstr (sent.actions->pdata[first], ==, "default|Open Limber|log|Log Now");
+
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
 }
@@ -249,8 +344,11 @@ main (int   argc,
   sent.summaries = g_ptr_array_new_with_free_func (g_free);
   sent.bodies = g_ptr_array_new_with_free_func (g_free);
   sent.actions = g_ptr_array_new_with_free_func (g_free);
+  sent.replaces = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sent.timeouts = g_array_new (FALSE, FALSE, sizeof (gint32));
 
   g_test_add_func ("/reminder/break-notifications", test_break_notifications);
+  g_test_add_func ("/reminder/pain-reminder", test_pain_reminder);
 
   return g_test_run ();
 }

@@ -40,36 +40,55 @@ scheduler_of (LimberBreaksService *self)
   return limber_break_driver_get_scheduler (self->driver);
 }
 
+/* A deadline as (monotonic, wall-clock estimate). Real and monotonic
+ * time drift apart a little; a second or two is no news worth a
+ * PropertiesChanged, so the @published estimate is kept then. */
 static GVariant *
-next_break_value (LimberBreaksService *self,
-                  LimberBreakKind      kind,
-                  GVariant            *published)
+deadline_value (LimberBreaksService *self,
+                gint64               deadline,
+                GVariant            *published)
 {
-  LimberBreakScheduler *scheduler = scheduler_of (self);
-  gint64 ref = limber_break_scheduler_get_time (scheduler);
-  gint64 left = limber_break_scheduler_get_time_to_break (scheduler, kind, ref);
   gint64 published_deadline = -2, published_wall = -2;
-  gint64 deadline, wall;
+  gint64 wall = limber_break_driver_to_wall (self->driver, deadline);
 
-  if (left < 0)
-    return g_variant_new ("(xx)", (gint64) -1, (gint64) -1);
-
-  if (limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_WORKING &&
-      limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_WARNING &&
-      limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_DUE)
-    return g_variant_new ("(xx)", (gint64) -1, left / G_USEC_PER_SEC);
-
-  deadline = ref + left;
-  wall = limber_break_driver_to_wall (self->driver, deadline);
-
-  /* Real and monotonic time drift apart a little; a second or two is no
-   * news worth a PropertiesChanged. */
   if (published != NULL)
     g_variant_get (published, "(xx)", &published_deadline, &published_wall);
   if (published_deadline == deadline && ABS (published_wall - wall) <= 2)
     wall = published_wall;
 
   return g_variant_new ("(xx)", deadline, wall);
+}
+
+static GVariant *
+next_break_value (LimberBreaksService *self,
+                  LimberBreakKind      kind,
+                  GVariant            *published)
+{
+  LimberBreakScheduler *scheduler = scheduler_of (self);
+  LimberBreakState state = limber_break_scheduler_get_state (scheduler);
+  gint64 ref = limber_break_scheduler_get_time (scheduler);
+  gint64 left = limber_break_scheduler_get_time_to_break (scheduler, kind, ref);
+
+  if (left < 0)
+    return g_variant_new ("(xx)", (gint64) -1, (gint64) -1);
+
+  if (state != LIMBER_BREAK_STATE_WORKING && state != LIMBER_BREAK_STATE_WARNING &&
+      state != LIMBER_BREAK_STATE_DUE)
+    return g_variant_new ("(xx)", (gint64) -1, left / G_USEC_PER_SEC);
+
+  return deadline_value (self, ref + left, published);
+}
+
+/* While a break is under way, when the daemon ends it. */
+static GVariant *
+break_end_value (LimberBreaksService *self,
+                 GVariant            *published)
+{
+  gint64 end = limber_break_scheduler_get_break_end (scheduler_of (self));
+
+  if (end == LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
+    return g_variant_new ("(xx)", (gint64) -1, (gint64) -1);
+  return deadline_value (self, end, published);
 }
 
 static void
@@ -92,6 +111,7 @@ publish (LimberBreaksService *self)
   limber_breaks_set_next_rest_break (skeleton, next_break_value (self, LIMBER_BREAK_KIND_REST,
                                                                  limber_breaks_get_next_rest_break (skeleton)));
   limber_breaks_set_due_break (skeleton, any_due ? limber_break_kind_name (due_kind) : "");
+  limber_breaks_set_break_end (skeleton, break_end_value (self, limber_breaks_get_break_end (skeleton)));
   limber_breaks_set_today_active (skeleton,
                                   g_variant_new ("(xxb)",
                                                  limber_break_scheduler_get_today_active (scheduler, ref),
