@@ -77,7 +77,12 @@ open_journal (void)
 static void
 break_requested_cb (LimberDaemonApplication *self)
 {
-  limber_reminder_guide_break (self->reminder, LIMBER_BREAK_KIND_MICRO);
+  gboolean any;
+  LimberBreakKind kind = limber_break_scheduler_get_due_kind (limber_break_driver_get_scheduler (self->driver), &any);
+
+  /* The break under way: a due rest break wins over the micro-break asked
+   * for. */
+  limber_reminder_guide_break (self->reminder, kind);
 }
 
 static void
