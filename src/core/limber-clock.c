@@ -315,12 +315,19 @@ clock_set_cb (gint         fd,
   LimberClock *self = user_data;
   guint64 expirations;
 
-  /* ECANCELED: the wall clock was set. Either way, arm it again. */
-  if (read (fd, &expirations, sizeof expirations) < 0 && errno != ECANCELED && errno != EAGAIN)
-    g_debug ("Reading the clock-set timer: %s", g_strerror (errno));
-  arm_clock_set_fd (self);
+  /* ECANCELED: the wall clock was set; arm it again. Anything else (the
+   * far timer expired, which only a clock past 2038 or a faked one does)
+   * would fire at once for ever: stop watching, and rely on the checks. */
+  if (read (fd, &expirations, sizeof expirations) < 0 && errno == ECANCELED && arm_clock_set_fd (self))
+    {
+      limber_clock_check (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_debug ("No longer told when the wall clock is set");
+  self->clock_set_id = 0;
   limber_clock_check (self);
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
 static void
