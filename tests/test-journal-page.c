@@ -95,12 +95,11 @@ scale (Fixture    *fixture,
   return LIMBER_PAIN_SCALE (child (editor_of (fixture), LIMBER_TYPE_PAIN_ENTRY_EDITOR, name));
 }
 
+/* Today as the page's clock says. */
 static char *
-today (void)
+today (Fixture *fixture)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  return limber_day_for_time (now, 4);
+  return g_strdup (limber_clock_get_today (limber_context_get_clock (fixture->context)));
 }
 
 static gboolean
@@ -145,7 +144,7 @@ test_log_today (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   LimberJournal *journal = limber_context_get_journal (fixture->context);
-  g_autofree char *day = today ();
+  g_autofree char *day = today (fixture);
   g_autoptr (LimberPainEntry) stored = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *title = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "day_title");
@@ -174,7 +173,7 @@ test_refused_input_stays (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   LimberJournal *journal = limber_context_get_journal (fixture->context);
-  g_autofree char *day = today ();
+  g_autofree char *day = today (fixture);
   g_autoptr (LimberPainEntry) stored = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *revealer = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "problem_revealer");
@@ -226,11 +225,11 @@ test_delete_and_undo (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   LimberJournal *journal = limber_context_get_journal (fixture->context);
-  g_autofree char *day = today ();
+  g_autofree char *day = today (fixture);
   g_autofree char *yesterday = limber_day_add (day, -1);
   g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (yesterday);
   g_autoptr (LimberPainEntry) back = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
   g_autoptr (GError) error = NULL;
   GtkWidget *list = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "history_list");
   GtkWidget *overlay = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "toast_overlay");
@@ -286,6 +285,86 @@ test_damaged_journal_reported (Fixture       *fixture,
   g_assert_true (save_enabled (fixture));
 }
 
+/* Moves the process to a zone in which it is about six in the morning
+ * now, so that a later hour for the day to start at (the setting goes up
+ * to noon) is there whatever the time of the run, and returns the TZ to
+ * go back to. POSIX zones count west of UTC as positive. */
+static char *
+use_morning_zone (void)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_now_utc ();
+  /* Hours east of UTC, from -12 to 11, that put the local hour at 6. */
+  int east_h = (6 - g_date_time_get_hour (utc) + 36) % 24 - 12;
+  g_autofree char *zone = g_strdup_printf ("LMB%+d", -east_h);
+  char *old_zone = g_strdup (g_getenv ("TZ"));
+
+  g_setenv ("TZ", zone, TRUE);
+  return old_zone;
+}
+
+static void
+restore_zone (const char *old_zone)
+{
+  if (old_zone != NULL)
+    g_setenv ("TZ", old_zone, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* A page left open while the day changes moves its form on to the new
+ * today, unless the form holds what the user typed: that stays with the
+ * day it was typed for. */
+static void
+test_follows_day (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *path = journal_path (fixture);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (LimberPainEntry) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *calendar_day = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *old_zone = NULL;
+  GtkWidget *title, *today_button;
+
+  old_zone = use_morning_zone ();
+  open_page (fixture, path);
+  title = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "day_title");
+  today_button = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "today_button");
+  now = limber_clock_now (limber_context_get_clock (fixture->context));
+  calendar_day = g_date_time_format (now, "%Y-%m-%d");
+  yesterday = limber_day_add (calendar_day, -1);
+  g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, calendar_day);
+
+  /* The day starts after this hour now: today is yesterday. */
+  g_settings_set_uint (settings, "day-rollover-hour", g_date_time_get_hour (now) + 1);
+  g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, yesterday);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
+  g_assert_false (gtk_widget_get_visible (today_button));
+
+  /* Typed in, then the day moves on: the form keeps it for its day. */
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 5);
+  g_settings_set_uint (settings, "day-rollover-hour", 0);
+  g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, yesterday);
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, 5);
+  g_assert_false (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
+  g_assert_true (gtk_widget_get_visible (today_button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
+  stored = limber_journal_get_pain_entry (limber_context_get_journal (fixture->context), yesterday, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 5);
+
+  g_signal_emit_by_name (today_button, "clicked");
+  g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, calendar_day);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
+
+  g_settings_reset (settings, "day-rollover-hour");
+  restore_zone (old_zone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +378,7 @@ main (int   argc,
   ADD ("/journal-page/red-flag-advice", test_red_flag_advice, NULL);
   ADD ("/journal-page/delete-and-undo", test_delete_and_undo, NULL);
   ADD ("/journal-page/damaged-journal-reported", test_damaged_journal_reported, "no-page");
+  ADD ("/journal-page/follows-day", test_follows_day, "no-page");
 #undef ADD
 
   return g_test_run ();

@@ -272,6 +272,56 @@ test_for_break (Fixture       *fixture,
   limber_test_quit_daemon (limber_test_get_bus ());
 }
 
+/* The daemon's state as it answers now: calls made before on the same
+ * connection, such as the window's, have been handled by then. */
+static char *
+state_now (LimberBreaks *breaks)
+{
+  GDBusProxy *proxy = G_DBUS_PROXY (breaks);
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) state = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (g_dbus_proxy_get_connection (proxy),
+                                       g_dbus_proxy_get_name (proxy),
+                                       g_dbus_proxy_get_object_path (proxy),
+                                       "org.freedesktop.DBus.Properties", "Get",
+                                       g_variant_new ("(ss)", g_dbus_proxy_get_interface_name (proxy), "State"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v)", &state);
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Closed before the routine is done, the stretch leaves the break to the
+ * daemon, which ends it when its time is up: closing does not skip it. */
+static void
+test_for_break_closed_early (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  gpointer gone = NULL;
+  LimberStretchWindow *window;
+  StateWait wait = { NULL, "in-break" };
+  g_autofree char *state = NULL;
+
+  limber_context_start_daemon (fixture->context);
+  limber_test_wait_until (daemon_connected, fixture->context, 20);
+  wait.breaks = limber_context_get_breaks (fixture->context);
+
+  window = limber_stretch_window_new (NULL, fixture->context, "shoulder-rolls", TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  limber_test_wait_until (state_is, &wait, 10);
+
+  watch (window, &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
+
+  state = state_now (wait.breaks);
+  g_assert_cmpstr (state, ==, "in-break");
+
+  limber_test_quit_daemon (limber_test_get_bus ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +334,8 @@ main (int   argc,
   g_test_add ("/stretch-window/stop-midway", Fixture, NULL, fixture_set_up, test_stop_midway, fixture_tear_down);
   g_test_add ("/stretch-window/close-at-once", Fixture, NULL, fixture_set_up, test_close_at_once, fixture_tear_down);
   g_test_add ("/stretch-window/for-break", Fixture, NULL, fixture_set_up, test_for_break, fixture_tear_down);
+  g_test_add ("/stretch-window/for-break-closed-early", Fixture, NULL, fixture_set_up, test_for_break_closed_early,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -350,6 +350,7 @@ typedef struct
   LimberContext    *context;
   GtkWindow        *window;
   LimberTrendsPage *page;
+  char             *old_zone;
 } Fixture;
 
 static void
@@ -395,6 +396,40 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Moves the process to a zone in which it is about six in the morning
+ * now, so that a later hour for the day to start at (the setting goes up
+ * to noon) is there whatever the time of the run. POSIX zones count west
+ * of UTC as positive. The clock reads the zone when it is made, so this
+ * comes before the context. */
+static void
+fixture_set_up_in_the_morning (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_now_utc ();
+  /* Hours east of UTC, from -12 to 11, that put the local hour at 6. */
+  int east_h = (6 - g_date_time_get_hour (utc) + 36) % 24 - 12;
+  g_autofree char *zone = g_strdup_printf ("LMB%+d", -east_h);
+
+  fixture->old_zone = g_strdup (g_getenv ("TZ"));
+  g_setenv ("TZ", zone, TRUE);
+  fixture_set_up (fixture, user_data);
+}
+
+static void
+fixture_tear_down_in_the_morning (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  fixture_tear_down (fixture, user_data);
+  g_settings_reset (settings, "day-rollover-hour");
+  if (fixture->old_zone != NULL)
+    g_setenv ("TZ", fixture->old_zone, TRUE);
+  else
+    g_unsetenv ("TZ");
+  g_free (fixture->old_zone);
+}
+
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
@@ -410,10 +445,9 @@ log_today (Fixture *fixture,
            int      average,
            int      worst)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *day = limber_day_for_time (now, g_settings_get_uint (settings, "day-rollover-hour"));
-  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day);
+  LimberClock *clock = limber_context_get_clock (fixture->context);
+  g_autoptr (GDateTime) now = limber_clock_now (clock);
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (limber_clock_get_today (clock));
   g_autoptr (GError) error = NULL;
 
   entry->average = average;
@@ -457,6 +491,31 @@ test_page_empty (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
 }
 
+/* A page left open while the day changes counts its week up to the new
+ * today: an entry of a day that has not come yet leaves the chart, and
+ * comes back with its day. */
+static void
+test_page_follows_day (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+  GtkWidget *stack;
+
+  log_today (fixture, 4, 6);
+  show_page (fixture);
+  stack = child (fixture, "content_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chart");
+
+  /* The day starts after this hour now: today is yesterday. */
+  g_settings_set_uint (settings, "day-rollover-hour", g_date_time_get_hour (now) + 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+
+  g_settings_set_uint (settings, "day-rollover-hour", 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chart");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "days_label"))), "1 of 7"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/trend-chart/export", test_export);
   g_test_add ("/trends-page/logged", Fixture, NULL, fixture_set_up, test_page_logged, fixture_tear_down);
   g_test_add ("/trends-page/empty", Fixture, NULL, fixture_set_up, test_page_empty, fixture_tear_down);
+  g_test_add ("/trends-page/follows-day", Fixture, NULL, fixture_set_up_in_the_morning, test_page_follows_day,
+              fixture_tear_down_in_the_morning);
 
   return g_test_run ();
 }

@@ -6,35 +6,13 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
+#include "limber-cli-clock.h"
 #include "limber-cli-journal.h"
 #include "limber-journal.h"
 #include "limber-trend.h"
 
 #define EXIT_STORE_ERROR 1
 #define EXIT_BAD_ARGUMENT 2
-
-/* The hour the day starts, from the settings when they are installed. */
-static guint
-rollover_hour (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettings) settings = NULL;
-
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
-    return 4;
-
-  settings = g_settings_new (APP_ID);
-  return g_settings_get_uint (settings, "day-rollover-hour");
-}
-
-static char *
-today (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  return limber_day_for_time (now, rollover_hour ());
-}
 
 static int
 exit_status_for (const GError *error)
@@ -135,6 +113,7 @@ limber_cli_log (int    argc,
   };
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (LimberClock) clock = NULL;
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *day = NULL;
@@ -162,7 +141,8 @@ limber_cli_log (int    argc,
   if (!parse_score ("log", "SCORE", argv[1], &average))
     return EXIT_BAD_ARGUMENT;
 
-  day = date != NULL ? g_strdup (date) : today ();
+  clock = limber_cli_clock_new ();
+  day = g_strdup (date != NULL ? date : limber_clock_get_today (clock));
   if (!limber_day_is_valid (day))
     {
       g_printerr (_("limber log: --date: “%s” is not a date written as YYYY-MM-DD\n"), day);
@@ -191,7 +171,7 @@ limber_cli_log (int    argc,
   if (note != NULL)
     limber_pain_entry_set_note (entry, note);
 
-  now = g_date_time_new_now_local ();
+  now = limber_clock_now (clock);
   if (!limber_journal_save_pain_entry (journal, entry, now, &error))
     {
       g_printerr ("limber log: %s\n", error->message);
@@ -240,7 +220,8 @@ limber_cli_journal (int    argc,
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *last = today ();
+  g_autoptr (LimberClock) clock = NULL;
+  const char *last;
   g_autofree char *first = NULL;
   guint64 days = 14;
 
@@ -261,6 +242,8 @@ limber_cli_journal (int    argc,
   if (!(journal = open_journal ("journal")))
     return EXIT_STORE_ERROR;
 
+  clock = limber_cli_clock_new ();
+  last = limber_clock_get_today (clock);
   first = limber_day_add (last, 1 - (int) days);
   entries = limber_journal_list_pain_entries (journal, first, last, 0, &error);
   if (entries == NULL)
@@ -303,7 +286,8 @@ limber_cli_trend (int    argc,
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberTrend) trend = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *last = today ();
+  g_autoptr (LimberClock) clock = NULL;
+  const char *last;
   g_autofree char *insight = NULL;
   guint64 weeks = 4;
 
@@ -325,6 +309,8 @@ limber_cli_trend (int    argc,
   if (!(journal = open_journal ("trend")))
     return EXIT_STORE_ERROR;
 
+  clock = limber_cli_clock_new ();
+  last = limber_clock_get_today (clock);
   trend = limber_trend_compute (journal, last, (guint) weeks, limber_trend_locale_first_weekday (), &error);
   if (trend == NULL)
     {
@@ -460,6 +446,7 @@ limber_cli_import (int    argc,
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberClock) clock = NULL;
   g_autoptr (GFile) file = NULL;
   g_autoptr (GBytes) data = NULL;
   g_autoptr (GDateTime) now = NULL;
@@ -504,7 +491,8 @@ limber_cli_import (int    argc,
   if (!(journal = open_journal ("import")))
     return EXIT_STORE_ERROR;
 
-  now = g_date_time_new_now_local ();
+  clock = limber_cli_clock_new ();
+  now = limber_clock_now (clock);
   if (!limber_journal_import (journal, format, data, now, &counts, &error))
     {
       g_printerr ("limber import: %s: %s\n", argv[1], error->message);

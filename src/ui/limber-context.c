@@ -7,14 +7,15 @@
 #include "limber-daemon-client.h"
 #include "limber-ui-enums.h"
 
-/* What the windows share: the settings, the journal and the way to the
- * daemon. The application owns one and hands it to each window as a
- * construct property. */
+/* What the windows share: the settings, the clock, the journal and the
+ * way to the daemon. The application owns one and hands it to each window
+ * as a construct property. */
 struct _LimberContext
 {
   GObject            parent_instance;
 
   GSettings         *settings;
+  LimberClock       *clock;
   GDBusConnection   *bus;
   LimberBreaks      *breaks;
   LimberJournal     *journal;
@@ -54,7 +55,6 @@ set_daemon (LimberContext     *self,
   if (g_strcmp0 (self->daemon_error, error_message) != 0)
     {
       g_free (self->daemon_error);
-  g_free (self->journal_error);
       self->daemon_error = g_strdup (error_message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAEMON_ERROR]);
     }
@@ -225,6 +225,7 @@ limber_context_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->bus);
+  g_clear_object (&self->clock);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (limber_context_parent_class)->dispose (object);
@@ -296,10 +297,25 @@ limber_context_set_property (GObject      *object,
 }
 
 static void
+limber_context_constructed (GObject *object)
+{
+  LimberContext *self = LIMBER_CONTEXT (object);
+
+  G_OBJECT_CLASS (limber_context_parent_class)->constructed (object);
+
+  /* One clock says what day it is for every page, so that all of them
+   * move on together. */
+  self->clock = limber_clock_new ();
+  g_settings_bind (self->settings, "day-rollover-hour",
+                   self->clock, "rollover-hour", G_SETTINGS_BIND_GET);
+}
+
+static void
 limber_context_class_init (LimberContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = limber_context_constructed;
   object_class->dispose = limber_context_dispose;
   object_class->finalize = limber_context_finalize;
   object_class->get_property = limber_context_get_property;
@@ -356,6 +372,14 @@ limber_context_get_settings (LimberContext *self)
   g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+LimberClock *
+limber_context_get_clock (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->clock;
 }
 
 LimberDaemonState

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "limber-catalogue.h"
+#include "limber-clock.h"
 #include "limber-dbus-breaks.h"
 #include "limber-journal.h"
 
@@ -23,6 +24,14 @@ G_DECLARE_FINAL_TYPE (LimberContext, limber_context, LIMBER, CONTEXT, GObject)
 
 LimberContext     *limber_context_new              (GSettings     *settings);
 GSettings         *limber_context_get_settings     (LimberContext *self);
+
+/**
+ * limber_context_get_clock:
+ *
+ * The clock that says what time and what day it is for every window,
+ * its day starting at the hour the settings give.
+ */
+LimberClock       *limber_context_get_clock        (LimberContext *self);
 
 /**
  * limber_context_start_daemon:

@@ -9,7 +9,8 @@
 #include "limber-pain-entry-editor.h"
 
 /* The Journal page: the entry of one day on top (today unless another
- * day was picked), the days logged before it below. */
+ * day was picked), the days logged before it below. Today is the
+ * context's clock's: the form follows it from one day to the next. */
 
 #define HISTORY_DAYS 120
 
@@ -18,6 +19,8 @@ struct _LimberJournalPage
   AdwBin                 parent_instance;
 
   LimberContext         *context;
+  /* The form shows today's entry and moves on with the day. */
+  gboolean               follows_today;
 
   AdwToastOverlay       *toast_overlay;
   GtkScrolledWindow     *scroller;
@@ -34,27 +37,27 @@ struct _LimberJournalPage
 
 G_DEFINE_FINAL_TYPE (LimberJournalPage, limber_journal_page, ADW_TYPE_BIN)
 
-static char *
+static const char *
 today (LimberJournalPage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  guint rollover = g_settings_get_uint (limber_context_get_settings (self->context), "day-rollover-hour");
-
-  return limber_day_for_time (now, rollover);
+  return limber_clock_get_today (limber_context_get_clock (self->context));
 }
 
 /* “Wednesday, 25 November” for a day of this year, with the year else. */
 static char *
-format_day (const char *day)
+format_day (LimberJournalPage *self,
+            const char        *day)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (GDateTime) noon = NULL;
   GDate date;
+  GDate today_date;
 
+  /* A day names a date, not a moment: it is written without a zone. */
   limber_day_to_date (day, &date);
-  noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                g_date_get_day (&date), 12, 0, 0);
-  if (g_date_time_get_year (noon) == g_date_time_get_year (now))
+  limber_day_to_date (today (self), &today_date);
+  noon = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+  if (g_date_get_year (&date) == g_date_get_year (&today_date))
     /* Translators: a day in g_date_time_format() format, such as
      * “Wednesday, 25 November”; %-d is the day without padding. */
     return g_date_time_format (noon, _("%A, %-d %B"));
@@ -121,7 +124,7 @@ static GtkWidget *
 make_history_row (LimberJournalPage     *self,
                   const LimberPainEntry *entry)
 {
-  g_autofree char *title = format_day (entry->day);
+  g_autofree char *title = format_day (self, entry->day);
   g_autofree char *subtitle = NULL;
   g_autofree char *delete_label = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -194,6 +197,22 @@ editor_changed_cb (LimberJournalPage *self)
   update_save_state (self);
 }
 
+/* The title says which day the form is for, and whether that is today. */
+static void
+update_title (LimberJournalPage *self)
+{
+  const char *day = limber_pain_entry_editor_get_day (self->editor);
+  gboolean is_today = g_str_equal (day, today (self));
+  g_autofree char *date = format_day (self, day);
+  g_autofree char *title = NULL;
+
+  if (is_today)
+    /* Translators: %s is the day, such as “Wednesday, 25 November”. */
+    title = g_strdup_printf (_("Today, %s"), date);
+  gtk_label_set_label (self->day_title, title ? title : date);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_button), !is_today);
+}
+
 void
 limber_journal_page_show_day (LimberJournalPage *self,
                               const char        *day)
@@ -201,13 +220,12 @@ limber_journal_page_show_day (LimberJournalPage *self,
   LimberJournal *journal;
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *current = NULL;
-  g_autofree char *title = NULL;
 
   g_return_if_fail (LIMBER_IS_JOURNAL_PAGE (self));
+  g_return_if_fail (self->context != NULL);
   g_return_if_fail (limber_day_is_valid (day));
 
-  journal = self->context ? limber_context_get_journal (self->context) : NULL;
+  journal = limber_context_get_journal (self->context);
   if (journal != NULL)
     {
       entry = limber_journal_get_pain_entry (journal, day, &error);
@@ -216,19 +234,8 @@ limber_journal_page_show_day (LimberJournalPage *self,
     }
 
   limber_pain_entry_editor_load (self->editor, entry, day);
-
-  current = today (self);
-  if (g_str_equal (day, current))
-    {
-      g_autofree char *date = format_day (day);
-
-      /* Translators: %s is the day, such as “Wednesday, 25 November”. */
-      title = g_strdup_printf (_("Today, %s"), date);
-    }
-  else
-    title = format_day (day);
-  gtk_label_set_label (self->day_title, title);
-  gtk_widget_set_visible (GTK_WIDGET (self->today_button), !g_str_equal (day, current));
+  self->follows_today = g_str_equal (day, today (self));
+  update_title (self);
 
   update_save_state (self);
 }
@@ -236,9 +243,7 @@ limber_journal_page_show_day (LimberJournalPage *self,
 static void
 back_to_today_cb (LimberJournalPage *self)
 {
-  g_autofree char *day = today (self);
-
-  limber_journal_page_show_day (self, day);
+  limber_journal_page_show_day (self, today (self));
 }
 
 static void
@@ -255,10 +260,9 @@ calendar_day_selected_cb (LimberJournalPage *self)
 {
   g_autoptr (GDateTime) picked = gtk_calendar_get_date (self->calendar);
   g_autofree char *day = g_date_time_format (picked, "%Y-%m-%d");
-  g_autofree char *current = today (self);
 
   gtk_popover_popdown (self->calendar_popover);
-  if (strcmp (day, current) > 0)
+  if (strcmp (day, today (self)) > 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("That day has not come yet")));
@@ -276,7 +280,7 @@ save_action (GtkWidget  *widget,
   LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
   LimberJournal *journal = limber_context_get_journal (self->context);
   g_autoptr (LimberPainEntry) entry = limber_pain_entry_editor_read (self->editor);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
   g_autoptr (GError) error = NULL;
 
   if (journal == NULL)
@@ -303,7 +307,7 @@ undo_delete_cb (AdwToast          *toast,
 {
   LimberPainEntry *deleted = g_object_get_data (G_OBJECT (toast), "entry");
   LimberJournal *journal = limber_context_get_journal (self->context);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
   g_autoptr (GError) error = NULL;
 
   if (journal == NULL)
@@ -344,7 +348,7 @@ delete_row_cb (GtkButton         *button,
       return;
     }
 
-  title = format_day (entry->day);
+  title = format_day (self, entry->day);
   /* Translators: %s is a day, such as “Wednesday, 25 November”. */
   message = g_strdup_printf (_("Entry of %s deleted"), title);
   toast = adw_toast_new (message);
@@ -392,7 +396,6 @@ static void
 journal_changed_cb (LimberJournalPage *self)
 {
   LimberJournal *journal = limber_context_get_journal (self->context);
-  g_autofree char *day = today (self);
 
   if (journal == NULL)
     {
@@ -420,7 +423,25 @@ journal_changed_cb (LimberJournalPage *self)
     }
 
   reload_history (self);
-  limber_journal_page_show_day (self, day);
+  limber_journal_page_show_day (self, today (self));
+}
+
+/* A page left open overnight moves on to the new day. What the user
+ * typed for the day that ended stays in the form, for that day, until
+ * they save it or go back to today. Everything else here follows from
+ * the day alone, and a zone change that moves the day emits this too. */
+static void
+day_changed_cb (LimberJournalPage *self)
+{
+  /* Days written with the year depend on today's. */
+  reload_history (self);
+  if (self->follows_today && !limber_pain_entry_editor_has_changes (self->editor))
+    limber_journal_page_show_day (self, today (self));
+  else
+    {
+      self->follows_today = FALSE;
+      update_title (self);
+    }
 }
 
 void
@@ -434,6 +455,8 @@ limber_journal_page_set_context (LimberJournalPage *self,
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify::journal",
                            G_CALLBACK (journal_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (limber_context_get_clock (context), "day-changed",
+                           G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
   journal_changed_cb (self);
 }
 
@@ -443,7 +466,10 @@ limber_journal_page_dispose (GObject *object)
   LimberJournalPage *self = LIMBER_JOURNAL_PAGE (object);
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (limber_context_get_clock (self->context), self);
+    }
   g_clear_object (&self->context);
   /* The toast overlay is both the bin's child and a template child: let
    * the bin drop it, so that it is not unparented twice. */

@@ -164,6 +164,28 @@ limber_pain_entry_editor_get_day (LimberPainEntryEditor *self)
 }
 
 gboolean
+limber_pain_entry_editor_has_changes (LimberPainEntryEditor *self)
+{
+  g_autoptr (LimberPainEntry) shown = NULL;
+  g_autofree char *loaded_note = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self), FALSE);
+
+  shown = limber_pain_entry_editor_read (self);
+  /* Read as the form reads it, so that a note only ever stored with
+   * spaces around it does not count as changed. */
+  loaded_note = g_strstrip (g_strdup (self->loaded->note ? self->loaded->note : ""));
+
+  return shown->average != self->loaded->average ||
+         shown->worst != self->loaded->worst ||
+         shown->activity != self->loaded->activity ||
+         shown->enjoyment != self->loaded->enjoyment ||
+         shown->regions != self->loaded->regions ||
+         shown->red_flags != self->loaded->red_flags ||
+         g_strcmp0 (shown->note ? shown->note : "", loaded_note) != 0;
+}
+
+gboolean
 limber_pain_entry_editor_is_complete (LimberPainEntryEditor *self)
 {
   g_return_val_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self), FALSE);
@@ -267,15 +289,14 @@ limber_pain_entry_editor_class_init (LimberPainEntryEditorClass *klass)
 static void
 limber_pain_entry_editor_init (LimberPainEntryEditor *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
   gtk_widget_init_template (GTK_WIDGET (self));
   build_choices (self);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
                            G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->loaded = limber_pain_entry_new (today);
+  /* An empty form of no day until the page loads one: the editor does
+   * not know what day it is. */
+  self->loaded = limber_pain_entry_new (NULL);
   update_note_counter (self);
 }

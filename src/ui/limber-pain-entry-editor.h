@@ -31,7 +31,19 @@ void             limber_pain_entry_editor_load        (LimberPainEntryEditor *se
  */
 LimberPainEntry *limber_pain_entry_editor_read        (LimberPainEntryEditor *self);
 
+/**
+ * limber_pain_entry_editor_get_day:
+ *
+ * The day the form is for; empty until something is loaded.
+ */
 const char      *limber_pain_entry_editor_get_day     (LimberPainEntryEditor *self);
+
+/**
+ * limber_pain_entry_editor_has_changes:
+ *
+ * Whether the form holds values other than those loaded.
+ */
+gboolean         limber_pain_entry_editor_has_changes (LimberPainEntryEditor *self);
 
 /**
  * limber_pain_entry_editor_is_complete:

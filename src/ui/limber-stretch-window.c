@@ -21,7 +21,7 @@ struct _LimberStretchWindow
   char                 *activity_id;
   gboolean              for_break;
   LimberRoutineSession *session;
-  gint64                started_wall_s;
+  GDateTime            *started;
   guint                 tick_id;
   guint                 inhibit_cookie;
   gboolean              saved;
@@ -205,6 +205,15 @@ step_changed_cb (LimberStretchWindow *self)
 static void
 finished_cb (LimberStretchWindow *self)
 {
+  LimberBreaks *breaks = limber_context_get_breaks (self->context);
+
+  /* The daemon ends a break on time by itself; a routine gone through
+   * ends it now, as taken. It may have ended already, or strict mode may
+   * keep it going: either way the daemon knows best, so no answer is
+   * awaited. */
+  if (breaks != NULL && self->for_break)
+    limber_breaks_call_break_finished (breaks, TRUE, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
@@ -217,28 +226,25 @@ finished_cb (LimberStretchWindow *self)
   play (self, "complete", _("Stretch finished"));
 }
 
-/* Ends the session once: tells the daemon when it was a due break, and
- * writes it to the journal unless @record is FALSE. */
+/* Ends the session once, writing it to the journal unless @record is
+ * FALSE. A break it was started for is the daemon's to end: stopped
+ * early, the break goes on until its time is up. */
 static void
 save (LimberStretchWindow *self,
       gboolean             completed,
       gboolean             record)
 {
   LimberJournal *journal = limber_context_get_journal (self->context);
-  LimberBreaks *breaks = limber_context_get_breaks (self->context);
-  g_autoptr (GDateTime) start = g_date_time_new_from_unix_local (self->started_wall_s);
-  g_autoptr (GDateTime) end = g_date_time_new_now_local ();
-  g_autofree char *day = limber_day_for_time (start, g_settings_get_uint (limber_context_get_settings (self->context),
-                                                                          "day-rollover-hour"));
+  LimberClock *clock = limber_context_get_clock (self->context);
+  GDateTime *start = self->started;
+  g_autoptr (GDateTime) end = limber_clock_now (clock);
+  g_autofree char *day = limber_clock_day_for_time (clock, start);
   g_autoptr (GError) error = NULL;
   LimberStretchSession session = { { 0 } };
 
   if (self->saved)
     return;
   self->saved = TRUE;
-
-  if (breaks != NULL && self->for_break)
-    limber_breaks_call_break_finished (breaks, completed, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
 
   if (journal == NULL || !record)
     return;
@@ -358,6 +364,7 @@ limber_stretch_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_STRETCH_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->started, g_date_time_unref);
   g_clear_object (&self->sound);
   g_clear_pointer (&self->activity_id, g_free);
 
@@ -451,7 +458,7 @@ limber_stretch_window_new (GtkApplication *application,
   self->activity_id = g_strdup (activity_id);
   self->for_break = for_break;
   self->session = session;
-  self->started_wall_s = g_get_real_time () / G_USEC_PER_SEC;
+  self->started = limber_clock_now (limber_context_get_clock (context));
 
   adw_window_title_set_title (self->title, routine ? _(routine->name) : _(exercise->name));
   g_signal_connect_object (session, "phase-changed", G_CALLBACK (show_phase), self, G_CONNECT_SWAPPED);

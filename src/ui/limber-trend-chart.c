@@ -357,9 +357,10 @@ draw_labels (cairo_t                        *cr,
       if (!every_day && i % 7 != 0)
         continue;
 
+      /* A day names a date, not a moment: it is written without a zone. */
       limber_day_to_date (day->day, &date);
-      time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                    g_date_get_day (&date), 12, 0, 0);
+      time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                                  g_date_get_day (&date), 12, 0, 0);
       /* Translators: under each day of a one-week chart: the weekday, then
        * the day of the month; otherwise the day and month of each week. A
        * strftime format, see g_date_time_format(). */
@@ -524,7 +525,7 @@ format_day (const char *day)
   GDate date;
 
   limber_day_to_date (day, &date);
-  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
   /* Translators: a day in the chart's summary for screen readers, a
    * strftime format, see g_date_time_format(). */
   return g_date_time_format (time, _("%-d %B %Y"));
@@ -597,7 +598,7 @@ limber_trend_chart_describe_day (const LimberTrend *trend,
 
   day = &g_array_index (trend->days, LimberTrendDay, day_index);
   limber_day_to_date (day->day, &date);
-  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
   /* Translators: the day a pointer or the arrow keys pick in the chart, a
    * strftime format, see g_date_time_format(). */
   date_text = g_date_time_format (time, _("%a %-d %B"));

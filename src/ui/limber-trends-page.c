@@ -14,7 +14,7 @@
 /* The Trends page: a chart of 1, 4 or 12 weeks ending with the shown
  * week, that week's summary and the insight on breaks. The trend is read
  * again whenever the page is shown or moved, since the journal does not
- * say when it changes. */
+ * say when it changes, and when the context's clock says the day did. */
 struct _LimberTrendsPage
 {
   AdwBin            parent_instance;
@@ -22,6 +22,8 @@ struct _LimberTrendsPage
   LimberContext    *context;
   /* 0 shows the current week, -1 the one before, and so on. */
   int               week_offset;
+  /* The day the weeks were counted back from. */
+  char             *counted_from_day;
   /* Owned here and lent to the chart. */
   LimberTrend      *trend;
   /* The save dialog of an export under way, and what it exports to. */
@@ -52,23 +54,15 @@ G_DEFINE_FINAL_TYPE (LimberTrendsPage, limber_trends_page, ADW_TYPE_BIN)
 static const guint weeks_choices[] = { 1, 4, 12 };
 
 static char *
-today (LimberTrendsPage *self)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  guint rollover = g_settings_get_uint (limber_context_get_settings (self->context), "day-rollover-hour");
-
-  return limber_day_for_time (now, rollover);
-}
-
-static char *
 format_day (const char *day,
             const char *format)
 {
   g_autoptr (GDateTime) time = NULL;
   GDate date;
 
+  /* A day names a date, not a moment: it is written without a zone. */
   limber_day_to_date (day, &date);
-  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
   return g_date_time_format (time, format);
 }
 
@@ -119,7 +113,7 @@ static void
 refresh (LimberTrendsPage *self)
 {
   LimberJournal *journal;
-  g_autofree char *now_day = NULL;
+  const char *now_day;
   g_autofree char *week_start = NULL;
   g_autofree char *shown_start = NULL;
   g_autofree char *shown_end = NULL;
@@ -138,7 +132,9 @@ refresh (LimberTrendsPage *self)
   selected = gtk_drop_down_get_selected (self->weeks_dropdown);
   n_weeks = weeks_choices[MIN (selected, G_N_ELEMENTS (weeks_choices) - 1)];
   first_weekday = limber_trend_locale_first_weekday ();
-  now_day = today (self);
+  now_day = limber_clock_get_today (limber_context_get_clock (self->context));
+  g_free (self->counted_from_day);
+  self->counted_from_day = g_strdup (now_day);
   week_start = limber_trend_week_start (now_day, first_weekday);
   shown_start = limber_day_add (week_start, 7 * self->week_offset);
   shown_end = limber_day_add (shown_start, 6);
@@ -335,6 +331,31 @@ this_week_action (GtkWidget  *widget,
   refresh (self);
 }
 
+/* A page left open overnight counts its weeks from the new day: the
+ * current week moves on with it, and an earlier week being looked at
+ * stays in view. Everything here follows from the day alone, and a zone
+ * change that moves the day emits this too. */
+static void
+day_changed_cb (LimberTrendsPage *self)
+{
+  const char *now_day = limber_clock_get_today (limber_context_get_clock (self->context));
+  int first_weekday = limber_trend_locale_first_weekday ();
+
+  if (self->week_offset != 0 && self->counted_from_day != NULL)
+    {
+      g_autofree char *old_start = limber_trend_week_start (self->counted_from_day, first_weekday);
+      g_autofree char *new_start = limber_trend_week_start (now_day, first_weekday);
+      GDate old_date, new_date;
+      int weeks_moved;
+
+      limber_day_to_date (old_start, &old_date);
+      limber_day_to_date (new_start, &new_date);
+      weeks_moved = g_date_days_between (&old_date, &new_date) / 7;
+      self->week_offset = CLAMP (self->week_offset - weeks_moved, -(int) LIMBER_TREND_MAX_WEEKS, 0);
+    }
+  refresh (self);
+}
+
 void
 limber_trends_page_set_context (LimberTrendsPage *self,
                                 LimberContext    *context)
@@ -345,6 +366,8 @@ limber_trends_page_set_context (LimberTrendsPage *self,
 
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify::journal", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (limber_context_get_clock (context), "day-changed",
+                           G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -369,7 +392,13 @@ limber_trends_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TRENDS_PAGE);
   g_clear_pointer (&self->trend, limber_trend_free);
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (limber_context_get_clock (self->context), self);
+    }
   g_clear_object (&self->context);
+  g_clear_pointer (&self->counted_from_day, g_free);
 
   G_OBJECT_CLASS (limber_trends_page_parent_class)->dispose (object);
 }
