@@ -3,7 +3,9 @@
 
 #include <glib/gstdio.h>
 
+#include "limber-break-format.h"
 #include "limber-cli-breaks.h"
+#include "limber-clock.h"
 #include "limber-daemon-client.h"
 #include "limber-journal.h"
 #include "limber-test-util.h"
@@ -134,7 +136,8 @@ test_background_then_status (void)
   g_assert_nonnull (strstr (status_out, "Next rest break: in 1 h (at "));
   g_assert_nonnull (strstr (status_out, "Reminders: on\n"));
   /* Started without a display, it has no way to see activity, and says so. */
-  g_assert_nonnull (strstr (status_out, "Activity seen through: none: all time counts as work\n"));
+  g_assert_nonnull (strstr (status_out, "Activity seen through: nothing: activity cannot be seen on this desktop, "
+                                        "so all time counts as work\n"));
 
   limber_test_quit_daemon (bus);
 }
@@ -224,8 +227,11 @@ test_log_and_journal (void)
 static void
 test_log_bad_arguments (void)
 {
-  g_autofree char *day = today ();
-  g_autofree char *tomorrow = limber_day_add (day, 1);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *calendar_day = g_date_time_format (now, "%Y-%m-%d");
+  /* The future starts after the calendar day, whatever the rollover hour:
+   * between midnight and the rollover the calendar day can be logged. */
+  g_autofree char *tomorrow = limber_day_add (calendar_day, 1);
   g_autofree char *long_note = g_strnfill (2001, 'n');
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *before = NULL, *before_err = NULL;
@@ -252,6 +258,57 @@ test_log_bad_arguments (void)
   /* None of it reached the journal. */
   g_assert_cmpint (run_limber (&out, &err, "export", "--format", "json", NULL), ==, 0);
   g_assert_cmpstr (out, ==, before);
+}
+
+/* `limber log` takes today from a clock of its own, whose day starts at
+ * the hour set in the settings, or at the default hour when no settings
+ * are installed. It runs at about six in the morning, in a zone of its
+ * own, and is told its settings and zone through `env`, so that this
+ * process keeps its own. */
+static void
+test_log_day_starts_at_set_hour (void)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_now_utc ();
+  /* Hours east of UTC, from -12 to 11, that put the local hour at 6.
+   * POSIX zones count west of UTC as positive. */
+  int east_h = (6 - g_date_time_get_hour (utc) + 36) % 24 - 12;
+  g_autofree char *tz = g_strdup_printf ("TZ=LMB%+d", -east_h);
+  g_autoptr (GTimeZone) zone = g_time_zone_new_offset (east_h * 3600);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, zone);
+  g_autofree char *calendar_day = g_date_time_format (local, "%Y-%m-%d");
+  g_autofree char *yesterday = limber_day_add (calendar_day, -1);
+  g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *no_schemas_dir = g_dir_make_tmp ("limber-no-schemas-XXXXXX", NULL);
+  g_autofree char *no_schemas = g_strconcat ("XDG_DATA_DIRS=", no_schemas_dir, NULL);
+  const char *keep_out_settings[] = { "DISPLAY", "WAYLAND_DISPLAY", "GSETTINGS_SCHEMA_DIR", NULL };
+  const char *set_argv[] = { "env", tz, "GSETTINGS_BACKEND=keyfile", LIMBER_EXE, "log", "3", NULL };
+  const char *default_argv[] = { "env", tz, no_schemas, LIMBER_EXE, "log", "2", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *default_out = NULL, *default_err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *default_expected = NULL;
+
+  /* The day starts at 7: at six it is still yesterday. */
+  g_assert_no_errno (g_mkdir_with_parents (settings_dir, 0700));
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/limberapp/Limber]\nday-rollover-hour=7\n", -1, NULL));
+  g_assert_cmpint (limber_test_run (set_argv, no_display, &out, &err), ==, 0);
+  /* Other tests may have logged that day before, with a worst score. */
+  expected = g_strdup_printf (" for %s.\n", yesterday);
+  if (!g_str_has_prefix (out, "Logged pain 3") || !g_str_has_suffix (out, expected))
+    g_error ("Logged for another day: %s", out);
+  g_assert_cmpstr (err, ==, "");
+
+  /* No schema anywhere: the default hour, before six. */
+  g_assert_cmpuint (LIMBER_CLOCK_DEFAULT_ROLLOVER_HOUR, <, 6);
+  g_assert_cmpint (limber_test_run (default_argv, keep_out_settings, &default_out, &default_err), ==, 0);
+  default_expected = g_strdup_printf (" for %s.\n", calendar_day);
+  if (!g_str_has_prefix (default_out, "Logged pain 2") || !g_str_has_suffix (default_out, default_expected))
+    g_error ("Logged for another day: %s", default_out);
+  g_assert_cmpstr (default_err, ==, "");
+
+  g_unlink (keyfile);
+  g_rmdir (no_schemas_dir);
 }
 
 static void
@@ -339,6 +396,7 @@ test_break_commands_without_daemon (void)
 
   /* Bad arguments are told before the daemon is looked for. */
   assert_bad_argument ("now", "break", NULL);
+  assert_bad_argument ("“end”", "break", NULL);
   assert_bad_argument ("now", "break", "later", NULL);
   assert_bad_argument ("30m", "pause", NULL);
   assert_bad_argument ("“forever”", "pause", "forever", NULL);
@@ -399,6 +457,198 @@ test_break_commands (void)
   g_assert_cmpstr (limber_breaks_get_due_break (breaks), ==, "micro");
 
   limber_test_quit_daemon (bus);
+}
+
+static gboolean
+working (gpointer user_data)
+{
+  return g_strcmp0 (limber_breaks_get_state (LIMBER_BREAKS (user_data)), "working") == 0;
+}
+
+static gboolean
+break_end_known (gpointer user_data)
+{
+  gint64 end_us = -1, end_wall = -1;
+
+  g_variant_get (limber_breaks_get_break_end (LIMBER_BREAKS (user_data)), "(xx)", &end_us, &end_wall);
+  return end_us > 0;
+}
+
+/* During a break `limber status` says so and how long is left, as the
+ * tray and the window do, and nothing in it contradicts the break;
+ * `limber break end` ends it, and says when there is none. */
+static void
+test_break_status_and_end (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *status = NULL, *status_err = NULL;
+  g_autofree char *end_out = NULL, *end_err = NULL;
+  g_autofree char *after = NULL, *after_err = NULL;
+  g_autofree char *again_out = NULL, *again_err = NULL;
+  const char *on_break;
+  gint64 left_s = -1;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_limber (&out, &err, "break", "now", NULL), ==, 0);
+  limber_test_wait_until (in_break, breaks, 10);
+  limber_test_wait_until (break_end_known, breaks, 10);
+
+  g_assert_cmpint (run_limber (&status, &status_err, "status", NULL), ==, 0);
+  g_assert_cmpstr (status_err, ==, "");
+  /* The default micro-break lasts 45 s: “On a break, 45 s left” or some
+   * seconds less. */
+  on_break = strstr (status, "\nOn a break, ");
+  if (on_break != NULL)
+    {
+      on_break += strlen ("\nOn a break, ");
+      left_s = g_ascii_strtoll (on_break, (char **) &on_break, 10);
+    }
+  if (on_break == NULL || left_s < 30 || left_s > 45 ||
+      !g_str_has_prefix (on_break, " s left. End it with “limber break end”.\n"))
+    g_error ("“%s” does not say how long the break has left", status);
+  g_assert_nonnull (strstr (status, "Next micro-break: after this break\n"));
+  g_assert_nonnull (strstr (status, "Next rest break: after "));
+  g_assert_nonnull (strstr (status, "Reminders: on again after the break\n"));
+  g_assert_null (strstr (status, "Reminders: on\n"));
+  g_assert_null (strstr (status, "after 0 s more of work"));
+  g_assert_null (strstr (status, "due now"));
+
+  g_assert_cmpint (run_limber (&end_out, &end_err, "break", "end", NULL), ==, 0);
+  g_assert_cmpstr (end_out, ==, "Break ended. Welcome back.\n");
+  g_assert_cmpstr (end_err, ==, "");
+  limber_test_wait_until (working, breaks, 10);
+
+  /* The break was taken: the micro-break timer starts again. */
+  g_assert_cmpint (run_limber (&after, &after_err, "status", NULL), ==, 0);
+  g_assert_null (strstr (after, "On a break"));
+  g_assert_nonnull (strstr (after, "Next micro-break: in 25 min (at "));
+  g_assert_nonnull (strstr (after, "Reminders: on\n"));
+
+  g_assert_cmpint (run_limber (&again_out, &again_err, "break", "end", NULL), ==, 1);
+  g_assert_cmpstr (again_out, ==, "");
+  g_assert_cmpstr (again_err, ==, "limber break: No break is under way.\n");
+
+  limber_test_quit_daemon (bus);
+}
+
+/* In strict mode the daemon holds a break until its length has passed,
+ * and `limber break end` passes on why. The daemon and this test share
+ * the settings through a key file. */
+static void
+test_break_end_strict (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *end_out = NULL, *end_err = NULL;
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (settings, "strict-mode", TRUE);
+  g_settings_sync ();
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_limber (&out, &err, "break", "now", NULL), ==, 0);
+  limber_test_wait_until (in_break, breaks, 10);
+
+  g_assert_cmpint (run_limber (&end_out, &end_err, "break", "end", NULL), ==, 1);
+  g_assert_cmpstr (end_out, ==, "");
+  g_assert_true (g_str_has_prefix (end_err, "limber break: "));
+  g_assert_nonnull (strstr (end_err, "strict mode"));
+  g_assert_null (strstr (end_err, "GDBus"));
+  g_assert_cmpstr (limber_breaks_get_state (breaks), ==, "in-break");
+
+  limber_test_quit_daemon (bus);
+  g_settings_reset (settings, "strict-mode");
+  g_settings_sync ();
+  if (saved_backend != NULL)
+    g_setenv ("GSETTINGS_BACKEND", saved_backend, TRUE);
+  else
+    g_unsetenv ("GSETTINGS_BACKEND");
+}
+
+/* The wording every surface shares: a deadline that has just passed is
+ * “due now” only once the daemon says the break is due (a postponed
+ * break is not), and the break under way is told as such. */
+static void
+test_format (void)
+{
+  gint64 now_us = 1000 * G_USEC_PER_SEC;
+  g_autoptr (GVariant) passed = g_variant_ref_sink (g_variant_new ("(xx)", now_us - 1, (gint64) 1700000000));
+  g_autoptr (GVariant) zero_left = g_variant_ref_sink (g_variant_new ("(xx)", (gint64) -1, (gint64) 0));
+  g_autoptr (GVariant) some_left = g_variant_ref_sink (g_variant_new ("(xx)", (gint64) -1, (gint64) 600));
+  g_autoptr (GVariant) off = g_variant_ref_sink (g_variant_new ("(xx)", (gint64) -1, (gint64) -1));
+  g_autoptr (GVariant) break_end = g_variant_ref_sink (g_variant_new ("(xx)", now_us + 35 * G_USEC_PER_SEC - 10,
+                                                                      (gint64) 1700000000));
+  g_autoptr (GVariant) no_break = g_variant_ref_sink (g_variant_new ("(xx)", (gint64) -1, (gint64) -1));
+  struct {
+    GVariant   *next;
+    const char *kind;
+    const char *state;
+    const char *due_break;
+    const char *expected;
+  } cases[] = {
+    { passed, "micro", "due", "micro", "due now" },
+    { passed, "micro", "warning", "", "in a moment" },
+    { passed, "micro", "working", "", "in a moment" },
+    { zero_left, "micro", "in-break", "micro", "after this break" },
+    { some_left, "micro", "in-break", "micro", "after this break" },
+    { zero_left, "micro", "in-break", "rest", "after this break" },
+    { some_left, "micro", "in-break", "rest", "after 10 min more of work" },
+    { some_left, "rest", "away", "", "after 10 min more of work" },
+    { zero_left, "micro", "away", "", "due when you are back" },
+    { zero_left, "micro", "paused", "", "due when reminders resume" },
+    { off, "rest", "in-break", "micro", "off" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = limber_format_next_break (cases[i].next, cases[i].kind, cases[i].state,
+                                                        cases[i].due_break, now_us);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  g_assert_cmpint (limber_break_end_in_s (break_end, now_us), ==, 35);
+  g_assert_cmpint (limber_break_end_in_s (no_break, now_us), ==, -1);
+  g_assert_cmpint (limber_break_end_in_s (NULL, now_us), ==, -1);
+  {
+    g_autofree char *seconds = limber_format_on_break (35);
+    g_autofree char *minutes = limber_format_on_break (240);
+    g_autofree char *unknown = limber_format_on_break (-1);
+
+    g_assert_cmpstr (seconds, ==, "On a break, 35 s left");
+    g_assert_cmpstr (minutes, ==, "On a break, 4 min left");
+    g_assert_cmpstr (unknown, ==, "On a break");
+  }
+
+  /* Every monitor is told in words, none as a protocol name. */
+  {
+    const char *monitors[] = { "gnome", "wayland", "kde-idle", "x11", "x11-polling", "none" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (monitors); i++)
+      {
+        const char *text = limber_describe_monitor (monitors[i]);
+
+        g_assert_null (strstr (text, "alarm"));
+        g_assert_null (strstr (text, "ext-idle"));
+        g_assert_null (strstr (text, "kwin_idle"));
+        for (guint j = 0; j < i; j++)
+          g_assert_cmpstr (text, !=, limber_describe_monitor (monitors[j]));
+      }
+    g_assert_cmpstr (limber_describe_monitor ("kde-idle"), ==, "Wayland idle notifications (KWin, sway)");
+    g_assert_nonnull (strstr (limber_describe_monitor ("none"), "all time counts as work"));
+  }
 }
 
 static void
@@ -512,9 +762,14 @@ main (int   argc,
   g_test_add_func ("/cli/export-import", test_export_import);
   g_test_add_func ("/cli/break-commands-without-daemon", test_break_commands_without_daemon);
   g_test_add_func ("/cli/break-commands", test_break_commands);
+  g_test_add_func ("/cli/break-status-and-end", test_break_status_and_end);
+  g_test_add_func ("/cli/break-end-strict", test_break_end_strict);
+  g_test_add_func ("/cli/format", test_format);
   g_test_add_func ("/cli/parse-duration", test_parse_duration);
   g_test_add_func ("/cli/stretch", test_stretch);
   g_test_add_func ("/cli/trend", test_trend);
+
+  g_test_add_func ("/cli/log-day-starts-at-set-hour", test_log_day_starts_at_set_hour);
 
   return g_test_run ();
 }

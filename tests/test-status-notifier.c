@@ -253,6 +253,44 @@ click (Fixture    *fixture,
                          g_variant_new ("(isvu)", id, "clicked", g_variant_new_int32 (0), 0), NULL));
 }
 
+static GVariant *
+item_property (Fixture    *fixture,
+               const char *name)
+{
+  g_autoptr (GVariant) reply = call (fixture, "/StatusNotifierItem", "org.freedesktop.DBus.Properties", "Get",
+                                     g_variant_new ("(ss)", "org.kde.StatusNotifierItem", name),
+                                     G_VARIANT_TYPE ("(v)"));
+  GVariant *value = NULL;
+
+  g_variant_get (reply, "(v)", &value);
+  return value;
+}
+
+static char *
+menu_label (Fixture *fixture,
+            int      id)
+{
+  g_autoptr (GVariant) reply = call (fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
+                                     g_variant_new ("(is)", id, "label"), G_VARIANT_TYPE ("(v)"));
+  g_autoptr (GVariant) label = NULL;
+
+  g_variant_get (reply, "(v)", &label);
+  return g_variant_dup_string (label, NULL);
+}
+
+/* “On a break, 45 s left”, or some seconds less: the default micro-break. */
+static void
+assert_on_break (const char *text)
+{
+  const char *rest = text;
+  gint64 left_s = -1;
+
+  if (g_str_has_prefix (text, "On a break, "))
+    left_s = g_ascii_strtoll (text + strlen ("On a break, "), (char **) &rest, 10);
+  if (left_s < 30 || left_s > 45 || g_strcmp0 (rest, " s left") != 0)
+    g_error ("“%s” does not say how long the break has left", text);
+}
+
 static gboolean
 paused_is (gpointer user_data)
 {
@@ -285,7 +323,7 @@ test_tray (void)
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GVariant) layout = NULL;
   g_autoptr (GVariant) children = NULL;
-  gpointer paused[2], unpaused[2], in_break[2];
+  gpointer paused[2], unpaused[2], in_break[2], working[2];
   const char *id = NULL, *menu = NULL, *icon = NULL;
   guint icons, tooltips, layouts;
 
@@ -408,6 +446,49 @@ test_tray (void)
   click (&fixture, "Take a Break Now");
   limber_test_wait_until (state_is, in_break, 10);
   g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), <, 0);
+
+  /* During the break the tray says so, with the time left, under an icon
+   * of its own (not the red one of a break that is due), and offers only
+   * to end it. */
+  {
+    g_autoptr (GVariant) break_icon = item_property (&fixture, "IconName");
+    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
+    g_autoptr (GVariant) status = item_property (&fixture, "Status");
+    g_autofree char *first = NULL;
+    const char *title = NULL, *text = NULL;
+
+    g_assert_cmpstr (g_variant_get_string (break_icon, NULL), ==, APP_ID "-on-break");
+    g_assert_cmpstr (g_variant_get_string (status, NULL), ==, "Active");
+    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, &title, &text);
+    g_assert_cmpstr (title, ==, "Limber");
+    assert_on_break (text);
+
+    /* The menu, as the host reads it when it opens. */
+    g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
+                           g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
+    first = menu_label (&fixture, 1);
+    assert_on_break (first);
+    g_assert_cmpint (menu_id (&fixture, "End Break"), >, 0);
+    g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
+    g_assert_cmpint (menu_id (&fixture, "Skip"), <, 0);
+  }
+
+  /* End Break ends it, as the daemon would have at its end. */
+  click (&fixture, "End Break");
+  working[0] = fixture.breaks;
+  working[1] = (gpointer) "working";
+  limber_test_wait_until (state_is, working, 10);
+  {
+    g_autoptr (GVariant) working_icon = item_property (&fixture, "IconName");
+    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
+    const char *text = NULL;
+
+    g_assert_cmpstr (g_variant_get_string (working_icon, NULL), ==, APP_ID "-working");
+    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, NULL, &text);
+    g_assert_true (g_str_has_prefix (text, "Next break at "));
+    g_assert_cmpint (menu_id (&fixture, "End Break"), <, 0);
+    g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
+  }
 
   /* The watcher restarts (the panel crashed): the item registers again. */
   set_watcher_running (FALSE);

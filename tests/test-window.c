@@ -146,7 +146,8 @@ test_preferences (Fixture       *fixture,
   minute_spin = CHILD ("pain_reminder_minute_spin");
 
   /* It says how the daemon sees activity. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "monitor_row"))), ==, "X11 idle alarms");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "monitor_row"))), ==,
+                   "keyboard and mouse input on X11");
   /* No panel in this session: it says what happens instead. */
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD_OF (preferences, "tray_row"))),
                                    "Not shown: this desktop has no tray."));
@@ -325,7 +326,7 @@ test_today_countdowns (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row)), "in 2"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row)), "(at "));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (rest_row)), "in "));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (monitor_row)), ==, "X11 idle alarms");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (monitor_row)), ==, "keyboard and mouse input on X11");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pause_button)), ==, "_Pause for an Hour");
 
   g_signal_emit_by_name (pause_button, "clicked");
@@ -334,6 +335,59 @@ test_today_countdowns (Fixture       *fixture,
 
   g_signal_emit_by_name (pause_button, "clicked");
   limber_test_wait_until (pause_label_is, unpaused, 10);
+}
+
+static gboolean
+subtitle_has_prefix (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (args[0])), args[1]);
+}
+
+/* During a break the Today page says so, with the time left, in the row
+ * of the break under way, and offers End Break in place of Take a Break
+ * Now; End Break ends it. */
+static void
+test_today_during_break (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *micro_row = today_child (fixture, "micro_row");
+  GtkWidget *rest_row = today_child (fixture, "rest_row");
+  GtkWidget *break_button = today_child (fixture, "break_button");
+  GtkWidget *end_break_button = today_child (fixture, "end_break_button");
+  gpointer on_break[] = { micro_row, (gpointer) "On a break, " };
+  gpointer counting_again[] = { micro_row, (gpointer) "in 2" };
+  const char *subtitle;
+  char *end = NULL;
+  gint64 left_s;
+
+  g_assert_true (gtk_widget_is_visible (break_button));
+  g_assert_false (gtk_widget_is_visible (end_break_button));
+
+  g_signal_emit_by_name (break_button, "clicked");
+  limber_test_wait_until (subtitle_has_prefix, on_break, 10);
+
+  /* “On a break, 45 s left”, counting down from when the daemon ends it. */
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (micro_row));
+  left_s = g_ascii_strtoll (subtitle + strlen ("On a break, "), &end, 10);
+  g_assert_cmpint (left_s, >, 30);
+  g_assert_cmpint (left_s, <=, 45);
+  g_assert_cmpstr (end, ==, " s left");
+  /* The rest break comes after more work; nothing says “0 s more”. */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (rest_row)), "after "));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (rest_row)), " 0 s "));
+
+  g_assert_false (gtk_widget_is_visible (break_button));
+  g_assert_true (gtk_widget_is_visible (end_break_button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (end_break_button)), ==, "_End Break");
+
+  g_signal_emit_by_name (end_break_button, "clicked");
+  limber_test_wait_until (subtitle_has_prefix, counting_again, 10);
+  g_assert_true (gtk_widget_is_visible (break_button));
+  g_assert_false (gtk_widget_is_visible (end_break_button));
+  g_assert_cmpstr (limber_breaks_get_state (limber_context_get_breaks (limber_window_get_context (fixture->window))),
+                   ==, "working");
 }
 
 /* The preference writes an autostart file that runs the daemon alone,
@@ -376,6 +430,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/context-reaches-daemon", test_context_reaches_daemon);
   ADD ("/window/today-countdowns", test_today_countdowns);
+  ADD ("/window/today-during-break", test_today_during_break);
   ADD ("/window/pages", test_pages);
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/about-and-shortcuts", test_about_and_shortcuts);

@@ -48,6 +48,7 @@ limber_cli_status (int    argc,
   g_autofree char *rest = NULL;
   g_autofree char *active_text = NULL;
   gint64 now_us = g_get_monotonic_time ();
+  const char *state, *due_break;
   gint64 paused_until;
 
   if (argc > 2)
@@ -59,27 +60,39 @@ limber_cli_status (int    argc,
   if (!(breaks = connect_daemon ("status")))
     return EXIT_FAILED;
 
-  micro = limber_format_next_break (limber_breaks_get_next_micro_break (breaks), now_us);
-  rest = limber_format_next_break (limber_breaks_get_next_rest_break (breaks), now_us);
+  state = limber_breaks_get_state (breaks);
+  due_break = limber_breaks_get_due_break (breaks);
+  micro = limber_format_next_break (limber_breaks_get_next_micro_break (breaks), "micro", state, due_break, now_us);
+  rest = limber_format_next_break (limber_breaks_get_next_rest_break (breaks), "rest", state, due_break, now_us);
   active_text = limber_format_duration (limber_today_active_s (limber_breaks_get_today_active (breaks), now_us));
   paused_until = limber_breaks_get_paused_until (breaks);
 
   /* Translators: %s is a version number such as 0.1.0. */
   g_print (_("Break timer: running (version %s)\n"), limber_breaks_get_version (breaks));
+  if (g_strcmp0 (state, "in-break") == 0)
+    {
+      g_autofree char *on_break = limber_format_on_break (limber_break_end_in_s (limber_breaks_get_break_end (breaks), now_us));
+
+      /* Translators: %s is “On a break, 35 s left”. */
+      g_print (_("%s. End it with “limber break end”.\n"), on_break);
+    }
   g_print (_("Next micro-break: %s\n"), micro);
   g_print (_("Next rest break: %s\n"), rest);
   g_print (_("Active today: %s\n"), active_text);
-  if (paused_until == 0)
-    g_print ("%s\n", _("Reminders: on"));
-  else if (paused_until == -1)
+  if (paused_until == -1)
     g_print ("%s\n", _("Reminders: paused until tomorrow"));
-  else
+  else if (paused_until != 0)
     {
       g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (paused_until);
       g_autofree char *clock = g_date_time_format (until, "%H:%M");
 
       g_print (_("Reminders: paused until %s\n"), clock);
     }
+  else if (g_strcmp0 (state, "in-break") == 0)
+    /* No reminder comes during a break; they go on when it ends. */
+    g_print ("%s\n", _("Reminders: on again after the break"));
+  else
+    g_print ("%s\n", _("Reminders: on"));
   g_print (_("Activity seen through: %s\n"), limber_describe_monitor (limber_breaks_get_monitor (breaks)));
 
   return 0;
@@ -106,16 +119,19 @@ int
 limber_cli_break (int    argc,
                   char **argv)
 {
+  static const char *whats[] = { "now", "end", "postpone", "skip" };
   g_autoptr (LimberBreaks) breaks = NULL;
   g_autoptr (GError) error = NULL;
   const char *what = argc > 2 ? argv[2] : NULL;
+  gboolean known = FALSE;
   gboolean ok;
 
-  if (argc != 3 || (g_strcmp0 (what, "now") != 0 && g_strcmp0 (what, "postpone") != 0 &&
-                    g_strcmp0 (what, "skip") != 0))
+  for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
+    known |= g_strcmp0 (what, whats[i]) == 0;
+  if (argc != 3 || !known)
     {
       g_printerr (argc > 3 ? _("limber break: unexpected argument “%s”\n")
-                           : _("limber break: say “now”, “postpone” or “skip”\n"), argv[argc > 3 ? 3 : 0]);
+                           : _("limber break: say “now”, “end”, “postpone” or “skip”\n"), argv[argc > 3 ? 3 : 0]);
       return EXIT_BAD_ARGUMENT;
     }
 
@@ -126,6 +142,13 @@ limber_cli_break (int    argc,
     {
       ok = limber_breaks_call_break_now_sync (breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
       return report ("break", ok, error, _("Break started. Step away for a moment."));
+    }
+  if (g_str_equal (what, "end"))
+    {
+      /* The daemon says when there is no break to end, or when strict
+       * mode holds it until its length has passed. */
+      ok = limber_breaks_call_break_finished_sync (breaks, TRUE, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      return report ("break", ok, error, _("Break ended. Welcome back."));
     }
   if (g_str_equal (what, "postpone"))
     {

@@ -22,7 +22,7 @@ static int run_help   (int argc, char **argv);
 
 static const LimberCliCommand commands[] = {
   { "status",  N_("Show the next breaks and today’s active time"),      limber_cli_status },
-  { "break",   N_("Take, postpone or skip a break: limber break now|postpone|skip"), limber_cli_break },
+  { "break",   N_("Take, end, postpone or skip a break: limber break now|end|postpone|skip"), limber_cli_break },
   { "pause",   N_("Hold reminders back: limber pause 30m|1h|tomorrow"), limber_cli_pause },
   { "resume",  N_("Turn reminders back on after a pause"),              limber_cli_resume },
   { "stretch", N_("List the stretches, or follow one: limber stretch [ID]"), limber_cli_stretch },

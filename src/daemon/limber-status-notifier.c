@@ -21,6 +21,7 @@ typedef enum
   ITEM_NEXT = 1,
   ITEM_SEPARATOR_1,
   ITEM_BREAK_NOW,
+  ITEM_END_BREAK,
   ITEM_POSTPONE,
   ITEM_SKIP,
   ITEM_PAUSE_HOUR,
@@ -56,6 +57,10 @@ struct _LimberStatusNotifier
   guint                     host_unregistered_id;
   GCancellable             *cancellable;
   gboolean                  shown;
+  /* During a break, when the time left it shows next changes. */
+  guint                     break_tick_id;
+  /* Why End Break was refused (strict mode), shown until the break ends. */
+  char                     *end_refused;
 
   MenuItem                  items[N_ITEMS + 1];
   guint                     revision;
@@ -126,6 +131,18 @@ next_break_in_s (LimberStatusNotifier *self)
   return soonest < 0 ? -1 : soonest / G_USEC_PER_SEC;
 }
 
+/* Seconds left in the break under way, as of now, rounded up as the
+ * window and the command line round them; -1 when none. */
+static gint64
+break_left_s (LimberStatusNotifier *self)
+{
+  gint64 end_us = limber_break_scheduler_get_break_end (scheduler_of (self));
+
+  if (end_us == LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
+    return -1;
+  return MAX (0, (end_us - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
 /* One line on what the timer is doing, for the tooltip and the menu. */
 static char *
 describe_state (LimberStatusNotifier *self)
@@ -139,7 +156,7 @@ describe_state (LimberStatusNotifier *self)
     case LIMBER_BREAK_STATE_DUE:
       return g_strdup (_("Time for a break"));
     case LIMBER_BREAK_STATE_IN_BREAK:
-      return g_strdup (_("On a break"));
+      return limber_format_on_break (break_left_s (self));
     case LIMBER_BREAK_STATE_AWAY:
       return g_strdup (_("Away: the break timer waits for you"));
     case LIMBER_BREAK_STATE_PAUSED:
@@ -171,8 +188,9 @@ icon_for_state (LimberBreakState state)
     case LIMBER_BREAK_STATE_WARNING:
       return APP_ID "-break-soon";
     case LIMBER_BREAK_STATE_DUE:
-    case LIMBER_BREAK_STATE_IN_BREAK:
       return APP_ID "-break-due";
+    case LIMBER_BREAK_STATE_IN_BREAK:
+      return APP_ID "-on-break";
     case LIMBER_BREAK_STATE_PAUSED:
       return APP_ID "-paused";
     case LIMBER_BREAK_STATE_WORKING:
@@ -203,9 +221,10 @@ build_menu (LimberStatusNotifier *self,
   LimberBreakState state = limber_break_scheduler_get_state (scheduler);
   gboolean due, paused = limber_break_scheduler_is_paused (scheduler);
   LimberBreakKind kind = limber_break_scheduler_get_due_kind (scheduler, &due);
+  gboolean in_break = state == LIMBER_BREAK_STATE_IN_BREAK;
   char *next = describe_state (self);
 
-  due = due && state != LIMBER_BREAK_STATE_IN_BREAK;
+  due = due && !in_break;
   /* The menu, unlike the tooltip, is read when it opens (AboutToShow), so
    * it can say how long is left without any tick. */
   if (state == LIMBER_BREAK_STATE_WORKING || state == LIMBER_BREAK_STATE_WARNING)
@@ -224,7 +243,10 @@ build_menu (LimberStatusNotifier *self,
     }
   set_item (&items[ITEM_NEXT], next, FALSE, TRUE);
   g_free (next);
-  set_item (&items[ITEM_BREAK_NOW], _("Take a Break Now"), TRUE, state != LIMBER_BREAK_STATE_IN_BREAK);
+  set_item (&items[ITEM_BREAK_NOW], _("Take a Break Now"), TRUE, !in_break);
+  /* Refused once (strict mode), it says why in its place. */
+  set_item (&items[ITEM_END_BREAK], self->end_refused ? self->end_refused : _("End Break"),
+            self->end_refused == NULL, in_break);
   set_item (&items[ITEM_POSTPONE], _("Postpone"),
             limber_break_scheduler_get_postpones_left (scheduler, kind) > 0, due);
   set_item (&items[ITEM_SKIP], _("Skip"), TRUE, due);
@@ -292,8 +314,54 @@ update_menu (LimberStatusNotifier *self)
   return changed;
 }
 
+static void update (LimberStatusNotifier *self);
+
+static gboolean
+break_tick_cb (gpointer user_data)
+{
+  LimberStatusNotifier *self = user_data;
+
+  self->break_tick_id = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The time left that limber_format_duration() shows next: “59 s” after
+ * “1 min”, “1 min” after “2 min”; -1 when it shows no other. */
+static gint64
+next_shown_left_s (gint64 left_s)
+{
+  if (left_s <= 0)
+    return -1;
+  if (left_s < 60)
+    return left_s - 1;
+  if (left_s < 3600)
+    return MAX (59, 60 * ((left_s + 30) / 60) - 31);
+  return 60 * (left_s / 60) - 1;
+}
+
+/* During a break the tooltip counts down, waking only when the text it
+ * shows changes; at other times nothing ticks. */
+static void
+arm_break_tick (LimberStatusNotifier *self)
+{
+  gint64 end_us = limber_break_scheduler_get_break_end (scheduler_of (self));
+  gint64 next_s, wake_us;
+
+  g_clear_handle_id (&self->break_tick_id, g_source_remove);
+  if (limber_break_scheduler_get_state (scheduler_of (self)) != LIMBER_BREAK_STATE_IN_BREAK ||
+      end_us == LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
+    return;
+
+  next_s = next_shown_left_s (break_left_s (self));
+  if (next_s < 0)
+    return;
+  wake_us = end_us - next_s * G_USEC_PER_SEC - g_get_monotonic_time ();
+  self->break_tick_id = g_timeout_add ((guint) MAX (0, (wake_us + 999) / 1000), break_tick_cb, self);
+}
+
 /* Publishes the icon, tooltip, status and menu, signalling each only when
- * it changed: never on a tick. */
+ * it changed: outside a break, never on a tick. */
 static void
 update (LimberStatusNotifier *self)
 {
@@ -326,6 +394,16 @@ update (LimberStatusNotifier *self)
     }
 
   update_menu (self);
+  arm_break_tick (self);
+}
+
+/* Leaves the break's own state behind once it is over. */
+static void
+changed_cb (LimberStatusNotifier *self)
+{
+  if (limber_break_scheduler_get_state (scheduler_of (self)) != LIMBER_BREAK_STATE_IN_BREAK)
+    g_clear_pointer (&self->end_refused, g_free);
+  update (self);
 }
 
 static void
@@ -339,6 +417,15 @@ activate_item (LimberStatusNotifier *self,
     case ITEM_BREAK_NOW:
       limber_break_driver_start_break (self->driver, LIMBER_BREAK_KIND_MICRO);
       g_signal_emit (self, signals[BREAK_REQUESTED], 0);
+      break;
+    case ITEM_END_BREAK:
+      if (!limber_break_driver_finish_break (self->driver, TRUE, &error) &&
+          g_error_matches (error, LIMBER_BREAK_SCHEDULER_ERROR, LIMBER_BREAK_SCHEDULER_ERROR_NOT_ALLOWED))
+        {
+          g_free (self->end_refused);
+          self->end_refused = g_strdup (error->message);
+          update_menu (self);
+        }
       break;
     case ITEM_POSTPONE:
       limber_break_driver_postpone (self->driver, &error);
@@ -734,6 +821,8 @@ limber_status_notifier_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->break_tick_id, g_source_remove);
+  g_clear_pointer (&self->end_refused, g_free);
   g_clear_handle_id (&self->watcher_id, g_bus_unwatch_name);
   if (self->bus != NULL)
     {
@@ -873,7 +962,7 @@ limber_status_notifier_new (LimberBreakDriver *driver)
   for (guint i = 0; i < G_N_ELEMENTS (menu_handlers); i++)
     g_signal_connect_object (self->menu, menu_handlers[i].signal, menu_handlers[i].callback, self, 0);
 
-  g_signal_connect_object (driver, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (driver, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   update (self);
 
   return self;

@@ -11,7 +11,7 @@
 /* The Today page: the countdowns to the next breaks and what the break
  * timer is doing. It counts down by itself from the daemon's deadlines,
  * once a minute, or once a second while a break is less than a minute
- * away; hidden, it does not wake at all. */
+ * away or under way; hidden, it does not wake at all. */
 struct _LimberTodayPage
 {
   AdwBin         parent_instance;
@@ -25,6 +25,8 @@ struct _LimberTodayPage
   AdwActionRow  *rest_row;
   AdwActionRow  *active_row;
   GtkWidget     *actions_box;
+  GtkButton     *break_button;
+  GtkButton     *end_break_button;
   GtkButton     *pause_button;
   AdwActionRow  *daemon_row;
   AdwActionRow  *monitor_row;
@@ -45,8 +47,33 @@ static GParamSpec *properties[N_PROPS];
 static void schedule_refresh (LimberTodayPage *self,
                               gint64           soonest_s);
 
+/* A button in the actions box, with the box's child around it: a hidden
+ * button would otherwise leave an empty slot. */
+static void
+set_action_visible (GtkButton *button,
+                    gboolean   visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (button), visible);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (button)), visible);
+}
+
+/* What a break row says: the break under way, or when the next comes. */
+static char *
+describe_break (LimberTodayPage *self,
+                const char      *kind,
+                GVariant        *next,
+                gint64           now_us)
+{
+  const char *state = limber_breaks_get_state (self->breaks);
+  const char *due_break = limber_breaks_get_due_break (self->breaks);
+
+  if (g_strcmp0 (state, "in-break") == 0 && g_strcmp0 (kind, due_break) == 0)
+    return limber_format_on_break (limber_break_end_in_s (limber_breaks_get_break_end (self->breaks), now_us));
+  return limber_format_next_break (next, kind, state, due_break, now_us);
+}
+
 /* Shows the countdowns as of now; returns the seconds to the nearest
- * break, or -1. */
+ * break or to the end of the break under way, or -1. */
 static gint64
 show_countdowns (LimberTodayPage *self)
 {
@@ -55,13 +82,14 @@ show_countdowns (LimberTodayPage *self)
   g_autofree char *rest = NULL;
   g_autofree char *active = NULL;
   gint64 micro_s, rest_s;
-  gboolean paused;
+  gboolean paused, in_break;
 
   if (self->breaks == NULL)
     return -1;
 
-  micro = limber_format_next_break (limber_breaks_get_next_micro_break (self->breaks), now_us);
-  rest = limber_format_next_break (limber_breaks_get_next_rest_break (self->breaks), now_us);
+  in_break = g_strcmp0 (limber_breaks_get_state (self->breaks), "in-break") == 0;
+  micro = describe_break (self, "micro", limber_breaks_get_next_micro_break (self->breaks), now_us);
+  rest = describe_break (self, "rest", limber_breaks_get_next_rest_break (self->breaks), now_us);
   active = limber_format_duration (limber_today_active_s (limber_breaks_get_today_active (self->breaks), now_us));
   adw_action_row_set_subtitle (self->micro_row, micro);
   adw_action_row_set_subtitle (self->rest_row, rest);
@@ -70,6 +98,12 @@ show_countdowns (LimberTodayPage *self)
 
   paused = limber_breaks_get_paused_until (self->breaks) != 0;
   gtk_button_set_label (self->pause_button, paused ? _("_Resume Reminders") : _("_Pause for an Hour"));
+  set_action_visible (self->break_button, !in_break);
+  set_action_visible (self->end_break_button, in_break);
+
+  /* A break lasts minutes at most: count it down by the second. */
+  if (in_break)
+    return 0;
 
   micro_s = limber_next_break_in_s (limber_breaks_get_next_micro_break (self->breaks), now_us);
   rest_s = limber_next_break_in_s (limber_breaks_get_next_rest_break (self->breaks), now_us);
@@ -136,6 +170,38 @@ break_now_cb (LimberTodayPage *self)
 {
   if (self->breaks != NULL)
     limber_breaks_call_break_now (self->breaks, "micro", G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static void
+break_finished_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (LimberTodayPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *toast_overlay;
+
+  if (limber_breaks_call_break_finished_finish (LIMBER_BREAKS (object), result, &error))
+    return;
+
+  /* Such as strict mode holding the break until its length has passed. A
+   * toast title is markup. */
+  g_dbus_error_strip_remote_error (error);
+  escaped = g_markup_escape_text (error->message, -1);
+  /* The toast overlay is the page's own child, not bound: AdwBin, not the
+   * template, unparents it. Gone once the page is. */
+  toast_overlay = adw_bin_get_child (ADW_BIN (self));
+  if (toast_overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toast_overlay), adw_toast_new (escaped));
+}
+
+static void
+end_break_cb (LimberTodayPage *self)
+{
+  if (self->breaks != NULL)
+    limber_breaks_call_break_finished (self->breaks, TRUE, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       break_finished_cb, g_object_ref (self));
 }
 
 static void
@@ -325,6 +391,8 @@ limber_today_page_class_init (LimberTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, rest_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, active_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, break_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, end_break_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, monitor_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, daemon_row);
@@ -332,6 +400,7 @@ limber_today_page_class_init (LimberTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, break_now_cb);
+  gtk_widget_class_bind_template_callback (widget_class, end_break_cb);
   gtk_widget_class_bind_template_callback (widget_class, pause_clicked_cb);
 
   widget_class->map = limber_today_page_map;
@@ -342,5 +411,6 @@ static void
 limber_today_page_init (LimberTodayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_action_visible (self->end_break_button, FALSE);
   update_daemon_row (self);
 }
