@@ -14,7 +14,7 @@ packages="
   xvfb xauth dbus dbus-x11 at-spi2-core
   adwaita-icon-theme fonts-cantarell
   dunst xfce4-panel python3-dbusmock imagemagick xdotool
-  faketime xfce4-notifyd sway wtype plasma-wayland-protocols
+  faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils
 "
 
 missing=

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <X11/Xlib.h>
+#include <X11/extensions/sync.h>
+
 #include "limber-activity-monitor.h"
 #include "limber-daemon-client.h"
 #include "limber-mutter-monitor.h"
@@ -42,6 +45,9 @@ typedef struct
   gboolean         started;
   guint            mutter_object;
   guint            logind_object;
+  /* What the fake Mutter says, or that it is not there at all. */
+  guint64          idletime_ms;
+  gboolean         mutter_absent;
   /* What the fake Mutter was asked. */
   GHashTable      *idle_watches;
   guint            active_watch;
@@ -63,8 +69,11 @@ mutter_method_cb (GDBusConnection       *bus,
 {
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&fake.lock);
 
-  if (g_str_equal (method, "GetIdletime"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(t)", (guint64) 1200));
+  if (fake.mutter_absent)
+    g_dbus_method_invocation_return_dbus_error (invocation, "org.freedesktop.DBus.Error.ServiceUnknown",
+                                                "Not GNOME");
+  else if (g_str_equal (method, "GetIdletime"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(t)", fake.idletime_ms));
   else if (g_str_equal (method, "AddIdleWatch"))
     {
       guint64 interval_ms;
@@ -160,6 +169,7 @@ static void
 start_fake_session (void)
 {
   fake.idle_watches = g_hash_table_new (NULL, NULL);
+  fake.idletime_ms = 1200;
   g_thread_unref (g_thread_new ("fake-session", fake_session_thread, NULL));
 
   g_mutex_lock (&fake.lock);
@@ -405,8 +415,193 @@ test_x11 (void)
   g_assert_cmpuint (seen.active, ==, 1);
 }
 
-/* No compositor in Debian 12 offers ext-idle-notify-v1 to test against;
- * what can be checked is that the monitor steps aside cleanly. */
+static void
+set_fake_mutter (gboolean absent,
+                 guint64  idletime_ms)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&fake.lock);
+
+  fake.mutter_absent = absent;
+  fake.idletime_ms = idletime_ms;
+}
+
+/* The X server's own idle time. It runs in real time, which nothing in
+ * the test can speed up: waiting for it is the one wait these tests do. */
+static gint64
+x_idle_ms (void)
+{
+  static Display *display;
+  static XSyncCounter idle_counter = None;
+  XSyncValue value;
+
+  if (display == NULL)
+    {
+      XSyncSystemCounter *counters;
+      int event_base, error_base, major, minor, n_counters = 0;
+
+      display = XOpenDisplay (NULL);
+      g_assert_nonnull (display);
+      g_assert_true (XSyncQueryExtension (display, &event_base, &error_base));
+      g_assert_true (XSyncInitialize (display, &major, &minor));
+      counters = XSyncListSystemCounters (display, &n_counters);
+      for (int i = 0; i < n_counters; i++)
+        if (g_str_equal (counters[i].name, "IDLETIME"))
+          idle_counter = counters[i].counter;
+      XSyncFreeSystemCounterList (counters);
+      g_assert_true (idle_counter != None);
+    }
+
+  g_assert_true (XSyncQueryCounter (display, idle_counter, &value));
+  return (gint64) XSyncValueHigh32 (value) * ((gint64) G_MAXUINT32 + 1) + XSyncValueLow32 (value);
+}
+
+static void
+wait_for_x_idle (gint64 idle_ms)
+{
+  while (x_idle_ms () < idle_ms)
+    g_usleep (50 * 1000);
+}
+
+static void
+move_pointer (void)
+{
+  static int x = 20;
+  g_autofree char *position = g_strdup_printf ("%d", x = (x == 20 ? 200 : 20));
+  const char *move[] = { "xdotool", "mousemove", "--sync", position, position, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (limber_test_run (move, NULL, &out, &err), ==, 0);
+}
+
+/* The daemon connects to the monitor it picked only once the pick
+ * returns, so that is how these tests listen too. Started when the user
+ * has been away for longer than the threshold, GNOME's monitor must say
+ * so then, not from inside the pick where nobody hears it. */
+static void
+test_mutter_already_idle (void)
+{
+  g_autoptr (LimberActivityMonitor) monitor = NULL;
+  Seen seen = { 0 };
+  gint64 before = g_get_monotonic_time ();
+
+  set_fake_mutter (FALSE, 120000);
+  monitor = limber_activity_monitor_pick (60);
+  g_assert_nonnull (monitor);
+  g_assert_cmpstr (limber_activity_monitor_get_name (monitor), ==, "gnome");
+  g_signal_connect (monitor, "idle", G_CALLBACK (idle_cb), &seen);
+  g_signal_connect (monitor, "active", G_CALLBACK (active_cb), &seen);
+
+  wait_for_events (&seen, 1);
+  g_assert_cmpuint (seen.idle, ==, 1);
+  g_assert_cmpint (seen.since_us, <=, before - 119 * G_USEC_PER_SEC);
+
+  set_fake_mutter (FALSE, 1200);
+}
+
+/* Outside GNOME, on X11: the X server has been idle longer than the
+ * threshold when the monitor starts. XSync alarms that wait for the
+ * counter to cross the threshold would never fire. */
+static void
+test_x11_already_idle (void)
+{
+  g_autoptr (LimberActivityMonitor) monitor = NULL;
+  Seen seen = { 0 };
+  gint64 before;
+
+  set_fake_mutter (TRUE, 0);
+  move_pointer ();
+  wait_for_x_idle (1500);
+
+  before = g_get_monotonic_time ();
+  monitor = limber_activity_monitor_pick (1);
+  g_assert_nonnull (monitor);
+  g_assert_cmpstr (limber_activity_monitor_get_name (monitor), ==, "x11");
+  g_signal_connect (monitor, "idle", G_CALLBACK (idle_cb), &seen);
+  g_signal_connect (monitor, "active", G_CALLBACK (active_cb), &seen);
+
+  /* Idle since the pointer last moved, not since the threshold passed. */
+  wait_for_events (&seen, 1);
+  g_assert_cmpuint (seen.idle, ==, 1);
+  g_assert_cmpint (seen.since_us, <=, before - 1400 * 1000);
+
+  move_pointer ();
+  wait_for_events (&seen, 2);
+  g_assert_cmpuint (seen.active, ==, 1);
+
+  set_fake_mutter (FALSE, 1200);
+}
+
+/* A new threshold counts against the idle time so far: lowered below it,
+ * the user is away at once; raised above it while away, back at work. */
+static void
+test_x11_threshold_change (void)
+{
+  g_autoptr (LimberX11Monitor) monitor = g_object_new (LIMBER_TYPE_X11_MONITOR, NULL);
+  g_autoptr (GError) error = NULL;
+  Seen seen = { 0 };
+  gint64 before;
+
+  move_pointer ();
+  g_assert_true (LIMBER_ACTIVITY_MONITOR_GET_CLASS (monitor)->start (LIMBER_ACTIVITY_MONITOR (monitor), 60, &error));
+  g_assert_no_error (error);
+  g_signal_connect (monitor, "idle", G_CALLBACK (idle_cb), &seen);
+  g_signal_connect (monitor, "active", G_CALLBACK (active_cb), &seen);
+
+  wait_for_x_idle (1500);
+  before = g_get_monotonic_time ();
+  limber_activity_monitor_set_idle_threshold (LIMBER_ACTIVITY_MONITOR (monitor), 1);
+  wait_for_events (&seen, 1);
+  g_assert_cmpuint (seen.idle, ==, 1);
+  g_assert_cmpint (seen.since_us, <=, before - 1400 * 1000);
+
+  limber_activity_monitor_set_idle_threshold (LIMBER_ACTIVITY_MONITOR (monitor), 60);
+  wait_for_events (&seen, 2);
+  g_assert_cmpuint (seen.active, ==, 1);
+
+  limber_activity_monitor_set_idle_threshold (LIMBER_ACTIVITY_MONITOR (monitor), 1);
+  wait_for_events (&seen, 3);
+  g_assert_cmpuint (seen.idle, ==, 2);
+
+  /* And input still brings the user back. */
+  move_pointer ();
+  wait_for_events (&seen, 4);
+  g_assert_cmpuint (seen.active, ==, 2);
+  g_assert_cmpuint (seen.events, ==, 4);
+}
+
+/* In a Wayland session Xwayland's idle time sees only input to X11
+ * windows: someone typing into a Wayland window would be called away.
+ * With no Wayland idle protocol to use, nothing is picked, although an X
+ * display is there. */
+static void
+test_pick_in_wayland_session (void)
+{
+  g_autoptr (LimberActivityMonitor) x11 = NULL;
+
+  set_fake_mutter (TRUE, 0);
+  g_assert_nonnull (g_getenv ("DISPLAY"));
+
+  g_setenv ("XDG_SESSION_TYPE", "wayland", TRUE);
+  g_assert_null (limber_activity_monitor_pick (60));
+  g_unsetenv ("XDG_SESSION_TYPE");
+
+  g_setenv ("WAYLAND_DISPLAY", "limber-no-such-display", TRUE);
+  g_assert_null (limber_activity_monitor_pick (60));
+  g_unsetenv ("WAYLAND_DISPLAY");
+
+  /* The same display in an X11 session. */
+  g_setenv ("XDG_SESSION_TYPE", "x11", TRUE);
+  x11 = limber_activity_monitor_pick (60);
+  g_assert_nonnull (x11);
+  g_assert_cmpstr (limber_activity_monitor_get_name (x11), ==, "x11");
+  g_unsetenv ("XDG_SESSION_TYPE");
+
+  set_fake_mutter (FALSE, 1200);
+}
+
+/* No compositor in Debian 12 offers ext-idle-notify-v1 to test against
+ * (test-sway-session has sway's org_kde_kwin_idle); what can be checked
+ * here is that the monitor steps aside cleanly. */
 static void
 test_wayland_without_compositor (void)
 {
@@ -476,6 +671,8 @@ main (int   argc,
   /* logind lives on the system bus: here, the test's own bus. */
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_getenv ("DBUS_SESSION_BUS_ADDRESS"), TRUE);
   g_unsetenv ("XDG_SESSION_ID");
+  /* The X server here is the session's, whatever session runs the tests. */
+  g_unsetenv ("XDG_SESSION_TYPE");
 
   g_test_init (&argc, &argv, NULL);
   start_fake_session ();
@@ -483,6 +680,10 @@ main (int   argc,
   g_test_add_func ("/monitors/mutter", test_mutter);
   g_test_add_func ("/monitors/screensaver-and-logind", test_screensaver_and_logind);
   g_test_add_func ("/monitors/x11", test_x11);
+  g_test_add_func ("/monitors/mutter-already-idle", test_mutter_already_idle);
+  g_test_add_func ("/monitors/x11-already-idle", test_x11_already_idle);
+  g_test_add_func ("/monitors/x11-threshold-change", test_x11_threshold_change);
+  g_test_add_func ("/monitors/pick-in-wayland-session", test_pick_in_wayland_session);
   g_test_add_func ("/monitors/wayland-without-compositor", test_wayland_without_compositor);
   g_test_add_func ("/monitors/daemon-uses-mutter", test_daemon_uses_mutter);
 

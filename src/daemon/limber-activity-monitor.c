@@ -10,7 +10,13 @@
 
 typedef struct
 {
-  char *name;
+  char     *name;
+
+  /* What a monitor saw while it started, before anyone could listen. */
+  gboolean  starting;
+  guint     started_report_id;
+  gboolean  idle_at_start;
+  gint64    idle_at_start_since_us;
 } LimberActivityMonitorPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LimberActivityMonitor, limber_activity_monitor, G_TYPE_OBJECT)
@@ -30,6 +36,53 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static gboolean
+report_start_cb (gpointer user_data)
+{
+  LimberActivityMonitor *self = user_data;
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+
+  priv->started_report_id = 0;
+  if (priv->idle_at_start)
+    {
+      priv->idle_at_start = FALSE;
+      g_signal_emit (self, signals[IDLE], 0, priv->idle_at_start_since_us);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Delivers now what was seen at start, so that it comes before anything
+ * seen later. */
+static void
+flush_start_report (LimberActivityMonitor *self)
+{
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+
+  if (priv->started_report_id != 0)
+    {
+      g_clear_handle_id (&priv->started_report_id, g_source_remove);
+      report_start_cb (self);
+    }
+}
+
+static gboolean
+start (LimberActivityMonitor  *self,
+       guint                   idle_threshold_s,
+       GError                **error)
+{
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+  gboolean started;
+
+  /* Whoever picks a monitor connects to its signals after it started:
+   * a user already idle is reported from the main loop instead. */
+  priv->starting = TRUE;
+  started = LIMBER_ACTIVITY_MONITOR_GET_CLASS (self)->start (self, idle_threshold_s, error);
+  priv->starting = FALSE;
+
+  return started;
+}
+
 LimberActivityMonitor *
 limber_activity_monitor_pick (guint idle_threshold_s)
 {
@@ -38,20 +91,24 @@ limber_activity_monitor_pick (guint idle_threshold_s)
     LIMBER_TYPE_WAYLAND_MONITOR,
     LIMBER_TYPE_X11_MONITOR,
   };
+  g_autoptr (GString) reasons = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       g_autoptr (LimberActivityMonitor) monitor = g_object_new (candidates[i], NULL);
       g_autoptr (GError) error = NULL;
 
-      if (LIMBER_ACTIVITY_MONITOR_GET_CLASS (monitor)->start (monitor, idle_threshold_s, &error))
+      if (start (monitor, idle_threshold_s, &error))
         {
           g_debug ("Activity from %s", limber_activity_monitor_get_name (monitor));
           return g_steal_pointer (&monitor);
         }
       g_debug ("No %s activity monitor: %s", limber_activity_monitor_get_name (monitor), error->message);
+      g_string_append_printf (reasons, "%s%s: %s", reasons->len > 0 ? "; " : "",
+                              limber_activity_monitor_get_name (monitor), error->message);
     }
 
+  g_message ("No way to see activity in this session, all time counts as work (%s)", reasons->str);
   return NULL;
 }
 
@@ -92,17 +149,50 @@ void
 limber_activity_monitor_emit_idle (LimberActivityMonitor *self,
                                    gint64                 since_us)
 {
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+
   g_return_if_fail (LIMBER_IS_ACTIVITY_MONITOR (self));
 
+  if (priv->starting)
+    {
+      priv->idle_at_start = TRUE;
+      priv->idle_at_start_since_us = since_us;
+      if (priv->started_report_id == 0)
+        priv->started_report_id = g_idle_add (report_start_cb, self);
+      return;
+    }
+
+  flush_start_report (self);
   g_signal_emit (self, signals[IDLE], 0, since_us);
 }
 
 void
 limber_activity_monitor_emit_active (LimberActivityMonitor *self)
 {
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+
   g_return_if_fail (LIMBER_IS_ACTIVITY_MONITOR (self));
 
+  /* Back before anyone heard of it: nothing to say. */
+  if (priv->starting)
+    {
+      priv->idle_at_start = FALSE;
+      return;
+    }
+
+  flush_start_report (self);
   g_signal_emit (self, signals[ACTIVE], 0);
+}
+
+static void
+limber_activity_monitor_dispose (GObject *object)
+{
+  LimberActivityMonitor *self = LIMBER_ACTIVITY_MONITOR (object);
+  LimberActivityMonitorPrivate *priv = limber_activity_monitor_get_instance_private (self);
+
+  g_clear_handle_id (&priv->started_report_id, g_source_remove);
+
+  G_OBJECT_CLASS (limber_activity_monitor_parent_class)->dispose (object);
 }
 
 static void
@@ -141,6 +231,7 @@ limber_activity_monitor_class_init (LimberActivityMonitorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = limber_activity_monitor_dispose;
   object_class->finalize = limber_activity_monitor_finalize;
   object_class->get_property = limber_activity_monitor_get_property;
 

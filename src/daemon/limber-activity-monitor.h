@@ -17,10 +17,13 @@ struct _LimberActivityMonitorClass
   GObjectClass parent_class;
 
   /* Starts watching with @idle_threshold_s; FALSE when this session does
-   * not offer what the monitor needs. */
+   * not offer what the monitor needs. A user idle already is reported
+   * too, where the session tells how long. */
   gboolean (*start)               (LimberActivityMonitor  *self,
                                    guint                   idle_threshold_s,
                                    GError                **error);
+  /* The new threshold counts against the idle time so far, where the
+   * session tells it. */
   void     (*set_idle_threshold)  (LimberActivityMonitor  *self,
                                    guint                   idle_threshold_s);
 };
@@ -29,8 +32,11 @@ struct _LimberActivityMonitorClass
  * limber_activity_monitor_pick:
  *
  * The first monitor that works in this session, in the order GNOME
- * (Mutter IdleMonitor), Wayland (ext-idle-notify-v1), X11 (XSync IDLETIME
- * alarms), X11 polling (XScreenSaver); %NULL when none does.
+ * (Mutter IdleMonitor), Wayland (ext-idle-notify-v1, else
+ * org_kde_kwin_idle), X11 (XSync IDLETIME alarms), X11 polling
+ * (XScreenSaver), the X11 ones only outside a Wayland session; %NULL when
+ * none does. A user already idle is reported from the main loop, after
+ * the caller connected to the signals.
  */
 LimberActivityMonitor *limber_activity_monitor_pick               (guint                  idle_threshold_s);
 

@@ -7,12 +7,20 @@
 #include <wayland-client.h>
 
 #include "ext-idle-notify-v1-client-protocol.h"
+#ifdef HAVE_KDE_IDLE
+#include "org-kde-kwin-idle-client-protocol.h"
+#endif
 #include "limber-wayland-monitor.h"
 
-/* Wayland compositors other than GNOME's (KWin, wlroots-based ones):
- * ext-idle-notify-v1 on a connection of the daemon's own, without GTK.
- * The compositor says "idled" after the threshold and "resumed" on input;
- * it also honours idle inhibitors, so a playing video is not activity. */
+/* Wayland compositors other than GNOME's, on a connection of the daemon's
+ * own, without GTK: ext-idle-notify-v1 where the compositor has it (sway
+ * from 1.8, recent KWin), else org_kde_kwin_idle (sway 1.7, older KWin).
+ * Both say "idle" after the threshold and "resumed" on input, and both
+ * honour idle inhibitors, so a playing video is not activity.
+ *
+ * A watch starts counting when it is made, so a new threshold while the
+ * user is away would lose the "resumed" of the watch that went idle: that
+ * one is kept until the user is back. */
 
 struct _LimberWaylandMonitor
 {
@@ -22,34 +30,99 @@ struct _LimberWaylandMonitor
   struct wl_registry              *registry;
   struct wl_seat                  *seat;
   struct ext_idle_notifier_v1     *notifier;
-  struct ext_idle_notification_v1 *notification;
+#ifdef HAVE_KDE_IDLE
+  struct org_kde_kwin_idle        *kde_idle;
+#endif
+  /* An ext_idle_notification_v1 or an org_kde_kwin_idle_timeout. */
+  struct wl_proxy                 *watch;
+  struct wl_proxy                 *resume_watch;
   guint                            fd_source_id;
   guint                            threshold_s;
+  gboolean                         idle;
 };
 
 G_DEFINE_FINAL_TYPE (LimberWaylandMonitor, limber_wayland_monitor, LIMBER_TYPE_ACTIVITY_MONITOR)
 
 static void
-idled (void                            *data,
-       struct ext_idle_notification_v1 *notification)
+destroy_watch (LimberWaylandMonitor  *self,
+               struct wl_proxy      **watch)
 {
-  LimberWaylandMonitor *self = data;
+  if (*watch == NULL)
+    return;
 
+#ifdef HAVE_KDE_IDLE
+  if (self->notifier == NULL)
+    org_kde_kwin_idle_timeout_release ((struct org_kde_kwin_idle_timeout *) *watch);
+  else
+#endif
+    ext_idle_notification_v1_destroy ((struct ext_idle_notification_v1 *) *watch);
+  *watch = NULL;
+}
+
+static void
+went_idle (LimberWaylandMonitor *self)
+{
+  if (self->idle)
+    return;
+
+  self->idle = TRUE;
   limber_activity_monitor_emit_idle (LIMBER_ACTIVITY_MONITOR (self),
                                      g_get_monotonic_time () - (gint64) self->threshold_s * G_USEC_PER_SEC);
 }
 
 static void
-resumed (void                            *data,
-         struct ext_idle_notification_v1 *notification)
+came_back (LimberWaylandMonitor *self,
+           struct wl_proxy      *watch)
 {
-  limber_activity_monitor_emit_active (LIMBER_ACTIVITY_MONITOR (data));
+  if (watch == self->resume_watch)
+    destroy_watch (self, &self->resume_watch);
+
+  if (!self->idle)
+    return;
+
+  self->idle = FALSE;
+  limber_activity_monitor_emit_active (LIMBER_ACTIVITY_MONITOR (self));
+}
+
+static void
+notification_idled (void                            *data,
+                    struct ext_idle_notification_v1 *notification)
+{
+  went_idle (data);
+}
+
+static void
+notification_resumed (void                            *data,
+                      struct ext_idle_notification_v1 *notification)
+{
+  came_back (data, (struct wl_proxy *) notification);
 }
 
 static const struct ext_idle_notification_v1_listener notification_listener = {
-  .idled = idled,
-  .resumed = resumed,
+  .idled = notification_idled,
+  .resumed = notification_resumed,
 };
+
+#ifdef HAVE_KDE_IDLE
+static void
+timeout_idle (void                             *data,
+              struct org_kde_kwin_idle_timeout *timeout)
+{
+  went_idle (data);
+}
+
+static void
+timeout_resumed (void                             *data,
+                 struct org_kde_kwin_idle_timeout *timeout)
+{
+  came_back (data, (struct wl_proxy *) timeout);
+}
+
+static const struct org_kde_kwin_idle_timeout_listener timeout_listener = {
+  .idle = timeout_idle,
+  .resumed = timeout_resumed,
+};
+#endif
 
 static void
 global_added (void               *data,
@@ -62,8 +135,12 @@ global_added (void               *data,
 
   if (g_str_equal (interface, wl_seat_interface.name) && self->seat == NULL)
     self->seat = wl_registry_bind (registry, name, &wl_seat_interface, 1);
-  else if (g_str_equal (interface, ext_idle_notifier_v1_interface.name))
+  else if (g_str_equal (interface, ext_idle_notifier_v1_interface.name) && self->notifier == NULL)
     self->notifier = wl_registry_bind (registry, name, &ext_idle_notifier_v1_interface, 1);
+#ifdef HAVE_KDE_IDLE
+  else if (g_str_equal (interface, org_kde_kwin_idle_interface.name) && self->kde_idle == NULL)
+    self->kde_idle = wl_registry_bind (registry, name, &org_kde_kwin_idle_interface, 1);
+#endif
 }
 
 static void
@@ -81,11 +158,32 @@ static const struct wl_registry_listener registry_listener = {
 static void
 watch (LimberWaylandMonitor *self)
 {
-  g_clear_pointer (&self->notification, ext_idle_notification_v1_destroy);
-  self->notification = ext_idle_notifier_v1_get_idle_notification (self->notifier,
-                                                                    self->threshold_s * 1000,
-                                                                    self->seat);
-  ext_idle_notification_v1_add_listener (self->notification, &notification_listener, self);
+  if (self->idle && self->resume_watch == NULL)
+    self->resume_watch = g_steal_pointer (&self->watch);
+  else
+    destroy_watch (self, &self->watch);
+
+#ifdef HAVE_KDE_IDLE
+  if (self->notifier == NULL)
+    {
+      struct org_kde_kwin_idle_timeout *timeout;
+
+      timeout = org_kde_kwin_idle_get_idle_timeout (self->kde_idle, self->seat, self->threshold_s * 1000);
+      org_kde_kwin_idle_timeout_add_listener (timeout, &timeout_listener, self);
+      self->watch = (struct wl_proxy *) timeout;
+    }
+  else
+#endif
+    {
+      struct ext_idle_notification_v1 *notification;
+
+      notification = ext_idle_notifier_v1_get_idle_notification (self->notifier,
+                                                                 self->threshold_s * 1000,
+                                                                 self->seat);
+      ext_idle_notification_v1_add_listener (notification, &notification_listener, self);
+      self->watch = (struct wl_proxy *) notification;
+    }
+
   wl_display_flush (self->display);
 }
 
@@ -114,6 +212,7 @@ limber_wayland_monitor_start (LimberActivityMonitor  *monitor,
                               GError                **error)
 {
   LimberWaylandMonitor *self = LIMBER_WAYLAND_MONITOR (monitor);
+  gboolean have_protocol;
 
   self->threshold_s = idle_threshold_s;
 
@@ -127,10 +226,21 @@ limber_wayland_monitor_start (LimberActivityMonitor  *monitor,
   wl_registry_add_listener (self->registry, &registry_listener, self);
   wl_display_roundtrip (self->display);
 
-  if (self->notifier == NULL || self->seat == NULL)
+  have_protocol = self->notifier != NULL;
+#ifdef HAVE_KDE_IDLE
+  if (self->notifier != NULL)
+    g_clear_pointer (&self->kde_idle, org_kde_kwin_idle_destroy);
+  else if (self->kde_idle != NULL)
+    {
+      have_protocol = TRUE;
+      limber_activity_monitor_set_name (monitor, "kde-idle");
+    }
+#endif
+
+  if (!have_protocol || self->seat == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "The compositor does not offer ext-idle-notify-v1");
+                   "The compositor offers neither ext-idle-notify-v1 nor org_kde_kwin_idle");
       return FALSE;
     }
 
@@ -147,8 +257,11 @@ limber_wayland_monitor_set_idle_threshold (LimberActivityMonitor *monitor,
 {
   LimberWaylandMonitor *self = LIMBER_WAYLAND_MONITOR (monitor);
 
+  if (idle_threshold_s == self->threshold_s)
+    return;
+
   self->threshold_s = idle_threshold_s;
-  if (self->notifier != NULL)
+  if (self->watch != NULL)
     watch (self);
 }
 
@@ -158,8 +271,12 @@ limber_wayland_monitor_dispose (GObject *object)
   LimberWaylandMonitor *self = LIMBER_WAYLAND_MONITOR (object);
 
   g_clear_handle_id (&self->fd_source_id, g_source_remove);
-  g_clear_pointer (&self->notification, ext_idle_notification_v1_destroy);
+  destroy_watch (self, &self->resume_watch);
+  destroy_watch (self, &self->watch);
   g_clear_pointer (&self->notifier, ext_idle_notifier_v1_destroy);
+#ifdef HAVE_KDE_IDLE
+  g_clear_pointer (&self->kde_idle, org_kde_kwin_idle_destroy);
+#endif
   g_clear_pointer (&self->seat, wl_seat_destroy);
   g_clear_pointer (&self->registry, wl_registry_destroy);
   g_clear_pointer (&self->display, wl_display_disconnect);

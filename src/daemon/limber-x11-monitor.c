@@ -12,10 +12,18 @@
 
 #include "limber-x11-monitor.h"
 
-/* X11 outside GNOME: the server's IDLETIME counter with two alarms, one
- * when it rises past the threshold (idle) and one when input drops it
- * below again (active). Only without the SYNC extension does it fall back
- * to asking XScreenSaver, on a slow poll. */
+/* X11 outside GNOME: one alarm on the server's IDLETIME counter. While
+ * the user is active it waits for the counter to be at least the
+ * threshold (idle), while idle for it to be below (active again). These
+ * are comparisons, not transitions: an alarm set or changed while its
+ * condition already holds fires at once, so idleness that began before
+ * the monitor started, or before the threshold changed, is reported too,
+ * from the X event stream once the caller is listening. Having fired, the
+ * alarm rests until it is set again. Only without the SYNC extension does
+ * the monitor fall back to asking XScreenSaver, on a slow poll.
+ *
+ * Never in a Wayland session: Xwayland's counter sees only input to X11
+ * windows, and would call someone typing into a Wayland window away. */
 
 #define POLL_WHILE_IDLE_S 5
 
@@ -27,8 +35,7 @@ struct _LimberX11Monitor
   GSource               *x_source;
   int                    sync_event_base;
   XSyncCounter           idle_counter;
-  XSyncAlarm             idle_alarm;
-  XSyncAlarm             active_alarm;
+  XSyncAlarm             alarm;
 
   guint                  poll_id;
   gboolean               idle;
@@ -37,10 +44,9 @@ struct _LimberX11Monitor
 
 G_DEFINE_FINAL_TYPE (LimberX11Monitor, limber_x11_monitor, LIMBER_TYPE_ACTIVITY_MONITOR)
 
-static XSyncAlarm
-set_alarm (LimberX11Monitor *self,
-           XSyncAlarm        alarm,
-           XSyncTestType     test_type)
+/* Waits for the user to go idle, or, while idle, to come back. */
+static void
+arm_alarm (LimberX11Monitor *self)
 {
   XSyncAlarmAttributes attributes = { 0 };
   unsigned long flags = XSyncCACounter | XSyncCAValueType | XSyncCATestType |
@@ -48,22 +54,92 @@ set_alarm (LimberX11Monitor *self,
 
   attributes.trigger.counter = self->idle_counter;
   attributes.trigger.value_type = XSyncAbsolute;
-  attributes.trigger.test_type = test_type;
-  XSyncIntToValue (&attributes.trigger.wait_value, (int) self->threshold_s * 1000);
+  /* Idle from the threshold on, active below it: "at most" one
+   * millisecond less. */
+  if (self->idle)
+    {
+      attributes.trigger.test_type = XSyncNegativeComparison;
+      XSyncIntToValue (&attributes.trigger.wait_value, (int) self->threshold_s * 1000 - 1);
+    }
+  else
+    {
+      attributes.trigger.test_type = XSyncPositiveComparison;
+      XSyncIntToValue (&attributes.trigger.wait_value, (int) self->threshold_s * 1000);
+    }
   XSyncIntToValue (&attributes.delta, 0);
   attributes.events = True;
 
-  if (alarm == None)
-    return XSyncCreateAlarm (self->display, flags, &attributes);
+  if (self->alarm == None)
+    self->alarm = XSyncCreateAlarm (self->display, flags, &attributes);
+  else
+    XSyncChangeAlarm (self->display, self->alarm, flags, &attributes);
 
-  XSyncChangeAlarm (self->display, alarm, flags, &attributes);
-  return alarm;
+  XFlush (self->display);
+}
+
+static gint64
+value_to_ms (XSyncValue value)
+{
+  return (gint64) XSyncValueHigh32 (value) * ((gint64) G_MAXUINT32 + 1) + XSyncValueLow32 (value);
+}
+
+/* The X connection as a GSource. Xlib reads events off the socket
+ * whenever it flushes, not only when asked for them: an alarm that fires
+ * at once when set can sit in Xlib's queue with nothing left to read on
+ * the socket, so the queue counts as ready too. Looking at it costs no
+ * system call. */
+typedef struct
+{
+  GSource   source;
+  Display  *display;
+  gpointer  fd_tag;
+} XEventSource;
+
+static gboolean
+x_event_source_prepare (GSource *source,
+                        int     *timeout_ms)
+{
+  *timeout_ms = -1;
+  return XQLength (((XEventSource *) source)->display) > 0;
 }
 
 static gboolean
-x_events_cb (gint         fd,
-             GIOCondition condition,
-             gpointer     user_data)
+x_event_source_check (GSource *source)
+{
+  XEventSource *x_source = (XEventSource *) source;
+
+  return (g_source_query_unix_fd (source, x_source->fd_tag) & G_IO_IN) ||
+         XQLength (x_source->display) > 0;
+}
+
+static gboolean
+x_event_source_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs x_event_source_funcs = {
+  .prepare = x_event_source_prepare,
+  .check = x_event_source_check,
+  .dispatch = x_event_source_dispatch,
+};
+
+static GSource *
+x_event_source_new (Display *display)
+{
+  GSource *source = g_source_new (&x_event_source_funcs, sizeof (XEventSource));
+  XEventSource *x_source = (XEventSource *) source;
+
+  x_source->display = display;
+  x_source->fd_tag = g_source_add_unix_fd (source, ConnectionNumber (display), G_IO_IN);
+  g_source_set_name (source, "[limber] X11 idle alarms");
+  return source;
+}
+
+static gboolean
+x_events_cb (gpointer user_data)
 {
   LimberX11Monitor *self = user_data;
 
@@ -71,23 +147,31 @@ x_events_cb (gint         fd,
     {
       XEvent event;
       XSyncAlarmNotifyEvent *alarm_event;
+      gint64 idle_ms;
+      gboolean idle;
 
       XNextEvent (self->display, &event);
       if (event.type != self->sync_event_base + XSyncAlarmNotify)
         continue;
 
       alarm_event = (XSyncAlarmNotifyEvent *) &event;
-      if (alarm_event->alarm == self->idle_alarm && !self->idle)
+      if (alarm_event->alarm != self->alarm)
+        continue;
+
+      /* Judged by the idle time it carries against the threshold now, so
+       * that an event sent before the threshold changed cannot mislead. */
+      idle_ms = value_to_ms (alarm_event->counter_value);
+      idle = idle_ms >= (gint64) self->threshold_s * 1000;
+      if (idle != self->idle)
         {
-          self->idle = TRUE;
-          limber_activity_monitor_emit_idle (LIMBER_ACTIVITY_MONITOR (self),
-                                             g_get_monotonic_time () - (gint64) self->threshold_s * G_USEC_PER_SEC);
+          self->idle = idle;
+          if (idle)
+            limber_activity_monitor_emit_idle (LIMBER_ACTIVITY_MONITOR (self),
+                                               g_get_monotonic_time () - idle_ms * 1000);
+          else
+            limber_activity_monitor_emit_active (LIMBER_ACTIVITY_MONITOR (self));
         }
-      else if (alarm_event->alarm == self->active_alarm && self->idle)
-        {
-          self->idle = FALSE;
-          limber_activity_monitor_emit_active (LIMBER_ACTIVITY_MONITOR (self));
-        }
+      arm_alarm (self);
     }
 
   return G_SOURCE_CONTINUE;
@@ -152,6 +236,13 @@ limber_x11_monitor_start (LimberActivityMonitor  *monitor,
 
   self->threshold_s = idle_threshold_s;
 
+  if (g_getenv ("WAYLAND_DISPLAY") != NULL || g_strcmp0 (g_getenv ("XDG_SESSION_TYPE"), "wayland") == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "A Wayland session, where Xwayland's idle time misses input to Wayland windows");
+      return FALSE;
+    }
+
   if (g_getenv ("DISPLAY") == NULL || !(self->display = XOpenDisplay (NULL)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No X11 display");
@@ -162,13 +253,10 @@ limber_x11_monitor_start (LimberActivityMonitor  *monitor,
       XSyncInitialize (self->display, &major, &minor) &&
       find_idle_counter (self))
     {
-      self->idle_alarm = set_alarm (self, None, XSyncPositiveTransition);
-      self->active_alarm = set_alarm (self, None, XSyncNegativeTransition);
-      XFlush (self->display);
+      arm_alarm (self);
 
-      self->x_source = g_unix_fd_source_new (ConnectionNumber (self->display), G_IO_IN);
-      g_source_set_callback (self->x_source, G_SOURCE_FUNC (x_events_cb), self, NULL);
-      g_source_set_name (self->x_source, "[limber] X11 idle alarms");
+      self->x_source = x_event_source_new (self->display);
+      g_source_set_callback (self->x_source, x_events_cb, self, NULL);
       g_source_attach (self->x_source, NULL);
       limber_activity_monitor_set_name (monitor, "x11");
       return TRUE;
@@ -181,7 +269,8 @@ limber_x11_monitor_start (LimberActivityMonitor  *monitor,
     if (XScreenSaverQueryExtension (self->display, &event_base, &error_base))
       {
         limber_activity_monitor_set_name (monitor, "x11-polling");
-        self->poll_id = g_timeout_add_seconds (idle_threshold_s, poll_idle_cb, self);
+        /* Look once straight away: the user may be away already. */
+        self->poll_id = g_idle_add (poll_idle_cb, self);
         return TRUE;
       }
   }
@@ -198,13 +287,21 @@ limber_x11_monitor_set_idle_threshold (LimberActivityMonitor *monitor,
 {
   LimberX11Monitor *self = LIMBER_X11_MONITOR (monitor);
 
+  if (idle_threshold_s == self->threshold_s)
+    return;
+
   self->threshold_s = idle_threshold_s;
-  if (self->idle_alarm != None)
+  /* Set again, the alarm fires at once when the idle time already is
+   * past the new threshold, or, while idle, below it. */
+  if (self->alarm != None)
+    arm_alarm (self);
+#ifdef HAVE_XSS
+  else if (self->poll_id != 0)
     {
-      set_alarm (self, self->idle_alarm, XSyncPositiveTransition);
-      set_alarm (self, self->active_alarm, XSyncNegativeTransition);
-      XFlush (self->display);
+      g_source_remove (self->poll_id);
+      self->poll_id = g_idle_add (poll_idle_cb, self);
     }
+#endif
 }
 
 static void
@@ -220,10 +317,8 @@ limber_x11_monitor_dispose (GObject *object)
     }
   if (self->display != NULL)
     {
-      if (self->idle_alarm != None)
-        XSyncDestroyAlarm (self->display, self->idle_alarm);
-      if (self->active_alarm != None)
-        XSyncDestroyAlarm (self->display, self->active_alarm);
+      if (self->alarm != None)
+        XSyncDestroyAlarm (self->display, self->alarm);
       XCloseDisplay (self->display);
       self->display = NULL;
     }
