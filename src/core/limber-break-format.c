@@ -8,17 +8,21 @@
 char *
 limber_format_duration (gint64 seconds)
 {
+  gint64 minutes;
+
   if (seconds < 60)
     /* Translators: a duration in seconds. */
     return g_strdup_printf (_("%d s"), (int) MAX (seconds, 0));
-  if (seconds < 3600)
+  /* To the nearest minute: 59 min 40 s reads “1 h”, never “60 min”. */
+  minutes = (seconds + 30) / 60;
+  if (minutes < 60)
     /* Translators: a duration in minutes. */
-    return g_strdup_printf (_("%d min"), (int) ((seconds + 30) / 60));
-  if ((seconds % 3600) / 60 == 0)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes % 60 == 0)
     /* Translators: a duration in whole hours. */
-    return g_strdup_printf (_("%d h"), (int) (seconds / 3600));
+    return g_strdup_printf (_("%d h"), (int) (minutes / 60));
   /* Translators: a duration in hours and minutes. */
-  return g_strdup_printf (_("%d h %d min"), (int) (seconds / 3600), (int) ((seconds % 3600) / 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
 }
 
 gint64
