@@ -15,6 +15,7 @@ packages="
   adwaita-icon-theme fonts-cantarell
   dunst xfce4-panel python3-dbusmock imagemagick xdotool
   faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils
+  gsettings-desktop-schemas tzdata
 "
 
 missing=
