@@ -504,13 +504,19 @@ test_random_invariants (Fixture       *fixture,
           LimberBreakScheduler *s = fixture->scheduler;
           gint64 deadline;
           gint64 active;
+          gint64 idle_gap = 0;
 
           /* The driver fires every deadline before the next input comes. */
           run_until (fixture, fixture->now + g_rand_int_range (rand, 0, 20 * 60) * (gint64) S);
           switch (g_rand_int_range (rand, 0, 12))
             {
             case 0: limber_break_scheduler_user_active (s, fixture->now); break;
-            case 1: limber_break_scheduler_user_away (s, fixture->now, fixture->now - g_rand_int_range (rand, 0, 60) * (gint64) S); break;
+            case 1:
+              /* Idle since before the last wake-up: that time is not work,
+               * and is taken back. */
+              idle_gap = g_rand_int_range (rand, 0, 60) * (gint64) S;
+              limber_break_scheduler_user_away (s, fixture->now, fixture->now - idle_gap);
+              break;
             case 2: limber_break_scheduler_set_locked (s, fixture->now, g_rand_boolean (rand)); break;
             case 3: limber_break_scheduler_suspend (s, fixture->now); break;
             case 4: limber_break_scheduler_resume_from_suspend (s, fixture->now, g_rand_int_range (rand, 0, 10 * 3600) * (gint64) S); break;
@@ -552,7 +558,7 @@ test_random_invariants (Fixture       *fixture,
           deadline = limber_break_scheduler_get_next_deadline (s);
           g_assert_cmpint (deadline, >=, fixture->now);
           active = limber_break_scheduler_get_today_active (s, fixture->now);
-          g_assert_cmpint (active, >=, today_active);
+          g_assert_cmpint (active, >=, today_active - idle_gap);
           today_active = active;
           g_assert_cmpint (limber_break_scheduler_get_worked (s, LIMBER_BREAK_KIND_MICRO, fixture->now), >=, 0);
         }
@@ -653,6 +659,27 @@ test_postpone_takes_the_chosen_time (Fixture       *fixture,
   g_assert_cmpint (limber_break_scheduler_get_state (fixture->scheduler), ==, LIMBER_BREAK_STATE_DUE);
 }
 
+/* Idleness is noticed a threshold after the last input; a wake-up in
+ * between (a warning) must not count that time as work. */
+static void
+test_idle_after_wakeup_is_not_work (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  run_until (fixture, T0 + 10 * MIN_);
+  /* The last input came at 9 minutes; the monitor says so at 11. */
+  run_until (fixture, T0 + 11 * MIN_);
+  limber_break_scheduler_user_away (fixture->scheduler, fixture->now, T0 + 9 * MIN_);
+  /* Two minutes away already count as the micro-break; the rest break
+   * keeps the nine minutes. */
+  g_assert_cmpint (limber_break_scheduler_get_worked (fixture->scheduler, LIMBER_BREAK_KIND_REST, fixture->now), ==, 9 * MIN_);
+  g_assert_cmpint (limber_break_scheduler_get_today_active (fixture->scheduler, fixture->now), ==, 9 * MIN_);
+
+  /* Back to work: the count goes on from there. */
+  limber_break_scheduler_user_active (fixture->scheduler, fixture->now);
+  run_until (fixture, fixture->now + MIN_);
+  g_assert_cmpint (limber_break_scheduler_get_today_active (fixture->scheduler, fixture->now), ==, 10 * MIN_);
+}
+
 /* The wall clock jumps a year ahead and back: later real days still start
  * afresh, and a pause until tomorrow ends the next day. */
 static void
@@ -697,6 +724,7 @@ main (int   argc,
   ADD ("/scheduler/strict-break-runs-its-length", test_strict_break_runs_its_length);
   ADD ("/scheduler/postpone-takes-the-chosen-time", test_postpone_takes_the_chosen_time);
   ADD ("/scheduler/clock-year-ahead-and-back", test_clock_year_ahead_and_back);
+  ADD ("/scheduler/idle-after-wakeup-is-not-work", test_idle_after_wakeup_is_not_work);
   ADD ("/scheduler/random-invariants", test_random_invariants);
 #undef ADD
 

@@ -40,6 +40,9 @@ struct _LimberBreakScheduler
   /* The last break-due of any kind: reminders keep this far apart. */
   gint64                last_reminder_us;
   gint64                today_active_us;
+  /* Since when time has been counted as work without a break in it, or
+   * -1 when the last stretch of time was not counted. */
+  gint64                counting_since_us;
   gboolean              daily_limit_reported;
   char                 *day;
 

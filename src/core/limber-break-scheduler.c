@@ -138,11 +138,36 @@ account (LimberBreakScheduler *self,
 
   if (limber_break_scheduler_is_working (self))
     {
+      if (self->counting_since_us < 0)
+        self->counting_since_us = self->last_update_us;
       self->kinds[LIMBER_BREAK_KIND_MICRO].worked_us += delta;
       self->kinds[LIMBER_BREAK_KIND_REST].worked_us += delta;
       self->today_active_us += delta;
     }
+  else
+    {
+      self->counting_since_us = -1;
+    }
   self->last_update_us = until_us;
+}
+
+/* The user was idle since @since_us, but a wake-up in between counted the
+ * time after it as work: take that back, as far as it was counted. */
+static void
+give_back (LimberBreakScheduler *self,
+           gint64                since_us)
+{
+  gint64 counted;
+
+  if (self->counting_since_us < 0)
+    return;
+  counted = self->last_update_us - MAX (since_us, self->counting_since_us);
+  if (counted <= 0)
+    return;
+
+  for (int k = LIMBER_BREAK_KIND_MICRO; k <= LIMBER_BREAK_KIND_REST; k++)
+    self->kinds[k].worked_us = MAX (0, self->kinds[k].worked_us - counted);
+  self->today_active_us = MAX (0, self->today_active_us - counted);
 }
 
 static gint64
@@ -375,6 +400,7 @@ limber_break_scheduler_user_away (LimberBreakScheduler *self,
   if (!limber_break_scheduler_is_away (self))
     {
       advance (self, MAX (since_us, self->last_update_us));
+      give_back (self, since_us);
       go_away (self, MIN (since_us, self->last_update_us));
       self->idle = TRUE;
     }
@@ -738,6 +764,7 @@ limber_break_scheduler_new (const LimberBreakSettings *settings,
   self = g_object_new (LIMBER_TYPE_BREAK_SCHEDULER, NULL);
   self->settings = *settings;
   self->last_update_us = now_us;
+  self->counting_since_us = -1;
   self->state = LIMBER_BREAK_STATE_WORKING;
   reset_kind (self, LIMBER_BREAK_KIND_REST);
 

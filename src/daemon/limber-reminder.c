@@ -41,11 +41,14 @@ G_DEFINE_FINAL_TYPE (LimberReminder, limber_reminder, G_TYPE_OBJECT)
 /* How soon to try again a pain reminder the server did not take. */
 #define PAIN_RETRY_S (10 * 60)
 
+/* Whether the server has @capability; a server that did not answer the
+ * question (busy, or just starting) is taken to have it, as nearly all
+ * do, rather than a reminder turning into an unasked-for window. */
 static gboolean
 server_has (const char *capability)
 {
   GList *caps = notify_get_server_caps ();
-  gboolean found = g_list_find_custom (caps, capability, (GCompareFunc) g_strcmp0) != NULL;
+  gboolean found = caps == NULL || g_list_find_custom (caps, capability, (GCompareFunc) g_strcmp0) != NULL;
 
   g_list_free_full (caps, g_free);
   return found;
@@ -347,7 +350,12 @@ show_due (LimberReminder *self,
   if (!strict)
     notify_notification_add_action (notification, "skip", _("Skip"), skip_action_cb, self, NULL);
 
-  show (notification);
+  /* No notification server at all: the window says it instead. */
+  if (!show (notification))
+    {
+      g_clear_object (&self->break_note);
+      limber_open_window (NULL, NULL);
+    }
 }
 
 static void
