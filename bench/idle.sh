@@ -6,8 +6,12 @@
 # minutes. Counts the context switches of all their threads, their CPU
 # time and their PSS. A measurement to read, not a timed test.
 #
-#   bench/idle.sh [BUILD_DIR] [SECONDS] [SETTLE_SECONDS]
+#   bench/idle.sh [--typing] [BUILD_DIR] [SECONDS] [SETTLE_SECONDS]
 #                                 (defaults: build, 300, 10)
+#
+# With --typing, xdotool types into the X server without pause from the
+# start to the end, as someone writing all day: the daemon must not wake
+# for it either.
 #
 # Nobody touches Xvfb's keyboard, so after a minute the user is away: the
 # daemon then wakes for the idle notice and for each natural break. A
@@ -16,6 +20,11 @@
 # Installs Workrave with apt when it is missing (as root, or through sudo).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+typing=0
+if [ "${1:-}" = --typing ]; then
+  typing=1
+  shift
+fi
 build=${1:-$top/build}
 seconds=${2:-300}
 settle=${3:-10}
@@ -40,6 +49,7 @@ set -eu
 build=$1
 seconds=$2
 settle=$3
+typing=$4
 
 switches () {
   total=0
@@ -101,6 +111,12 @@ if command -v workrave >/dev/null 2>&1; then
   workrave=$!
 fi
 
+typist=
+if [ "$typing" = 1 ]; then
+  ( while :; do xdotool type --delay 100 "the quick brown fox jumps over the lazy dog "; done ) &
+  typist=$!
+fi
+
 # Let both settle after start-up.
 sleep "$settle"
 
@@ -121,7 +137,12 @@ if [ -n "$workrave" ]; then ws0=$(switches "$workrave"); wc0=$(cpu_ticks "$workr
 
 sleep "$seconds"
 
-echo "Idle for $seconds s, after $settle s, under Xvfb and a private D-Bus session:"
+if [ -n "$typist" ]; then
+  kill "$typist"
+  echo "Typing for $seconds s, after $settle s, under Xvfb and a private D-Bus session:"
+else
+  echo "Idle for $seconds s, after $settle s, under Xvfb and a private D-Bus session:"
+fi
 report limber-daemon "$limber" "$ls0" "$lc0"
 if [ -n "$workrave" ]; then
   report workrave "$workrave" "$ws0" "$wc0"
@@ -129,7 +150,7 @@ if [ -n "$workrave" ]; then
 else
   echo "  workrave       not installed"
 fi
-echo "  budget for limber-daemon: 2 switches/min, 0.01 % CPU, 8 MiB PSS"
+echo "  budget for limber-daemon: 0 switches/min, 0.01 % CPU, 5 MiB PSS"
 tray=$(gdbus call --session --dest io.github.limberapp.Limber.Daemon \
          --object-path /io/github/limberapp/Limber/Daemon \
          --method org.freedesktop.DBus.Properties.Get io.github.limberapp.Limber.Breaks TrayShown 2>/dev/null || echo "?")
@@ -139,4 +160,4 @@ kill "$limber"
 SCRIPT
 chmod +x "$measure"
 
-"$top/tests/test-session.sh" "$measure" "$build" "$seconds" "$settle"
+"$top/tests/test-session.sh" "$measure" "$build" "$seconds" "$settle" "$typing"
