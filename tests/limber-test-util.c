@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "limber-daemon-client.h"
 #include "limber-test-util.h"
 
@@ -27,6 +29,80 @@ limber_test_wait_until (LimberTestCondition condition,
   if (timed_out)
     g_error ("Condition not met within %u seconds", timeout_s);
   g_source_remove (timeout_id);
+}
+
+typedef struct
+{
+  const guint *counter;
+  guint        at_least;
+} CountReached;
+
+static gboolean
+count_reached (gpointer user_data)
+{
+  CountReached *reached = user_data;
+
+  return *reached->counter >= reached->at_least;
+}
+
+void
+limber_test_wait_for_count (const guint *counter,
+                            guint        at_least,
+                            guint        timeout_s)
+{
+  CountReached reached = { counter, at_least };
+
+  limber_test_wait_until (count_reached, &reached, timeout_s);
+}
+
+void
+limber_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        limber_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static const char panel_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<channel name=\"xfce4-panel\" version=\"1.0\">\n"
+  "  <property name=\"configver\" type=\"int\" value=\"2\"/>\n"
+  "  <property name=\"panels\" type=\"array\">\n"
+  "    <value type=\"int\" value=\"1\"/>\n"
+  "    <property name=\"panel-1\" type=\"empty\">\n"
+  "      <property name=\"position\" type=\"string\" value=\"p=6;x=0;y=0\"/>\n"
+  "      <property name=\"length\" type=\"uint\" value=\"100\"/>\n"
+  "      <property name=\"position-locked\" type=\"bool\" value=\"true\"/>\n"
+  "      <property name=\"size\" type=\"uint\" value=\"32\"/>\n"
+  "      <property name=\"plugin-ids\" type=\"array\">\n"
+  "        <value type=\"int\" value=\"1\"/>\n"
+  "      </property>\n"
+  "    </property>\n"
+  "  </property>\n"
+  "  <property name=\"plugins\" type=\"empty\">\n"
+  "    <property name=\"plugin-1\" type=\"string\" value=\"systray\"/>\n"
+  "  </property>\n"
+  "</channel>\n";
+
+void
+limber_test_write_panel_config (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "xfce4", "xfconf",
+                                           "xfce-perchannel-xml", NULL);
+  g_autofree char *config = g_build_filename (dir, "xfce4-panel.xml", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, panel_xml, -1, NULL));
 }
 
 int

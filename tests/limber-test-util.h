@@ -27,6 +27,20 @@ int      limber_test_run             (const char * const  *argv,
                                       char               **out,
                                       char               **err);
 
+/* Like limber_test_wait_until(), until the counter at @counter has
+ * reached @at_least. */
+void     limber_test_wait_for_count  (const guint         *counter,
+                                      guint                at_least,
+                                      guint                timeout_s);
+
+/* Removes @path and everything below it, without following links. */
+void     limber_test_remove_tree     (const char          *path);
+
+/* Writes an xfce4-panel configuration with one panel along the top that
+ * holds only a systray, into the user's configuration folder; the panel
+ * started after it reads it. */
+void     limber_test_write_panel_config (void);
+
 /* The test's private session bus. */
 GDBusConnection *limber_test_get_bus (void);
 

@@ -251,27 +251,11 @@ sleeping_cb (LimberSessionMonitor *monitor,
   seen->events++;
 }
 
-typedef struct
-{
-  Seen  *seen;
-  guint  events;
-} Waiting;
-
-static gboolean
-events_reached (gpointer user_data)
-{
-  Waiting *waiting = user_data;
-
-  return waiting->seen->events >= waiting->events;
-}
-
 static void
 wait_for_events (Seen  *seen,
                  guint  events)
 {
-  Waiting waiting = { seen, events };
-
-  limber_test_wait_until (events_reached, &waiting, 15);
+  limber_test_wait_for_count (&seen->events, events, 15);
 }
 
 static gboolean

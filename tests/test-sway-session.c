@@ -170,25 +170,6 @@ start_sway (void)
   g_assert_true (g_str_has_prefix (session.x_display, ":"));
 }
 
-/* What sway and its clients left in its home and runtime directory. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static void
 stop_sway (void)
 {
@@ -199,7 +180,7 @@ stop_sway (void)
   g_subprocess_wait (session.sway, NULL, NULL);
   g_clear_object (&session.sway);
 
-  remove_tree (session.runtime_dir);
+  limber_test_remove_tree (session.runtime_dir);
   g_clear_pointer (&session.runtime_dir, g_free);
   g_clear_pointer (&session.wayland_display, g_free);
   g_clear_pointer (&session.x_display, g_free);
@@ -248,27 +229,11 @@ active_cb (LimberActivityMonitor *monitor,
   seen->events++;
 }
 
-typedef struct
-{
-  Seen  *seen;
-  guint  events;
-} Waiting;
-
-static gboolean
-events_reached (gpointer user_data)
-{
-  Waiting *waiting = user_data;
-
-  return waiting->seen->events >= waiting->events;
-}
-
 static void
 wait_for_events (Seen  *seen,
                  guint  events)
 {
-  Waiting waiting = { seen, events };
-
-  limber_test_wait_until (events_reached, &waiting, 15);
+  limber_test_wait_for_count (&seen->events, events, 15);
 }
 
 /* sway 1.7 has no ext-idle-notify-v1: the pick takes org_kde_kwin_idle,

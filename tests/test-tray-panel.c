@@ -10,27 +10,6 @@
 /* End to end with a real tray: xfce4-panel and its systray plugin under
  * this test's Xvfb take Limber's item, and Limber knows it is shown. */
 
-static const char panel_xml[] =
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-  "<channel name=\"xfce4-panel\" version=\"1.0\">\n"
-  "  <property name=\"configver\" type=\"int\" value=\"2\"/>\n"
-  "  <property name=\"panels\" type=\"array\">\n"
-  "    <value type=\"int\" value=\"1\"/>\n"
-  "    <property name=\"panel-1\" type=\"empty\">\n"
-  "      <property name=\"position\" type=\"string\" value=\"p=6;x=0;y=0\"/>\n"
-  "      <property name=\"length\" type=\"uint\" value=\"100\"/>\n"
-  "      <property name=\"position-locked\" type=\"bool\" value=\"true\"/>\n"
-  "      <property name=\"size\" type=\"uint\" value=\"32\"/>\n"
-  "      <property name=\"plugin-ids\" type=\"array\">\n"
-  "        <value type=\"int\" value=\"1\"/>\n"
-  "      </property>\n"
-  "    </property>\n"
-  "  </property>\n"
-  "  <property name=\"plugins\" type=\"empty\">\n"
-  "    <property name=\"plugin-1\" type=\"string\" value=\"systray\"/>\n"
-  "  </property>\n"
-  "</channel>\n";
-
 static void
 appeared_cb (GDBusConnection *bus,
              const char      *name,
@@ -50,9 +29,6 @@ static void
 test_xfce_panel (void)
 {
   g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "xfce4", "xfconf",
-                                           "xfce-perchannel-xml", NULL);
-  g_autofree char *config = g_build_filename (dir, "xfce4-panel.xml", NULL);
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GSubprocess) panel = NULL;
   g_autoptr (LimberBreaks) breaks = NULL;
@@ -65,8 +41,7 @@ test_xfce_panel (void)
   gboolean listed = FALSE;
   guint watch_id;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (config, panel_xml, -1, NULL));
+  limber_test_write_panel_config ();
 
   /* The panel's own warnings are not ours to make fatal. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);

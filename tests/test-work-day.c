@@ -127,27 +127,6 @@
 #define NOTIFICATIONS_PATH "/org/freedesktop/Notifications"
 #define WINDOW_NAME        APP_ID
 
-static const char panel_xml[] =
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-  "<channel name=\"xfce4-panel\" version=\"1.0\">\n"
-  "  <property name=\"configver\" type=\"int\" value=\"2\"/>\n"
-  "  <property name=\"panels\" type=\"array\">\n"
-  "    <value type=\"int\" value=\"1\"/>\n"
-  "    <property name=\"panel-1\" type=\"empty\">\n"
-  "      <property name=\"position\" type=\"string\" value=\"p=6;x=0;y=0\"/>\n"
-  "      <property name=\"length\" type=\"uint\" value=\"100\"/>\n"
-  "      <property name=\"position-locked\" type=\"bool\" value=\"true\"/>\n"
-  "      <property name=\"size\" type=\"uint\" value=\"32\"/>\n"
-  "      <property name=\"plugin-ids\" type=\"array\">\n"
-  "        <value type=\"int\" value=\"1\"/>\n"
-  "      </property>\n"
-  "    </property>\n"
-  "  </property>\n"
-  "  <property name=\"plugins\" type=\"empty\">\n"
-  "    <property name=\"plugin-1\" type=\"string\" value=\"systray\"/>\n"
-  "  </property>\n"
-  "</channel>\n";
-
 static const char screensaver_xml[] =
   "<node>"
   "  <interface name='org.gnome.ScreenSaver'>"
@@ -710,9 +689,6 @@ poll_host_cb (gpointer user_data)
 static void
 start_panel (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "xfce4", "xfconf",
-                                           "xfce-perchannel-xml", NULL);
-  g_autofree char *config = g_build_filename (dir, "xfce4-panel.xml", NULL);
   g_autoptr (GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GError) error = NULL;
@@ -720,8 +696,7 @@ start_panel (void)
   gboolean up = FALSE;
   guint poll_id;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (config, panel_xml, -1, NULL));
+  limber_test_write_panel_config ();
   day.panel = g_subprocess_launcher_spawn (launcher, &error, "xfce4-panel", "--disable-wm-check", NULL);
   g_assert_no_error (error);
   watcher = wait_for_name (day.bus, "org.kde.StatusNotifierWatcher", 30);
@@ -2836,24 +2811,6 @@ print_report (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 tear_down (void)
 {
   g_clear_handle_id (&day.sample_id, g_source_remove);
@@ -2899,7 +2856,7 @@ tear_down (void)
   g_clear_pointer (&day.live, g_hash_table_unref);
   /* Kept after a failure, for the journal and the daemon's log. */
   if (day.dir != NULL && day.failures != NULL && day.failures->len == 0)
-    remove_tree (day.dir);
+    limber_test_remove_tree (day.dir);
   else if (day.dir != NULL)
     g_printerr ("The day's files: %s\n", day.dir);
   g_clear_pointer (&day.log, g_ptr_array_unref);
