@@ -14,6 +14,7 @@
 
 #include "limber-clock.h"
 #include "limber-day.h"
+#include "limber-deadline-source.h"
 
 /* GLib caches the local zone for the life of the process, and a zone by
  * the name it was loaded under for as long as anything holds it. The
@@ -288,19 +289,6 @@ limber_clock_set_rollover_hour (LimberClock *self,
 }
 
 static gboolean
-day_source_dispatch (GSource     *source,
-                     GSourceFunc  callback,
-                     gpointer     user_data)
-{
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
-
-static GSourceFuncs day_source_funcs = {
-  .dispatch = day_source_dispatch,
-};
-
-static gboolean
 day_started_cb (gpointer user_data)
 {
   limber_clock_check (user_data);
@@ -497,10 +485,7 @@ limber_clock_new (void)
   else
     g_debug ("Wall-clock changes are seen only at the next check: %s", g_strerror (errno));
 
-  self->day_source = g_source_new (&day_source_funcs, sizeof (GSource));
-  g_source_set_name (self->day_source, "[limber] day start");
-  g_source_set_callback (self->day_source, day_started_cb, self, NULL);
-  g_source_attach (self->day_source, NULL);
+  self->day_source = limber_deadline_source_new ("[limber] day start", day_started_cb, self);
   arm_day_source (self);
 
   return self;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "limber-break-driver.h"
+#include "limber-deadline-source.h"
 
 struct _LimberBreakDriver
 {
@@ -87,20 +88,6 @@ deadline_reached_cb (gpointer user_data)
 
   return G_SOURCE_CONTINUE;
 }
-
-static gboolean
-deadline_dispatch (GSource     *source,
-                   GSourceFunc  callback,
-                   gpointer     user_data)
-{
-  /* One shot until armed again. */
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
-
-static GSourceFuncs deadline_funcs = {
-  .dispatch = deadline_dispatch,
-};
 
 void
 limber_break_driver_rearm (LimberBreakDriver *self)
@@ -443,10 +430,7 @@ limber_break_driver_new (GSettings     *settings,
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
                              self, G_CONNECT_SWAPPED);
 
-  self->deadline_source = g_source_new (&deadline_funcs, sizeof (GSource));
-  g_source_set_name (self->deadline_source, "[limber] break deadline");
-  g_source_set_callback (self->deadline_source, deadline_reached_cb, self, NULL);
-  g_source_attach (self->deadline_source, NULL);
+  self->deadline_source = limber_deadline_source_new ("[limber] break deadline", deadline_reached_cb, self);
   limber_break_driver_rearm (self);
 
   return self;
