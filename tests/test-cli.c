@@ -591,6 +591,10 @@ test_format (void)
   g_autoptr (GVariant) break_end = g_variant_ref_sink (g_variant_new ("(xx)", now_us + 35 * G_USEC_PER_SEC - 10,
                                                                       (gint64) 1700000000));
   g_autoptr (GVariant) no_break = g_variant_ref_sink (g_variant_new ("(xx)", (gint64) -1, (gint64) -1));
+  /* 2023-11-14 22:13:20 UTC, read in the zone it is given. */
+  g_autoptr (GVariant) coming = g_variant_ref_sink (g_variant_new ("(xx)", now_us + 12 * 60 * G_USEC_PER_SEC,
+                                                                   (gint64) 1700000000));
+  g_autoptr (GTimeZone) zone = g_time_zone_new_identifier ("+05:00");
   struct {
     GVariant   *next;
     const char *kind;
@@ -598,6 +602,7 @@ test_format (void)
     const char *due_break;
     const char *expected;
   } cases[] = {
+    { coming, "micro", "working", "", "in 12 min (at 03:13)" },
     { passed, "micro", "due", "micro", "due now" },
     { passed, "micro", "warning", "", "in a moment" },
     { passed, "micro", "working", "", "in a moment" },
@@ -614,7 +619,7 @@ test_format (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = limber_format_next_break (cases[i].next, cases[i].kind, cases[i].state,
-                                                        cases[i].due_break, now_us);
+                                                        cases[i].due_break, now_us, zone);
 
       g_assert_cmpstr (text, ==, cases[i].expected);
     }

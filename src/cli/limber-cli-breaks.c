@@ -7,6 +7,7 @@
 
 #include "limber-break-format.h"
 #include "limber-cli-breaks.h"
+#include "limber-cli-clock.h"
 #include "limber-daemon-client.h"
 
 #define EXIT_FAILED       1
@@ -50,6 +51,7 @@ limber_cli_status (int    argc,
   gint64 now_us = g_get_monotonic_time ();
   const char *state, *due_break;
   gint64 paused_until;
+  g_autoptr (LimberClock) clock = NULL;
 
   if (argc > 2)
     {
@@ -60,10 +62,13 @@ limber_cli_status (int    argc,
   if (!(breaks = connect_daemon ("status")))
     return EXIT_FAILED;
 
+  clock = limber_cli_clock_new ();
   state = limber_breaks_get_state (breaks);
   due_break = limber_breaks_get_due_break (breaks);
-  micro = limber_format_next_break (limber_breaks_get_next_micro_break (breaks), "micro", state, due_break, now_us);
-  rest = limber_format_next_break (limber_breaks_get_next_rest_break (breaks), "rest", state, due_break, now_us);
+  micro = limber_format_next_break (limber_breaks_get_next_micro_break (breaks), "micro", state, due_break, now_us,
+                                    limber_clock_get_timezone (clock));
+  rest = limber_format_next_break (limber_breaks_get_next_rest_break (breaks), "rest", state, due_break, now_us,
+                                   limber_clock_get_timezone (clock));
   active_text = limber_format_duration (limber_today_active_s (limber_breaks_get_today_active (breaks), now_us));
   paused_until = limber_breaks_get_paused_until (breaks);
 
@@ -83,10 +88,10 @@ limber_cli_status (int    argc,
     g_print ("%s\n", _("Reminders: paused until tomorrow"));
   else if (paused_until != 0)
     {
-      g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (paused_until);
-      g_autofree char *clock = g_date_time_format (until, "%H:%M");
+      g_autoptr (GDateTime) until = limber_clock_to_local (clock, paused_until);
+      g_autofree char *at = g_date_time_format (until, "%H:%M");
 
-      g_print (_("Reminders: paused until %s\n"), clock);
+      g_print (_("Reminders: paused until %s\n"), at);
     }
   else if (g_strcmp0 (state, "in-break") == 0)
     /* No reminder comes during a break; they go on when it ends. */

@@ -44,15 +44,18 @@ limber_format_next_break (GVariant   *next,
                           const char *kind,
                           const char *state,
                           const char *due_break,
-                          gint64      now_us)
+                          gint64      now_us,
+                          GTimeZone  *zone)
 {
   g_autofree char *left = NULL;
+  g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) at = NULL;
   g_autofree char *clock = NULL;
   gboolean in_break = g_strcmp0 (state, "in-break") == 0;
   gint64 deadline_us, value, in_s;
 
   g_return_val_if_fail (g_variant_is_of_type (next, G_VARIANT_TYPE ("(xx)")), NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
 
   g_variant_get (next, "(xx)", &deadline_us, &value);
   if (deadline_us == -1 && value == -1)
@@ -86,7 +89,8 @@ limber_format_next_break (GVariant   *next,
     }
 
   left = limber_format_duration (in_s);
-  at = g_date_time_new_from_unix_local (value);
+  utc = g_date_time_new_from_unix_utc (value);
+  at = g_date_time_to_timezone (utc, zone);
   clock = g_date_time_format (at, "%H:%M");
   /* Translators: “in 12 min (at 14:35)”. */
   return g_strdup_printf (_("in %s (at %s)"), left, clock);

@@ -22,6 +22,7 @@ char       *limber_format_duration     (gint64      seconds);
  * @state: the State property
  * @due_break: the DueBreak property
  * @now_us: the monotonic time now
+ * @zone: the local zone, as the process's clock has it
  *
  * “in 12 min (at 14:35)”, “after 12 min more of work”, “after this break”,
  * “due now” or “off”. Only a @state of "due" is ever “due now”.
@@ -30,7 +31,8 @@ char       *limber_format_next_break   (GVariant   *next,
                                         const char *kind,
                                         const char *state,
                                         const char *due_break,
-                                        gint64      now_us);
+                                        gint64      now_us,
+                                        GTimeZone  *zone);
 
 /**
  * limber_break_end_in_s:

@@ -109,7 +109,8 @@ next_break_clock (LimberStatusNotifier *self)
   if (soonest < 0)
     return NULL;
 
-  at = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self->driver, ref + soonest));
+  at = limber_clock_to_local (limber_break_driver_get_clock (self->driver),
+                              limber_break_driver_to_wall (self->driver, ref + soonest));
   return g_date_time_format (at, "%H:%M");
 }
 
@@ -163,7 +164,8 @@ describe_state (LimberStatusNotifier *self)
       if (pause_end == LIMBER_BREAK_SCHEDULER_NO_DEADLINE)
         return g_strdup (_("Reminders paused until tomorrow"));
       {
-        g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (limber_break_driver_to_wall (self->driver, pause_end));
+        g_autoptr (GDateTime) until = limber_clock_to_local (limber_break_driver_get_clock (self->driver),
+                                                             limber_break_driver_to_wall (self->driver, pause_end));
         g_autofree char *until_clock = g_date_time_format (until, "%H:%M");
 
         /* Translators: %s is a time of day, such as 15:00. */

@@ -69,7 +69,8 @@ describe_break (LimberTodayPage *self,
 
   if (g_strcmp0 (state, "in-break") == 0 && g_strcmp0 (kind, due_break) == 0)
     return limber_format_on_break (limber_break_end_in_s (limber_breaks_get_break_end (self->breaks), now_us));
-  return limber_format_next_break (next, kind, state, due_break, now_us);
+  return limber_format_next_break (next, kind, state, due_break, now_us,
+                                   limber_clock_get_timezone (limber_context_get_clock (self->context)));
 }
 
 /* Shows the countdowns as of now; returns the seconds to the nearest
