@@ -1827,12 +1827,19 @@ click_in_xfce4_notifyd (const char *action)
   if (!check (g_strv_length (ids) == 1, "one notification window to click on: there are %u", g_strv_length (ids)))
     return FALSE;
 
-  {
-    const char *argv[] = { "xdotool", "getwindowgeometry", "--shell", ids[0], NULL };
+  /* The window resizes as the warning becomes the reminder: click only
+   * once its geometry has held still for a moment. */
+  for (guint tries = 0; tries < 20; tries++)
+    {
+      const char *argv[] = { "xdotool", "getwindowgeometry", "--shell", ids[0], NULL };
+      g_autofree char *before = g_steal_pointer (&geometry);
 
-    if (!check (output_of (argv, &geometry), "the notification window has a geometry"))
-      return FALSE;
-  }
+      if (!check (output_of (argv, &geometry), "the notification window has a geometry"))
+        return FALSE;
+      if (g_strcmp0 (before, geometry) == 0)
+        break;
+      g_usleep (150 * 1000);
+    }
   fields = g_strsplit (geometry, "\n", -1);
   for (guint i = 0; fields[i] != NULL; i++)
     {
