@@ -56,6 +56,15 @@ gboolean      limber_journal_write_stretch_session (LimberJournal              *
                                                     const LimberStretchSession *session,
                                                     GError                    **error);
 
+/* Merges @entry into the journal by UUID inside a transaction the caller
+ * holds: the newest version wins, whether it is the same entry (same UUID)
+ * or another entry of the same day; a tie keeps the stored one. Counts it
+ * in @counts. */
+gboolean      limber_journal_merge_pain_entry   (LimberJournal          *self,
+                                                 const LimberPainEntry  *entry,
+                                                 LimberImportCounts     *counts,
+                                                 GError                **error);
+
 /* The one pain entry that @sql, selecting LIMBER_JOURNAL_PAIN_COLUMNS with
  * @key bound to ?1, finds; %NULL without an error when there is none. */
 LimberPainEntry *limber_journal_find_pain_entry (LimberJournal          *self,

@@ -322,86 +322,6 @@ limber_import_set_add_stretch_session (LimberImportSet             *set,
 
 /* Merging */
 
-static LimberPainEntry *
-get_pain_entry_by_uuid (LimberJournal  *self,
-                        const char     *uuid,
-                        GError        **error)
-{
-  return limber_journal_find_pain_entry (self,
-    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE uuid = ?1", uuid, error);
-}
-
-static gboolean
-delete_pain_entry_by_uuid (LimberJournal  *self,
-                           const char     *uuid,
-                           GError        **error)
-{
-  sqlite3_stmt *statement;
-  int rc;
-
-  statement = limber_journal_statement (self, "DELETE FROM pain_entry WHERE uuid = ?1", error);
-  if (statement == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (statement);
-  sqlite3_reset (statement);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (self, rc, _("importing"), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The newest version of an entry wins, whether it is the same entry (same
- * UUID) or another one for the same day, which holds one entry. */
-static gboolean
-merge_pain_entry (LimberJournal          *self,
-                  const LimberPainEntry  *entry,
-                  LimberImportCounts     *counts,
-                  GError                **error)
-{
-  g_autoptr (LimberPainEntry) same_uuid = NULL;
-  g_autoptr (LimberPainEntry) same_day = NULL;
-  g_autoptr (GError) read_error = NULL;
-
-  same_uuid = get_pain_entry_by_uuid (self, entry->uuid, &read_error);
-  if (read_error == NULL)
-    same_day = limber_journal_get_pain_entry (self, entry->day, &read_error);
-  if (read_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&read_error));
-      return FALSE;
-    }
-
-  if (same_uuid == NULL && same_day == NULL)
-    {
-      if (!limber_journal_write_pain_entry (self, entry, error))
-        return FALSE;
-      counts->added++;
-      return TRUE;
-    }
-
-  /* A tie keeps the stored one, so that a second import changes nothing. */
-  if ((same_uuid != NULL && same_uuid->updated_utc >= entry->updated_utc) ||
-      (same_day != NULL && same_day->updated_utc >= entry->updated_utc))
-    {
-      counts->unchanged++;
-      return TRUE;
-    }
-
-  /* The entry moved to another day: the write replaces the entry of the
-   * new day, and its old row would hold on to the UUID. */
-  if (same_uuid != NULL && !g_str_equal (same_uuid->day, entry->day) &&
-      !delete_pain_entry_by_uuid (self, entry->uuid, error))
-    return FALSE;
-  if (!limber_journal_write_pain_entry (self, entry, error))
-    return FALSE;
-  counts->updated++;
-  return TRUE;
-}
-
 static void
 count_insert (LimberJournal      *self,
               LimberImportCounts *counts)
@@ -424,7 +344,7 @@ apply_import (LimberJournal          *self,
 
   for (guint i = 0; i < set->pain_entries->len; i++)
     {
-      if (!merge_pain_entry (self, g_ptr_array_index (set->pain_entries, i), counts, error))
+      if (!limber_journal_merge_pain_entry (self, g_ptr_array_index (set->pain_entries, i), counts, error))
         goto failed;
     }
 
