@@ -5,13 +5,24 @@
 
 #include <gio/gio.h>
 
+#include "bench-data-home.h"
+#include "bench-report.h"
 #include "limber-daemon-client.h"
 
-/* What limber-daemon costs while it idles: time to take its bus name,
+/* What limber-daemon costs while it idles: time to take its bus name and,
+ * when a tray runs in the session (bench/idle.sh and
+ * bench/daemon-start.sh start one), to get its icon registered;
  * proportional memory (PSS), context switches and CPU over a quiet
  * period. Run it in a session of its own:
  *
  *   tests/test-session.sh build/bench/bench-daemon-idle [SECONDS]
+ *       [--journal DIR] [--starts N]
+ *
+ * --journal DIR gives the daemon a copy of DIR/journal.db, such as the
+ * ten-year journal bench-journal DIR makes, in an XDG_DATA_HOME of its
+ * own. --starts N starts the daemon once, not counted, then N more times,
+ * and prints the median, p90 and min of those N; the last one idles.
+ * SECONDS 0 measures the starts only.
  */
 
 typedef struct
@@ -22,6 +33,7 @@ typedef struct
 
 static gboolean appeared;
 static gint64 tray_registered_us;
+static gboolean tray_timed_out;
 
 static void
 item_registered_cb (GDBusConnection *bus,
@@ -43,6 +55,105 @@ appeared_cb (GDBusConnection *bus,
              gpointer         user_data)
 {
   appeared = TRUE;
+}
+
+static void
+vanished_cb (GDBusConnection *bus,
+             const char      *name,
+             gpointer         user_data)
+{
+  appeared = FALSE;
+}
+
+static gboolean
+tray_timeout_cb (gpointer user_data)
+{
+  tray_timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tray_running (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.kde.StatusNotifierWatcher"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+
+  return has_owner;
+}
+
+/* Starts the daemon and waits for its bus name and, with @wait_for_tray,
+ * for its icon in the tray (5 s at most); sets the times from the spawn
+ * in ms, the tray's to -1 when it did not come. */
+static GSubprocess *
+start_daemon (GSubprocessLauncher *launcher,
+              gboolean             wait_for_tray,
+              double              *named_ms,
+              double              *tray_ms)
+{
+  const char *daemon_argv[] = { LIMBER_BUILD_DAEMON, NULL };
+  g_autoptr (GError) error = NULL;
+  GSubprocess *daemon;
+  gint64 spawned_us;
+
+  tray_registered_us = 0;
+  tray_timed_out = FALSE;
+
+  spawned_us = g_get_monotonic_time ();
+  daemon = g_subprocess_launcher_spawnv (launcher, daemon_argv, &error);
+  g_assert_no_error (error);
+  while (!appeared)
+    g_main_context_iteration (NULL, TRUE);
+  *named_ms = (g_get_monotonic_time () - spawned_us) / 1000.0;
+
+  if (wait_for_tray)
+    {
+      guint timeout_id = g_timeout_add_seconds (5, tray_timeout_cb, NULL);
+
+      while (tray_registered_us == 0 && !tray_timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      if (!tray_timed_out)
+        g_source_remove (timeout_id);
+    }
+  *tray_ms = tray_registered_us != 0 ? (tray_registered_us - spawned_us) / 1000.0 : -1;
+
+  return daemon;
+}
+
+static void
+stop_daemon (GDBusConnection *bus,
+             GSubprocess     *daemon)
+{
+  g_autoptr (LimberBreaks) breaks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  limber_breaks_call_quit_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (daemon, NULL, &error);
+  g_assert_no_error (error);
+  /* The next start must not see this one's name. */
+  while (appeared)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+print_starts (const char *what,
+              GArray     *samples_ms,
+              const char *budget)
+{
+  LimberBenchFigures figures;
+
+  limber_bench_figures (samples_ms, &figures);
+  g_print ("  %-24s median %.1f ms, p90 %.1f, min %.1f (%u starts%s)\n",
+           what, figures.median_ms, figures.p90_ms, figures.min_ms, figures.runs, budget);
 }
 
 /* Context switches of every thread of @pid: a helper thread that wakes
@@ -118,67 +229,127 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint idle_s = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 60;
-  const char *daemon_argv[] = { LIMBER_BUILD_DAEMON, NULL };
+  g_autofree char *journal_dir = NULL;
+  gint starts = 0;
+  GOptionEntry options[] = {
+    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal_dir, "Give the daemon a copy of DIR/journal.db", "DIR" },
+    { "starts", 0, 0, G_OPTION_ARG_INT, &starts, "Time N starts after a first one", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("[SECONDS] — what limber-daemon costs");
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr (GDBusConnection) bus = NULL;
   g_autoptr (GSubprocess) daemon = NULL;
-  g_autoptr (LimberBreaks) breaks = NULL;
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr (GError) error = NULL;
-  gint64 spawned_us, named_us;
+  g_autoptr (GArray) named_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) tray_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *data_home = NULL;
+  double first_named_ms, first_tray_ms;
+  gboolean with_tray;
+  guint idle_s;
   Sample before, after;
   double switches_per_min, cpu_percent, pss;
   GPid pid;
+
+  g_option_context_add_main_entries (context, options, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || starts < 0)
+    {
+      g_printerr ("bench-daemon-idle: %s\n", error != NULL ? error->message : "--starts: not a number of starts");
+      return 2;
+    }
+  idle_s = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 60;
+
+  if (journal_dir != NULL)
+    {
+      data_home = limber_bench_data_home_new (journal_dir, &error);
+      if (data_home == NULL)
+        {
+          g_printerr ("bench-daemon-idle: %s; make one with bench-journal DIR\n", error->message);
+          return 2;
+        }
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+    }
 
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
   g_bus_watch_name_on_connection (bus, LIMBER_DAEMON_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                  appeared_cb, NULL, NULL, NULL);
+                                  appeared_cb, vanished_cb, NULL, NULL);
   /* With a tray running (bench/idle.sh starts one), also time the icon. */
   g_dbus_connection_signal_subscribe (bus, "org.kde.StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
                                       "StatusNotifierItemRegistered", "/StatusNotifierWatcher", NULL,
                                       G_DBUS_SIGNAL_FLAGS_NONE, item_registered_cb, NULL, NULL);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+  with_tray = tray_running (bus);
 
-  spawned_us = g_get_monotonic_time ();
-  daemon = g_subprocess_newv (daemon_argv, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  while (!appeared)
-    g_main_context_iteration (NULL, TRUE);
-  named_us = g_get_monotonic_time ();
+  daemon = start_daemon (launcher, with_tray, &first_named_ms, &first_tray_ms);
+  for (gint i = 0; i < starts; i++)
+    {
+      double named, tray;
+
+      stop_daemon (bus, daemon);
+      g_clear_object (&daemon);
+      daemon = start_daemon (launcher, with_tray, &named, &tray);
+      g_array_append_val (named_ms, named);
+      if (tray >= 0)
+        g_array_append_val (tray_ms, tray);
+    }
   pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (daemon), NULL, 10);
 
-  /* Let start-up settle before the quiet period is measured. */
-  g_timeout_add_seconds (1, quit_cb, loop);
-  g_main_loop_run (loop);
-
-  before = sample (pid);
-  g_timeout_add_seconds (idle_s, quit_cb, loop);
-  g_main_loop_run (loop);
-  after = sample (pid);
-  pss = pss_mib (pid);
-
-  switches_per_min = (after.context_switches - before.context_switches) * 60.0 / idle_s;
-  cpu_percent = 100.0 * (after.cpu_ticks - before.cpu_ticks) / sysconf (_SC_CLK_TCK) / idle_s;
-
-  g_print ("limber-daemon, idle for %u s\n", idle_s);
-  g_print ("  start to bus name:       %.1f ms\n", (named_us - spawned_us) / 1000.0);
-  if (tray_registered_us != 0)
-    g_print ("  start to tray icon:      %.1f ms (budget 50)\n", (tray_registered_us - spawned_us) / 1000.0);
+  if (idle_s > 0)
+    g_print ("limber-daemon, idle for %u s\n", idle_s);
   else
-    g_print ("  start to tray icon:      no tray in this session\n");
-  g_print ("  PSS:                     %.2f MiB (budget 8)\n", pss);
-  g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", switches_per_min);
-  g_print ("  CPU:                     %.4f %% (budget 0.01)\n", cpu_percent);
+    g_print ("limber-daemon, start-up only\n");
+  if (journal_dir != NULL)
+    g_print ("  journal:                 a copy of %s/journal.db\n", journal_dir);
+  if (starts == 0)
+    {
+      g_print ("  start to bus name:       %.1f ms\n", first_named_ms);
+      if (first_tray_ms >= 0)
+        g_print ("  start to tray icon:      %.1f ms (budget 50)\n", first_tray_ms);
+      else
+        g_print ("  start to tray icon:      %s\n", with_tray ? "not registered within 5 s" : "no tray in this session");
+    }
+  else
+    {
+      if (first_tray_ms >= 0)
+        g_print ("  first start, not counted: bus name %.1f ms, tray icon %.1f ms\n", first_named_ms, first_tray_ms);
+      else
+        g_print ("  first start, not counted: bus name %.1f ms\n", first_named_ms);
+      print_starts ("start to bus name:", named_ms, "");
+      if (tray_ms->len > 0)
+        print_starts ("start to tray icon:", tray_ms, ", budget 50 ms");
+      else
+        g_print ("  start to tray icon:      %s\n", with_tray ? "not registered within 5 s" : "no tray in this session");
+      if (tray_ms->len > 0 && tray_ms->len < (guint) starts)
+        g_print ("  (the icon did not register within 5 s in %u starts)\n", starts - tray_ms->len);
+    }
 
-  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
-  g_assert_no_error (error);
-  limber_breaks_call_quit_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (daemon, NULL, &error);
-  g_assert_no_error (error);
+  if (idle_s > 0)
+    {
+      /* Let start-up settle before the quiet period is measured. */
+      g_timeout_add_seconds (1, quit_cb, loop);
+      g_main_loop_run (loop);
+
+      before = sample (pid);
+      g_timeout_add_seconds (idle_s, quit_cb, loop);
+      g_main_loop_run (loop);
+      after = sample (pid);
+      pss = pss_mib (pid);
+
+      switches_per_min = (after.context_switches - before.context_switches) * 60.0 / idle_s;
+      cpu_percent = 100.0 * (after.cpu_ticks - before.cpu_ticks) / sysconf (_SC_CLK_TCK) / idle_s;
+
+      g_print ("  PSS:                     %.2f MiB (budget 8)\n", pss);
+      g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", switches_per_min);
+      g_print ("  CPU:                     %.4f %% (budget 0.01)\n", cpu_percent);
+    }
+
+  stop_daemon (bus, daemon);
+  if (data_home != NULL)
+    limber_bench_remove_folder (data_home);
 
   return 0;
 }
