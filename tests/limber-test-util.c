@@ -31,6 +31,23 @@ limber_test_wait_until (LimberTestCondition condition,
   g_source_remove (timeout_id);
 }
 
+static gboolean
+keep_polling_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+limber_test_poll_until (LimberTestCondition condition,
+                        gpointer            user_data,
+                        guint               timeout_s)
+{
+  guint poll_id = g_timeout_add (50, keep_polling_cb, NULL);
+
+  limber_test_wait_until (condition, user_data, timeout_s);
+  g_source_remove (poll_id);
+}
+
 typedef struct
 {
   const guint *counter;
@@ -181,4 +198,62 @@ limber_test_quit_daemon (GDBusConnection *bus)
 
   limber_test_wait_until (limber_test_flag_is_set, &vanished, 10);
   g_bus_unwatch_name (watch_id);
+}
+
+/* The directory of the C library this test runs with: the multiarch
+ * library directory on Debian. */
+static char *
+library_path (const char *soname_prefix)
+{
+  g_autofree char *maps = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *path = strchr (lines[i], '/');
+      g_autofree char *base = NULL;
+
+      if (path == NULL)
+        continue;
+      base = g_path_get_basename (path);
+      if (g_str_has_prefix (base, soname_prefix))
+        return g_strdup (path);
+    }
+  return NULL;
+}
+
+/* libfaketime from the Debian package, in the multiarch directory of the
+ * C library this test uses. */
+char *
+limber_test_multiarch_dir (void)
+{
+  g_autofree char *libc = library_path ("libc.so");
+
+  return libc ? g_path_get_dirname (libc) : NULL;
+}
+
+char *
+limber_test_find_faketime (void)
+{
+  g_autofree char *libdir = limber_test_multiarch_dir ();
+  g_autofree char *path = libdir ? g_build_filename (libdir, "faketime", "libfaketime.so.1", NULL) : NULL;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&path);
+  return NULL;
+}
+
+char *
+limber_test_faketime_preload (void)
+{
+  g_autofree char *faketime = limber_test_find_faketime ();
+  /* The ASan runtime this test was loaded with, if any. */
+  g_autofree char *asan = library_path ("libasan.so");
+
+  if (faketime == NULL)
+    return NULL;
+  return asan ? g_strconcat (asan, " ", faketime, NULL) : g_steal_pointer (&faketime);
 }

@@ -13,6 +13,12 @@ void     limber_test_wait_until      (LimberTestCondition  condition,
                                       gpointer             user_data,
                                       guint                timeout_s);
 
+/* Like limber_test_wait_until(), for a condition no event announces (a
+ * file another process writes): looks again every 50 ms. */
+void     limber_test_poll_until      (LimberTestCondition  condition,
+                                      gpointer             user_data,
+                                      guint                timeout_s);
+
 /* Runs @argv to completion with @unset_env removed from the environment,
  * and returns its exit status; its output lands in @out and @err. */
 /* A #LimberTestCondition: the gboolean at @user_data is TRUE. */
@@ -46,5 +52,18 @@ GDBusConnection *limber_test_get_bus (void);
 
 /* Calls Quit on the running daemon and waits until its name is gone. */
 void     limber_test_quit_daemon     (GDBusConnection     *bus);
+
+/* The multiarch library directory of the C library this test runs with,
+ * such as /usr/lib/x86_64-linux-gnu on Debian. */
+char    *limber_test_multiarch_dir   (void);
+
+/* libfaketime from the Debian package, or NULL when not installed. */
+char    *limber_test_find_faketime   (void);
+
+/* LD_PRELOAD for one of our programs run under libfaketime: the
+ * AddressSanitizer runtime first when this test was built with it (a
+ * program built with ASan refuses to start otherwise), then libfaketime.
+ * NULL without libfaketime. */
+char    *limber_test_faketime_preload (void);
 
 G_END_DECLS

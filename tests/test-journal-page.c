@@ -6,6 +6,7 @@
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 #include "limber-pain-scale.h"
+#include "limber-test-ui.h"
 #include "limber-test-util.h"
 
 /* The Journal page on a real journal file: a day is logged, refused
@@ -31,10 +32,14 @@ open_page (Fixture    *fixture,
   limber_context_open_journal (fixture->context, journal_path);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  /* The main window's smallest size: toasts need the room. */
+  gtk_window_set_default_size (fixture->window, 360, 600);
   fixture->page = g_object_new (LIMBER_TYPE_JOURNAL_PAGE, NULL);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   limber_journal_page_set_context (fixture->page, fixture->context);
   gtk_window_present (fixture->window);
+  /* The page came first; it fills in once the journal is open. */
+  limber_test_wait_for_journal (fixture->context);
 }
 
 static char *
@@ -159,6 +164,7 @@ test_log_today (Fixture       *fixture,
   limber_pain_scale_set_value (scale (fixture, "worst_scale"), 6);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
+  limber_test_sync_writer (fixture->context);
 
   stored = limber_journal_get_pain_entry (journal, day, &error);
   g_assert_no_error (error);
@@ -182,6 +188,7 @@ test_refused_input_stays (Fixture       *fixture,
   limber_pain_scale_set_value (scale (fixture, "average_scale"), 5);
   limber_pain_scale_set_value (scale (fixture, "worst_scale"), 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
+  limber_test_sync_writer (fixture->context);
 
   /* Nothing stored, the reason on screen, the form as the user left it. */
   stored = limber_journal_get_pain_entry (journal, day, &error);
@@ -246,12 +253,14 @@ test_delete_and_undo (Fixture       *fixture,
   delete_button = find_widget (list, GTK_TYPE_BUTTON, NULL);
   g_assert_nonnull (delete_button);
   g_signal_emit_by_name (delete_button, "clicked");
+  limber_test_sync_writer (fixture->context);
   g_assert_null (limber_journal_get_pain_entry (journal, yesterday, &error));
   g_assert_cmpuint (history_rows (fixture), ==, 0);
 
   undo_button = find_widget (overlay, GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo_button);
   g_signal_emit_by_name (undo_button, "clicked");
+  limber_test_sync_writer (fixture->context);
 
   /* Back as it was, with its identity. */
   back = limber_journal_get_pain_entry (journal, yesterday, &error);
@@ -352,6 +361,7 @@ test_follows_day (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (today_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
+  limber_test_sync_writer (fixture->context);
   stored = limber_journal_get_pain_entry (limber_context_get_journal (fixture->context), yesterday, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);

@@ -109,9 +109,7 @@ test_create (Fixture       *fixture,
 {
   g_autoptr (LimberJournal) journal = open_journal (fixture->path);
   g_autofree char *dir = g_path_get_dirname (fixture->path);
-  g_autoptr (GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *backup_name = g_date_time_format (today, "journal-%Y-%m-%d.db");
-  g_autofree char *backup = g_build_filename (dir, "backups", backup_name, NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *statement = NULL;
   GStatBuf st;
@@ -122,10 +120,8 @@ test_create (Fixture       *fixture,
   g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  /* The first backup of the day exists from the start. */
-  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (g_stat (backup, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* Opening costs only the open: backups are the keeper's. */
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &statement, NULL), ==, SQLITE_OK);
@@ -372,100 +368,30 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
-/* Replaces the journal with @damage and opens it again. */
+/* Opening a damaged file says so and leaves it as it was: repairs are the
+ * keeper's. */
 static void
-assert_repaired (Fixture    *fixture,
-                 const char *damage,
-                 gssize      damage_length,
-                 gboolean    with_backup)
-{
-  g_autoptr (LimberJournal) journal = NULL;
-  g_autoptr (LimberPainEntry) restored = NULL;
-  g_autofree char *kept = NULL;
-  gsize kept_length = 0;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (fixture->path);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-
-  {
-    g_autoptr (LimberJournal) first = open_journal (fixture->path);
-    g_autoptr (LimberPainEntry) entry = make_entry ("2026-11-20", 3, 5);
-
-    /* The day's backup was made at open, before this entry. */
-    save_ok (first, entry);
-  }
-  {
-    /* Today's backup, with the entry in it. */
-    g_autoptr (LimberJournal) second = NULL;
-    const char *argv[] = { "rm", "-rf", backups, NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-
-    g_assert_cmpint (limber_test_run (argv, NULL, &out, &err), ==, 0);
-    if (with_backup)
-      second = open_journal (fixture->path);
-  }
-
-  if (damage_length < 0)
-    {
-      /* Truncate the file in the middle. */
-      GStatBuf st;
-
-      g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
-      g_assert_cmpint (truncate (fixture->path, st.st_size / 2), ==, 0);
-    }
-  else
-    write_file (fixture->path, damage, damage_length);
-
-  journal = limber_journal_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  /* The damaged file is kept, byte for byte, under another name. */
-  g_assert_nonnull (limber_journal_get_damaged_path (journal));
-  g_assert_true (g_str_has_prefix (limber_journal_get_damaged_path (journal), fixture->path));
-  g_file_get_contents (limber_journal_get_damaged_path (journal), &kept, &kept_length, &error);
-  g_assert_no_error (error);
-  if (damage_length >= 0)
-    g_assert_cmpmem (kept, kept_length, damage, damage_length);
-
-  restored = limber_journal_get_pain_entry (journal, "2026-11-20", &error);
-  g_assert_no_error (error);
-  if (with_backup)
-    {
-      g_assert_nonnull (limber_journal_get_restored_from (journal));
-      g_assert_nonnull (restored);
-      g_assert_cmpint (restored->average, ==, 3);
-    }
-  else
-    {
-      g_assert_null (limber_journal_get_restored_from (journal));
-      g_assert_null (restored);
-    }
-}
-
-static void
-test_garbage_file (Fixture       *fixture,
+test_damaged_file (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   static const char garbage[] = "This is not a database, just some text that got written here.\n";
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autofree char *kept = NULL;
+  gsize kept_length = 0;
+  g_autoptr (GError) error = NULL;
 
-  assert_repaired (fixture, garbage, sizeof garbage - 1, TRUE);
-}
+  {
+    g_autoptr (LimberJournal) first = open_journal (fixture->path);
+  }
+  write_file (fixture->path, garbage, sizeof garbage - 1);
 
-static void
-test_truncated_file (Fixture       *fixture,
-                     gconstpointer  user_data)
-{
-  assert_repaired (fixture, NULL, -1, TRUE);
-}
+  journal = limber_journal_open (fixture->path, &error);
+  g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_null (journal);
 
-static void
-test_damaged_without_backup (Fixture       *fixture,
-                             gconstpointer  user_data)
-{
-  static const char garbage[] = "\x00\x01\x02 random bytes \xff";
-
-  assert_repaired (fixture, garbage, sizeof garbage - 1, FALSE);
+  g_file_get_contents (fixture->path, &kept, &kept_length, NULL);
+  g_assert_cmpmem (kept, kept_length, garbage, sizeof garbage - 1);
 }
 
 static void
@@ -786,7 +712,6 @@ test_killed_writer (Fixture       *fixture,
     g_ptr_array_add (committed, line);
 
   journal = open_journal (fixture->path);
-  g_assert_null (limber_journal_get_damaged_path (journal));
   g_assert_cmpint (count (journal, "break_event"), >=, committed->len);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
@@ -802,40 +727,6 @@ test_killed_writer (Fixture       *fixture,
   sqlite3_finalize (statement);
   sqlite3_close (db);
   g_assert_true (integrity_ok (fixture->path));
-}
-
-static void
-test_backups_keep_seven (Fixture       *fixture,
-                         gconstpointer  user_data)
-{
-  g_autoptr (LimberJournal) journal = open_journal (fixture->path);
-  g_autofree char *dir = g_path_get_dirname (fixture->path);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-  g_autoptr (GTimeZone) tz = g_time_zone_new_utc ();
-  g_autoptr (GDir) listing = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *name;
-  guint n = 0;
-
-  for (int day = 1; day <= 10; day++)
-    {
-      g_autoptr (GDateTime) when = g_date_time_new (tz, 2030, 1, day, 12, 0, 0);
-
-      g_assert_true (limber_journal_backup_if_due (journal, when, &error));
-      g_assert_no_error (error);
-      /* Twice a day is once. */
-      g_assert_true (limber_journal_backup_if_due (journal, when, &error));
-    }
-
-  listing = g_dir_open (backups, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_assert_true (g_str_has_prefix (name, "journal-2030-01-"));
-      g_assert_cmpstr (name, >=, "journal-2030-01-04.db");
-      n++;
-    }
-  g_assert_cmpuint (n, ==, 7);
 }
 
 static void
@@ -965,16 +856,13 @@ main (int   argc,
   ADD ("/journal/bad-input", test_bad_input);
   ADD ("/journal/constraints", test_constraints);
   ADD ("/journal/list-and-delete", test_list_and_delete);
-  ADD ("/journal/garbage-file", test_garbage_file);
-  ADD ("/journal/truncated-file", test_truncated_file);
-  ADD ("/journal/damaged-without-backup", test_damaged_without_backup);
+  ADD ("/journal/damaged-file", test_damaged_file);
   ADD ("/journal/too-new", test_too_new);
   ADD ("/journal/migrations", test_migrations);
   ADD ("/journal/read-only-folder", test_read_only_folder);
   ADD ("/journal/full-disk", test_full_disk);
   ADD ("/journal/concurrent-writers", test_concurrent_writers);
   ADD ("/journal/killed-writer", test_killed_writer);
-  ADD ("/journal/backups-keep-seven", test_backups_keep_seven);
   ADD ("/journal/summarize-days", test_summarize_days);
 #undef ADD
   g_test_add_func ("/day/days", test_days);

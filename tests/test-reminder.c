@@ -184,6 +184,7 @@ test_break_notifications (void)
   g_autofree char *dir = g_dir_make_tmp ("limber-reminder-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
   g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberJournalWriter) writer = NULL;
   g_autoptr (LimberClock) clock = NULL;
   g_autoptr (LimberBreakDriver) driver = NULL;
   g_autoptr (LimberReminder) reminder = NULL;
@@ -207,7 +208,8 @@ test_break_notifications (void)
     g_assert_true (limber_journal_save_pain_entry (journal, entry, now_local, &error));
     g_assert_no_error (error);
   }
-  driver = limber_break_driver_new (NULL, journal, clock);
+  writer = limber_journal_writer_new (path, NULL);
+  driver = limber_break_driver_new (NULL, writer, clock);
   catalogue = limber_catalogue_new ();
   limber_catalogue_load_defaults (catalogue, NULL);
   reminder = limber_reminder_new (driver, NULL, journal, catalogue);
@@ -291,6 +293,7 @@ test_break_notifications (void)
   g_assert_no_error (error);
   limber_test_wait_until (none_displayed, NULL, 15);
 
+  limber_journal_writer_close (writer);
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
 }
@@ -308,6 +311,7 @@ test_pain_reminder (void)
   /* The suite's settings live in this process's memory. */
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberJournalWriter) writer = NULL;
   g_autoptr (LimberClock) clock = limber_clock_new ();
   g_autoptr (LimberBreakDriver) driver = NULL;
   g_autoptr (LimberReminder) reminder = NULL;
@@ -325,12 +329,14 @@ test_pain_reminder (void)
   g_mutex_lock (&sent.lock);
   first = sent.summaries->len;
   g_mutex_unlock (&sent.lock);
-  driver = limber_break_driver_new (settings, journal, clock);
+  writer = limber_journal_writer_new (path, NULL);
+  driver = limber_break_driver_new (settings, writer, clock);
   reminder = limber_reminder_new (driver, settings, journal, NULL);
   limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (first + 1), 15);
   g_assert_cmpstr (sent.summaries->pdata[first], ==, "How is your back today?");
   g_assert_cmpstr (sent.actions->pdata[first], ==, "default|Open Limber|log|Log Now");
 
+  limber_journal_writer_close (writer);
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include "limber-journal.h"
 #include "limber-pain-scale.h"
 #include "limber-stretch-window.h"
+#include "limber-test-ui.h"
 #include "limber-test-util.h"
 
 /* The guided stretch window on a real journal file and, for a due break,
@@ -34,6 +35,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->journal_path = g_build_filename (fixture->dir, "journal.db", NULL);
   fixture->context = limber_context_new (settings);
   limber_context_open_journal (fixture->context, fixture->journal_path);
+  limber_test_wait_for_journal (fixture->context);
   g_assert_nonnull (limber_context_get_journal (fixture->context));
 }
 
@@ -105,6 +107,10 @@ stored_sessions (Fixture *fixture)
   GString *text = g_string_new (NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *statement = NULL;
+
+  /* What the window saved is stored first. */
+  if (fixture->context != NULL && limber_context_get_writer (fixture->context) != NULL)
+    limber_test_sync_writer (fixture->context);
 
   g_assert_cmpint (sqlite3_open_v2 (fixture->journal_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
@@ -225,6 +231,70 @@ test_close_at_once (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, "");
 }
 
+/* Ended before the window's journal is open, the stretch is stored all
+ * the same: the writer opens the journal itself. */
+static void
+test_saved_while_journal_opens (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LimberContext *context;
+  LimberStretchWindow *window;
+  g_autofree char *stored = NULL;
+
+  limber_test_hold_journal_opens ();
+  context = limber_context_new (settings);
+  limber_context_open_journal (context, fixture->journal_path);
+  limber_test_wait_for_held_opens (1);
+
+  window = limber_stretch_window_new (NULL, context, "desk-reset", FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  step_to_end (window);
+  limber_pain_scale_set_value (LIMBER_PAIN_SCALE (child (window, "pain_after")), 3);
+  press_done (window);
+  limber_test_sync_writer (context);
+
+  g_assert_cmpint (limber_context_get_journal_state (context), ==, LIMBER_JOURNAL_STATE_OPENING);
+  stored = stored_sessions (fixture);
+  if (!g_str_has_prefix (stored, "desk-reset completed ") || !g_str_has_suffix (stored, " 3;"))
+    g_error ("unexpected session %s", stored);
+
+  limber_test_release_journal_open (0);
+  limber_test_wait_for_journal (context);
+  limber_test_stop_holding_journal_opens ();
+  g_assert_finalize_object (context);
+}
+
+/* A context let go of right after a stretch ends still stores it: its
+ * writer finishes the writes under way. */
+static void
+test_context_gone_keeps_stretch (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LimberContext *context;
+  LimberStretchWindow *window;
+  g_autofree char *stored = NULL;
+
+  limber_test_hold_journal_opens ();
+  context = limber_context_new (settings);
+  limber_context_open_journal (context, fixture->journal_path);
+  limber_test_wait_for_held_opens (1);
+
+  window = limber_stretch_window_new (NULL, context, "desk-reset", FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  step_to_end (window);
+  press_done (window);
+  g_assert_finalize_object (context);
+
+  limber_test_release_journal_open (0);
+  limber_test_wait_for_held_journals_finalized (1);
+  limber_test_stop_holding_journal_opens ();
+
+  stored = stored_sessions (fixture);
+  g_assert_true (g_str_has_prefix (stored, "desk-reset completed "));
+}
+
 static gboolean
 daemon_connected (gpointer user_data)
 {
@@ -333,6 +403,10 @@ main (int   argc,
   g_test_add ("/stretch-window/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
   g_test_add ("/stretch-window/stop-midway", Fixture, NULL, fixture_set_up, test_stop_midway, fixture_tear_down);
   g_test_add ("/stretch-window/close-at-once", Fixture, NULL, fixture_set_up, test_close_at_once, fixture_tear_down);
+  g_test_add ("/stretch-window/saved-while-journal-opens", Fixture, NULL, fixture_set_up,
+              test_saved_while_journal_opens, fixture_tear_down);
+  g_test_add ("/stretch-window/context-gone-keeps-stretch", Fixture, NULL, fixture_set_up,
+              test_context_gone_keeps_stretch, fixture_tear_down);
   g_test_add ("/stretch-window/for-break", Fixture, NULL, fixture_set_up, test_for_break, fixture_tear_down);
   g_test_add ("/stretch-window/for-break-closed-early", Fixture, NULL, fixture_set_up, test_for_break_closed_early,
               fixture_tear_down);

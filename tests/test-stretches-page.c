@@ -7,6 +7,7 @@
 #include "limber-context.h"
 #include "limber-stretch-window.h"
 #include "limber-stretches-page.h"
+#include "limber-test-ui.h"
 #include "limber-test-util.h"
 
 /* The Stretches page on the shipped catalogue and a person's own files:
@@ -57,6 +58,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   limber_stretches_page_set_context (fixture->page, fixture->context);
   gtk_window_present (fixture->window);
+  limber_test_wait_for_journal (fixture->context);
 }
 
 static void

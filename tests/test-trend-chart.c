@@ -6,6 +6,7 @@
 
 #include "limber-context.h"
 #include "limber-day.h"
+#include "limber-test-ui.h"
 #include "limber-test-util.h"
 #include "limber-trend-chart.h"
 #include "limber-trend-export.h"
@@ -366,6 +367,7 @@ fixture_set_up (Fixture       *fixture,
   journal = g_build_filename (fixture->dir, "journal.db", NULL);
   fixture->context = limber_context_new (settings);
   limber_context_open_journal (fixture->context, journal);
+  limber_test_wait_for_journal (fixture->context);
   g_assert_nonnull (limber_context_get_journal (fixture->context));
 }
 

@@ -434,52 +434,6 @@ stop_process (GSubprocess **process)
   g_clear_object (process);
 }
 
-/* The directory of the C library this test runs with: the multiarch
- * library directory on Debian. */
-static char *
-library_path (const char *soname_prefix)
-{
-  g_autofree char *maps = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
-    return NULL;
-  lines = g_strsplit (maps, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *path = strchr (lines[i], '/');
-      g_autofree char *base = NULL;
-
-      if (path == NULL)
-        continue;
-      base = g_path_get_basename (path);
-      if (g_str_has_prefix (base, soname_prefix))
-        return g_strdup (path);
-    }
-  return NULL;
-}
-
-/* libfaketime from the Debian package, in the multiarch directory of the
- * C library this test uses. */
-static char *
-find_faketime (void)
-{
-  g_autofree char *libc = library_path ("libc.so");
-  g_autofree char *libdir = libc ? g_path_get_dirname (libc) : NULL;
-  g_autofree char *path = libdir ? g_build_filename (libdir, "faketime", "libfaketime.so.1", NULL) : NULL;
-
-  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&path);
-  return NULL;
-}
-
-/* The ASan runtime this test was loaded with, if any. */
-static char *
-find_asan_runtime (void)
-{
-  return library_path ("libasan.so");
-}
-
 static char *
 read_line_from_fd (int fd)
 {
@@ -635,8 +589,7 @@ warm_up_server (void)
 static char *
 find_xfce4_notifyd (void)
 {
-  g_autofree char *libc = library_path ("libc.so");
-  g_autofree char *libdir = libc ? g_path_get_dirname (libc) : NULL;
+  g_autofree char *libdir = limber_test_multiarch_dir ();
   g_autofree char *path = libdir ? g_build_filename (libdir, "xfce4", "notifyd", "xfce4-notifyd", NULL) : NULL;
 
   if (path != NULL && g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
@@ -1977,8 +1930,7 @@ start_daemon (const char *faketime)
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr (GDateTime) start = g_date_time_new_utc (2026, 2, 10, 7, 30, 0);
   g_autoptr (GError) error = NULL;
-  g_autofree char *asan = find_asan_runtime ();
-  g_autofree char *preload = asan ? g_strconcat (asan, " ", faketime, NULL) : g_strdup (faketime);
+  g_autofree char *preload = limber_test_faketime_preload ();
   g_autofree char *rate = NULL;
   gint64 offset;
 
@@ -2411,7 +2363,7 @@ postpone_in_notification (const char *kind,
 static gboolean
 set_up_day (Server server_kind)
 {
-  g_autofree char *faketime = find_faketime ();
+  g_autofree char *faketime = limber_test_find_faketime ();
   g_autofree char *notifyd = find_xfce4_notifyd ();
   g_autofree char *zone_dir = NULL;
   g_autofree char *berlin = NULL;

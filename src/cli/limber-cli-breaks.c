@@ -100,6 +100,25 @@ limber_cli_status (int    argc,
     g_print ("%s\n", _("Reminders: on"));
   g_print (_("Activity seen through: %s\n"), limber_describe_monitor (limber_breaks_get_monitor (breaks)));
 
+  {
+    GVariant *pending = limber_breaks_get_pending_writes (breaks);
+    guint count = 0;
+    const char *problem = "";
+
+    if (pending != NULL)
+      g_variant_get (pending, "(u&s)", &count, &problem);
+    if (count == 0)
+      g_print ("%s\n", _("Journal: everything is saved"));
+    else
+      {
+        /* Translators: %u is a number of breaks, stretches or entries;
+         * %s says why, such as “The disk is full, ...”. */
+        g_print (ngettext ("Journal: %u change waits to be saved. %s\n",
+                           "Journal: %u changes wait to be saved. %s\n", count),
+                 count, problem);
+      }
+  }
+
   return 0;
 }
 

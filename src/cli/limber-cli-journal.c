@@ -8,7 +8,7 @@
 
 #include "limber-cli-clock.h"
 #include "limber-cli-journal.h"
-#include "limber-journal.h"
+#include "limber-journal-keeper.h"
 #include "limber-trend.h"
 
 #define EXIT_STORE_ERROR 1
@@ -21,28 +21,73 @@ exit_status_for (const GError *error)
          ? EXIT_BAD_ARGUMENT : EXIT_STORE_ERROR;
 }
 
+/* Set when a command found the journal damaged and it was repaired: the
+ * command is then run once more. */
+static gboolean repaired_for_retry;
+
+/* Says what went wrong with the journal during @command. A damaged journal
+ * is repaired instead (under the keeper's lock, as the daemon would), the
+ * person told what was restored, and the command run again. */
+static int
+journal_failed (const char   *command,
+                const char   *about,
+                const GError *error)
+{
+  if (g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) && !repaired_for_retry)
+    {
+      g_autofree char *path = limber_journal_default_path ();
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (LimberRepairReport) report = NULL;
+      g_autoptr (GError) repair_error = NULL;
+
+      report = limber_journal_keeper_repair (path, now, &repair_error);
+      if (report != NULL)
+        {
+          g_autofree char *text = limber_repair_report_describe (report);
+
+          if (text != NULL)
+            g_printerr ("limber %s: %s\n", command, text);
+          repaired_for_retry = TRUE;
+          return EXIT_STORE_ERROR;
+        }
+      g_printerr ("limber %s: %s\n", command, repair_error->message);
+    }
+
+  if (about != NULL)
+    g_printerr ("limber %s: %s: %s\n", command, about, error->message);
+  else
+    g_printerr ("limber %s: %s\n", command, error->message);
+  return exit_status_for (error);
+}
+
+gboolean
+limber_cli_journal_retry_after_repair (void)
+{
+  return repaired_for_retry;
+}
+
+/* Opens the journal, repairing it first when it is damaged: the daemon
+ * would, but a command may run without it, and the keeper's lock lets
+ * one process repair at a time. */
 static LimberJournal *
 open_journal (const char *command)
 {
   g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (LimberRepairReport) report = NULL;
   g_autoptr (GError) error = NULL;
-  LimberJournal *journal = limber_journal_open (path, &error);
+  LimberJournal *journal = limber_journal_keeper_open (path, &report, &error);
+
+  if (report != NULL && report->damaged_path != NULL)
+    {
+      g_autofree char *text = limber_repair_report_describe (report);
+
+      g_printerr ("limber %s: %s\n", command, text);
+    }
 
   if (journal == NULL)
     {
       g_printerr ("limber %s: %s\n", command, error->message);
       return NULL;
-    }
-
-  if (limber_journal_get_damaged_path (journal) != NULL)
-    {
-      if (limber_journal_get_restored_from (journal) != NULL)
-        g_printerr (_("limber: the journal was damaged. It was kept as %s and the backup %s was restored.\n"),
-                    limber_journal_get_damaged_path (journal),
-                    limber_journal_get_restored_from (journal));
-      else
-        g_printerr (_("limber: the journal was damaged and there was no backup. It was kept as %s and a new journal was started.\n"),
-                    limber_journal_get_damaged_path (journal));
     }
 
   return journal;
@@ -156,10 +201,7 @@ limber_cli_log (int    argc,
    * the regions ticked in the window. */
   entry = limber_journal_get_pain_entry (journal, day, &error);
   if (error != NULL)
-    {
-      g_printerr ("limber log: %s\n", error->message);
-      return EXIT_STORE_ERROR;
-    }
+    return journal_failed ("log", NULL, error);
   if (entry == NULL)
     entry = limber_pain_entry_new (day);
 
@@ -173,10 +215,7 @@ limber_cli_log (int    argc,
 
   now = limber_clock_now (clock);
   if (!limber_journal_save_pain_entry (journal, entry, now, &error))
-    {
-      g_printerr ("limber log: %s\n", error->message);
-      return exit_status_for (error);
-    }
+    return journal_failed ("log", NULL, error);
 
   if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
     /* Translators: “Logged pain 4 (worst 6) for 2026-11-25.” */
@@ -247,10 +286,7 @@ limber_cli_journal (int    argc,
   first = limber_day_add (last, 1 - (int) days);
   entries = limber_journal_list_pain_entries (journal, first, last, 0, &error);
   if (entries == NULL)
-    {
-      g_printerr ("limber journal: %s\n", error->message);
-      return EXIT_STORE_ERROR;
-    }
+    return journal_failed ("journal", NULL, error);
 
   /* Translators: column headings; keep them short. */
   g_print ("%-10s  %7s  %5s  %8s  %9s  %s\n", _("Day"), _("Average"), _("Worst"),
@@ -313,10 +349,7 @@ limber_cli_trend (int    argc,
   last = limber_clock_get_today (clock);
   trend = limber_trend_compute (journal, last, (guint) weeks, limber_trend_locale_first_weekday (), &error);
   if (trend == NULL)
-    {
-      g_printerr ("limber trend: %s\n", error->message);
-      return EXIT_STORE_ERROR;
-    }
+    return journal_failed ("trend", NULL, error);
 
   /* Translators: column headings; keep them short. “Breaks” is taken of
    * due, “Change” the change of the mean from the week before. */
@@ -428,10 +461,7 @@ limber_cli_export (int    argc,
 
   if (!limber_journal_export (journal, format, stream, &error) ||
       !g_output_stream_close (stream, NULL, &error))
-    {
-      g_printerr ("limber export: %s\n", error->message);
-      return EXIT_STORE_ERROR;
-    }
+    return journal_failed ("export", NULL, error);
 
   return 0;
 }
@@ -494,10 +524,7 @@ limber_cli_import (int    argc,
   clock = limber_cli_clock_new ();
   now = limber_clock_now (clock);
   if (!limber_journal_import (journal, format, data, now, &counts, &error))
-    {
-      g_printerr ("limber import: %s: %s\n", argv[1], error->message);
-      return exit_status_for (error);
-    }
+    return journal_failed ("import", argv[1], error);
 
   /* Translators: “Imported notes.csv: 3 added, 1 updated, 10 unchanged.” */
   g_print (_("Imported %s: %u added, %u updated, %u unchanged.\n"),

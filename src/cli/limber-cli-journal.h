@@ -14,4 +14,8 @@ int limber_cli_trend   (int argc, char **argv);
 int limber_cli_export  (int argc, char **argv);
 int limber_cli_import  (int argc, char **argv);
 
+/* Whether the last journal command found the journal damaged and had it
+ * repaired, so that it should run once more. */
+gboolean limber_cli_journal_retry_after_repair (void);
+
 G_END_DECLS

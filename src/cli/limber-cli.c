@@ -138,7 +138,16 @@ limber_cli_run (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc, argv);
+        {
+          /* Option parsing takes what it reads out of argv. */
+          g_auto (GStrv) again = g_strdupv (argv);
+          int status = commands[i].run (argc, argv);
+
+          /* Once, with the journal the repair put in place. */
+          if (status != 0 && limber_cli_journal_retry_after_repair ())
+            status = commands[i].run (argc, again);
+          return status;
+        }
     }
 
   g_printerr (_("limber: unknown command “%s”. Run “limber help” to see the commands.\n"), argv[1]);

@@ -3,7 +3,7 @@
 
 #include <glib-object.h>
 
-#include "limber-journal.h"
+#include "limber-records.h"
 
 G_BEGIN_DECLS
 

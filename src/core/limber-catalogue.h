@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "limber-journal.h"
+#include "limber-records.h"
 
 G_BEGIN_DECLS
 

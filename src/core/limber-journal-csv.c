@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "limber-journal-transfer-private.h"
+#include "limber-journal-formats.h"
 
 /* CSV holds the pain entries alone, for a spreadsheet or a doctor, so the
  * reader takes what spreadsheets write back: any line ends, a byte order

@@ -78,7 +78,7 @@ add_break_row (LimberDaySummary *summary,
   guint n = sqlite3_column_int (statement, 2);
   LimberBreakOutcome outcome;
 
-  if (!limber_break_outcome_from_string ((const char *) sqlite3_column_text (statement, 1), &outcome))
+  if (!limber_break_outcome_from_name ((const char *) sqlite3_column_text (statement, 1), &outcome))
     return;
 
   switch (outcome)
@@ -132,11 +132,8 @@ limber_journal_summarize_days (LimberJournal  *self,
     }
 
   /* One snapshot for the three queries. */
-  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      limber_journal_set_sqlite_error (self, sqlite3_errcode (self->db), _("adding up the days"), error);
-      return NULL;
-    }
+  if (!limber_journal_begin_read (self, error))
+    return NULL;
   ok = add_rows (self, days, first_day, last_day,
                  "SELECT day, average, worst FROM pain_entry WHERE day BETWEEN ?1 AND ?2",
                  add_pain_row, error) &&
@@ -148,7 +145,13 @@ limber_journal_summarize_days (LimberJournal  *self,
                  "SELECT day, sum (seconds_done) FROM stretch_session "
                  "WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
                  add_stretch_row, error);
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (!ok)
+    {
+      limber_journal_rollback (self);
+      return NULL;
+    }
+  if (!limber_journal_end_read (self, error))
+    return NULL;
 
-  return ok ? g_steal_pointer (&days) : NULL;
+  return g_steal_pointer (&days);
 }

@@ -8,8 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "limber-journal-private.h"
-#include "limber-journal-transfer-private.h"
+#include "limber-journal-formats.h"
 #include "limber-json-lines.h"
 
 /* JSON holds everything, for another computer. The reader keeps track of
@@ -113,7 +112,7 @@ add_break_event (JsonBuilder             *builder,
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, limber_break_kind_name (event->kind));
   json_builder_set_member_name (builder, "outcome");
-  json_builder_add_string_value (builder, limber_break_outcome_to_string (event->outcome));
+  json_builder_add_string_value (builder, limber_break_outcome_name (event->outcome));
   if (!add_time (builder, "due", event->due_utc, event->due_offset_s, error) ||
       !add_time (builder, "end", event->end_utc, event->end_offset_s, error))
     return FALSE;
@@ -458,7 +457,7 @@ read_json_break_event (LimberImportSet  *set,
                                    _("“%s” is neither “micro” nor “rest”"), kind);
   if (!get_string (object, line, "outcome", FALSE, &outcome, error))
     return FALSE;
-  if (!limber_break_outcome_from_string (outcome, &event.outcome))
+  if (!limber_break_outcome_from_name (outcome, &event.outcome))
     return limber_journal_fail_at (error, line, "outcome",
                                    _("“%s” is not one of taken, natural, postponed, skipped or missed"),
                                    outcome);

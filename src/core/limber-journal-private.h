@@ -2,15 +2,17 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "limber-journal.h"
 
 G_BEGIN_DECLS
 
 /* Shared by the parts of LimberJournal (limber-journal*.c), not public:
- * limber-journal.c keeps the rows, limber-journal-storage.c the file
- * (opening, repair, schema, backups), limber-journal-transfer.c export
- * and import. */
+ * limber-journal-storage.c keeps the connection (the file, the statement
+ * cache, transactions, the schema), limber-journal.c and
+ * limber-journal-days.c the rows, limber-journal-transfer.c export and
+ * import. */
 
 struct _LimberJournal
 {
@@ -18,14 +20,24 @@ struct _LimberJournal
 
   sqlite3    *db;
   char       *path;
-  char       *damaged_path;
-  char       *restored_from;
+  /* How long a statement waits for another process's lock. */
+  int         busy_timeout_ms;
+  /* The file the connection has open, to notice when it is replaced. */
+  dev_t       file_device;
+  ino_t       file_inode;
   /* Prepared statements by their SQL text, which are static strings. */
   GHashTable *statements;
 };
 
-/* Opens @self->db at @self->path, repairing it when damaged. */
+/* Opens @self->db at @self->path and brings its schema up to date; a
+ * damaged file gives LIMBER_JOURNAL_ERROR_CORRUPT. */
 gboolean      limber_journal_open_storage       (LimberJournal          *self,
+                                                 GError                **error);
+
+/* Opens the journal again when the file at its path was replaced (by a
+ * repair in another process) since it was opened; does nothing inside a
+ * transaction. */
+gboolean      limber_journal_ensure_current     (LimberJournal          *self,
                                                  GError                **error);
 
 /* A prepared statement owned by the journal, reset and ready to bind. */
@@ -44,6 +56,12 @@ gboolean      limber_journal_begin              (LimberJournal          *self,
 gboolean      limber_journal_commit             (LimberJournal          *self,
                                                  GError                **error);
 void          limber_journal_rollback           (LimberJournal          *self);
+
+/* One consistent snapshot for several reads, without the write lock. */
+gboolean      limber_journal_begin_read         (LimberJournal          *self,
+                                                 GError                **error);
+gboolean      limber_journal_end_read           (LimberJournal          *self,
+                                                 GError                **error);
 
 /* The row writers, inside a transaction the caller holds. */
 gboolean      limber_journal_write_pain_entry   (LimberJournal          *self,
@@ -79,13 +97,11 @@ LimberPainEntry *limber_journal_read_pain_entry (sqlite3_stmt           *stateme
   "uuid, day, average, worst, activity, enjoyment, regions, red_flags, note, " \
   "created_utc, created_offset_s, updated_utc, updated_offset_s"
 
-const char   *limber_break_outcome_to_string    (LimberBreakOutcome      outcome);
-gboolean      limber_break_outcome_from_string  (const char             *text,
-                                                 LimberBreakOutcome     *outcome);
-
-gboolean      limber_break_event_validate       (const LimberBreakEvent *event,
-                                                 GError                **error);
-gboolean      limber_stretch_session_validate   (const LimberStretchSession *session,
-                                                 GError                    **error);
+/* Merges a JSON export, as limber_journal_import() does but without a
+ * backup first: for the few records a spool file holds. */
+gboolean         limber_journal_merge_export (LimberJournal  *self,
+                                              GBytes         *data,
+                                              GDateTime      *now,
+                                              GError        **error);
 
 G_END_DECLS

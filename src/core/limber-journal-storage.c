@@ -6,17 +6,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
+#include "limber-journal-backup.h"
 #include "limber-journal-private.h"
 
-/* The journal's file: opening it safely, repairing a damaged one from a
- * backup, the schema and its migrations, and the daily backups. */
+/* The journal's connection: opening the file, noticing when another
+ * process replaced it (a repair) and opening the new one, the statement
+ * cache, transactions, and the schema's migrations. Opening costs only
+ * SQLite's open: checking the file, backups and repairs are the keeper's
+ * (limber-journal-keeper.c). */
 
-#define BUSY_TIMEOUT_MS 5000
-#define BACKUPS_KEPT    7
 
 /* Each migration brings the schema from the version before it to its own
  * number, in one transaction. Append; never edit one that has shipped:
@@ -75,13 +79,6 @@ static const char *migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
-typedef enum
-{
-  OPEN_OK,
-  OPEN_DAMAGED,
-  OPEN_FAILED,
-} OpenResult;
-
 static int
 pragma_int (sqlite3    *db,
             const char *sql,
@@ -99,202 +96,192 @@ pragma_int (sqlite3    *db,
   return rc;
 }
 
-static gboolean
-is_damage (int rc)
+void
+limber_journal_set_sqlite_error (LimberJournal  *self,
+                                 int             rc,
+                                 const char     *doing,
+                                 GError        **error)
 {
-  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+  int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
+                   _("The disk is full, so the journal could not be saved while %s. Free some space and try again."),
+                   doing);
+      return;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
+                   _("The journal at %s cannot be written (%s)."), self->path, detail);
+      return;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
+                   _("Another program kept the journal busy for too long while %s. Try again."),
+                   doing);
+      return;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT,
+                   _("The journal at %s is damaged (%s)."), self->path, detail);
+      return;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                   _("The journal refused a value while %s (%s)."), doing, detail);
+      return;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      /* A file size limit or a quota reads as a write error. */
+      if (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+        {
+          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
+                       _("The disk is full, so the journal could not be saved while %s. Free some space and try again."),
+                       doing);
+          return;
+        }
+      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
+        {
+          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
+                       _("The journal at %s cannot be written (%s)."), self->path, g_strerror (system_errno));
+          return;
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  g_debug ("SQLite error %d, errno %d while %s", rc, system_errno, doing);
+  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+               _("The journal at %s failed while %s (%s)."), self->path, doing, detail);
 }
 
-/* Opens the file and checks it. OPEN_DAMAGED leaves self->db closed. */
-static OpenResult
-open_and_check (LimberJournal  *self,
-                GError        **error)
+sqlite3_stmt *
+limber_journal_statement (LimberJournal  *self,
+                          const char     *sql,
+                          GError        **error)
 {
-  sqlite3_stmt *statement = NULL;
-  gboolean ok = FALSE;
+  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
+  if (statement != NULL)
     {
-      sqlite3_extended_result_codes (self->db, 1);
-      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+      sqlite3_reset (statement);
+      sqlite3_clear_bindings (statement);
+      return statement;
     }
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &statement, NULL);
-  if (rc == SQLITE_OK)
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  if (rc != SQLITE_OK)
     {
-      rc = sqlite3_step (statement);
-      ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
-      if (rc == SQLITE_ROW)
-        rc = SQLITE_OK;
-      if (!ok && rc == SQLITE_OK)
-        g_message ("quick_check of %s: %s", self->path, sqlite3_column_text (statement, 0));
-      sqlite3_finalize (statement);
+      limber_journal_set_sqlite_error (self, rc, _("reading it"), error);
+      return NULL;
     }
 
-  if (rc == SQLITE_OK && ok)
-    rc = sqlite3_exec (self->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-
-  if (rc == SQLITE_OK && ok)
-    return OPEN_OK;
-
-  if ((rc == SQLITE_OK && !ok) || is_damage (rc))
-    {
-      sqlite3_close_v2 (self->db);
-      self->db = NULL;
-      return OPEN_DAMAGED;
-    }
-
-  limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
-  return OPEN_FAILED;
-}
-
-static char *
-backups_dir (LimberJournal *self)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-
-  return g_build_filename (dir, "backups", NULL);
-}
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  /* journal-YYYY-MM-DD.db sorts by date. */
-  return -g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Backup file names, newest first. */
-static GPtrArray *
-list_backups (LimberJournal *self)
-{
-  g_autofree char *dir_path = backups_dir (self);
-  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *backups = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_prefix (name, "journal-") && g_str_has_suffix (name, ".db"))
-        g_ptr_array_add (backups, g_build_filename (dir_path, name, NULL));
-    }
-
-  g_ptr_array_sort (backups, compare_newest_first);
-  return backups;
+  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  return statement;
 }
 
 static gboolean
-backup_is_good (const char *path)
+exec_simple (LimberJournal  *self,
+             const char     *sql,
+             const char     *doing,
+             GError        **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
-  gboolean good = FALSE;
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
+  int rc;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
-      sqlite3_step (statement) == SQLITE_ROW)
-    good = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
+  if (statement == NULL)
+    return FALSE;
 
-  sqlite3_finalize (statement);
-  sqlite3_close_v2 (db);
-  return good;
-}
-
-/* Copies the database @from into the file @to with the online backup API. */
-static int
-copy_database (sqlite3    *from,
-               const char *to)
-{
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int fd, rc;
-
-  /* Create it 0600 before SQLite does so with the umask's mode. */
-  fd = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return SQLITE_CANTOPEN;
-  close (fd);
-
-  rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
+  rc = sqlite3_step (statement);
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
     {
-      backup = sqlite3_backup_init (dest, "main", from, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (dest);
-      else
-        {
-          sqlite3_backup_step (backup, -1);
-          rc = sqlite3_backup_finish (backup);
-        }
-    }
-  sqlite3_close_v2 (dest);
-  return rc;
-}
-
-/* Moves the damaged journal aside, keeping it, and puts the newest good
- * backup in its place. */
-static gboolean
-repair (LimberJournal  *self,
-        GError        **error)
-{
-  static const char *companions[] = { "", "-wal", "-shm" };
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autoptr (GPtrArray) backups = list_backups (self);
-
-  self->damaged_path = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
-  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
-    {
-      g_autofree char *from = g_strconcat (self->path, companions[i], NULL);
-      g_autofree char *to = g_strconcat (self->damaged_path, companions[i], NULL);
-
-      if (g_rename (from, to) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT,
-                       _("The journal at %s is damaged and could not be moved aside: %s"),
-                       self->path, g_strerror (saved_errno));
-          g_clear_pointer (&self->damaged_path, g_free);
-          return FALSE;
-        }
-    }
-  g_message ("Damaged journal moved to %s", self->damaged_path);
-
-  for (guint i = 0; i < backups->len; i++)
-    {
-      const char *backup = g_ptr_array_index (backups, i);
-      sqlite3 *source = NULL;
-      int rc;
-
-      if (!backup_is_good (backup))
-        continue;
-
-      rc = sqlite3_open_v2 (backup, &source, SQLITE_OPEN_READONLY, NULL);
-      if (rc == SQLITE_OK)
-        rc = copy_database (source, self->path);
-      sqlite3_close_v2 (source);
-
-      if (rc == SQLITE_OK)
-        {
-          self->restored_from = g_strdup (backup);
-          g_message ("Journal restored from %s", backup);
-          return TRUE;
-        }
-      g_unlink (self->path);
+      limber_journal_set_sqlite_error (self, rc, doing, error);
+      return FALSE;
     }
 
-  /* No good backup: start an empty journal; the damaged one is kept. */
   return TRUE;
 }
 
+static gboolean
+begin_immediate (LimberJournal  *self,
+                 GError        **error)
+{
+  /* IMMEDIATE takes the write lock up front, so that two writers wait for
+   * each other in the busy handler instead of failing to upgrade. */
+  return exec_simple (self, "BEGIN IMMEDIATE", _("starting to save"), error);
+}
+
+static gboolean file_replaced (LimberJournal *self);
+
+gboolean
+limber_journal_begin (LimberJournal  *self,
+                      GError        **error)
+{
+  /* A repair replaces the file while holding its write lock: the file is
+   * looked at again once the lock is ours, so that nothing is written to
+   * a journal that was just moved aside. */
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      if (!limber_journal_ensure_current (self, error) ||
+          !begin_immediate (self, error))
+        return FALSE;
+      if (!file_replaced (self))
+        return TRUE;
+      limber_journal_rollback (self);
+    }
+
+  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
+               _("The journal at %s kept being replaced while saving. Try again."), self->path);
+  return FALSE;
+}
+
+gboolean
+limber_journal_begin_read (LimberJournal  *self,
+                           GError        **error)
+{
+  /* DEFERRED reads one snapshot and takes no write lock. */
+  return limber_journal_ensure_current (self, error) &&
+         exec_simple (self, "BEGIN DEFERRED", _("reading it"), error);
+}
+
+gboolean
+limber_journal_end_read (LimberJournal  *self,
+                         GError        **error)
+{
+  return limber_journal_commit (self, error);
+}
+
+gboolean
+limber_journal_commit (LimberJournal  *self,
+                       GError        **error)
+{
+  if (exec_simple (self, "COMMIT", _("saving"), error))
+    return TRUE;
+
+  limber_journal_rollback (self);
+  return FALSE;
+}
+
+void
+limber_journal_rollback (LimberJournal *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The version is read again under the write lock: two processes opening a
+ * new journal at once must not both create its tables. */
 static gboolean
 migrate (LimberJournal  *self,
          GError        **error)
@@ -302,45 +289,65 @@ migrate (LimberJournal  *self,
   int version = 0;
   int rc = pragma_int (self->db, "PRAGMA user_version", &version);
 
+  if (rc == SQLITE_OK && version == SCHEMA_VERSION)
+    return TRUE;
+
+  /* A journal of an older schema is kept as it was before it changes. */
+  if (rc == SQLITE_OK && version > 0 && version < SCHEMA_VERSION)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+      if (!limber_journal_backup_write (self->db, self->path, "migration", now, NULL, error))
+        {
+          g_prefix_error (error, _("The journal was not updated to this version of Limber: no backup could be made first. "));
+          return FALSE;
+        }
+    }
+
+  if (rc == SQLITE_OK && version < SCHEMA_VERSION)
+    {
+      if (!begin_immediate (self, error))
+        return FALSE;
+      rc = pragma_int (self->db, "PRAGMA user_version", &version);
+    }
+
   if (rc != SQLITE_OK)
     {
+      limber_journal_rollback (self);
       limber_journal_set_sqlite_error (self, rc, _("reading its version"), error);
       return FALSE;
     }
 
   if (version > SCHEMA_VERSION)
     {
+      limber_journal_rollback (self);
       g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_TOO_NEW,
                    _("The journal at %s was written by a newer version of Limber (schema %d; this one knows %d). It was left as it is."),
                    self->path, version, SCHEMA_VERSION);
       return FALSE;
     }
 
+  /* All steps in the one transaction: a journal is never left half
+   * migrated. */
   for (int next = version + 1; next <= SCHEMA_VERSION; next++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
       char *message = NULL;
-
-      if (!limber_journal_begin (self, error))
-        return FALSE;
 
       rc = sqlite3_exec (self->db, migrations[next - 1], NULL, NULL, &message);
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (self->db, set_version, NULL, NULL, &message);
       if (rc != SQLITE_OK)
         {
-          g_warning ("Migration to schema %d failed: %s", next, message);
+          g_warning ("Migration of %s to schema %d failed: %s", self->path, next, message);
           sqlite3_free (message);
           limber_journal_rollback (self);
           limber_journal_set_sqlite_error (self, rc, _("updating its format"), error);
           return FALSE;
         }
-
-      if (!limber_journal_commit (self, error))
-        return FALSE;
     }
 
-  return TRUE;
+  return limber_journal_commit (self, error);
 }
 
 static gboolean
@@ -382,77 +389,113 @@ prepare_location (LimberJournal  *self,
   return TRUE;
 }
 
-gboolean
-limber_journal_open_storage (LimberJournal  *self,
-                             GError        **error)
+/* A repair holds the lock file's exclusive lock while the journal is
+ * moved aside and replaced; a shared lock that cannot be had means one is
+ * under way. */
+static gboolean
+repair_under_way (LimberJournal *self)
 {
-  OpenResult result;
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  int fd = g_open (lock_path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean busy;
+
+  if (fd < 0)
+    return FALSE;
+  busy = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close (fd);
+  return busy;
+}
+
+static void
+close_connection (LimberJournal *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  self->file_device = 0;
+  self->file_inode = 0;
+}
+
+static gboolean
+open_connection (LimberJournal  *self,
+                 GError        **error)
+{
+  struct stat st;
+  int rc;
 
   if (!prepare_location (self, error))
     return FALSE;
 
-  result = open_and_check (self, error);
-  if (result == OPEN_DAMAGED)
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
     {
-      if (!repair (self, error) || !prepare_location (self, error))
-        return FALSE;
-      result = open_and_check (self, error);
-      if (result == OPEN_DAMAGED)
-        {
-          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT,
-                       _("The journal at %s is damaged and could not be repaired."), self->path);
-          return FALSE;
-        }
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+      /* The first statement reads the header: a file that is no database
+       * says so here. */
+      rc = sqlite3_exec (self->db,
+                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+                         NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK && g_stat (self->path, &st) == 0)
+    {
+      self->file_device = st.st_dev;
+      self->file_inode = st.st_ino;
     }
 
-  if (result == OPEN_FAILED)
-    return FALSE;
+  if (rc != SQLITE_OK)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
+      close_connection (self);
+      return FALSE;
+    }
 
-  return migrate (self, error);
+  if (!migrate (self, error))
+    {
+      close_connection (self);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
-limber_journal_backup_if_due (LimberJournal  *self,
-                              GDateTime      *now,
-                              GError        **error)
+limber_journal_open_storage (LimberJournal  *self,
+                             GError        **error)
 {
-  g_autofree char *dir = backups_dir (self);
-  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = g_strdup_printf ("journal-%s.db", day);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
-  g_autoptr (GPtrArray) backups = NULL;
-  int rc;
+  return open_connection (self, error);
+}
 
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
+/* Whether the file at the journal's path is no longer the one open. */
+static gboolean
+file_replaced (LimberJournal *self)
+{
+  struct stat st;
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_stat (self->path, &st) != 0)
+    return TRUE;
+  return st.st_dev != self->file_device || st.st_ino != self->file_inode;
+}
+
+gboolean
+limber_journal_ensure_current (LimberJournal  *self,
+                               GError        **error)
+{
+  /* Inside a transaction the file in use is the one to finish with. */
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    return TRUE;
+  if (self->db != NULL && !file_replaced (self))
     return TRUE;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (repair_under_way (self))
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
-                   _("The backup folder %s cannot be created: %s"), dir, g_strerror (saved_errno));
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
+                   _("The journal at %s is being repaired. Try again in a moment."), self->path);
       return FALSE;
     }
 
-  /* Written under another name first, so that a half-written copy is
-   * never taken for a backup. */
-  rc = copy_database (self->db, partial);
-  if (rc != SQLITE_OK || g_rename (partial, path) != 0)
-    {
-      g_unlink (partial);
-      limber_journal_set_sqlite_error (self, rc == SQLITE_OK ? SQLITE_IOERR : rc,
-                                       _("making a backup"), error);
-      return FALSE;
-    }
-
-  backups = list_backups (self);
-  for (guint i = BACKUPS_KEPT; i < backups->len; i++)
-    g_unlink (g_ptr_array_index (backups, i));
-
-  return TRUE;
+  if (self->db != NULL)
+    g_message ("The journal at %s was replaced; opening the new one", self->path);
+  close_connection (self);
+  return open_connection (self, error);
 }

@@ -12,224 +12,7 @@
 /* The rows of the journal: pain entries, break events, stretch sessions.
  * Every write is one transaction with prepared statements. */
 
-G_DEFINE_QUARK (limber-journal-error-quark, limber_journal_error)
-
 G_DEFINE_FINAL_TYPE (LimberJournal, limber_journal, G_TYPE_OBJECT)
-
-static const char *break_kinds[] = { "micro", "rest" };
-static const char *break_outcomes[] = { "taken", "natural", "postponed", "skipped", "missed" };
-
-const char *
-limber_break_kind_name (LimberBreakKind kind)
-{
-  g_return_val_if_fail (kind < G_N_ELEMENTS (break_kinds), NULL);
-  return break_kinds[kind];
-}
-
-gboolean
-limber_break_kind_from_name (const char      *text,
-                               LimberBreakKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (break_kinds); i++)
-    {
-      if (g_strcmp0 (text, break_kinds[i]) == 0)
-        {
-          *kind = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static const char *reminder_outcomes[] = { NULL, "action", "dismissed", "expired" };
-
-const char *
-limber_reminder_outcome_name (LimberReminderOutcome outcome)
-{
-  g_return_val_if_fail (outcome < G_N_ELEMENTS (reminder_outcomes), NULL);
-  return reminder_outcomes[outcome];
-}
-
-gboolean
-limber_reminder_outcome_from_name (const char            *name,
-                                   LimberReminderOutcome *outcome)
-{
-  for (guint i = 1; i < G_N_ELEMENTS (reminder_outcomes); i++)
-    {
-      if (g_strcmp0 (name, reminder_outcomes[i]) == 0)
-        {
-          *outcome = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-const char *
-limber_break_outcome_to_string (LimberBreakOutcome outcome)
-{
-  g_return_val_if_fail (outcome < G_N_ELEMENTS (break_outcomes), NULL);
-  return break_outcomes[outcome];
-}
-
-gboolean
-limber_break_outcome_from_string (const char         *text,
-                                  LimberBreakOutcome *outcome)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (break_outcomes); i++)
-    {
-      if (g_strcmp0 (text, break_outcomes[i]) == 0)
-        {
-          *outcome = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-void
-limber_journal_set_sqlite_error (LimberJournal  *self,
-                                 int             rc,
-                                 const char     *doing,
-                                 GError        **error)
-{
-  int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
-                   _("The disk is full, so the journal could not be saved while %s. Free some space and try again."),
-                   doing);
-      return;
-
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
-                   _("The journal at %s cannot be written (%s)."), self->path, detail);
-      return;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
-                   _("Another program kept the journal busy for too long while %s. Try again."),
-                   doing);
-      return;
-
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT,
-                   _("The journal at %s is damaged (%s)."), self->path, detail);
-      return;
-
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
-                   _("The journal refused a value while %s (%s)."), doing, detail);
-      return;
-
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-      /* A file size limit or a quota reads as a write error. */
-      if (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
-        {
-          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
-                       _("The disk is full, so the journal could not be saved while %s. Free some space and try again."),
-                       doing);
-          return;
-        }
-      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
-        {
-          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
-                       _("The journal at %s cannot be written (%s)."), self->path, g_strerror (system_errno));
-          return;
-        }
-      break;
-
-    default:
-      break;
-    }
-
-  g_debug ("SQLite error %d, errno %d while %s", rc, system_errno, doing);
-  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
-               _("The journal at %s failed while %s (%s)."), self->path, doing, detail);
-}
-
-sqlite3_stmt *
-limber_journal_statement (LimberJournal  *self,
-                          const char     *sql,
-                          GError        **error)
-{
-  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (statement != NULL)
-    {
-      sqlite3_reset (statement);
-      sqlite3_clear_bindings (statement);
-      return statement;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
-  if (rc != SQLITE_OK)
-    {
-      limber_journal_set_sqlite_error (self, rc, _("reading it"), error);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, (gpointer) sql, statement);
-  return statement;
-}
-
-static gboolean
-exec_simple (LimberJournal  *self,
-             const char     *sql,
-             const char     *doing,
-             GError        **error)
-{
-  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
-  int rc;
-
-  if (statement == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (statement);
-  sqlite3_reset (statement);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (self, rc, doing, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-limber_journal_begin (LimberJournal  *self,
-                      GError        **error)
-{
-  /* IMMEDIATE takes the write lock up front, so that two writers wait for
-   * each other in the busy handler instead of failing to upgrade. */
-  return exec_simple (self, "BEGIN IMMEDIATE", _("starting to save"), error);
-}
-
-gboolean
-limber_journal_commit (LimberJournal  *self,
-                       GError        **error)
-{
-  if (exec_simple (self, "COMMIT", _("saving"), error))
-    return TRUE;
-
-  limber_journal_rollback (self);
-  return FALSE;
-}
-
-void
-limber_journal_rollback (LimberJournal *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
 
 static void
 bind_optional_score (sqlite3_stmt *statement,
@@ -441,6 +224,8 @@ limber_journal_get_pain_entry (LimberJournal  *self,
   g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
+  if (!limber_journal_ensure_current (self, error))
+    return NULL;
   return limber_journal_find_pain_entry (self,
     "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE day = ?1", day, error);
 }
@@ -458,6 +243,8 @@ limber_journal_list_pain_entries (LimberJournal  *self,
 
   g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
 
+  if (!limber_journal_ensure_current (self, error))
+    return NULL;
   statement = limber_journal_statement (self,
     "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry "
     "WHERE day >= ?1 AND day <= ?2 ORDER BY day DESC LIMIT ?3", error);
@@ -592,59 +379,6 @@ limber_journal_merge_pain_entry (LimberJournal          *self,
   return TRUE;
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *field,
-         const char  *problem)
-{
-  /* Translators: the first %s names a field, the second says what is wrong. */
-  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
-               _("%s: %s"), field, problem);
-  return FALSE;
-}
-
-gboolean
-limber_break_event_validate (const LimberBreakEvent  *event,
-                             GError                 **error)
-{
-  if (!g_uuid_string_is_valid (event->uuid))
-    return invalid (error, "uuid", _("not a UUID"));
-  if (!limber_day_is_valid (event->day))
-    return invalid (error, "day", _("not a date written as YYYY-MM-DD"));
-  if (event->kind > LIMBER_BREAK_KIND_REST)
-    return invalid (error, "kind", _("must be “micro” or “rest”"));
-  if (event->outcome > LIMBER_BREAK_OUTCOME_MISSED)
-    return invalid (error, "outcome", _("must be taken, natural, postponed, skipped or missed"));
-  if (event->duration_s < 0)
-    return invalid (error, "duration_s", _("cannot be negative"));
-  if (event->reminder > LIMBER_REMINDER_EXPIRED)
-    return invalid (error, "reminder", _("must be action, dismissed or expired"));
-  return TRUE;
-}
-
-gboolean
-limber_stretch_session_validate (const LimberStretchSession  *session,
-                                 GError                     **error)
-{
-  if (!g_uuid_string_is_valid (session->uuid))
-    return invalid (error, "uuid", _("not a UUID"));
-  if (!limber_day_is_valid (session->day))
-    return invalid (error, "day", _("not a date written as YYYY-MM-DD"));
-  if (session->activity_id == NULL || *session->activity_id == '\0' || strlen (session->activity_id) > 64)
-    return invalid (error, "activity_id", _("must be 1 to 64 characters"));
-  if (session->end_utc < session->start_utc)
-    return invalid (error, "end", _("cannot be before the start"));
-  if (session->seconds_done < 0)
-    return invalid (error, "seconds_done", _("cannot be negative"));
-  if (session->pain_before != LIMBER_PAIN_SCORE_UNSET &&
-      (session->pain_before < LIMBER_PAIN_SCORE_MIN || session->pain_before > LIMBER_PAIN_SCORE_MAX))
-    return invalid (error, "pain_before", _("not a score from 0 to 10"));
-  if (session->pain_after != LIMBER_PAIN_SCORE_UNSET &&
-      (session->pain_after < LIMBER_PAIN_SCORE_MIN || session->pain_after > LIMBER_PAIN_SCORE_MAX))
-    return invalid (error, "pain_after", _("not a score from 0 to 10"));
-  return TRUE;
-}
-
 gboolean
 limber_journal_write_break_event (LimberJournal           *self,
                                   const LimberBreakEvent  *event,
@@ -664,7 +398,7 @@ limber_journal_write_break_event (LimberJournal           *self,
   sqlite3_bind_text (statement, 1, event->uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, event->day, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 3, limber_break_kind_name (event->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 4, limber_break_outcome_to_string (event->outcome), -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 4, limber_break_outcome_name (event->outcome), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 5, event->due_utc);
   sqlite3_bind_int (statement, 6, event->due_offset_s);
   sqlite3_bind_int64 (statement, 7, event->end_utc);
@@ -777,6 +511,8 @@ limber_journal_count (LimberJournal  *self,
 
   g_return_val_if_fail (LIMBER_IS_JOURNAL (self), -1);
 
+  if (!limber_journal_ensure_current (self, error))
+    return -1;
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       if (g_strcmp0 (table_name, queries[i][0]) == 0)
@@ -803,20 +539,6 @@ limber_journal_get_path (LimberJournal *self)
   return self->path;
 }
 
-const char *
-limber_journal_get_damaged_path (LimberJournal *self)
-{
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
-  return self->damaged_path;
-}
-
-const char *
-limber_journal_get_restored_from (LimberJournal *self)
-{
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
-  return self->restored_from;
-}
-
 char *
 limber_journal_default_path (void)
 {
@@ -828,8 +550,6 @@ limber_journal_open (const char  *path,
                      GError     **error)
 {
   g_autoptr (LimberJournal) self = NULL;
-  g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GError) backup_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -838,11 +558,6 @@ limber_journal_open (const char  *path,
 
   if (!limber_journal_open_storage (self, error))
     return NULL;
-
-  /* A missing backup must not keep anyone from their journal. */
-  now = g_date_time_new_now_local ();
-  if (!limber_journal_backup_if_due (self, now, &backup_error))
-    g_warning ("No backup today: %s", backup_error->message);
 
   return g_steal_pointer (&self);
 }
@@ -856,8 +571,6 @@ limber_journal_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
-  g_free (self->damaged_path);
-  g_free (self->restored_from);
 
   G_OBJECT_CLASS (limber_journal_parent_class)->finalize (object);
 }
@@ -868,9 +581,21 @@ limber_journal_class_init (LimberJournalClass *klass)
   G_OBJECT_CLASS (klass)->finalize = limber_journal_finalize;
 }
 
+void
+limber_journal_set_busy_timeout (LimberJournal *self,
+                                 guint          milliseconds)
+{
+  g_return_if_fail (LIMBER_IS_JOURNAL (self));
+
+  self->busy_timeout_ms = (int) MIN (milliseconds, G_MAXINT);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+}
+
 static void
 limber_journal_init (LimberJournal *self)
 {
+  self->busy_timeout_ms = LIMBER_JOURNAL_BUSY_TIMEOUT_MS;
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
 }

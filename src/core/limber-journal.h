@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "limber-pain-entry.h"
+#include "limber-records.h"
 
 G_BEGIN_DECLS
 
@@ -28,82 +29,6 @@ typedef enum
 } LimberJournalError;
 
 GQuark limber_journal_error_quark (void);
-
-typedef enum
-{
-  LIMBER_BREAK_KIND_MICRO,
-  LIMBER_BREAK_KIND_REST,
-} LimberBreakKind;
-
-/**
- * limber_break_kind_name:
- *
- * "micro" or "rest", as the journal, the D-Bus interface and the command
- * line name them.
- */
-const char *limber_break_kind_name      (LimberBreakKind  kind);
-gboolean    limber_break_kind_from_name (const char      *name,
-                                         LimberBreakKind *kind);
-
-typedef enum
-{
-  LIMBER_BREAK_OUTCOME_TAKEN,
-  LIMBER_BREAK_OUTCOME_NATURAL,
-  LIMBER_BREAK_OUTCOME_POSTPONED,
-  LIMBER_BREAK_OUTCOME_SKIPPED,
-  LIMBER_BREAK_OUTCOME_MISSED,
-} LimberBreakOutcome;
-
-/* What the person did with the break's notification, if one was shown. */
-typedef enum
-{
-  LIMBER_REMINDER_NONE,
-  /* They chose one of its actions. */
-  LIMBER_REMINDER_ACTION,
-  LIMBER_REMINDER_DISMISSED,
-  LIMBER_REMINDER_EXPIRED,
-} LimberReminderOutcome;
-
-/**
- * limber_reminder_outcome_name:
- *
- * "action", "dismissed" or "expired"; %NULL for %LIMBER_REMINDER_NONE.
- */
-const char *limber_reminder_outcome_name      (LimberReminderOutcome  outcome);
-gboolean    limber_reminder_outcome_from_name (const char            *name,
-                                               LimberReminderOutcome *outcome);
-
-/* One break that came due, and what became of it. */
-typedef struct
-{
-  char               uuid[LIMBER_UUID_LENGTH + 1];
-  char               day[LIMBER_DAY_LENGTH + 1];
-  LimberBreakKind    kind;
-  LimberBreakOutcome outcome;
-  gint64             due_utc;
-  int                due_offset_s;
-  gint64             end_utc;
-  int                end_offset_s;
-  int                duration_s;
-  LimberReminderOutcome reminder;
-} LimberBreakEvent;
-
-/* One guided stretch, finished or not. */
-typedef struct
-{
-  char    uuid[LIMBER_UUID_LENGTH + 1];
-  char    day[LIMBER_DAY_LENGTH + 1];
-  /* The exercise or routine, such as "wall-angels". */
-  char   *activity_id;
-  gint64  start_utc;
-  int     start_offset_s;
-  gint64  end_utc;
-  int     end_offset_s;
-  int     seconds_done;
-  gboolean completed;
-  int     pain_before;
-  int     pain_after;
-} LimberStretchSession;
 
 typedef enum
 {
@@ -150,30 +75,28 @@ char          *limber_journal_default_path         (void);
  * limber_journal_open:
  *
  * Opens the journal at @path, creating it and its folder (mode 0700, file
- * 0600) when missing and bringing its schema up to date. A damaged file is
- * renamed aside and the newest good backup restored in its place;
- * limber_journal_get_damaged_path() and limber_journal_get_restored_from()
- * then say so. Makes the day's backup when there is none yet.
+ * 0600) when missing and bringing its schema up to date. Costs only
+ * SQLite's open: a file found damaged gives %LIMBER_JOURNAL_ERROR_CORRUPT,
+ * and checks, backups and repairs are limber_journal_keeper_open()'s and
+ * the daemon's. When another process replaces the file (a repair), the
+ * journal opens the new one before its next read or write.
  */
 LimberJournal *limber_journal_open                 (const char            *path,
                                                     GError               **error);
 
 const char    *limber_journal_get_path             (LimberJournal         *self);
 
-/**
- * limber_journal_get_damaged_path:
- *
- * Where a damaged journal found at open was moved, or %NULL.
- */
-const char    *limber_journal_get_damaged_path     (LimberJournal         *self);
+/* How long a read or write waits for another process's lock by default. */
+#define LIMBER_JOURNAL_BUSY_TIMEOUT_MS 5000
 
 /**
- * limber_journal_get_restored_from:
+ * limber_journal_set_busy_timeout:
  *
- * The backup restored at open in place of a damaged journal, or %NULL
- * when none was restored (no backup, or nothing was damaged).
+ * How long to wait for another process's lock before failing with
+ * %LIMBER_JOURNAL_ERROR_BUSY; 0 never waits, for reads on a main loop.
  */
-const char    *limber_journal_get_restored_from    (LimberJournal         *self);
+void           limber_journal_set_busy_timeout     (LimberJournal         *self,
+                                                    guint                  milliseconds);
 
 /**
  * limber_journal_save_pain_entry:
@@ -243,16 +166,6 @@ gint64         limber_journal_count                (LimberJournal         *self,
 GArray        *limber_journal_summarize_days       (LimberJournal         *self,
                                                     const char            *first_day,
                                                     const char            *last_day,
-                                                    GError               **error);
-
-/**
- * limber_journal_backup_if_due:
- *
- * Copies the journal to backups/journal-DAY.db beside it when today (by
- * @now) has no backup yet, and keeps the newest 7.
- */
-gboolean       limber_journal_backup_if_due        (LimberJournal         *self,
-                                                    GDateTime             *now,
                                                     GError               **error);
 
 /**

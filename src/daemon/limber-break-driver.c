@@ -15,7 +15,7 @@ struct _LimberBreakDriver
   LimberBreakScheduler *scheduler;
   LimberClock          *clock;
   GSettings            *settings;
-  LimberJournal        *journal;
+  LimberJournalWriter  *writer;
   LimberActivityMonitor *activity;
   LimberSessionMonitor *session;
   GSource              *deadline_source;
@@ -211,11 +211,10 @@ record_cb (const LimberBreakRecord *record,
   LimberBreakDriver *self = user_data;
   g_autoptr (GDateTime) end = NULL;
   g_autoptr (GDateTime) due = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *day = NULL;
   LimberBreakEvent event = { 0 };
 
-  if (self->journal == NULL)
+  if (self->writer == NULL)
     {
       self->reminders[record->kind] = LIMBER_REMINDER_NONE;
       return;
@@ -236,10 +235,9 @@ record_cb (const LimberBreakRecord *record,
   self->reminders[record->kind] = LIMBER_REMINDER_NONE;
   g_strlcpy (event.day, day, sizeof event.day);
 
-  /* The journal keeps every outcome; a failure is logged, and the timer
-   * goes on. */
-  if (!limber_journal_add_break_event (self->journal, &event, &error))
-    g_warning ("Break not saved in the journal: %s", error->message);
+  /* The writer keeps every outcome until the journal has it; the timer
+   * goes on meanwhile. */
+  limber_journal_writer_add_break_event (self->writer, &event);
 }
 
 static void
@@ -362,7 +360,7 @@ limber_break_driver_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  g_clear_object (&self->journal);
+  g_clear_object (&self->writer);
   g_clear_object (&self->activity);
   g_clear_object (&self->session);
   g_clear_object (&self->scheduler);
@@ -399,21 +397,21 @@ day_changed_cb (LimberBreakDriver *self)
 }
 
 LimberBreakDriver *
-limber_break_driver_new (GSettings     *settings,
-                         LimberJournal *journal,
-                         LimberClock   *clock)
+limber_break_driver_new (GSettings           *settings,
+                         LimberJournalWriter *writer,
+                         LimberClock         *clock)
 {
   LimberBreakDriver *self;
   LimberBreakSettings values;
 
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (!journal || LIMBER_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (!writer || LIMBER_IS_JOURNAL_WRITER (writer), NULL);
   g_return_val_if_fail (LIMBER_IS_CLOCK (clock), NULL);
 
   self = g_object_new (LIMBER_TYPE_BREAK_DRIVER, NULL);
   self->clock = g_object_ref (clock);
   self->settings = settings ? g_object_ref (settings) : NULL;
-  self->journal = journal ? g_object_ref (journal) : NULL;
+  self->writer = writer ? g_object_ref (writer) : NULL;
   self->last_monotonic_us = g_get_monotonic_time ();
   self->last_boottime_us = boottime_us ();
 

@@ -6,7 +6,7 @@
 #include "limber-activity-monitor.h"
 #include "limber-break-scheduler.h"
 #include "limber-clock.h"
-#include "limber-journal.h"
+#include "limber-journal-writer.h"
 #include "limber-session-monitor.h"
 
 G_BEGIN_DECLS
@@ -23,11 +23,11 @@ G_DECLARE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, LIMBER, BREAK_DRIV
 /**
  * limber_break_driver_new:
  * @settings: (nullable): the app's settings, or %NULL for the defaults
- * @journal: (nullable): where settled breaks go
+ * @writer: (nullable): where settled breaks go
  * @clock: what day it is
  */
 LimberBreakDriver    *limber_break_driver_new            (GSettings         *settings,
-                                                          LimberJournal     *journal,
+                                                          LimberJournalWriter *writer,
                                                           LimberClock       *clock);
 LimberBreakScheduler *limber_break_driver_get_scheduler  (LimberBreakDriver *self);
 LimberClock          *limber_break_driver_get_clock      (LimberBreakDriver *self);

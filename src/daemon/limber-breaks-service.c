@@ -335,6 +335,7 @@ limber_breaks_service_new (LimberBreakDriver *driver)
   self->skeleton = limber_breaks_skeleton_new ();
   limber_breaks_set_version (self->skeleton, PACKAGE_VERSION);
   limber_breaks_set_monitor (self->skeleton, "none");
+  limber_breaks_set_pending_writes (self->skeleton, g_variant_new ("(us)", 0, ""));
 
   for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
     g_signal_connect_object (self->skeleton, handlers[i].signal, handlers[i].callback, self, 0);
@@ -391,4 +392,15 @@ limber_breaks_service_set_tray_shown (LimberBreaksService *self,
   g_return_if_fail (LIMBER_IS_BREAKS_SERVICE (self));
 
   limber_breaks_set_tray_shown (self->skeleton, shown);
+}
+
+void
+limber_breaks_service_set_pending_writes (LimberBreaksService *self,
+                                          guint                count,
+                                          const char          *problem)
+{
+  g_return_if_fail (LIMBER_IS_BREAKS_SERVICE (self));
+
+  limber_breaks_set_pending_writes (self->skeleton,
+                                    g_variant_new ("(us)", count, count > 0 && problem ? problem : ""));
 }

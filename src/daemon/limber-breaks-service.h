@@ -34,5 +34,8 @@ void                 limber_breaks_service_set_monitor (LimberBreaksService  *se
 
 void                 limber_breaks_service_set_tray_shown (LimberBreaksService *self,
                                                            gboolean             shown);
+void                 limber_breaks_service_set_pending_writes (LimberBreaksService *self,
+                                                               guint                count,
+                                                               const char          *problem);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "limber-breaks-service.h"
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
+#include "limber-journal-upkeep.h"
 #include "limber-reminder.h"
 #include "limber-status-notifier.h"
 
@@ -22,6 +23,8 @@ struct _LimberDaemonApplication
   LimberBreaksService *service;
   LimberStatusNotifier *tray;
   LimberReminder      *reminder;
+  LimberJournalWriter *writer;
+  LimberJournalUpkeep *upkeep;
   guint                sigterm_id;
   guint                sigint_id;
 };
@@ -58,18 +61,37 @@ load_settings (void)
   return g_settings_new (APP_ID);
 }
 
+/* For the reminders' few reads on the main loop, which never wait for a
+ * lock: WAL lets them read while another process writes. Writes, checks
+ * and repairs are the writer's, on its own thread. */
 static LimberJournal *
-open_journal (void)
+open_reader (const char *path)
 {
-  g_autofree char *path = limber_journal_default_path ();
   g_autoptr (GError) error = NULL;
   LimberJournal *journal = limber_journal_open (path, &error);
 
-  /* Breaks still come without a journal; they are just not recorded. */
   if (journal == NULL)
-    g_message ("Breaks will not be recorded: %s", error->message);
+    g_message ("The reminders cannot read the journal: %s", error->message);
+  else
+    limber_journal_set_busy_timeout (journal, 0);
 
   return journal;
+}
+
+static void
+pending_writes_cb (LimberDaemonApplication *self)
+{
+  limber_breaks_service_set_pending_writes (self->service,
+                                            limber_journal_writer_get_pending (self->writer),
+                                            limber_journal_writer_get_problem (self->writer));
+}
+
+static void
+journal_told_cb (LimberDaemonApplication *self,
+                 const char              *title,
+                 const char              *body)
+{
+  limber_reminder_tell (self->reminder, title, body);
 }
 
 /* Take a Break Now in the tray: the break has started; a stretch guides
@@ -112,6 +134,10 @@ limber_daemon_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+
+  /* Writes under way finish, and what cannot be stored is spooled for
+   * the next start. */
+  limber_journal_writer_close (self->writer);
 
   G_APPLICATION_CLASS (limber_daemon_application_parent_class)->shutdown (application);
 }
@@ -163,9 +189,11 @@ limber_daemon_application_dispose (GObject *object)
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->upkeep);
   g_clear_object (&self->reminder);
   g_clear_object (&self->service);
   g_clear_object (&self->driver);
+  g_clear_object (&self->writer);
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->dispose (object);
 }
@@ -177,7 +205,8 @@ limber_daemon_application_constructed (GObject *object)
 {
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
   g_autoptr (GSettings) settings = load_settings ();
-  g_autoptr (LimberJournal) journal = open_journal ();
+  g_autofree char *journal_path = limber_journal_default_path ();
+  g_autoptr (LimberJournal) journal = open_reader (journal_path);
   g_autoptr (LimberActivityMonitor) activity = NULL;
   g_autoptr (LimberSessionMonitor) session = NULL;
   g_autoptr (LimberCatalogue) catalogue = NULL;
@@ -189,8 +218,12 @@ limber_daemon_application_constructed (GObject *object)
   /* One clock says what day it is, for the timer and the reminders. */
   if (settings != NULL)
     g_settings_bind (settings, "day-rollover-hour", clock, "rollover-hour", G_SETTINGS_BIND_GET);
-  self->driver = limber_break_driver_new (settings, journal, clock);
+  self->writer = limber_journal_writer_new (journal_path, NULL);
+  self->driver = limber_break_driver_new (settings, self->writer, clock);
   self->service = limber_breaks_service_new (self->driver);
+  g_signal_connect_object (self->writer, "notify::pending",
+                           G_CALLBACK (pending_writes_cb), self,
+                           G_CONNECT_SWAPPED);
 
   activity = limber_activity_monitor_pick (settings ? g_settings_get_uint (settings, "idle-threshold") : 60);
   session = limber_session_monitor_new ();
@@ -206,6 +239,10 @@ limber_daemon_application_constructed (GObject *object)
   routines_dir = limber_catalogue_user_dir ();
   limber_catalogue_load_defaults (catalogue, routines_dir);
   self->reminder = limber_reminder_new (self->driver, settings, journal, catalogue);
+  self->upkeep = limber_journal_upkeep_new (self->writer, self->driver);
+  g_signal_connect_object (self->upkeep, "told",
+                           G_CALLBACK (journal_told_cb), self,
+                           G_CONNECT_SWAPPED);
   self->tray = limber_status_notifier_new (self->driver);
   g_signal_connect_object (self->tray, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,

@@ -30,6 +30,8 @@ struct _LimberReminder
   LimberBreakKind     break_note_kind;
   gboolean            break_note_due;
   NotifyNotification *pain;
+  /* What the journal's keeper has to say. */
+  NotifyNotification *journal_note;
   guint               pain_timeout_id;
   char               *pain_shown_day;
   /* A due break the desktop's do-not-disturb held back. */
@@ -522,6 +524,7 @@ limber_reminder_dispose (GObject *object)
   g_clear_object (&self->break_note);
   g_clear_object (&self->clock);
   g_clear_object (&self->pain);
+  g_clear_object (&self->journal_note);
   g_clear_object (&self->desktop_notifications);
   g_clear_object (&self->settings);
   g_clear_object (&self->journal);
@@ -603,4 +606,24 @@ limber_reminder_guide_break (LimberReminder  *self,
   g_return_if_fail (LIMBER_IS_REMINDER (self));
 
   open_guided (suggest (self, kind));
+}
+
+void
+limber_reminder_tell (LimberReminder *self,
+                      const char     *title,
+                      const char     *body)
+{
+  g_return_if_fail (LIMBER_IS_REMINDER (self));
+  g_return_if_fail (title != NULL);
+
+  if (self->journal_note == NULL)
+    {
+      self->journal_note = notify_notification_new (NULL, NULL, APP_ID);
+      notify_notification_set_app_name (self->journal_note, _("Limber"));
+    }
+  notify_notification_update (self->journal_note, title, body, APP_ID);
+  notify_notification_set_hint (self->journal_note, "desktop-entry", g_variant_new_string (APP_ID));
+  /* Not to be missed, unlike a reminder: it stays until read. */
+  notify_notification_set_timeout (self->journal_note, NOTIFY_EXPIRES_NEVER);
+  show (self->journal_note);
 }

@@ -39,4 +39,14 @@ LimberReminder *limber_reminder_new (LimberBreakDriver *driver,
 void limber_reminder_guide_break (LimberReminder  *self,
                                   LimberBreakKind  kind);
 
+/**
+ * limber_reminder_tell:
+ *
+ * Tells the person something about their journal (a repair, writes that
+ * wait to be saved) in a notification that stays until they close it.
+ */
+void limber_reminder_tell (LimberReminder *self,
+                           const char     *title,
+                           const char     *body);
+
 G_END_DECLS

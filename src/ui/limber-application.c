@@ -255,6 +255,8 @@ limber_application_shutdown (GApplication *application)
 {
   LimberApplication *self = LIMBER_APPLICATION (application);
 
+  if (self->context != NULL)
+    limber_context_close_journal_writer (self->context);
   G_APPLICATION_CLASS (limber_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->context);

@@ -3,7 +3,8 @@
 
 #include "config.h"
 
-#include "limber-context.h"
+#include "limber-context-private.h"
+#include "limber-journal-keeper.h"
 #include "limber-daemon-client.h"
 #include "limber-ui-enums.h"
 
@@ -19,7 +20,14 @@ struct _LimberContext
   GDBusConnection   *bus;
   LimberBreaks      *breaks;
   LimberJournal     *journal;
+  char              *journal_path;
+  /* What a repair at open did, for the person; NULL when none was. */
+  char              *journal_notice;
+  LimberJournalWriter *writer;
   char              *journal_error;
+  LimberJournalState journal_state;
+  /* The journal's open under way, or NULL. */
+  GCancellable      *journal_cancellable;
   LimberCatalogue   *catalogue;
   GCancellable      *cancellable;
   char              *daemon_error;
@@ -36,6 +44,9 @@ enum {
   PROP_DAEMON_STATE,
   PROP_DAEMON_ERROR,
   PROP_JOURNAL,
+  PROP_JOURNAL_STATE,
+  PROP_JOURNAL_ERROR,
+  PROP_JOURNAL_NOTICE,
   N_PROPS
 };
 
@@ -160,26 +171,238 @@ limber_context_start_daemon (LimberContext *self)
   connect_daemon (self, LIMBER_DAEMON_CONNECT_START);
 }
 
+/* NULL: the keeper's open, which repairs a damaged journal. */
+static LimberJournalOpenFunc journal_open_func = NULL;
+
+void
+limber_context_set_journal_open_func (LimberJournalOpenFunc func)
+{
+  g_atomic_pointer_set (&journal_open_func, func);
+}
+
+typedef struct
+{
+  char *path;
+  /* Set by the thread: what a repair did. */
+  char *notice;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_free (request->path);
+  g_free (request->notice);
+  g_free (request);
+}
+
+static void
+set_journal (LimberContext      *self,
+             LimberJournalState  state,
+             LimberJournal      *journal,
+             const char         *error_message)
+{
+  /* Nothing is notified before all of it holds. */
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (g_set_object (&self->journal, journal))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+
+  if (g_strcmp0 (self->journal_error, error_message) != 0)
+    {
+      g_free (self->journal_error);
+      self->journal_error = g_strdup (error_message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL_ERROR]);
+    }
+
+  if (self->journal_state != state)
+    {
+      self->journal_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL_STATE]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+set_notice (LimberContext *self,
+            const char    *notice)
+{
+  if (g_strcmp0 (self->journal_notice, notice) == 0)
+    return;
+  g_free (self->journal_notice);
+  self->journal_notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL_NOTICE]);
+}
+
+/* A repair made when a write found the journal damaged. */
+static void
+writer_repaired_cb (LimberContext *self,
+                    const char    *description)
+{
+  set_notice (self, description);
+}
+
+/* In a worker thread: touches nothing but the task and its own path. */
+static void
+open_journal_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  LimberJournalOpenFunc open_func = g_atomic_pointer_get (&journal_open_func);
+  OpenRequest *request = task_data;
+  LimberJournal *journal;
+  GError *error = NULL;
+
+  /* Superseded before a thread was free for it. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (open_func != NULL)
+    journal = open_func (request->path, &error);
+  else
+    {
+      g_autoptr (LimberRepairReport) report = NULL;
+
+      journal = limber_journal_keeper_open (request->path, &report, &error);
+      if (report != NULL)
+        request->notice = limber_repair_report_describe (report);
+    }
+
+  /* The window only reads, and never waits for another process's lock:
+   * its writes go through the writer, on a thread of its own. */
+  if (journal != NULL)
+    limber_journal_set_busy_timeout (journal, 0);
+
+  if (journal == NULL)
+    g_task_return_error (task, error);
+  else
+    /* Closed with the task if nobody takes it. */
+    g_task_return_pointer (task, journal, g_object_unref);
+}
+
+static void
+open_journal_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  LimberContext *self;
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The task holds no reference to the context, so that a context let go
+   * of is disposed at once instead of when the disk is done. Disposing
+   * it cancels the request, and so does a later request: a request that
+   * is not cancelled is the context's current one, and the context is
+   * alive. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  self = LIMBER_CONTEXT (user_data);
+  g_assert (g_task_get_cancellable (task) == self->journal_cancellable);
+  g_clear_object (&self->journal_cancellable);
+
+  journal = g_task_propagate_pointer (task, &error);
+  /* The writer, opening at the same time, may have been the one to
+   * repair, and said so already. */
+  if (((OpenRequest *) g_task_get_task_data (task))->notice != NULL)
+    set_notice (self, ((OpenRequest *) g_task_get_task_data (task))->notice);
+  if (journal == NULL)
+    {
+      g_message ("Cannot open the journal: %s", error->message);
+      set_journal (self, LIMBER_JOURNAL_STATE_FAILED, NULL, error->message);
+    }
+  else
+    set_journal (self, LIMBER_JOURNAL_STATE_READY, journal, NULL);
+}
+
 void
 limber_context_open_journal (LimberContext *self,
                              const char    *path)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *new_path = NULL;
 
   g_return_if_fail (LIMBER_IS_CONTEXT (self));
   g_return_if_fail (path != NULL);
 
-  journal = limber_journal_open (path, &error);
-  g_clear_pointer (&self->journal_error, g_free);
-  if (journal == NULL)
-    {
-      g_message ("Cannot open the journal: %s", error->message);
-      self->journal_error = g_strdup (error->message);
-    }
+  /* @path may be the one held now. */
+  new_path = g_strdup (path);
+  g_free (self->journal_path);
+  self->journal_path = g_steal_pointer (&new_path);
 
-  if (g_set_object (&self->journal, journal))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+  g_cancellable_cancel (self->journal_cancellable);
+  g_clear_object (&self->journal_cancellable);
+  self->journal_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->journal_cancellable, open_journal_cb, self);
+  g_task_set_source_tag (task, limber_context_open_journal);
+  g_task_set_name (task, "[limber] open journal");
+  {
+    OpenRequest *request = g_new0 (OpenRequest, 1);
+
+    request->path = g_strdup (self->journal_path);
+    g_task_set_task_data (task, request, (GDestroyNotify) open_request_free);
+  }
+
+  /* Writes go through one writer for the journal at this path. */
+  if (self->writer == NULL ||
+      g_strcmp0 (limber_journal_writer_get_path (self->writer), self->journal_path) != 0)
+    {
+      if (self->writer != NULL)
+        limber_journal_writer_close (self->writer);
+      g_clear_object (&self->writer);
+      self->writer = limber_journal_writer_new (self->journal_path, NULL);
+      g_signal_connect_object (self->writer, "repaired",
+                               G_CALLBACK (writer_repaired_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_task_run_in_thread (task, open_journal_thread);
+
+  /* Last: a handler may ask for another journal, superseding this one.
+   * The result comes from the main context, never before this returns. */
+  set_journal (self, LIMBER_JOURNAL_STATE_OPENING, NULL, NULL);
+}
+
+LimberJournalState
+limber_context_get_journal_state (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), LIMBER_JOURNAL_STATE_NONE);
+
+  return self->journal_state;
+}
+
+const char *
+limber_context_get_journal_path (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->journal_path;
+}
+
+LimberJournalWriter *
+limber_context_get_writer (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->writer;
+}
+
+const char *
+limber_context_get_journal_notice (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->journal_notice;
+}
+
+void
+limber_context_close_journal_writer (LimberContext *self)
+{
+  g_return_if_fail (LIMBER_IS_CONTEXT (self));
+
+  if (self->writer != NULL)
+    limber_journal_writer_close (self->writer);
 }
 
 LimberJournal *
@@ -220,9 +443,16 @@ limber_context_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A journal still being opened is closed unseen when it is. */
+  g_cancellable_cancel (self->journal_cancellable);
+  g_clear_object (&self->journal_cancellable);
   g_clear_handle_id (&self->daemon_watch_id, g_bus_unwatch_name);
   g_clear_object (&self->breaks);
   g_clear_object (&self->journal);
+  /* Writes under way finish; the rest wait in the spool. */
+  if (self->writer != NULL)
+    limber_journal_writer_close (self->writer);
+  g_clear_object (&self->writer);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->bus);
   g_clear_object (&self->clock);
@@ -238,6 +468,8 @@ limber_context_finalize (GObject *object)
 
   g_free (self->daemon_error);
   g_free (self->journal_error);
+  g_free (self->journal_path);
+  g_free (self->journal_notice);
 
   G_OBJECT_CLASS (limber_context_parent_class)->finalize (object);
 }
@@ -270,6 +502,18 @@ limber_context_get_property (GObject    *object,
 
     case PROP_JOURNAL:
       g_value_set_object (value, self->journal);
+      break;
+
+    case PROP_JOURNAL_STATE:
+      g_value_set_enum (value, self->journal_state);
+      break;
+
+    case PROP_JOURNAL_ERROR:
+      g_value_set_string (value, self->journal_error);
+      break;
+
+    case PROP_JOURNAL_NOTICE:
+      g_value_set_string (value, self->journal_notice);
       break;
 
     default:
@@ -347,6 +591,37 @@ limber_context_class_init (LimberContextClass *klass)
                          LIMBER_TYPE_JOURNAL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * LimberContext:journal-state:
+   *
+   * Whether the journal is being opened, open, or could not be opened.
+   */
+  properties[PROP_JOURNAL_STATE] =
+    g_param_spec_enum ("journal-state", NULL, NULL,
+                       LIMBER_TYPE_JOURNAL_STATE,
+                       LIMBER_JOURNAL_STATE_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LimberContext:journal-error:
+   *
+   * Why the journal could not be opened, or %NULL.
+   */
+  properties[PROP_JOURNAL_ERROR] =
+    g_param_spec_string ("journal-error", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LimberContext:journal-notice:
+   *
+   * What a repair of the damaged journal did, for the person, or %NULL.
+   */
+  properties[PROP_JOURNAL_NOTICE] =
+    g_param_spec_string ("journal-notice", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -354,6 +629,7 @@ static void
 limber_context_init (LimberContext *self)
 {
   self->daemon_state = LIMBER_DAEMON_STATE_CONNECTING;
+  self->journal_state = LIMBER_JOURNAL_STATE_NONE;
 }
 
 LimberContext *

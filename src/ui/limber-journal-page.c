@@ -31,6 +31,7 @@ struct _LimberJournalPage
   LimberPainEntryEditor *editor;
   GtkButton             *save_button;
   GtkListBox            *history_list;
+  GtkLabel              *history_placeholder;
   GtkPopover            *calendar_popover;
   GtkCalendar           *calendar;
 };
@@ -162,10 +163,11 @@ reload_history (LimberJournalPage *self)
   LimberJournal *journal = self->context ? limber_context_get_journal (self->context) : NULL;
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  /* The rows only: the placeholder is a child too, and stays. */
+  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
+    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
 
   if (journal == NULL)
     return;
@@ -273,20 +275,20 @@ calendar_day_selected_cb (LimberJournalPage *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
-  LimberJournal *journal = limber_context_get_journal (self->context);
-  g_autoptr (LimberPainEntry) entry = limber_pain_entry_editor_read (self->editor);
-  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
+  g_autoptr (LimberJournalPage) self = user_data;
+  g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
+  gboolean waiting = FALSE;
 
-  if (journal == NULL)
+  entry = limber_journal_writer_save_pain_entry_finish (LIMBER_JOURNAL_WRITER (object), result, &waiting, &error);
+  if (self->context == NULL)
     return;
 
-  if (!limber_journal_save_pain_entry (journal, entry, now, &error))
+  if (entry == NULL)
     {
       g_autofree char *message = describe_failure (error);
 
@@ -296,52 +298,84 @@ save_action (GtkWidget  *widget,
     }
 
   gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
-  limber_pain_entry_editor_load (self->editor, entry, NULL);
+  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), entry->day))
+    limber_pain_entry_editor_load (self->editor, entry, NULL);
   reload_history (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (waiting ? _("Kept, to be saved in the journal as soon as it can be")
+                                                      : _("Saved")));
+}
+
+/* Saves @entry through the context's writer, off the main thread. */
+static void
+save_entry (LimberJournalPage     *self,
+            const LimberPainEntry *entry)
+{
+  LimberJournalWriter *writer = limber_context_get_writer (self->context);
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
+
+  if (writer == NULL)
+    return;
+  limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, saved_cb, g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_editor_read (self->editor);
+
+  save_entry (self, entry);
 }
 
 static void
 undo_delete_cb (AdwToast          *toast,
                 LimberJournalPage *self)
 {
-  LimberPainEntry *deleted = g_object_get_data (G_OBJECT (toast), "entry");
-  LimberJournal *journal = limber_context_get_journal (self->context);
-  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
-  g_autoptr (GError) error = NULL;
-
-  if (journal == NULL)
-    return;
-
   /* The entry comes back as it was, UUID and all. */
-  if (!limber_journal_save_pain_entry (journal, deleted, now, &error))
-    {
-      show_problem (self, error->message);
-      return;
-    }
+  save_entry (self, g_object_get_data (G_OBJECT (toast), "entry"));
+}
 
-  reload_history (self);
-  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), deleted->day))
-    limber_journal_page_show_day (self, deleted->day);
+/* On the writer's thread: deletes the entry of the day, giving it back
+ * for Undo, or NULL when the day had none. */
+static gpointer
+delete_job (LimberJournal  *journal,
+            gpointer        data,
+            GError        **error)
+{
+  const char *day = data;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GError) read_error = NULL;
+
+  entry = limber_journal_get_pain_entry (journal, day, &read_error);
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
+    }
+  if (entry == NULL || !limber_journal_delete_pain_entry (journal, day, error))
+    return NULL;
+  return g_steal_pointer (&entry);
 }
 
 static void
-delete_row_cb (GtkButton         *button,
-               LimberJournalPage *self)
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  const char *day = g_object_get_data (G_OBJECT (button), "day");
-  LimberJournal *journal = limber_context_get_journal (self->context);
+  g_autoptr (LimberJournalPage) self = user_data;
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
 
-  if (journal == NULL)
+  entry = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
+  if (self->context == NULL)
     return;
-
-  entry = limber_journal_get_pain_entry (journal, day, &error);
-  if (entry == NULL || !limber_journal_delete_pain_entry (journal, day, &error))
+  if (entry == NULL)
     {
       if (error != NULL)
         show_problem (self, error->message);
@@ -354,14 +388,28 @@ delete_row_cb (GtkButton         *button,
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "entry", g_steal_pointer (&entry),
-                          (GDestroyNotify) limber_pain_entry_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   reload_history (self);
-  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), day))
-    limber_journal_page_show_day (self, day);
+  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), entry->day))
+    limber_journal_page_show_day (self, entry->day);
+  g_object_set_data_full (G_OBJECT (toast), "entry", g_steal_pointer (&entry),
+                          (GDestroyNotify) limber_pain_entry_free);
+}
+
+static void
+delete_row_cb (GtkButton         *button,
+               LimberJournalPage *self)
+{
+  const char *day = g_object_get_data (G_OBJECT (button), "day");
+  LimberJournalWriter *writer = limber_context_get_writer (self->context);
+
+  if (writer == NULL)
+    return;
+  limber_journal_writer_run_async (writer, delete_job, g_strdup (day), g_free,
+                                   (GDestroyNotify) limber_pain_entry_free, NULL,
+                                   deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -392,38 +440,64 @@ red_flag_ticked_cb (LimberJournalPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The problem card and the list's placeholder say where the journal
+ * stands. */
+static void
+journal_state_changed_cb (LimberJournalPage *self)
+{
+  LimberJournalState state = limber_context_get_journal_state (self->context);
+
+  gtk_label_set_label (self->history_placeholder,
+                       state == LIMBER_JOURNAL_STATE_OPENING ? _("Opening the journal…")
+                                                             : _("No days logged yet"));
+
+  if (state == LIMBER_JOURNAL_STATE_FAILED)
+    {
+      const char *reason = limber_context_get_journal_error (self->context);
+      const char *path = limber_context_get_journal_path (self->context);
+      g_autofree char *message = NULL;
+
+      if (reason == NULL)
+        reason = "";
+      /* The file is named, by the reason or else here. */
+      if (path == NULL || strstr (reason, path) != NULL)
+        /* Translators: %s says why. */
+        message = g_strdup_printf (_("The journal could not be opened, so nothing can be saved. %s"),
+                                   reason);
+      else
+        /* Translators: the first %s is the journal's file, the second
+         * says why it could not be opened. */
+        message = g_strdup_printf (_("The journal %s could not be opened, so nothing can be saved. %s"),
+                                   path, reason);
+      show_problem (self, message);
+    }
+  else if (state == LIMBER_JOURNAL_STATE_READY && limber_context_get_journal_notice (self->context) != NULL)
+    show_problem (self, limber_context_get_journal_notice (self->context));
+  else if (state != LIMBER_JOURNAL_STATE_READY)
+    /* What was said of a journal before is past. */
+    gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+
+  update_save_state (self);
+}
+
+/* The journal may come long after the page, or be replaced: the page
+ * fills in from it. */
 static void
 journal_changed_cb (LimberJournalPage *self)
 {
-  LimberJournal *journal = limber_context_get_journal (self->context);
-
-  if (journal == NULL)
-    {
-      const char *reason = limber_context_get_journal_error (self->context);
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why. */
-      message = g_strdup_printf (_("The journal could not be opened, so nothing can be saved. %s"),
-                                 reason ? reason : "");
-      show_problem (self, message);
-    }
-  else if (limber_journal_get_damaged_path (journal) != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (limber_journal_get_restored_from (journal) != NULL)
-        /* Translators: the first %s is a file, the second a backup file. */
-        message = g_strdup_printf (_("Your journal was damaged. It was kept as %s, and the backup %s was restored: entries made since that backup are missing."),
-                                   limber_journal_get_damaged_path (journal),
-                                   limber_journal_get_restored_from (journal));
-      else
-        message = g_strdup_printf (_("Your journal was damaged and there was no backup. It was kept as %s, and a new journal was started."),
-                                   limber_journal_get_damaged_path (journal));
-      show_problem (self, message);
-    }
-
   reload_history (self);
-  limber_journal_page_show_day (self, today (self));
+
+  /* What the user typed while the journal was on its way stays in the
+   * form; Save takes it once the journal is there. */
+  if (limber_pain_entry_editor_has_changes (self->editor))
+    update_save_state (self);
+  else
+    {
+      g_autofree char *day = g_strdup (self->follows_today ? today (self)
+                                                           : limber_pain_entry_editor_get_day (self->editor));
+
+      limber_journal_page_show_day (self, day);
+    }
 }
 
 /* A page left open overnight moves on to the new day. What the user
@@ -453,11 +527,19 @@ limber_journal_page_set_context (LimberJournalPage *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  /* Both come together once the journal is open; a failure only changes
+   * the state. */
   g_signal_connect_object (context, "notify::journal",
                            G_CALLBACK (journal_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::journal-state",
+                           G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::journal-notice",
+                           G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (limber_context_get_clock (context), "day-changed",
                            G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
-  journal_changed_cb (self);
+  reload_history (self);
+  limber_journal_page_show_day (self, today (self));
+  journal_state_changed_cb (self);
 }
 
 static void
@@ -524,5 +606,7 @@ limber_journal_page_init (LimberJournalPage *self)
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->history_list, placeholder);
+  /* Owned by the list. */
+  self->history_placeholder = GTK_LABEL (placeholder);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journal.save", FALSE);
 }

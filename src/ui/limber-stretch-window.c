@@ -234,19 +234,18 @@ save (LimberStretchWindow *self,
       gboolean             completed,
       gboolean             record)
 {
-  LimberJournal *journal = limber_context_get_journal (self->context);
+  LimberJournalWriter *writer = limber_context_get_writer (self->context);
   LimberClock *clock = limber_context_get_clock (self->context);
   GDateTime *start = self->started;
   g_autoptr (GDateTime) end = limber_clock_now (clock);
   g_autofree char *day = limber_clock_day_for_time (clock, start);
-  g_autoptr (GError) error = NULL;
   LimberStretchSession session = { { 0 } };
 
   if (self->saved)
     return;
   self->saved = TRUE;
 
-  if (journal == NULL || !record)
+  if (!record)
     return;
 
   g_strlcpy (session.day, day, sizeof session.day);
@@ -260,8 +259,11 @@ save (LimberStretchWindow *self,
   session.pain_before = LIMBER_PAIN_SCORE_UNSET;
   session.pain_after = limber_pain_scale_get_value (self->pain_after);
 
-  if (!limber_journal_add_stretch_session (journal, &session, &error))
-    g_warning ("Stretch not saved: %s", error->message);
+  /* Kept until it is stored, whether or not the journal is open yet. */
+  if (writer != NULL)
+    limber_journal_writer_add_stretch_session (writer, &session);
+  else
+    g_message ("Stretch not saved: no journal");
 }
 
 static void

@@ -109,6 +109,46 @@ show_summary (LimberTrendsPage      *self,
   gtk_label_set_label (self->change_label, change);
 }
 
+/* No chart: because nothing was logged, because the journal is still on
+ * its way or could not be opened, or because it could not be read. */
+static void
+show_empty (LimberTrendsPage *self,
+            const GError     *error)
+{
+  LimberJournalState state = limber_context_get_journal_state (self->context);
+  g_autofree char *failure = NULL;
+  const char *title = _("No Entries Yet");
+  const char *description;
+
+  if (error != NULL)
+    description = error->message;
+  else if (state == LIMBER_JOURNAL_STATE_OPENING)
+    description = _("Opening the journal…");
+  else if (state == LIMBER_JOURNAL_STATE_FAILED)
+    {
+      const char *reason = limber_context_get_journal_error (self->context);
+      const char *path = limber_context_get_journal_path (self->context);
+
+      title = _("The Journal Could Not Be Opened");
+      if (reason == NULL)
+        reason = "";
+      /* The file is named, by the reason or else here. */
+      if (path == NULL || strstr (reason, path) != NULL)
+        failure = g_strdup (reason);
+      else
+        /* Translators: the first %s is the journal's file, the second
+         * says why it could not be opened. */
+        failure = g_strdup_printf (_("The journal %s could not be opened. %s"), path, reason);
+      description = failure;
+    }
+  else
+    description = _("Log how your back feels in the journal and your pain will show here beside the breaks you took.");
+
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
 static void
 refresh (LimberTrendsPage *self)
 {
@@ -164,10 +204,7 @@ refresh (LimberTrendsPage *self)
 
   if (self->trend == NULL || !limber_trend_chart_has_data (self->trend))
     {
-      adw_status_page_set_description (self->status_page,
-                                       error != NULL ? error->message
-                                                     : _("Log how your back feels in the journal and your pain will show here beside the breaks you took."));
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      show_empty (self, error);
       return;
     }
 
@@ -356,6 +393,15 @@ day_changed_cb (LimberTrendsPage *self)
   refresh (self);
 }
 
+/* The journal on its way, or not coming: the empty page says so. Once it
+ * is open, notify::journal has the chart drawn. */
+static void
+journal_state_changed_cb (LimberTrendsPage *self)
+{
+  if (limber_context_get_journal (self->context) == NULL)
+    refresh (self);
+}
+
 void
 limber_trends_page_set_context (LimberTrendsPage *self,
                                 LimberContext    *context)
@@ -366,6 +412,7 @@ limber_trends_page_set_context (LimberTrendsPage *self,
 
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify::journal", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::journal-state", G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (limber_context_get_clock (context), "day-changed",
                            G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);

@@ -68,6 +68,17 @@ show_page_action (GtkWidget  *widget,
     g_warning ("No page called “%s”", page_name);
 }
 
+/* The Journal tab asks to be looked at while the journal cannot be
+ * opened: the page says why. */
+static void
+journal_state_changed_cb (LimberWindow *self)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (self->stack, GTK_WIDGET (self->journal_page));
+
+  adw_view_stack_page_set_needs_attention (page,
+                                           limber_context_get_journal_state (self->context) == LIMBER_JOURNAL_STATE_FAILED);
+}
+
 static void
 limber_window_constructed (GObject *object)
 {
@@ -84,6 +95,10 @@ limber_window_constructed (GObject *object)
   limber_journal_page_set_context (self->journal_page, self->context);
   limber_stretches_page_set_context (self->stretches_page, self->context);
   limber_trends_page_set_context (self->trends_page, self->context);
+
+  g_signal_connect_object (self->context, "notify::journal-state",
+                           G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
+  journal_state_changed_cb (self);
 }
 
 static void
@@ -91,6 +106,8 @@ limber_window_dispose (GObject *object)
 {
   LimberWindow *self = LIMBER_WINDOW (object);
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_WINDOW);
   g_clear_object (&self->context);
 

@@ -5,11 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the parts of export and import, not public:
- * limber-journal-transfer.c reads the journal out, merges an import into
- * it and checks what both formats hold alike; limber-journal-csv.c and
- * limber-journal-json.c write and read their format. A reader fills a
- * LimberImportSet and writes nothing, so that a bad file changes nothing. */
+/* What the CSV and JSON readers share (limber-journal-fields.c): the set
+ * of rows a reader fills and the checks of the fields both formats have.
+ * A reader writes nothing to the journal, so that a bad file changes
+ * nothing. */
 
 /* What an import brings, checked and ready to write. */
 typedef struct
@@ -46,23 +45,6 @@ gboolean         limber_import_set_add_stretch_session (LimberImportSet         
                                                         const LimberStretchSession  *session,
                                                         guint                        line,
                                                         GError                     **error);
-
-/* A writer returns the whole file; a reader adds all that @data holds to
- * @set, or sets @error naming the line of the first problem. */
-char            *limber_journal_write_csv  (GPtrArray        *pain_entries,
-                                            GError          **error);
-gboolean         limber_journal_read_csv   (LimberImportSet  *set,
-                                            const char       *data,
-                                            gsize             length,
-                                            GError          **error);
-char            *limber_journal_write_json (GPtrArray        *pain_entries,
-                                            GPtrArray        *break_events,
-                                            GPtrArray        *stretch_sessions,
-                                            GError          **error);
-gboolean         limber_journal_read_json  (LimberImportSet  *set,
-                                            const char       *data,
-                                            gsize             length,
-                                            GError          **error);
 
 /* Both formats say the same about the same mistake: these set @error
  * naming the line and field, and return FALSE. */

@@ -1,0 +1,869 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-journal"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include <glib/gi18n.h>
+
+#include "limber-journal-keeper.h"
+#include "limber-journal-formats.h"
+#include "limber-journal-private.h"
+#include "limber-journal-writer.h"
+
+/* The writer keeps the promise that a write Limber confirmed is never
+ * lost. Every write runs on one thread of its own, in order, with its own
+ * connection, so that a busy or slow journal never blocks a main loop. A
+ * write that fails for a reason that may pass (disk full, a lock held too
+ * long, a repair under way, a damaged file) is written to a spool folder
+ * as a one-record export, which any process later merges into the journal
+ * by UUID and then deletes; merging twice is the same as once. When even
+ * the spool cannot be written, the write waits in memory. Retries back
+ * off from one second to a minute, and only while something waits. */
+
+#define RETRY_FIRST_S 1
+#define RETRY_MAX_S   60
+/* A spool file holds one record; anything larger is not ours. */
+#define SPOOL_FILE_MAX (256 * 1024)
+#define SPOOL_SUFFIX ".json"
+
+typedef enum
+{
+  JOB_BREAK_EVENT,
+  JOB_STRETCH_SESSION,
+  JOB_PAIN_ENTRY,
+  JOB_DRAIN,
+  JOB_RUN,
+} JobKind;
+
+typedef struct
+{
+  LimberJournalWriter  *writer;
+  JobKind               kind;
+
+  /* A record to store, by kind. */
+  LimberBreakEvent      event;
+  LimberStretchSession  session;
+  LimberPainEntry      *entry;
+  GDateTime            *now;
+  GTask                *task;
+
+  /* JOB_RUN */
+  LimberJournalJobFunc  func;
+  gpointer              data;
+  GDestroyNotify        data_free;
+  GDestroyNotify        result_free;
+  gpointer              result;
+
+  /* What the thread found. */
+  char                 *repaired;
+  gboolean              stored;
+  gboolean              spooled;
+  guint                 spool_left;
+  GError               *error;
+} Job;
+
+struct _LimberJournalWriter
+{
+  GObject       parent_instance;
+
+  char         *path;
+  GStrv         spool_dirs;
+  GMainContext *context;
+  GThreadPool  *pool;
+  guint         in_flight;
+
+  /* Writes that could be kept only in memory. */
+  GQueue        waiting;
+  /* Files in the spool folders, as last counted. */
+  guint         spooled;
+  guint         pending;
+  char         *problem;
+  guint         retry_id;
+  guint         retry_s;
+
+  /* The thread's own; nothing else touches it. */
+  LimberJournal *journal;
+};
+
+G_DEFINE_FINAL_TYPE (LimberJournalWriter, limber_journal_writer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  PROP_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  REPAIRED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->entry, limber_pain_entry_free);
+  g_clear_pointer (&job->now, g_date_time_unref);
+  g_free (job->session.activity_id);
+  g_clear_object (&job->task);
+  if (job->data_free != NULL)
+    g_clear_pointer (&job->data, job->data_free);
+  if (job->result_free != NULL)
+    g_clear_pointer (&job->result, job->result_free);
+  g_clear_error (&job->error);
+  g_free (job->repaired);
+  g_clear_object (&job->writer);
+  g_free (job);
+}
+
+static Job *
+job_new (LimberJournalWriter *self,
+         JobKind              kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->writer = g_object_ref (self);
+  job->kind = kind;
+  job->now = g_date_time_new_now_local ();
+  return job;
+}
+
+/* On the writer's thread */
+
+/* Whether trying again later may store what failed with @error. */
+static gboolean
+may_pass (const GError *error)
+{
+  return !g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+}
+
+/* Opens the thread's connection, repairing a damaged journal first; a
+ * repair is told with the job's result. */
+static gboolean
+ensure_journal (LimberJournalWriter  *self,
+                Job                  *job,
+                GError              **error)
+{
+  g_autoptr (LimberRepairReport) report = NULL;
+
+  if (self->journal != NULL)
+    return TRUE;
+
+  self->journal = limber_journal_keeper_open (self->path, &report, error);
+  if (report != NULL && job->repaired == NULL)
+    job->repaired = limber_repair_report_describe (report);
+  return self->journal != NULL;
+}
+
+/* A connection to a damaged or vanished file is no use: the next attempt
+ * opens (and if need be repairs) again. */
+static void
+forget_journal_after (LimberJournalWriter *self,
+                      const GError        *error)
+{
+  if (g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) ||
+      g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED))
+    g_clear_object (&self->journal);
+}
+
+static void
+fill_uuid (char *uuid)
+{
+  if (uuid[0] == '\0')
+    {
+      g_autofree char *random = g_uuid_string_random ();
+      g_strlcpy (uuid, random, LIMBER_UUID_LENGTH + 1);
+    }
+}
+
+/* Writes the job's record into the first spool folder that takes it. */
+static gboolean
+spool (LimberJournalWriter *self,
+       Job                 *job)
+{
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr (GPtrArray) events = g_ptr_array_new ();
+  g_autoptr (GPtrArray) sessions = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *uuid;
+
+  switch (job->kind)
+    {
+    case JOB_BREAK_EVENT:
+      g_ptr_array_add (events, &job->event);
+      uuid = job->event.uuid;
+      break;
+
+    case JOB_STRETCH_SESSION:
+      g_ptr_array_add (sessions, &job->session);
+      uuid = job->session.uuid;
+      break;
+
+    case JOB_PAIN_ENTRY:
+      /* What saving would have filled in, as of the save. */
+      fill_uuid (job->entry->uuid);
+      if (job->entry->created_utc == 0)
+        {
+          job->entry->created_utc = g_date_time_to_unix (job->now);
+          job->entry->created_offset_s = (int) (g_date_time_get_utc_offset (job->now) / G_TIME_SPAN_SECOND);
+        }
+      job->entry->updated_utc = g_date_time_to_unix (job->now);
+      job->entry->updated_offset_s = (int) (g_date_time_get_utc_offset (job->now) / G_TIME_SPAN_SECOND);
+      g_ptr_array_add (entries, job->entry);
+      uuid = job->entry->uuid;
+      break;
+
+    case JOB_DRAIN:
+    case JOB_RUN:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  text = limber_journal_write_json (entries, events, sessions, &error);
+  if (text == NULL)
+    {
+      g_warning ("A write could not be kept: %s", error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; self->spool_dirs[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT SPOOL_SUFFIX,
+                                               uuid, g_date_time_to_unix (job->now));
+      g_autofree char *file = g_build_filename (self->spool_dirs[i], name, NULL);
+
+      g_clear_error (&error);
+      if (g_mkdir_with_parents (self->spool_dirs[i], 0700) == 0 &&
+          g_file_set_contents_full (file, text, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                    0600, &error))
+        {
+          g_debug ("Write kept in %s", file);
+          return TRUE;
+        }
+      g_debug ("Cannot keep a write in %s: %s", self->spool_dirs[i],
+               error ? error->message : g_strerror (errno));
+    }
+
+  return FALSE;
+}
+
+static gboolean
+store_record (LimberJournalWriter  *self,
+              Job                  *job,
+              GError              **error)
+{
+  if (!ensure_journal (self, job, error))
+    return FALSE;
+
+  switch (job->kind)
+    {
+    case JOB_BREAK_EVENT:
+      return limber_journal_add_break_event (self->journal, &job->event, error);
+
+    case JOB_STRETCH_SESSION:
+      return limber_journal_add_stretch_session (self->journal, &job->session, error);
+
+    case JOB_PAIN_ENTRY:
+      return limber_journal_save_pain_entry (self->journal, job->entry, job->now, error);
+
+    case JOB_DRAIN:
+    case JOB_RUN:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gboolean
+is_spool_file (const char *name)
+{
+  /* g_file_set_contents() writes NAME.XXXXXX first. */
+  return g_str_has_suffix (name, SPOOL_SUFFIX) && name[0] != '.';
+}
+
+/* Merges one spool file; a file that can never be merged is set aside
+ * as NAME.bad, never deleted. */
+static gboolean
+merge_spool_file (LimberJournalWriter  *self,
+                  const char           *file,
+                  GDateTime            *now,
+                  GError              **error)
+{
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GError) merge_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  if (g_stat (file, &st) != 0)
+    return TRUE;  /* Merged by another process meanwhile. */
+
+  if (st.st_size > SPOOL_FILE_MAX ||
+      !g_file_get_contents (file, &contents, &length, NULL))
+    {
+      g_autofree char *aside = g_strconcat (file, ".bad", NULL);
+
+      g_warning ("Set aside %s: not a write Limber kept", file);
+      g_rename (file, aside);
+      return TRUE;
+    }
+
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (!limber_journal_merge_export (self->journal, data, now, &merge_error))
+    {
+      if (may_pass (merge_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&merge_error));
+          return FALSE;
+        }
+      else
+        {
+          g_autofree char *aside = g_strconcat (file, ".bad", NULL);
+
+          g_warning ("Set aside %s: %s", file, merge_error->message);
+          g_rename (file, aside);
+          return TRUE;
+        }
+    }
+
+  if (g_unlink (file) != 0 && errno != ENOENT)
+    g_debug ("Cannot remove %s: %s", file, g_strerror (errno));
+  return TRUE;
+}
+
+/* Merges every spool file, oldest folder first; stops at the first that
+ * cannot be merged yet. Counts what is left in @job->spool_left. */
+static void
+drain (LimberJournalWriter *self,
+       Job                 *job)
+{
+  gboolean stopped = !ensure_journal (self, job, &job->error);
+
+  job->spool_left = 0;
+  for (guint i = 0; self->spool_dirs[i] != NULL; i++)
+    {
+      g_autoptr (GDir) dir = g_dir_open (self->spool_dirs[i], 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = NULL;
+
+          if (!is_spool_file (name))
+            continue;
+
+          file = g_build_filename (self->spool_dirs[i], name, NULL);
+          if (stopped || !merge_spool_file (self, file, job->now, &job->error))
+            {
+              stopped = TRUE;
+              job->spool_left++;
+            }
+        }
+    }
+
+  if (job->error != NULL)
+    forget_journal_after (self, job->error);
+}
+
+/* The journal was found damaged while writing: repaired here, as the
+ * keeper does, so that the write can go on. */
+static gboolean
+repair (LimberJournalWriter *self,
+        Job                 *job)
+{
+  g_autoptr (LimberRepairReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_object (&self->journal);
+  report = limber_journal_keeper_repair (self->path, job->now, &error);
+  if (report == NULL)
+    {
+      g_warning ("The damaged journal could not be repaired: %s", error->message);
+      return FALSE;
+    }
+  job->repaired = limber_repair_report_describe (report);
+  return TRUE;
+}
+
+static gboolean deliver_cb (gpointer user_data);
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+  LimberJournalWriter *self = job->writer;
+
+  switch (job->kind)
+    {
+    case JOB_BREAK_EVENT:
+    case JOB_STRETCH_SESSION:
+    case JOB_PAIN_ENTRY:
+      job->stored = store_record (self, job, &job->error);
+      if (!job->stored &&
+          g_error_matches (job->error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) &&
+          repair (self, job))
+        {
+          g_clear_error (&job->error);
+          job->stored = store_record (self, job, &job->error);
+        }
+      if (!job->stored)
+        {
+          g_debug ("Write not stored yet: %s", job->error->message);
+          forget_journal_after (self, job->error);
+          if (may_pass (job->error))
+            job->spooled = spool (self, job);
+        }
+      break;
+
+    case JOB_DRAIN:
+      drain (self, job);
+      break;
+
+    case JOB_RUN:
+      if (ensure_journal (self, job, &job->error))
+        job->result = job->func (self->journal, job->data, &job->error);
+      if (job->error != NULL)
+        forget_journal_after (self, job->error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_main_context_invoke (self->context, deliver_cb, job);
+}
+
+/* On the main thread */
+
+static void
+set_problem (LimberJournalWriter *self,
+             const char          *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void push (LimberJournalWriter *self, Job *job);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  LimberJournalWriter *self = user_data;
+
+  self->retry_id = 0;
+  limber_journal_writer_retry (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_pending (LimberJournalWriter *self)
+{
+  guint pending = self->waiting.length + self->spooled;
+
+  if (pending != self->pending)
+    {
+      self->pending = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+    }
+
+  if (pending == 0)
+    {
+      self->retry_s = 0;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      set_problem (self, NULL);
+      return;
+    }
+
+  if (self->retry_id == 0 && self->pool != NULL)
+    {
+      self->retry_s = self->retry_s == 0 ? RETRY_FIRST_S : MIN (self->retry_s * 2, RETRY_MAX_S);
+      self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
+    }
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  LimberJournalWriter *self = job->writer;
+  gboolean keep_job = FALSE;
+
+  self->in_flight--;
+
+  if (job->repaired != NULL)
+    g_signal_emit (self, signals[REPAIRED], 0, job->repaired);
+
+  switch (job->kind)
+    {
+    case JOB_BREAK_EVENT:
+    case JOB_STRETCH_SESSION:
+    case JOB_PAIN_ENTRY:
+      if (!job->stored && may_pass (job->error))
+        {
+          set_problem (self, job->error->message);
+          if (job->spooled)
+            self->spooled++;
+          else
+            {
+              /* Only memory holds it now. */
+              g_warning ("A write waits in memory: %s", job->error->message);
+              g_queue_push_tail (&self->waiting, job);
+              keep_job = TRUE;
+            }
+        }
+      else if (!job->stored && job->task == NULL)
+        /* Nobody to tell: a record Limber made itself was wrong. */
+        g_warning ("A write was refused: %s", job->error->message);
+
+      if (job->task != NULL)
+        {
+          GTask *task = g_steal_pointer (&job->task);
+
+          if (job->stored || may_pass (job->error))
+            {
+              g_task_set_task_data (task, GINT_TO_POINTER (!job->stored), NULL);
+              g_task_return_pointer (task, limber_pain_entry_copy (job->entry),
+                                     (GDestroyNotify) limber_pain_entry_free);
+            }
+          else
+            g_task_return_error (task, g_error_copy (job->error));
+          g_object_unref (task);
+        }
+      break;
+
+    case JOB_DRAIN:
+      self->spooled = job->spool_left;
+      if (job->error != NULL)
+        set_problem (self, job->error->message);
+      break;
+
+    case JOB_RUN:
+      if (job->error != NULL)
+        g_task_return_error (job->task, g_steal_pointer (&job->error));
+      else
+        g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  update_pending (self);
+
+  if (!keep_job)
+    job_free (job);
+  else
+    g_clear_error (&job->error);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+push (LimberJournalWriter *self,
+      Job                 *job)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->pool == NULL)
+    {
+      g_critical ("A write came after the journal writer was closed");
+      job_free (job);
+      return;
+    }
+
+  self->in_flight++;
+  if (!g_thread_pool_push (self->pool, job, &error))
+    {
+      /* No thread: write here rather than lose it. */
+      g_warning ("No thread for the journal: %s", error->message);
+      run_job (job, NULL);
+    }
+}
+
+void
+limber_journal_writer_retry (LimberJournalWriter *self)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  while ((job = g_queue_pop_head (&self->waiting)) != NULL)
+    push (self, job);
+  push (self, job_new (self, JOB_DRAIN));
+}
+
+void
+limber_journal_writer_add_break_event (LimberJournalWriter *self,
+                                       LimberBreakEvent    *event)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+  g_return_if_fail (event != NULL);
+
+  fill_uuid (event->uuid);
+  job = job_new (self, JOB_BREAK_EVENT);
+  job->event = *event;
+  push (self, job);
+}
+
+void
+limber_journal_writer_add_stretch_session (LimberJournalWriter  *self,
+                                           LimberStretchSession *session)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+  g_return_if_fail (session != NULL);
+
+  fill_uuid (session->uuid);
+  job = job_new (self, JOB_STRETCH_SESSION);
+  job->session = *session;
+  job->session.activity_id = g_strdup (session->activity_id);
+  push (self, job);
+}
+
+void
+limber_journal_writer_save_pain_entry_async (LimberJournalWriter    *self,
+                                             const LimberPainEntry  *entry,
+                                             GDateTime              *now,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+  g_return_if_fail (entry != NULL);
+  g_return_if_fail (now != NULL);
+
+  job = job_new (self, JOB_PAIN_ENTRY);
+  job->entry = limber_pain_entry_copy (entry);
+  g_date_time_unref (job->now);
+  job->now = g_date_time_ref (now);
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, limber_journal_writer_save_pain_entry_async);
+  push (self, job);
+}
+
+LimberPainEntry *
+limber_journal_writer_save_pain_entry_finish (LimberJournalWriter  *self,
+                                              GAsyncResult         *result,
+                                              gboolean             *waiting,
+                                              GError              **error)
+{
+  LimberPainEntry *entry;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  entry = g_task_propagate_pointer (G_TASK (result), error);
+  if (waiting != NULL)
+    *waiting = entry != NULL && GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  return entry;
+}
+
+void
+limber_journal_writer_run_async (LimberJournalWriter  *self,
+                                 LimberJournalJobFunc  func,
+                                 gpointer              data,
+                                 GDestroyNotify        data_free,
+                                 GDestroyNotify        result_free,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+  g_return_if_fail (func != NULL);
+
+  job = job_new (self, JOB_RUN);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, limber_journal_writer_run_async);
+  push (self, job);
+}
+
+gpointer
+limber_journal_writer_run_finish (LimberJournalWriter  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+limber_journal_writer_get_pending (LimberJournalWriter *self)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL_WRITER (self), 0);
+
+  return self->pending;
+}
+
+const char *
+limber_journal_writer_get_problem (LimberJournalWriter *self)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL_WRITER (self), NULL);
+
+  return self->problem;
+}
+
+const char *
+limber_journal_writer_get_path (LimberJournalWriter *self)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL_WRITER (self), NULL);
+
+  return self->path;
+}
+
+void
+limber_journal_writer_close (LimberJournalWriter *self)
+{
+  Job *job;
+
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+
+  if (self->pool == NULL)
+    return;
+
+  /* One last try for what only memory holds; what still fails is
+   * spooled if it can be. */
+  while ((job = g_queue_pop_head (&self->waiting)) != NULL)
+    push (self, job);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  while (self->in_flight > 0)
+    g_main_context_iteration (self->context, TRUE);
+
+  if (self->waiting.length > 0)
+    g_warning ("%u writes could not be kept: the journal and the spool folders failed",
+               self->waiting.length);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify) job_free);
+  g_clear_object (&self->journal);
+}
+
+GStrv
+limber_journal_writer_default_spool_dirs (const char *journal_path)
+{
+  g_autofree char *dir = g_path_get_dirname (journal_path);
+  GStrv dirs = g_new0 (char *, 3);
+
+  dirs[0] = g_build_filename (dir, "pending", NULL);
+  dirs[1] = g_build_filename (g_get_user_runtime_dir (), "limber", "pending", NULL);
+  return dirs;
+}
+
+LimberJournalWriter *
+limber_journal_writer_new (const char         *journal_path,
+                           const char * const *spool_dirs)
+{
+  LimberJournalWriter *self;
+
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  self = g_object_new (LIMBER_TYPE_JOURNAL_WRITER, NULL);
+  self->path = g_strdup (journal_path);
+  self->spool_dirs = spool_dirs != NULL ? g_strdupv ((GStrv) spool_dirs)
+                                        : limber_journal_writer_default_spool_dirs (journal_path);
+  self->context = g_main_context_ref_thread_default ();
+  /* One thread: writes are stored in the order they came. */
+  self->pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
+
+  /* What an earlier run or another process left. */
+  push (self, job_new (self, JOB_DRAIN));
+
+  return self;
+}
+
+static void
+limber_journal_writer_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  LimberJournalWriter *self = LIMBER_JOURNAL_WRITER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limber_journal_writer_finalize (GObject *object)
+{
+  LimberJournalWriter *self = LIMBER_JOURNAL_WRITER (object);
+
+  /* Every job holds a reference: none is left here. */
+  if (self->pool != NULL)
+    g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify) job_free);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_object (&self->journal);
+  g_main_context_unref (self->context);
+  g_strfreev (self->spool_dirs);
+  g_free (self->path);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (limber_journal_writer_parent_class)->finalize (object);
+}
+
+static void
+limber_journal_writer_class_init (LimberJournalWriterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = limber_journal_writer_get_property;
+  object_class->finalize = limber_journal_writer_finalize;
+
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LimberJournalWriter::repaired:
+   * @description: what the repair restored and where the damaged file is
+   *
+   * The journal was found damaged while writing and was repaired.
+   */
+  signals[REPAIRED] = g_signal_new ("repaired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+limber_journal_writer_init (LimberJournalWriter *self)
+{
+  g_queue_init (&self->waiting);
+}

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "limber-journal-writer.h"
+#include "limber-test-util.h"
+
+/* The writer under real faults: a write lock another process holds, a full
+ * disk (a small tmpfs, mounted in the test's own mount namespace when the
+ * system allows one), a restart with writes waiting, and the journal file
+ * replaced under it. Each time, every write it took ends in the journal
+ * file at the journal's path, and the main loop never waits. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *spool;
+  char *fallback_spool;
+  /* A tmpfs mounted for the test, or NULL. */
+  char *mount;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("limber-writer-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "data", "journal.db", NULL);
+  fixture->spool = g_build_filename (fixture->dir, "data", "pending", NULL);
+  fixture->fallback_spool = g_build_filename (fixture->dir, "runtime", "pending", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->mount != NULL)
+    umount2 (fixture->mount, MNT_DETACH);
+  limber_test_remove_tree (fixture->dir);
+  g_free (fixture->mount);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->spool);
+  g_free (fixture->fallback_spool);
+}
+
+static LimberJournalWriter *
+new_writer (Fixture *fixture)
+{
+  const char *dirs[] = { fixture->spool, fixture->fallback_spool, NULL };
+
+  return limber_journal_writer_new (fixture->path, dirs);
+}
+
+static void
+add_events (LimberJournalWriter *writer,
+            guint                n,
+            GPtrArray           *uuids)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      LimberBreakEvent event = {
+        .day = "2026-11-30",
+        .kind = LIMBER_BREAK_KIND_MICRO,
+        .outcome = LIMBER_BREAK_OUTCOME_TAKEN,
+        .due_utc = 1796000000 + i * 600,
+        .end_utc = 1796000000 + i * 600 + 30,
+        .duration_s = 30,
+      };
+
+      limber_journal_writer_add_break_event (writer, &event);
+      g_ptr_array_add (uuids, g_strdup (event.uuid));
+    }
+}
+
+typedef struct
+{
+  LimberJournalWriter *writer;
+  guint                pending;
+} PendingWait;
+
+static gboolean
+pending_is (gpointer user_data)
+{
+  PendingWait *wait = user_data;
+
+  return limber_journal_writer_get_pending (wait->writer) == wait->pending;
+}
+
+static void
+wait_pending (LimberJournalWriter *writer,
+              guint                pending)
+{
+  PendingWait wait = { writer, pending };
+
+  limber_test_wait_until (pending_is, &wait, 30);
+}
+
+static gpointer
+nothing_job (LimberJournal  *journal,
+             gpointer        data,
+             GError        **error)
+{
+  return NULL;
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits until the writes asked for so far have been tried. */
+static void
+sync_writer (LimberJournalWriter *writer)
+{
+  gboolean done = FALSE;
+
+  limber_journal_writer_run_async (writer, nothing_job, NULL, NULL, NULL, NULL, synced_cb, &done);
+  limber_test_wait_until (limber_test_flag_is_set, &done, 30);
+}
+
+/* Every UUID of @uuids is a break event in the file at @path. */
+static void
+assert_stored (const char *path,
+               GPtrArray  *uuids)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM break_event WHERE uuid = ?1", -1, &statement, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      sqlite3_reset (statement);
+      sqlite3_bind_text (statement, 1, uuids->pdata[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+      if (sqlite3_column_int (statement, 0) != 1)
+        g_error ("Break %s is not in %s", (char *) uuids->pdata[i], path);
+    }
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+}
+
+static guint
+count_files (const char *dir_path)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+make_journal (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = limber_journal_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+}
+
+/* Another process's write transaction on the journal. */
+static sqlite3 *
+hold_write_lock (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+release_write_lock (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_stores (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) writer = new_writer (fixture);
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+
+  add_events (writer, 3, uuids);
+  limber_journal_writer_close (writer);
+
+  assert_stored (fixture->path, uuids);
+  g_assert_cmpuint (limber_journal_writer_get_pending (writer), ==, 0);
+  g_assert_null (limber_journal_writer_get_problem (writer));
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+}
+
+/* A lock held longer than the busy timeout, as a large import does: the
+ * writes wait in the spool, the main loop goes on meanwhile, and they are
+ * stored once the lock is let go. */
+static void
+test_held_lock (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *lock;
+  guint ticks = 0;
+  guint tick_id;
+
+  make_journal (fixture);
+  writer = new_writer (fixture);
+  sync_writer (writer);
+  lock = hold_write_lock (fixture->path);
+
+  tick_id = g_timeout_add (100, count_tick_cb, &ticks);
+  add_events (writer, 3, uuids);
+  wait_pending (writer, 3);
+  g_source_remove (tick_id);
+
+  /* Three waits of the busy timeout each, and the main loop ran all along. */
+  g_assert_cmpuint (ticks, >=, 20);
+  g_assert_nonnull (strstr (limber_journal_writer_get_problem (writer), "busy"));
+  g_assert_cmpuint (count_files (fixture->spool), ==, 3);
+
+  release_write_lock (lock);
+  limber_journal_writer_retry (writer);
+  wait_pending (writer, 0);
+
+  assert_stored (fixture->path, uuids);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+  g_assert_null (limber_journal_writer_get_problem (writer));
+  limber_journal_writer_close (writer);
+}
+
+/* Writes waiting when the process stops are stored by the next one. */
+static void
+test_restart_keeps_waiting_writes (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *lock;
+
+  make_journal (fixture);
+  lock = hold_write_lock (fixture->path);
+  {
+    g_autoptr (LimberJournalWriter) first = new_writer (fixture);
+
+    add_events (first, 2, uuids);
+    wait_pending (first, 2);
+    limber_journal_writer_close (first);
+  }
+  release_write_lock (lock);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 2);
+
+  {
+    g_autoptr (LimberJournalWriter) second = new_writer (fixture);
+
+    /* What the first left is stored at the second's start. */
+    limber_journal_writer_close (second);
+  }
+  assert_stored (fixture->path, uuids);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+}
+
+/* Mounts a tmpfs of @kib KiB at the journal's folder; FALSE (and the test
+ * skipped) where the system allows no mount. */
+static gboolean
+mount_small_disk (Fixture *fixture,
+                  guint    kib)
+{
+  g_autofree char *data = g_path_get_dirname (fixture->path);
+  g_autofree char *options = g_strdup_printf ("size=%uk,mode=0700", kib);
+
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  if (mount ("tmpfs", data, "tmpfs", 0, options) != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("No tmpfs can be mounted here (%s)", g_strerror (errno));
+
+      g_test_skip (why);
+      return FALSE;
+    }
+  fixture->mount = g_steal_pointer (&data);
+  return TRUE;
+}
+
+/* Fills the disk holding @dir; returns the file that fills it. */
+static char *
+fill_disk (const char *dir)
+{
+  char *filler = g_build_filename (dir, "filler", NULL);
+  char block[4096];
+  int fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  memset (block, 'x', sizeof block);
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+  return filler;
+}
+
+static void
+test_disk_fills (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) during = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *filler = NULL;
+
+  if (!mount_small_disk (fixture, 1024))
+    return;
+
+  writer = new_writer (fixture);
+  add_events (writer, 4, before);
+  sync_writer (writer);
+  g_assert_cmpuint (limber_journal_writer_get_pending (writer), ==, 0);
+  assert_stored (fixture->path, before);
+
+  filler = fill_disk (fixture->mount);
+  add_events (writer, 3, during);
+  wait_pending (writer, 3);
+  g_assert_nonnull (strstr (limber_journal_writer_get_problem (writer), "full"));
+  /* The journal's disk had no room for the spool either. */
+  g_assert_cmpuint (count_files (fixture->fallback_spool), ==, 3);
+
+  /* Room again: the waiting writes are stored without being asked. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  wait_pending (writer, 0);
+  add_events (writer, 2, after);
+  limber_journal_writer_close (writer);
+
+  assert_stored (fixture->path, before);
+  assert_stored (fixture->path, during);
+  assert_stored (fixture->path, after);
+  g_assert_cmpuint (count_files (fixture->fallback_spool), ==, 0);
+}
+
+/* Full before the journal even exists. */
+static void
+test_disk_full_at_start (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *filler = NULL;
+
+  if (!mount_small_disk (fixture, 256))
+    return;
+
+  filler = fill_disk (fixture->mount);
+  writer = new_writer (fixture);
+  add_events (writer, 3, uuids);
+  wait_pending (writer, 3);
+
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  wait_pending (writer, 0);
+  limber_journal_writer_close (writer);
+
+  assert_stored (fixture->path, uuids);
+}
+
+/* Another process replaced the file (as a repair does): later writes go
+ * to the new file, none to the one moved aside. */
+static void
+test_file_replaced (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) writer = new_writer (fixture);
+  g_autoptr (GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) second = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *replacement = g_strconcat (fixture->path, ".new", NULL);
+  g_autofree char *aside = g_strconcat (fixture->path, ".old", NULL);
+  g_autoptr (GError) error = NULL;
+
+  add_events (writer, 2, first);
+  sync_writer (writer);
+  assert_stored (fixture->path, first);
+
+  {
+    g_autoptr (LimberJournal) fresh = limber_journal_open (replacement, &error);
+
+    g_assert_no_error (error);
+  }
+  /* A checkpointed WAL goes with its file. */
+  {
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+    g_autofree char *wal_aside = g_strconcat (aside, "-wal", NULL);
+    g_autofree char *shm_aside = g_strconcat (aside, "-shm", NULL);
+
+    g_assert_cmpint (g_rename (fixture->path, aside), ==, 0);
+    g_rename (wal, wal_aside);
+    g_rename (shm, shm_aside);
+  }
+  g_assert_cmpint (g_rename (replacement, fixture->path), ==, 0);
+
+  add_events (writer, 2, second);
+  limber_journal_writer_close (writer);
+
+  assert_stored (fixture->path, second);
+  {
+    g_autoptr (LimberJournal) old = limber_journal_open (aside, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (limber_journal_count (old, "break_event", &error), ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/journal-writer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("stores", test_stores);
+  ADD ("held-lock", test_held_lock);
+  ADD ("restart-keeps-waiting-writes", test_restart_keeps_waiting_writes);
+  ADD ("disk-fills", test_disk_fills);
+  ADD ("disk-full-at-start", test_disk_full_at_start);
+  ADD ("file-replaced", test_file_replaced);
+
+  return g_test_run ();
+}
