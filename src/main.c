@@ -1,35 +1,38 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
-#include "limber-application.h"
 #include "limber-cli.h"
+#include "limber-daemon-client.h"
 
+/* limber: the commands run here, without a display and without loading
+ * GTK, so that `limber log 4` costs a few milliseconds; anything else
+ * (no command, --page=…, --help) is the window's, in limber-window. */
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (LimberApplication) app = NULL;
-  g_autofree char *commands = NULL;
+  g_autofree char *window = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Subcommands run before GTK starts, so they work without a display. */
   if (limber_cli_handles (argc, argv))
     return limber_cli_run (argc, argv);
 
-  app = limber_application_new ();
-  commands = limber_cli_describe_commands ();
-  g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[COMMAND]"));
-  g_application_set_option_context_summary (G_APPLICATION (app),
-                                            _("Without a command, Limber opens its window. “--background” starts only the break timer."));
-  g_application_set_option_context_description (G_APPLICATION (app), commands);
-
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  /* argv[0] stays "limber": the window's program name, and so its window
+   * class, is Limber's. */
+  window = limber_find_executable ("limber-window");
+  execv (window, argv);
+  /* Translators: the first %s is a program file, the second why it could
+   * not be started. */
+  g_printerr (_("limber: cannot start the window %s: %s\n"), window, g_strerror (errno));
+  return 1;
 }

@@ -749,6 +749,21 @@ test_trend (void)
   g_assert_nonnull (strstr (bad_err, "--weeks"));
 }
 
+/* The commands load no GTK: starting it is most of what a process with
+ * it costs, and `limber log` has a budget of a few milliseconds. */
+static void
+test_commands_load_no_gtk (void)
+{
+  const char *argv[] = { "ldd", LIMBER_EXE, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (limber_test_run (argv, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "libsqlite3"));
+  g_assert_null (strstr (out, "libgtk-4"));
+  g_assert_null (strstr (out, "libadwaita"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +772,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/commands-load-no-gtk", test_commands_load_no_gtk);
   g_test_add_func ("/cli/unknown-command", test_unknown_command);
   g_test_add_func ("/cli/window-without-display", test_window_without_display);
   g_test_add_func ("/cli/status-not-running", test_status_not_running);

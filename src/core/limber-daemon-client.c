@@ -116,13 +116,15 @@ running_from_build_tree (void)
 char *
 limber_find_executable (const char *name)
 {
-  g_return_val_if_fail (g_strcmp0 (name, "limber") == 0 || g_strcmp0 (name, "limber-daemon") == 0, NULL);
+  g_return_val_if_fail (g_strcmp0 (name, "limber") == 0 || g_strcmp0 (name, "limber-window") == 0 ||
+                        g_strcmp0 (name, "limber-daemon") == 0, NULL);
 
   if (!running_from_build_tree ())
-    return g_build_filename (BINDIR, name, NULL);
+    /* The window is no command of its own: `limber` starts it. */
+    return g_build_filename (g_str_equal (name, "limber-window") ? LIBEXECDIR : BINDIR, name, NULL);
   if (g_str_equal (name, "limber-daemon"))
     return g_strdup (LIMBER_BUILD_DAEMON);
-  return g_build_filename (LIMBER_BUILD_ROOT, "src", "limber", NULL);
+  return g_build_filename (LIMBER_BUILD_ROOT, "src", name, NULL);
 }
 
 void

@@ -33,7 +33,7 @@ GQuark        limber_daemon_client_error_quark (void);
 
 /**
  * limber_find_executable:
- * @name: "limber" or "limber-daemon"
+ * @name: "limber", "limber-window" or "limber-daemon"
  *
  * The program to start: the one built beside the caller when it runs from
  * the build tree, the installed one otherwise.

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "limber-application.h"
+#include "limber-cli.h"
+
+/* limber-window: Limber's window, which `limber` starts for anything that
+ * is not one of its commands. Only this program loads GTK. */
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (LimberApplication) app = NULL;
+  g_autofree char *commands = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = limber_application_new ();
+  commands = limber_cli_describe_commands ();
+  g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[COMMAND]"));
+  g_application_set_option_context_summary (G_APPLICATION (app),
+                                            _("Without a command, Limber opens its window. “--background” starts only the break timer."));
+  g_application_set_option_context_description (G_APPLICATION (app), commands);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
