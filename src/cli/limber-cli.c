@@ -139,8 +139,9 @@ limber_cli_run (int    argc,
     {
       if (g_str_equal (argv[1], commands[i].name))
         {
-          /* Option parsing takes what it reads out of argv. */
-          g_auto (GStrv) again = g_strdupv (argv);
+          /* Option parsing takes what it reads out of argv: the second
+           * run gets a shallow copy of the first's arguments. */
+          g_autofree char **again = g_memdup2 (argv, sizeof (char *) * (argc + 1));
           int status = commands[i].run (argc, argv);
 
           /* Once, with the journal the repair put in place. */

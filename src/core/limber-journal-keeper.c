@@ -254,8 +254,11 @@ limber_journal_keeper_backup_if_due (LimberJournal  *journal,
 
 /* --- Salvage: reading what is left of a damaged file --- */
 
-/* Whether the file at @path opens and passes quick_check as it is now,
- * with its WAL. Read-only: it never writes to the file or its WAL. */
+/* Whether the file at @path opens and passes integrity_check as it is
+ * now, with its WAL. Read-only: it never writes to the file or its WAL.
+ * The full check, not quick_check: a repair was asked for because
+ * something found damage, and an index that disagrees with its table
+ * (SQLITE_CORRUPT_INDEX) passes quick_check. */
 static gboolean
 file_is_good (const char *path)
 {
@@ -266,7 +269,7 @@ file_is_good (const char *path)
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
+      if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &statement, NULL) == SQLITE_OK &&
           sqlite3_step (statement) == SQLITE_ROW)
         good = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
     }
@@ -635,7 +638,7 @@ write_pain_entry (LimberJournal  *journal,
 {
   LimberImportCounts *counts = data;
 
-  return limber_journal_merge_pain_entry (journal, row, counts, error);
+  return limber_journal_merge_pain_entry (journal, row, FALSE, counts, error);
 }
 
 static gboolean

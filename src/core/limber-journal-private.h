@@ -76,10 +76,11 @@ gboolean      limber_journal_write_stretch_session (LimberJournal              *
 
 /* Merges @entry into the journal by UUID inside a transaction the caller
  * holds: the newest version wins, whether it is the same entry (same UUID)
- * or another entry of the same day; a tie keeps the stored one. Counts it
- * in @counts. */
+ * or another entry of the same day; a tie keeps the stored one unless
+ * @incoming_wins_ties. Counts it in @counts. */
 gboolean      limber_journal_merge_pain_entry   (LimberJournal          *self,
                                                  const LimberPainEntry  *entry,
+                                                 gboolean                incoming_wins_ties,
                                                  LimberImportCounts     *counts,
                                                  GError                **error);
 
@@ -97,8 +98,10 @@ LimberPainEntry *limber_journal_read_pain_entry (sqlite3_stmt           *stateme
   "uuid, day, average, worst, activity, enjoyment, regions, red_flags, note, " \
   "created_utc, created_offset_s, updated_utc, updated_offset_s"
 
-/* Merges a JSON export, as limber_journal_import() does but without a
- * backup first: for the few records a spool file holds. */
+/* Merges a JSON export that LimberJournalWriter spooled, as
+ * limber_journal_import() does but without a backup first, and with the
+ * spooled version of a pain entry winning a tie: it was saved after the
+ * stored one, if in the same second. */
 gboolean         limber_journal_merge_export (LimberJournal  *self,
                                               GBytes         *data,
                                               GDateTime      *now,

@@ -415,15 +415,25 @@ close_connection (LimberJournal *self)
   self->file_inode = 0;
 }
 
+/* Opens @self->path once; the file it opened is the one that was at the
+ * path before and after, or FALSE with @replaced set. */
 static gboolean
-open_connection (LimberJournal  *self,
-                 GError        **error)
+open_once (LimberJournal  *self,
+           gboolean       *replaced,
+           GError        **error)
 {
-  struct stat st;
+  struct stat before, after;
   int rc;
 
+  *replaced = FALSE;
   if (!prepare_location (self, error))
     return FALSE;
+
+  if (g_stat (self->path, &before) != 0)
+    {
+      *replaced = TRUE;
+      return FALSE;
+    }
 
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -437,11 +447,6 @@ open_connection (LimberJournal  *self,
                          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
                          NULL, NULL, NULL);
     }
-  if (rc == SQLITE_OK && g_stat (self->path, &st) == 0)
-    {
-      self->file_device = st.st_dev;
-      self->file_inode = st.st_ino;
-    }
 
   if (rc != SQLITE_OK)
     {
@@ -450,6 +455,17 @@ open_connection (LimberJournal  *self,
       return FALSE;
     }
 
+  /* A repair may have put another file in place meanwhile. */
+  if (g_stat (self->path, &after) != 0 ||
+      after.st_dev != before.st_dev || after.st_ino != before.st_ino)
+    {
+      close_connection (self);
+      *replaced = TRUE;
+      return FALSE;
+    }
+  self->file_device = before.st_dev;
+  self->file_inode = before.st_ino;
+
   if (!migrate (self, error))
     {
       close_connection (self);
@@ -457,6 +473,25 @@ open_connection (LimberJournal  *self,
     }
 
   return TRUE;
+}
+
+static gboolean
+open_connection (LimberJournal  *self,
+                 GError        **error)
+{
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      gboolean replaced;
+
+      if (open_once (self, &replaced, error))
+        return TRUE;
+      if (!replaced)
+        return FALSE;
+    }
+
+  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
+               _("The journal at %s kept being replaced while opening it. Try again."), self->path);
+  return FALSE;
 }
 
 gboolean

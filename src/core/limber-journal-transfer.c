@@ -37,6 +37,7 @@ count_insert (LimberJournal      *self,
 static gboolean
 apply_import (LimberJournal          *self,
               const LimberImportSet  *set,
+              gboolean                spooled,
               LimberImportCounts     *counts,
               GError                **error)
 {
@@ -45,7 +46,7 @@ apply_import (LimberJournal          *self,
 
   for (guint i = 0; i < set->pain_entries->len; i++)
     {
-      if (!limber_journal_merge_pain_entry (self, g_ptr_array_index (set->pain_entries, i), counts, error))
+      if (!limber_journal_merge_pain_entry (self, g_ptr_array_index (set->pain_entries, i), spooled, counts, error))
         goto failed;
     }
 
@@ -75,7 +76,7 @@ import_data (LimberJournal        *self,
              LimberJournalFormat   format,
              GBytes               *data,
              GDateTime            *now,
-             gboolean              backup,
+             gboolean              spooled,
              LimberImportCounts   *counts,
              GError              **error)
 {
@@ -98,6 +99,13 @@ import_data (LimberJournal        *self,
     text = "";
 
   set = limber_import_set_new (now);
+  /* A write that waited was checked when it was made; the day it was
+   * made for stays its day whatever the clock says now. */
+  if (spooled)
+    {
+      g_free (set->today);
+      set->today = g_strdup ("9999-12-31");
+    }
   switch (format)
     {
     case LIMBER_JOURNAL_FORMAT_CSV:
@@ -117,13 +125,13 @@ import_data (LimberJournal        *self,
 
   /* Whatever the file brings, the journal as it was can come back. */
   if (!limber_journal_ensure_current (self, error) ||
-      (backup && !limber_journal_backup_write (self->db, self->path, "import", now, NULL, error)))
+      (!spooled && !limber_journal_backup_write (self->db, self->path, "import", now, NULL, error)))
     {
       g_prefix_error (error, _("Nothing was imported: no backup could be made first. "));
       return FALSE;
     }
 
-  if (!apply_import (self, set, &found, error))
+  if (!apply_import (self, set, spooled, &found, error))
     return FALSE;
 
   if (counts != NULL)
@@ -139,7 +147,7 @@ limber_journal_import (LimberJournal        *self,
                        LimberImportCounts   *counts,
                        GError              **error)
 {
-  return import_data (self, format, data, now, TRUE, counts, error);
+  return import_data (self, format, data, now, FALSE, counts, error);
 }
 
 gboolean
@@ -150,7 +158,7 @@ limber_journal_merge_export (LimberJournal  *self,
 {
   g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
 
-  return import_data (self, LIMBER_JOURNAL_FORMAT_JSON, data, now, FALSE, NULL, error);
+  return import_data (self, LIMBER_JOURNAL_FORMAT_JSON, data, now, TRUE, NULL, error);
 }
 
 /* Export */

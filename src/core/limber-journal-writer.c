@@ -74,6 +74,8 @@ struct _LimberJournalWriter
   GMainContext *context;
   GThreadPool  *pool;
   guint         in_flight;
+  /* Set by close(): jobs run and deliver on the caller's thread. */
+  int           closed;
 
   /* Writes that could be kept only in memory. */
   GQueue        waiting;
@@ -83,6 +85,7 @@ struct _LimberJournalWriter
   char         *problem;
   guint         retry_id;
   guint         retry_s;
+  gboolean      retry_on_schedule;
 
   /* The thread's own; nothing else touches it. */
   LimberJournal *journal;
@@ -282,6 +285,17 @@ store_record (LimberJournalWriter  *self,
     }
 }
 
+static void
+set_aside (const char *file,
+           const char *why)
+{
+  g_autofree char *aside = g_strconcat (file, ".bad", NULL);
+
+  g_warning ("A file among the writes waiting for the journal was set aside as %s: %s", aside, why);
+  if (g_rename (file, aside) != 0)
+    g_warning ("Cannot set %s aside: %s", file, g_strerror (errno));
+}
+
 static gboolean
 is_spool_file (const char *name)
 {
@@ -289,8 +303,10 @@ is_spool_file (const char *name)
   return g_str_has_suffix (name, SPOOL_SUFFIX) && name[0] != '.';
 }
 
-/* Merges one spool file; a file that can never be merged is set aside
- * as NAME.bad, never deleted. */
+/* Merges one spool file. A file that is no write Limber kept (too large,
+ * or not a one-record export) can never be merged: it is set aside as
+ * NAME.bad, never deleted. Anything else that fails may pass, and the
+ * file stays for the next try. */
 static gboolean
 merge_spool_file (LimberJournalWriter  *self,
                   const char           *file,
@@ -306,14 +322,15 @@ merge_spool_file (LimberJournalWriter  *self,
   if (g_stat (file, &st) != 0)
     return TRUE;  /* Merged by another process meanwhile. */
 
-  if (st.st_size > SPOOL_FILE_MAX ||
-      !g_file_get_contents (file, &contents, &length, NULL))
+  if (st.st_size > SPOOL_FILE_MAX)
     {
-      g_autofree char *aside = g_strconcat (file, ".bad", NULL);
-
-      g_warning ("Set aside %s: not a write Limber kept", file);
-      g_rename (file, aside);
+      set_aside (file, _("it is too large to be a write Limber kept"));
       return TRUE;
+    }
+  if (!g_file_get_contents (file, &contents, &length, &merge_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&merge_error));
+      return FALSE;
     }
 
   data = g_bytes_new_take (g_steal_pointer (&contents), length);
@@ -324,14 +341,8 @@ merge_spool_file (LimberJournalWriter  *self,
           g_propagate_error (error, g_steal_pointer (&merge_error));
           return FALSE;
         }
-      else
-        {
-          g_autofree char *aside = g_strconcat (file, ".bad", NULL);
-
-          g_warning ("Set aside %s: %s", file, merge_error->message);
-          g_rename (file, aside);
-          return TRUE;
-        }
+      set_aside (file, merge_error->message);
+      return TRUE;
     }
 
   if (g_unlink (file) != 0 && errno != ENOENT)
@@ -395,6 +406,28 @@ repair (LimberJournalWriter *self,
 
 static gboolean deliver_cb (gpointer user_data);
 
+/* Hands @job back to the main context. Always through a source: from the
+ * pool's thread, g_main_context_invoke() would run it right there when the
+ * main thread is not iterating. After close() the job ran on the main
+ * thread itself, and its result is taken at once. */
+static void
+deliver (LimberJournalWriter *self,
+         Job                 *job)
+{
+  g_autoptr (GSource) source = NULL;
+
+  if (g_atomic_int_get (&self->closed))
+    {
+      deliver_cb (job);
+      return;
+    }
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, job, NULL);
+  g_source_set_static_name (source, "[limber] journal write done");
+  g_source_attach (source, self->context);
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -426,11 +459,29 @@ run_job (gpointer data,
 
     case JOB_DRAIN:
       drain (self, job);
+      if (g_error_matches (job->error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) &&
+          repair (self, job))
+        {
+          g_clear_error (&job->error);
+          drain (self, job);
+        }
       break;
 
     case JOB_RUN:
+      /* Writes that waited come first: a deletion must not be undone by
+       * an older save merged after it. */
+      drain (self, job);
+      g_clear_error (&job->error);
       if (ensure_journal (self, job, &job->error))
         job->result = job->func (self->journal, job->data, &job->error);
+      if (job->error != NULL &&
+          g_error_matches (job->error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) &&
+          repair (self, job))
+        {
+          g_clear_error (&job->error);
+          if (ensure_journal (self, job, &job->error))
+            job->result = job->func (self->journal, job->data, &job->error);
+        }
       if (job->error != NULL)
         forget_journal_after (self, job->error);
       break;
@@ -439,10 +490,36 @@ run_job (gpointer data,
       g_assert_not_reached ();
     }
 
-  g_main_context_invoke (self->context, deliver_cb, job);
+  deliver (self, job);
 }
 
 /* On the main thread */
+
+/* Why writes wait, in a few words for a person: "The disk is full.". */
+static const char *
+describe_problem (const GError *error)
+{
+  if (error->domain != LIMBER_JOURNAL_ERROR)
+    return error->message;
+
+  switch ((LimberJournalError) error->code)
+    {
+    case LIMBER_JOURNAL_ERROR_FULL:
+      return _("The disk is full.");
+    case LIMBER_JOURNAL_ERROR_BUSY:
+      return _("Another program is holding the journal.");
+    case LIMBER_JOURNAL_ERROR_READ_ONLY:
+      return _("The journal’s folder cannot be written.");
+    case LIMBER_JOURNAL_ERROR_CORRUPT:
+      return _("The journal is damaged and could not be repaired.");
+    case LIMBER_JOURNAL_ERROR_TOO_NEW:
+      return _("A newer version of Limber wrote the journal.");
+    case LIMBER_JOURNAL_ERROR_INVALID_INPUT:
+    case LIMBER_JOURNAL_ERROR_FAILED:
+    default:
+      return error->message;
+    }
+}
 
 static void
 set_problem (LimberJournalWriter *self,
@@ -486,7 +563,7 @@ update_pending (LimberJournalWriter *self)
       return;
     }
 
-  if (self->retry_id == 0 && self->pool != NULL)
+  if (self->retry_id == 0 && self->pool != NULL && self->retry_on_schedule)
     {
       self->retry_s = self->retry_s == 0 ? RETRY_FIRST_S : MIN (self->retry_s * 2, RETRY_MAX_S);
       self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
@@ -502,8 +579,13 @@ deliver_cb (gpointer user_data)
 
   self->in_flight--;
 
+  /* Told once, even if the job is kept to be tried again. */
   if (job->repaired != NULL)
-    g_signal_emit (self, signals[REPAIRED], 0, job->repaired);
+    {
+      g_autofree char *repaired = g_steal_pointer (&job->repaired);
+
+      g_signal_emit (self, signals[REPAIRED], 0, repaired);
+    }
 
   switch (job->kind)
     {
@@ -512,7 +594,11 @@ deliver_cb (gpointer user_data)
     case JOB_PAIN_ENTRY:
       if (!job->stored && may_pass (job->error))
         {
-          set_problem (self, job->error->message);
+          set_problem (self, describe_problem (job->error));
+          /* Only a newer Limber can store these: trying again every
+           * minute would only wake the computer. */
+          self->retry_on_schedule = !g_error_matches (job->error, LIMBER_JOURNAL_ERROR,
+                                                      LIMBER_JOURNAL_ERROR_TOO_NEW);
           if (job->spooled)
             self->spooled++;
           else
@@ -546,10 +632,11 @@ deliver_cb (gpointer user_data)
     case JOB_DRAIN:
       self->spooled = job->spool_left;
       if (job->error != NULL)
-        set_problem (self, job->error->message);
+        set_problem (self, describe_problem (job->error));
       break;
 
     case JOB_RUN:
+      self->spooled = job->spool_left;
       if (job->error != NULL)
         g_task_return_error (job->task, g_steal_pointer (&job->error));
       else
@@ -576,14 +663,15 @@ push (LimberJournalWriter *self,
 {
   g_autoptr (GError) error = NULL;
 
+  self->in_flight++;
   if (self->pool == NULL)
     {
-      g_critical ("A write came after the journal writer was closed");
-      job_free (job);
+      /* A break that ends while the daemon stops: stored, or spooled,
+       * here and now. */
+      run_job (job, NULL);
       return;
     }
 
-  self->in_flight++;
   if (!g_thread_pool_push (self->pool, job, &error))
     {
       /* No thread: write here rather than lose it. */
@@ -595,12 +683,18 @@ push (LimberJournalWriter *self,
 void
 limber_journal_writer_retry (LimberJournalWriter *self)
 {
+  GQueue again;
   Job *job;
 
   g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
 
+  again = self->waiting;
+  /* An explicit try is worth it whatever stopped the scheduled ones. */
+  self->retry_on_schedule = TRUE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  while ((job = g_queue_pop_head (&self->waiting)) != NULL)
+  /* A job that fails again comes back to the queue: not to this loop. */
+  g_queue_init (&self->waiting);
+  while ((job = g_queue_pop_head (&again)) != NULL)
     push (self, job);
   push (self, job_new (self, JOB_DRAIN));
 }
@@ -744,15 +838,23 @@ limber_journal_writer_close (LimberJournalWriter *self)
   if (self->pool == NULL)
     return;
 
-  /* One last try for what only memory holds; what still fails is
-   * spooled if it can be. */
-  while ((job = g_queue_pop_head (&self->waiting)) != NULL)
-    push (self, job);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-
+  /* What the pool's thread has done is delivered, then no more work
+   * goes to it. */
   g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
   while (self->in_flight > 0)
     g_main_context_iteration (self->context, TRUE);
+  g_atomic_int_set (&self->closed, TRUE);
+
+  /* One last try, here, for what only memory holds; what still fails is
+   * spooled if it can be. */
+  {
+    GQueue again = self->waiting;
+
+    g_queue_init (&self->waiting);
+    while ((job = g_queue_pop_head (&again)) != NULL)
+      push (self, job);
+  }
 
   if (self->waiting.length > 0)
     g_warning ("%u writes could not be kept: the journal and the spool folders failed",
@@ -765,10 +867,13 @@ GStrv
 limber_journal_writer_default_spool_dirs (const char *journal_path)
 {
   g_autofree char *dir = g_path_get_dirname (journal_path);
+  /* One folder per journal there too: it is not beside its journal. */
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, journal_path, -1);
+  g_autofree char *name = g_strdup_printf ("pending-%.16s", key);
   GStrv dirs = g_new0 (char *, 3);
 
   dirs[0] = g_build_filename (dir, "pending", NULL);
-  dirs[1] = g_build_filename (g_get_user_runtime_dir (), "limber", "pending", NULL);
+  dirs[1] = g_build_filename (g_get_user_runtime_dir (), "limber", name, NULL);
   return dirs;
 }
 
@@ -866,4 +971,5 @@ static void
 limber_journal_writer_init (LimberJournalWriter *self)
 {
   g_queue_init (&self->waiting);
+  self->retry_on_schedule = TRUE;
 }

@@ -36,8 +36,9 @@ LimberJournalWriter *limber_journal_writer_new              (const char         
 /**
  * limber_journal_writer_default_spool_dirs:
  *
- * pending/ beside the journal, then $XDG_RUNTIME_DIR/limber/pending, which
- * lives in memory and so has room when the disk is full.
+ * pending/ beside the journal, then a folder for this journal in
+ * $XDG_RUNTIME_DIR/limber/, which lives in memory and so has room when the
+ * disk is full.
  */
 GStrv                limber_journal_writer_default_spool_dirs (const char         *journal_path);
 

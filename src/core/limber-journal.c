@@ -335,9 +335,10 @@ delete_pain_entry_by_uuid (LimberJournal  *self,
  * UUID) or another one for the same day, which holds one entry. */
 gboolean
 limber_journal_merge_pain_entry (LimberJournal          *self,
-                  const LimberPainEntry  *entry,
-                  LimberImportCounts     *counts,
-                  GError                **error)
+                                 const LimberPainEntry  *entry,
+                                 gboolean                incoming_wins_ties,
+                                 LimberImportCounts     *counts,
+                                 GError                **error)
 {
   g_autoptr (LimberPainEntry) same_uuid = NULL;
   g_autoptr (LimberPainEntry) same_day = NULL;
@@ -360,9 +361,11 @@ limber_journal_merge_pain_entry (LimberJournal          *self,
       return TRUE;
     }
 
-  /* A tie keeps the stored one, so that a second import changes nothing. */
-  if ((same_uuid != NULL && same_uuid->updated_utc >= entry->updated_utc) ||
-      (same_day != NULL && same_day->updated_utc >= entry->updated_utc))
+  /* A tie keeps the stored one, so that a second import changes nothing;
+   * a write that waited was made after what is stored, in the same
+   * second at the most. */
+  if ((same_uuid != NULL && same_uuid->updated_utc + (incoming_wins_ties ? 0 : 1) > entry->updated_utc) ||
+      (same_day != NULL && same_day->updated_utc + (incoming_wins_ties ? 0 : 1) > entry->updated_utc))
     {
       counts->unchanged++;
       return TRUE;

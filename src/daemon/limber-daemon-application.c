@@ -61,21 +61,37 @@ load_settings (void)
   return g_settings_new (APP_ID);
 }
 
+/* On the writer's thread, after what it had to do first (a repair, a
+ * migration): a connection of its own for the reminders. */
+static gpointer
+open_reader_job (LimberJournal  *journal,
+                 gpointer        data,
+                 GError        **error)
+{
+  return limber_journal_open (limber_journal_get_path (journal), error);
+}
+
 /* For the reminders' few reads on the main loop, which never wait for a
  * lock: WAL lets them read while another process writes. Writes, checks
  * and repairs are the writer's, on its own thread. */
-static LimberJournal *
-open_reader (const char *path)
+static void
+reader_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr (LimberDaemonApplication) self = user_data;
+  g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (GError) error = NULL;
-  LimberJournal *journal = limber_journal_open (path, &error);
 
+  journal = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
   if (journal == NULL)
-    g_message ("The reminders cannot read the journal: %s", error->message);
-  else
-    limber_journal_set_busy_timeout (journal, 0);
-
-  return journal;
+    {
+      g_message ("The reminders cannot read the journal: %s", error->message);
+      return;
+    }
+  limber_journal_set_busy_timeout (journal, 0);
+  if (self->reminder != NULL)
+    limber_reminder_set_journal (self->reminder, journal);
 }
 
 static void
@@ -206,7 +222,6 @@ limber_daemon_application_constructed (GObject *object)
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
   g_autoptr (GSettings) settings = load_settings ();
   g_autofree char *journal_path = limber_journal_default_path ();
-  g_autoptr (LimberJournal) journal = open_reader (journal_path);
   g_autoptr (LimberActivityMonitor) activity = NULL;
   g_autoptr (LimberSessionMonitor) session = NULL;
   g_autoptr (LimberCatalogue) catalogue = NULL;
@@ -238,11 +253,14 @@ limber_daemon_application_constructed (GObject *object)
   catalogue = limber_catalogue_new ();
   routines_dir = limber_catalogue_user_dir ();
   limber_catalogue_load_defaults (catalogue, routines_dir);
-  self->reminder = limber_reminder_new (self->driver, settings, journal, catalogue);
+  self->reminder = limber_reminder_new (self->driver, settings, NULL, catalogue);
   self->upkeep = limber_journal_upkeep_new (self->writer, self->driver);
   g_signal_connect_object (self->upkeep, "told",
                            G_CALLBACK (journal_told_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Opening the journal costs the tray icon nothing. */
+  limber_journal_writer_run_async (self->writer, open_reader_job, NULL, NULL, g_object_unref,
+                                   NULL, reader_opened_cb, g_object_ref (self));
   self->tray = limber_status_notifier_new (self->driver);
   g_signal_connect_object (self->tray, "quit-requested",
                            G_CALLBACK (quit_requested_cb), self,

@@ -172,6 +172,9 @@ pending_cb (LimberJournalUpkeep *self)
 
   if (pending == 0)
     {
+      /* What was said no longer holds. */
+      if (self->told_waiting)
+        g_signal_emit (self, signals[TOLD], 0, NULL, NULL);
       self->told_waiting = FALSE;
       return;
     }
@@ -180,6 +183,7 @@ pending_cb (LimberJournalUpkeep *self)
 
   self->told_waiting = TRUE;
   {
+    /* Translators: %s says why, such as “The disk is full.” */
     g_autofree char *body = g_strdup_printf (_("%s Limber keeps what you logged and saves it as soon as it can."),
                                              limber_journal_writer_get_problem (self->writer));
 
@@ -249,8 +253,9 @@ limber_journal_upkeep_class_init (LimberJournalUpkeepClass *klass)
 
   /**
    * LimberJournalUpkeep::told:
-   * @title: a heading
-   * @body: one or two sentences for the person
+   * @title: (nullable): a heading, or %NULL when what was told before no
+   *   longer holds (the writes that waited are saved)
+   * @body: (nullable): one or two sentences for the person
    */
   signals[TOLD] = g_signal_new ("told", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);

@@ -614,7 +614,12 @@ limber_reminder_tell (LimberReminder *self,
                       const char     *body)
 {
   g_return_if_fail (LIMBER_IS_REMINDER (self));
-  g_return_if_fail (title != NULL);
+
+  if (title == NULL)
+    {
+      close_notification (&self->journal_note);
+      return;
+    }
 
   if (self->journal_note == NULL)
     {
@@ -626,4 +631,13 @@ limber_reminder_tell (LimberReminder *self,
   /* Not to be missed, unlike a reminder: it stays until read. */
   notify_notification_set_timeout (self->journal_note, NOTIFY_EXPIRES_NEVER);
   show (self->journal_note);
+}
+
+void
+limber_reminder_set_journal (LimberReminder *self,
+                             LimberJournal  *journal)
+{
+  g_return_if_fail (LIMBER_IS_REMINDER (self));
+
+  g_set_object (&self->journal, journal);
 }

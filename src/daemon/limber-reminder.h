@@ -43,10 +43,15 @@ void limber_reminder_guide_break (LimberReminder  *self,
  * limber_reminder_tell:
  *
  * Tells the person something about their journal (a repair, writes that
- * wait to be saved) in a notification that stays until they close it.
+ * wait to be saved) in a notification that stays until they close it;
+ * a %NULL @title takes it back.
  */
 void limber_reminder_tell (LimberReminder *self,
                            const char     *title,
                            const char     *body);
+
+/* The journal the reminders read, once it is open. */
+void limber_reminder_set_journal (LimberReminder *self,
+                                  LimberJournal  *journal);
 
 G_END_DECLS
