@@ -710,6 +710,56 @@ test_replaced_while_waiting_for_lock (Fixture       *fixture,
   }
 }
 
+typedef struct
+{
+  const char *path;
+  GPtrArray  *uuids;
+} StoredWait;
+
+static gboolean
+all_stored (gpointer user_data)
+{
+  StoredWait *wait = user_data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  int n = -1;
+
+  if (sqlite3_open_v2 (wait->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT count(*) FROM break_event", -1, &statement, NULL) == SQLITE_OK &&
+      sqlite3_step (statement) == SQLITE_ROW)
+    n = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return n == (int) wait->uuids->len;
+}
+
+/* The window spools a write and closes; the daemon's writer, which had
+ * nothing waiting, sees the spool file and stores it. */
+static void
+test_other_process_spool (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr (LimberJournalWriter) daemon = new_writer (fixture);
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  StoredWait wait = { fixture->path, uuids };
+  sqlite3 *lock;
+
+  sync_writer (daemon);
+  lock = hold_write_lock (fixture->path);
+  {
+    g_autoptr (LimberJournalWriter) window = new_writer (fixture);
+
+    add_events (window, 1, uuids);
+    wait_pending (window, 1);
+    limber_journal_writer_close (window);
+  }
+  release_write_lock (lock);
+
+  limber_test_poll_until (all_stored, &wait, 20);
+  limber_journal_writer_close (daemon);
+  assert_stored (fixture->path, uuids);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +780,7 @@ main (int   argc,
   ADD ("write-after-close", test_write_after_close);
   ADD ("damaged-while-writing", test_damaged_while_writing);
   ADD ("replaced-while-waiting-for-lock", test_replaced_while_waiting_for_lock);
+  ADD ("other-process-spool", test_other_process_spool);
 
   return g_test_run ();
 }

@@ -87,6 +87,9 @@ struct _LimberJournalWriter
   guint         retry_s;
   gboolean      retry_on_schedule;
 
+  /* The spool folders, watched for what other processes spool. */
+  GPtrArray    *monitors;
+
   /* The thread's own; nothing else touches it. */
   LimberJournal *journal;
 };
@@ -839,6 +842,7 @@ limber_journal_writer_close (LimberJournalWriter *self)
     return;
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
   /* What the pool's thread has done is delivered, then no more work
    * goes to it. */
   g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
@@ -877,6 +881,52 @@ limber_journal_writer_default_spool_dirs (const char *journal_path)
   return dirs;
 }
 
+/* Another process (the window, while the daemon runs) spooled a write:
+ * it is merged here soon, rather than at this writer's next failure or
+ * the next day. inotify tells; nothing polls. */
+static void
+spool_changed_cb (GFileMonitor      *monitor,
+                  GFile             *file,
+                  GFile             *other_file,
+                  GFileMonitorEvent  event,
+                  gpointer           user_data)
+{
+  LimberJournalWriter *self = user_data;
+  g_autofree char *name = g_file_get_basename (other_file != NULL ? other_file : file);
+
+  if (event != G_FILE_MONITOR_EVENT_CREATED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
+      event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+  if (!is_spool_file (name) || self->retry_id != 0 || self->pool == NULL)
+    return;
+
+  self->retry_id = g_timeout_add_seconds (RETRY_FIRST_S, retry_cb, self);
+}
+
+static void
+watch_spool (LimberJournalWriter *self)
+{
+  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; self->spool_dirs[i] != NULL; i++)
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (self->spool_dirs[i]);
+      g_autoptr (GError) error = NULL;
+      GFileMonitor *monitor;
+
+      /* A folder that is not there would be polled for. */
+      if (g_mkdir_with_parents (self->spool_dirs[i], 0700) != 0)
+        continue;
+      monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      if (monitor == NULL)
+        {
+          g_debug ("Not watching %s: %s", self->spool_dirs[i], error->message);
+          continue;
+        }
+      g_signal_connect (monitor, "changed", G_CALLBACK (spool_changed_cb), self);
+      g_ptr_array_add (self->monitors, monitor);
+    }
+}
+
 LimberJournalWriter *
 limber_journal_writer_new (const char         *journal_path,
                            const char * const *spool_dirs)
@@ -893,6 +943,7 @@ limber_journal_writer_new (const char         *journal_path,
   /* One thread: writes are stored in the order they came. */
   self->pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
 
+  watch_spool (self);
   /* What an earlier run or another process left. */
   push (self, job_new (self, JOB_DRAIN));
 
@@ -932,6 +983,7 @@ limber_journal_writer_finalize (GObject *object)
     g_thread_pool_free (self->pool, FALSE, TRUE);
   g_queue_clear_full (&self->waiting, (GDestroyNotify) job_free);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->journal);
   g_main_context_unref (self->context);
   g_strfreev (self->spool_dirs);
