@@ -214,9 +214,14 @@ limber_clock_next_day_start (LimberClock *self)
 static void
 arm_day_source (LimberClock *self)
 {
-  g_autoptr (GDateTime) now = limber_clock_now (self);
-  g_autoptr (GDateTime) next = limber_clock_next_day_start (self);
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) next = NULL;
 
+  /* An unwatched clock has no source. */
+  if (self->day_source == NULL)
+    return;
+  now = limber_clock_now (self);
+  next = limber_clock_next_day_start (self);
   g_source_set_ready_time (self->day_source,
                            g_get_monotonic_time () + MAX (0, g_date_time_difference (next, now)));
 }
@@ -453,8 +458,8 @@ limber_clock_init (LimberClock *self)
   self->clock_set_fd = -1;
 }
 
-LimberClock *
-limber_clock_new (void)
+static LimberClock *
+clock_new (void)
 {
   LimberClock *self = g_object_new (LIMBER_TYPE_CLOCK, NULL);
   g_autoptr (GDateTime) now = NULL;
@@ -464,6 +469,19 @@ limber_clock_new (void)
   self->wall_offset_us = wall_offset ();
   now = limber_clock_now (self);
   self->today = limber_day_for_time (now, self->rollover_hour);
+  return self;
+}
+
+LimberClock *
+limber_clock_new_unwatched (void)
+{
+  return clock_new ();
+}
+
+LimberClock *
+limber_clock_new (void)
+{
+  LimberClock *self = clock_new ();
 
   if (self->zone_file != NULL)
     {

@@ -28,6 +28,16 @@ G_DECLARE_FINAL_TYPE (LimberClock, limber_clock, LIMBER, CLOCK, GObject)
 LimberClock *limber_clock_new                (void);
 
 /**
+ * limber_clock_new_unwatched:
+ *
+ * A clock for a process that lives for a moment, such as a command: it
+ * reads the zone and the wall clock when made and when checked, and
+ * watches nothing (no file monitor, whose thread costs a command more
+ * than its work, no timer).
+ */
+LimberClock *limber_clock_new_unwatched      (void);
+
+/**
  * limber_clock_now:
  *
  * The wall-clock time now, in the local zone as it is now.
