@@ -940,8 +940,11 @@ limber_journal_writer_new (const char         *journal_path,
   self->spool_dirs = spool_dirs != NULL ? g_strdupv ((GStrv) spool_dirs)
                                         : limber_journal_writer_default_spool_dirs (journal_path);
   self->context = g_main_context_ref_thread_default ();
-  /* One thread: writes are stored in the order they came. */
-  self->pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
+  /* One thread: writes are stored in the order they came. Exclusive, so
+   * that it waits for work without a timeout: a shared thread that has
+   * nothing to do goes back to GLib's pool of unused threads, which wakes
+   * it every 15 s. */
+  self->pool = g_thread_pool_new (run_job, NULL, 1, TRUE, NULL);
 
   watch_spool (self);
   /* What an earlier run or another process left. */
