@@ -124,31 +124,8 @@ limber_test_stop_holding_journal_opens (void)
   g_mutex_unlock (&gate_mutex);
 }
 
-static gpointer
-nothing_job (LimberJournal  *journal,
-             gpointer        data,
-             GError        **error)
-{
-  return NULL;
-}
-
-static void
-writer_synced_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
 void
 limber_test_sync_writer (LimberContext *context)
 {
-  gboolean done = FALSE;
-
-  limber_journal_writer_run_async (limber_context_get_writer (context), nothing_job, NULL, NULL, NULL,
-                                   NULL, writer_synced_cb, &done);
-  /* The writes' callbacks come first: their results are delivered in
-   * order. */
-  limber_test_wait_until (limber_test_flag_is_set, &done, 30);
+  limber_test_sync_journal_writer (limber_context_get_writer (context));
 }

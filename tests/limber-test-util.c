@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "limber-daemon-client.h"
 #include "limber-test-util.h"
@@ -256,4 +261,94 @@ limber_test_faketime_preload (void)
   if (faketime == NULL)
     return NULL;
   return asan ? g_strconcat (asan, " ", faketime, NULL) : g_steal_pointer (&faketime);
+}
+
+gboolean
+limber_test_mount_small_disk (const char *dir,
+                              guint       kib)
+{
+  g_autofree char *options = g_strdup_printf ("size=%uk,mode=0700", kib);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  if (mount ("tmpfs", dir, "tmpfs", 0, options) != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("No tmpfs can be mounted here (%s)", g_strerror (errno));
+
+      g_test_skip (why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+limber_test_fill_disk (const char *dir)
+{
+  char *filler = g_build_filename (dir, "filler", NULL);
+  char block[4096];
+  int fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  memset (block, 'x', sizeof block);
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+  return filler;
+}
+
+void
+limber_test_damage_table (const char *path,
+                          const char *table)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  int root = 0, page_size = 0, fd;
+  g_autofree char *garbage = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1", -1, &statement, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (statement, 1, table, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  root = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &statement, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+
+  garbage = g_malloc (page_size);
+  memset (garbage, 0xA5, page_size);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, garbage, page_size, (off_t) (root - 1) * page_size), ==, page_size);
+  close (fd);
+}
+
+static gpointer
+nothing_job (LimberJournal  *journal,
+             gpointer        data,
+             GError        **error)
+{
+  return NULL;
+}
+
+static void
+writer_synced_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+limber_test_sync_journal_writer (LimberJournalWriter *writer)
+{
+  gboolean done = FALSE;
+
+  limber_journal_writer_run_async (writer, nothing_job, NULL, NULL, NULL, NULL, writer_synced_cb, &done);
+  /* The writes' callbacks come first: results are delivered in order. */
+  limber_test_wait_until (limber_test_flag_is_set, &done, 30);
 }

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "limber-journal-writer.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*LimberTestCondition) (gpointer user_data);
@@ -65,5 +67,23 @@ char    *limber_test_find_faketime   (void);
  * program built with ASan refuses to start otherwise), then libfaketime.
  * NULL without libfaketime. */
 char    *limber_test_faketime_preload (void);
+
+/* Mounts a tmpfs of @kib KiB at @dir, to fill as a full disk; FALSE, and
+ * the test skipped, where the system allows no mount (tests that call it
+ * run in a mount namespace of their own: tests/in-namespace.sh). */
+gboolean limber_test_mount_small_disk (const char *dir,
+                                       guint       kib);
+
+/* Fills the disk holding @dir; returns the file that fills it. */
+char    *limber_test_fill_disk       (const char          *dir);
+
+/* Overwrites the first page of @table in the journal at @path with
+ * garbage, after moving every page from the WAL into the file. */
+void     limber_test_damage_table    (const char          *path,
+                                      const char          *table);
+
+/* Iterates the default main context until the writes asked of @writer
+ * so far are done, and their callbacks have run. */
+void     limber_test_sync_journal_writer (LimberJournalWriter *writer);
 
 G_END_DECLS

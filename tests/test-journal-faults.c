@@ -248,33 +248,8 @@ static gboolean
 mount_small_disk (Fixture *fixture,
                   guint    kib)
 {
-  g_autofree char *options = g_strdup_printf ("size=%uk,mode=0700", kib);
-
-  if (mount ("tmpfs", fixture->data_dir, "tmpfs", 0, options) != 0)
-    {
-      g_autofree char *why = g_strdup_printf ("No tmpfs can be mounted here (%s)", g_strerror (errno));
-
-      g_test_skip (why);
-      return FALSE;
-    }
-  fixture->mounted = TRUE;
-  return TRUE;
-}
-
-static char *
-fill_disk (const char *dir)
-{
-  char *filler = g_build_filename (dir, "filler", NULL);
-  char block[4096];
-  int fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-  memset (block, 'x', sizeof block);
-  g_assert_cmpint (fd, >=, 0);
-  while (write (fd, block, sizeof block) > 0)
-    ;
-  g_assert_cmpint (errno, ==, ENOSPC);
-  close (fd);
-  return filler;
+  fixture->mounted = limber_test_mount_small_disk (fixture->data_dir, kib);
+  return fixture->mounted;
 }
 
 static void
@@ -286,7 +261,7 @@ test_disk_full_at_start (Fixture       *fixture,
 
   if (!mount_small_disk (fixture, 256))
     return;
-  filler = fill_disk (fixture->data_dir);
+  filler = limber_test_fill_disk (fixture->data_dir);
 
   start_daemon (fixture);
   take_breaks (fixture, 3);
@@ -318,7 +293,7 @@ test_disk_fills (Fixture       *fixture,
   take_breaks (fixture, 2);
   wait_for_breaks (fixture->path, 2);
 
-  filler = fill_disk (fixture->data_dir);
+  filler = limber_test_fill_disk (fixture->data_dir);
   take_breaks (fixture, 3);
   wait_pending (fixture, 3);
 
@@ -353,37 +328,6 @@ test_held_lock (Fixture       *fixture,
   wait_pending (fixture, 0);
 }
 
-/* Overwrites the first page of @table with garbage, after moving every
- * page from the WAL into the file. */
-static void
-damage_table (const char *path,
-              const char *table)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
-  int root = 0, page_size = 0, fd;
-  char garbage[512];
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1", -1, &statement, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (statement, 1, table, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  root = sqlite3_column_int (statement, 0);
-  sqlite3_finalize (statement);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &statement, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  page_size = sqlite3_column_int (statement, 0);
-  sqlite3_finalize (statement);
-  sqlite3_close (db);
-
-  memset (garbage, 0xA5, sizeof garbage);
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (off_t) (root - 1) * page_size), ==, sizeof garbage);
-  close (fd);
-}
-
 /* The command line finds the journal damaged and repairs it while the
  * daemon has it open: what the daemon confirmed before is restored or
  * recovered, and what it confirms after goes into the repaired file, not
@@ -414,7 +358,7 @@ test_repair_while_daemon_writes (Fixture       *fixture,
   take_breaks (fixture, 2);
   wait_for_breaks (fixture->path, 2);
 
-  damage_table (fixture->path, "pain_entry");
+  limber_test_damage_table (fixture->path, "pain_entry");
   listed = run_limber (0, "journal", "--days", "30000", NULL);
   g_assert_nonnull (strstr (listed, "The journal was damaged and has been restored"));
   g_assert_nonnull (strstr (listed, "2 entries were recovered"));

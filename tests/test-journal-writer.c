@@ -106,31 +106,10 @@ wait_pending (LimberJournalWriter *writer,
   limber_test_wait_until (pending_is, &wait, 30);
 }
 
-static gpointer
-nothing_job (LimberJournal  *journal,
-             gpointer        data,
-             GError        **error)
-{
-  return NULL;
-}
-
-static void
-synced_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Waits until the writes asked for so far have been tried. */
 static void
 sync_writer (LimberJournalWriter *writer)
 {
-  gboolean done = FALSE;
-
-  limber_journal_writer_run_async (writer, nothing_job, NULL, NULL, NULL, NULL, synced_cb, &done);
-  limber_test_wait_until (limber_test_flag_is_set, &done, 30);
+  limber_test_sync_journal_writer (writer);
 }
 
 /* Every UUID of @uuids is a break event in the file at @path. */
@@ -284,42 +263,17 @@ test_restart_keeps_waiting_writes (Fixture       *fixture,
   g_assert_cmpuint (count_files (fixture->spool), ==, 0);
 }
 
-/* Mounts a tmpfs of @kib KiB at the journal's folder; FALSE (and the test
- * skipped) where the system allows no mount. */
+/* A tmpfs of @kib KiB at the journal's folder. */
 static gboolean
 mount_small_disk (Fixture *fixture,
                   guint    kib)
 {
   g_autofree char *data = g_path_get_dirname (fixture->path);
-  g_autofree char *options = g_strdup_printf ("size=%uk,mode=0700", kib);
 
-  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
-  if (mount ("tmpfs", data, "tmpfs", 0, options) != 0)
-    {
-      g_autofree char *why = g_strdup_printf ("No tmpfs can be mounted here (%s)", g_strerror (errno));
-
-      g_test_skip (why);
-      return FALSE;
-    }
+  if (!limber_test_mount_small_disk (data, kib))
+    return FALSE;
   fixture->mount = g_steal_pointer (&data);
   return TRUE;
-}
-
-/* Fills the disk holding @dir; returns the file that fills it. */
-static char *
-fill_disk (const char *dir)
-{
-  char *filler = g_build_filename (dir, "filler", NULL);
-  char block[4096];
-  int fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-  memset (block, 'x', sizeof block);
-  g_assert_cmpint (fd, >=, 0);
-  while (write (fd, block, sizeof block) > 0)
-    ;
-  g_assert_cmpint (errno, ==, ENOSPC);
-  close (fd);
-  return filler;
 }
 
 static void
@@ -341,7 +295,7 @@ test_disk_fills (Fixture       *fixture,
   g_assert_cmpuint (limber_journal_writer_get_pending (writer), ==, 0);
   assert_stored (fixture->path, before);
 
-  filler = fill_disk (fixture->mount);
+  filler = limber_test_fill_disk (fixture->mount);
   add_events (writer, 3, during);
   wait_pending (writer, 3);
   g_assert_cmpstr (limber_journal_writer_get_problem (writer), ==, "The disk is full.");
@@ -372,7 +326,7 @@ test_disk_full_at_start (Fixture       *fixture,
   if (!mount_small_disk (fixture, 256))
     return;
 
-  filler = fill_disk (fixture->mount);
+  filler = limber_test_fill_disk (fixture->mount);
   writer = new_writer (fixture);
   add_events (writer, 3, uuids);
   wait_pending (writer, 3);
@@ -582,31 +536,6 @@ test_write_after_close (Fixture       *fixture,
   assert_stored (fixture->path, uuids);
 }
 
-/* Overwrites a page of break_event's table in the middle of the file. */
-static void
-damage_breaks (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
-  int root, fd;
-  char garbage[4096];
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'break_event'",
-                                       -1, &statement, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  root = sqlite3_column_int (statement, 0);
-  sqlite3_finalize (statement);
-  sqlite3_close (db);
-
-  memset (garbage, 0x5A, sizeof garbage);
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (off_t) (root - 1) * 4096), ==, sizeof garbage);
-  close (fd);
-}
-
 static void
 repaired_cb (LimberJournalWriter *writer,
              const char          *description,
@@ -631,7 +560,7 @@ test_damaged_while_writing (Fixture       *fixture,
   add_events (writer, 3, before);
   sync_writer (writer);
 
-  damage_breaks (fixture->path);
+  limber_test_damage_table (fixture->path, "break_event");
   add_events (writer, 2, after);
   sync_writer (writer);
   limber_journal_writer_close (writer);

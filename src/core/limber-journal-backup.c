@@ -61,30 +61,12 @@ reason_is_valid (const char *reason)
   return TRUE;
 }
 
-static LimberJournalError
-code_for_errno (int saved_errno)
-{
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-      return LIMBER_JOURNAL_ERROR_FULL;
-    case EROFS:
-    case EACCES:
-    case EPERM:
-      return LIMBER_JOURNAL_ERROR_READ_ONLY;
-    default:
-      return LIMBER_JOURNAL_ERROR_FAILED;
-    }
-}
-
 static void
 set_write_error (GError     **error,
                  int          saved_errno,
                  const char  *dir)
 {
-  LimberJournalError code = code_for_errno (saved_errno);
+  LimberJournalError code = limber_journal_error_code_for_errno (saved_errno);
 
   if (code == LIMBER_JOURNAL_ERROR_FULL)
     g_set_error (error, LIMBER_JOURNAL_ERROR, code,
@@ -361,7 +343,7 @@ lock_folder (const char  *dir,
   if (fd < 0)
     {
       saved_errno = errno;
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
       return -1;
     }
@@ -372,7 +354,7 @@ lock_folder (const char  *dir,
         continue;
       saved_errno = errno;
       close (fd);
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
       return -1;
     }
@@ -528,7 +510,7 @@ limber_journal_backup_write (sqlite3     *db,
     {
       int saved_errno = errno;
 
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The backup folder %s cannot be created: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -594,7 +576,7 @@ limber_journal_backup_write (sqlite3     *db,
     {
       int saved_errno = errno;
 
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The backup %s could not be put in place: %s"), path, g_strerror (saved_errno));
       goto out;
     }
@@ -643,7 +625,7 @@ limber_journal_backup_restore (const char  *backup_path,
   if (fd < 0)
     {
       saved_errno = errno;
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The backup %s cannot be restored: %s"), backup_path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -666,7 +648,7 @@ limber_journal_backup_restore (const char  *backup_path,
       int system_errno = failed != NULL ? sqlite3_system_errno (failed) : 0;
 
       g_set_error (error, LIMBER_JOURNAL_ERROR,
-                   system_errno != 0 ? code_for_errno (system_errno) : LIMBER_JOURNAL_ERROR_FAILED,
+                   system_errno != 0 ? limber_journal_error_code_for_errno (system_errno) : LIMBER_JOURNAL_ERROR_FAILED,
                    _("The backup %s cannot be restored: %s"), backup_path,
                    failed != NULL ? sqlite3_errmsg (failed) : sqlite3_errstr (rc));
     }
@@ -678,7 +660,7 @@ limber_journal_backup_restore (const char  *backup_path,
   if (rc == SQLITE_OK && fsync (fd) != 0)
     {
       saved_errno = errno;
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The backup %s cannot be restored: %s"), backup_path, g_strerror (saved_errno));
       rc = SQLITE_IOERR;
     }

@@ -58,24 +58,6 @@ limber_repair_report_free (LimberRepairReport *report)
   g_free (report);
 }
 
-static LimberJournalError
-code_for_errno (int saved_errno)
-{
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-      return LIMBER_JOURNAL_ERROR_FULL;
-    case EROFS:
-    case EACCES:
-    case EPERM:
-      return LIMBER_JOURNAL_ERROR_READ_ONLY;
-    default:
-      return LIMBER_JOURNAL_ERROR_FAILED;
-    }
-}
-
 int
 limber_journal_keeper_lock (const char  *journal_path,
                             gboolean     wait,
@@ -93,7 +75,7 @@ limber_journal_keeper_lock (const char  *journal_path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
       return -1;
     }
@@ -114,7 +96,7 @@ limber_journal_keeper_lock (const char  *journal_path,
                      _("Another Limber program is looking after the journal at %s right now. Try again in a moment."),
                      journal_path);
       else
-        g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+        g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                      _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
       return -1;
     }
@@ -483,29 +465,9 @@ typedef gboolean (*SalvageRow) (LimberJournal  *journal,
                                 guint          *salvaged,
                                 GError        **error);
 
-/* Savepoints keep one bad row from undoing the rows merged before it. */
-static gboolean
-exec_journal (LimberJournal  *journal,
-              const char     *sql,
-              GError        **error)
-{
-  sqlite3_stmt *statement = limber_journal_statement (journal, sql, error);
-  int rc;
-
-  if (statement == NULL)
-    return FALSE;
-  rc = sqlite3_step (statement);
-  sqlite3_reset (statement);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (journal, rc, _("recovering entries"), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs @write for one row under a savepoint. A row the journal refuses
- * is left out; any other failure stops the salvage. */
+/* Runs @write for one row under a savepoint, so that one bad row does not
+ * undo the rows merged before it. A row the journal refuses is left out;
+ * any other failure stops the salvage. */
 static gboolean
 write_row (LimberJournal  *journal,
            gboolean      (*write) (LimberJournal *, gconstpointer, gpointer, GError **),
@@ -515,14 +477,14 @@ write_row (LimberJournal  *journal,
 {
   g_autoptr (GError) write_error = NULL;
 
-  if (!exec_journal (journal, "SAVEPOINT salvage_row", error))
+  if (!limber_journal_exec (journal, "SAVEPOINT salvage_row", _("recovering entries"), error))
     return FALSE;
 
   if (write (journal, row, data, &write_error))
-    return exec_journal (journal, "RELEASE salvage_row", error);
+    return limber_journal_exec (journal, "RELEASE salvage_row", _("recovering entries"), error);
 
-  if (!exec_journal (journal, "ROLLBACK TO salvage_row", error) ||
-      !exec_journal (journal, "RELEASE salvage_row", error))
+  if (!limber_journal_exec (journal, "ROLLBACK TO salvage_row", _("recovering entries"), error) ||
+      !limber_journal_exec (journal, "RELEASE salvage_row", _("recovering entries"), error))
     return FALSE;
 
   if (g_error_matches (write_error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT))
@@ -970,7 +932,7 @@ close_replacement (LimberJournal  *journal,
 
       if (fd >= 0)
         close (fd);
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The repaired journal could not be put in place at %s: %s"),
                    journal_path, g_strerror (saved_errno));
       return FALSE;
@@ -1096,14 +1058,14 @@ swap_in (const char  *journal_path,
 
   if (saved_errno != 0)
     {
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The journal at %s is damaged and could not be moved aside: %s"),
                    journal_path, g_strerror (saved_errno));
     }
   else if (g_rename (replacement, journal_path) != 0)
     {
       saved_errno = errno;
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The repaired journal could not be put in place at %s: %s"),
                    journal_path, g_strerror (saved_errno));
     }
@@ -1174,7 +1136,7 @@ limber_journal_keeper_repair (const char  *journal_path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, LIMBER_JOURNAL_ERROR, code_for_errno (saved_errno),
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
                    _("The journal at %s is damaged, and no replacement can be made in %s: %s"),
                    journal_path, dir, g_strerror (saved_errno));
       limber_journal_keeper_unlock (lock_fd);

@@ -45,6 +45,13 @@ sqlite3_stmt *limber_journal_statement          (LimberJournal          *self,
                                                  const char             *sql,
                                                  GError                **error);
 
+/* Runs one statement of @sql, which returns no rows, from the statement
+ * cache; @doing says what for in the error. */
+gboolean      limber_journal_exec               (LimberJournal          *self,
+                                                 const char             *sql,
+                                                 const char             *doing,
+                                                 GError                **error);
+
 /* Sets @error from the SQLite result @rc while @doing something. */
 void          limber_journal_set_sqlite_error   (LimberJournal          *self,
                                                  int                     rc,

@@ -140,14 +140,14 @@ limber_journal_set_sqlite_error (LimberJournal  *self,
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       /* A file size limit or a quota reads as a write error. */
-      if (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+      if (limber_journal_error_code_for_errno (system_errno) == LIMBER_JOURNAL_ERROR_FULL)
         {
           g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
                        _("The disk is full, so the journal could not be saved while %s. Free some space and try again."),
                        doing);
           return;
         }
-      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
+      if (limber_journal_error_code_for_errno (system_errno) == LIMBER_JOURNAL_ERROR_READ_ONLY)
         {
           g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
                        _("The journal at %s cannot be written (%s)."), self->path, g_strerror (system_errno));
@@ -190,11 +190,11 @@ limber_journal_statement (LimberJournal  *self,
   return statement;
 }
 
-static gboolean
-exec_simple (LimberJournal  *self,
-             const char     *sql,
-             const char     *doing,
-             GError        **error)
+gboolean
+limber_journal_exec (LimberJournal  *self,
+                     const char     *sql,
+                     const char     *doing,
+                     GError        **error)
 {
   sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
   int rc;
@@ -219,7 +219,7 @@ begin_immediate (LimberJournal  *self,
 {
   /* IMMEDIATE takes the write lock up front, so that two writers wait for
    * each other in the busy handler instead of failing to upgrade. */
-  return exec_simple (self, "BEGIN IMMEDIATE", _("starting to save"), error);
+  return limber_journal_exec (self, "BEGIN IMMEDIATE", _("starting to save"), error);
 }
 
 static gboolean file_replaced (LimberJournal *self);
@@ -252,7 +252,7 @@ limber_journal_begin_read (LimberJournal  *self,
 {
   /* DEFERRED reads one snapshot and takes no write lock. */
   return limber_journal_ensure_current (self, error) &&
-         exec_simple (self, "BEGIN DEFERRED", _("reading it"), error);
+         limber_journal_exec (self, "BEGIN DEFERRED", _("reading it"), error);
 }
 
 gboolean
@@ -266,7 +266,7 @@ gboolean
 limber_journal_commit (LimberJournal  *self,
                        GError        **error)
 {
-  if (exec_simple (self, "COMMIT", _("saving"), error))
+  if (limber_journal_exec (self, "COMMIT", _("saving"), error))
     return TRUE;
 
   limber_journal_rollback (self);

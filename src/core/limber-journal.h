@@ -30,6 +30,10 @@ typedef enum
 
 GQuark limber_journal_error_quark (void);
 
+/* The error a failed file operation's errno stands for: a full disk or a
+ * quota, a folder or file that cannot be written, or anything else. */
+LimberJournalError limber_journal_error_code_for_errno (int errno_value);
+
 typedef enum
 {
   LIMBER_JOURNAL_FORMAT_CSV,
