@@ -109,6 +109,17 @@ test_refused (void)
   assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\", \"colour\": \"red\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
                   "mine.json:5: unknown member “colour”");
   assert_refused ("{ \"format\": \"something-else\", \"version\": 1 }", "format: expected “limber-routines”");
+
+  /* Nested beyond reason, which overflowed the parser's stack: refused
+   * before parsing, naming the line and the limit. Brackets in strings
+   * do not count. */
+  {
+    g_autoptr (GString) deep = g_string_new (HEAD "  \"exercises\": [\n    { \"id\": \"[[[[\", \"x\": ");
+
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_c (deep, '[');
+    assert_refused (deep->str, "mine.json:5: lists and objects nest more than 32 deep");
+  }
 }
 
 static void

@@ -677,6 +677,16 @@ test_bad_files (Fixture       *fixture,
     }
 
   assert_rejected (fixture, LIMBER_JOURNAL_FORMAT_CSV, long_note, long_note_expected);
+
+  /* Nested beyond reason, which overflowed the parser's stack. */
+  {
+    g_autoptr (GString) deep = g_string_new ("{\n\"format\": \"limber-journal\",\n\"pain_entries\": ");
+    const char *deep_expected[] = { "line 3", "nest more than 32 deep", NULL };
+
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_c (deep, '[');
+    assert_rejected (fixture, LIMBER_JOURNAL_FORMAT_JSON, deep->str, deep_expected);
+  }
   assert_rows (fixture->journal, N_PAIN, N_BREAKS, N_STRETCH);
 }
 

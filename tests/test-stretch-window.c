@@ -36,7 +36,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->context = limber_context_new (settings);
   limber_context_open_journal (fixture->context, fixture->journal_path);
   limber_test_wait_for_journal (fixture->context);
-  g_assert_nonnull (limber_context_get_journal (fixture->context));
+  if (limber_context_get_journal (fixture->context) == NULL)
+    g_error ("The journal did not open: %s", limber_context_get_journal_error (fixture->context));
 }
 
 static void

@@ -568,6 +568,20 @@ limber_catalogue_load (LimberCatalogue  *self,
   if (!g_utf8_validate_len (text, length, NULL))
     return fail (&reader, NULL, error, _("the file is not valid UTF-8"));
 
+  {
+    guint deep_line = 0;
+
+    if (!limber_json_check_depth (text, length, LIMBER_JSON_MAX_DEPTH, &deep_line))
+      {
+        /* Translators: %s is a file, %u a line in it, %d how deeply its
+         * lists and objects may nest. */
+        g_set_error (error, LIMBER_CATALOGUE_ERROR, LIMBER_CATALOGUE_ERROR_INVALID,
+                     _("%s:%u: lists and objects nest more than %d deep"),
+                     name, deep_line, LIMBER_JSON_MAX_DEPTH);
+        return FALSE;
+      }
+  }
+
   if (!json_parser_load_from_data (parser, text, (gssize) length, &parse_error))
     {
       g_set_error (error, LIMBER_CATALOGUE_ERROR, LIMBER_CATALOGUE_ERROR_INVALID, _("%s:%u: %s"),

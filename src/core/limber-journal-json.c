@@ -568,6 +568,17 @@ limber_journal_read_json (LimberImportSet  *set,
       return limber_journal_fail_at (error, line, NULL, _("the text is not valid UTF-8"));
     }
 
+  {
+    guint deep_line = 0;
+
+    if (!limber_json_check_depth (data, length, LIMBER_JSON_MAX_DEPTH, &deep_line))
+      return limber_journal_fail_at (error, deep_line, NULL,
+                                     /* Translators: %d is how deeply lists
+                                      * and objects may nest. */
+                                     _("lists and objects nest more than %d deep"),
+                                     LIMBER_JSON_MAX_DEPTH);
+  }
+
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     return limber_journal_fail_at (error, limber_json_lines_error_line (lines), NULL,
                                    _("this is not valid JSON (%s)"), parse_error->message);

@@ -442,10 +442,19 @@ open_once (LimberJournal  *self,
       sqlite3_extended_result_codes (self->db, 1);
       sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
       /* The first statement reads the header: a file that is no database
-       * says so here. */
-      rc = sqlite3_exec (self->db,
-                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
-                         NULL, NULL, NULL);
+       * says so here. While another process creates the journal or turns
+       * it to WAL, SQLite may say it is busy without waiting (it avoids a
+       * deadlock that way): tried again for as long as a lock is waited
+       * for. */
+      for (int waited_ms = 0; ; waited_ms += 10)
+        {
+          rc = sqlite3_exec (self->db,
+                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+                             NULL, NULL, NULL);
+          if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= self->busy_timeout_ms)
+            break;
+          g_usleep (10 * 1000);
+        }
     }
 
   if (rc != SQLITE_OK)

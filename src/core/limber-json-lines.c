@@ -115,3 +115,61 @@ limber_json_lines_error_line (LimberJsonLines *lines)
 {
   return MAX (1, lines->error_line);
 }
+
+gboolean
+limber_json_check_depth (const char *data,
+                         gsize       length,
+                         guint       max_depth,
+                         guint      *line_out)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+  guint line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              *line_out = line;
+              return FALSE;
+            }
+          break;
+
+        case ']':
+        case '}':
+          /* Too many closing ones are the parser's to report. */
+          if (depth > 0)
+            depth--;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
