@@ -129,3 +129,16 @@ limber_test_sync_writer (LimberContext *context)
 {
   limber_test_sync_journal_writer (limber_context_get_writer (context));
 }
+
+void
+limber_test_save_entry (LimberContext   *context,
+                        LimberPainEntry *entry,
+                        GDateTime       *now)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = limber_journal_open (limber_context_get_journal_path (context), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+  g_assert_no_error (error);
+}

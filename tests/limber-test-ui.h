@@ -35,4 +35,11 @@ void  limber_test_stop_holding_journal_opens (void);
  * @context's writer so far are done, and their callbacks have run. */
 void  limber_test_sync_writer (LimberContext *context);
 
+/* Saves @entry into @context's journal as another process would: the
+ * context's own connection is for reading, and never waits for a lock
+ * (the writer's thread may hold it a moment). */
+void  limber_test_save_entry (LimberContext   *context,
+                              LimberPainEntry *entry,
+                              GDateTime       *now);
+
 G_END_DECLS

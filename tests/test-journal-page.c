@@ -244,7 +244,7 @@ test_delete_and_undo (Fixture       *fixture,
 
   entry->average = 3;
   limber_pain_entry_set_note (entry, "Long drive");
-  g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+  limber_test_save_entry (fixture->context, entry, now);
   limber_journal_page_show_day (fixture->page, day);
   /* Showing a day reloads nothing else; have the list pick up the entry. */
   g_object_notify (G_OBJECT (fixture->context), "journal");

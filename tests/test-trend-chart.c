@@ -450,12 +450,10 @@ log_today (Fixture *fixture,
   LimberClock *clock = limber_context_get_clock (fixture->context);
   g_autoptr (GDateTime) now = limber_clock_now (clock);
   g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (limber_clock_get_today (clock));
-  g_autoptr (GError) error = NULL;
 
   entry->average = average;
   entry->worst = worst;
-  g_assert_true (limber_journal_save_pain_entry (limber_context_get_journal (fixture->context), entry, now, &error));
-  g_assert_no_error (error);
+  limber_test_save_entry (fixture->context, entry, now);
 }
 
 static void
