@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "limber-day.h"
 
@@ -23,7 +24,17 @@ limber_day_is_valid (const char *text)
   if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3)
     return FALSE;
 
-  return year >= 1900 && g_date_valid_dmy (day, month, year);
+  return strcmp (text, LIMBER_DAY_FIRST) >= 0 && strcmp (text, LIMBER_DAY_LAST) <= 0 &&
+         g_date_valid_dmy (day, month, year);
+}
+
+gboolean
+limber_time_is_valid (gint64 utc,
+                      int    offset_s)
+{
+  return utc >= LIMBER_TIME_FIRST_UTC && utc <= LIMBER_TIME_LAST_UTC &&
+         offset_s >= -LIMBER_TIME_MAX_OFFSET_S && offset_s <= LIMBER_TIME_MAX_OFFSET_S &&
+         offset_s % 60 == 0;
 }
 
 char *

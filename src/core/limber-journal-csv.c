@@ -34,12 +34,32 @@ static const char *csv_columns[N_COLUMNS] = {
   "regions", "red_flags", "note", "created", "updated",
 };
 
+/* Spreadsheet formulas */
+
+/* A spreadsheet opening the file would run a cell that starts with one of
+ * these as a formula, so export writes such a cell after a “'”, as OWASP
+ * advises, and import takes that “'” away again. A cell that starts with
+ * “'” before one of these gets one more, so that the exact text comes
+ * back whatever it was. */
+static gboolean
+csv_is_formula_like (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return *text != '\0' && strchr ("=+-@\t\r", *text) != NULL;
+}
+
 /* CSV writing */
 
 static void
 csv_append_field (GString    *out,
                   const char *text)
 {
+  g_autofree char *neutral = NULL;
+
+  if (csv_is_formula_like (text))
+    text = neutral = g_strconcat ("'", text, NULL);
+
   if (text[strcspn (text, ",\"\r\n")] == '\0')
     {
       g_string_append (out, text);
@@ -64,10 +84,10 @@ format_optional_score (int score)
   return g_strdup_printf ("%d", score);
 }
 
-static gboolean
-csv_append_pain_entry (GString                *out,
-                       const LimberPainEntry  *entry,
-                       GError                **error)
+gboolean
+limber_journal_csv_add_pain_entry (GString                *out,
+                                   const LimberPainEntry  *entry,
+                                   GError                **error)
 {
   g_autofree char *average = g_strdup_printf ("%d", entry->average);
   g_autofree char *worst = format_optional_score (entry->worst);
@@ -113,12 +133,9 @@ csv_append_pain_entry (GString                *out,
   return TRUE;
 }
 
-char *
-limber_journal_write_csv (GPtrArray  *pain_entries,
-                          GError    **error)
+void
+limber_journal_csv_begin (GString *out)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       if (c > 0)
@@ -126,14 +143,6 @@ limber_journal_write_csv (GPtrArray  *pain_entries,
       g_string_append (out, csv_columns[c]);
     }
   g_string_append (out, "\r\n");
-
-  for (guint i = 0; i < pain_entries->len; i++)
-    {
-      if (!csv_append_pain_entry (out, g_ptr_array_index (pain_entries, i), error))
-        return NULL;
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* CSV reading (RFC 4180, lenient about line ends) */
@@ -253,6 +262,8 @@ csv_read_field (CsvReader  *reader,
     return limber_journal_fail_at (error, start_line, csv_field_name (reader, index),
                                    _("the text is not valid UTF-8"));
 
+  if (field->str[0] == '\'' && csv_is_formula_like (field->str + 1))
+    g_string_erase (field, 0, 1);
   return TRUE;
 }
 

@@ -95,7 +95,9 @@ limber_journal_parse_uuid (const char  *text,
   if (!g_uuid_string_is_valid (text))
     return limber_journal_fail_at (error, line, "uuid", _("“%s” is not a UUID"), text);
 
+  /* The same UUID in capitals is the same record. */
   g_strlcpy (uuid_out, text, LIMBER_UUID_LENGTH + 1);
+  limber_uuid_normalise (uuid_out);
   return TRUE;
 }
 
@@ -111,7 +113,11 @@ limber_journal_parse_day (const char  *text,
     return FALSE;
   if (!limber_day_is_valid (text))
     return limber_journal_fail_at (error, line, "day",
-                                   _("“%s” is not a date written as YYYY-MM-DD"), text);
+                                   /* Translators: the second and third %s
+                                    * are the first and last days a
+                                    * journal can hold. */
+                                   _("“%s” is not a date from %s to %s written as YYYY-MM-DD"),
+                                   text, LIMBER_DAY_FIRST, LIMBER_DAY_LAST);
   if (today != NULL && strcmp (text, today) > 0)
     return limber_journal_fail_at (error, line, "day",
                                    _("%s is in the future; today is %s"), text, today);
@@ -130,6 +136,7 @@ limber_journal_parse_time (const char  *text,
 {
   g_autoptr (GDateTime) parsed = NULL;
   const char *clock = strchr (text, 'T');
+  gint64 utc, offset_s;
 
   if (!limber_journal_parse_required (text, line, field, error))
     return FALSE;
@@ -142,8 +149,20 @@ limber_journal_parse_time (const char  *text,
     return limber_journal_fail_at (error, line, field,
                                    _("“%s” is not a time written as 2026-11-25T09:30:00+01:00"), text);
 
-  *utc_out = g_date_time_to_unix (parsed);
-  *offset_s_out = (int) (g_date_time_get_utc_offset (parsed) / G_TIME_SPAN_SECOND);
+  utc = g_date_time_to_unix (parsed);
+  offset_s = g_date_time_get_utc_offset (parsed) / G_TIME_SPAN_SECOND;
+  if (offset_s < -LIMBER_TIME_MAX_OFFSET_S || offset_s > LIMBER_TIME_MAX_OFFSET_S || offset_s % 60 != 0)
+    return limber_journal_fail_at (error, line, field,
+                                   /* Translators: %d is a number of hours. */
+                                   _("“%s” is not a time: its offset from UTC must be whole minutes, at most %d hours"),
+                                   text, LIMBER_TIME_MAX_OFFSET_S / 3600);
+  if (!limber_time_is_valid (utc, (int) offset_s))
+    return limber_journal_fail_at (error, line, field,
+                                   _("“%s” is outside the years a journal can hold (%.4s to %.4s)"),
+                                   text, LIMBER_DAY_FIRST, LIMBER_DAY_LAST);
+
+  *utc_out = utc;
+  *offset_s_out = (int) offset_s;
   return TRUE;
 }
 
@@ -201,6 +220,7 @@ limber_import_set_new (GDateTime *now)
   LimberImportSet *set = g_new0 (LimberImportSet, 1);
 
   set->today = g_date_time_format (now, "%Y-%m-%d");
+  set->latest_utc = g_date_time_to_unix (now) + 24 * 3600;
   set->pain_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_pain_entry_free);
   set->break_events = g_ptr_array_new_with_free_func (g_free);
   set->stretch_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_stretch_session_free);
@@ -223,6 +243,31 @@ limber_import_set_free (LimberImportSet *set)
   g_hash_table_unref (set->break_uuids);
   g_hash_table_unref (set->stretch_uuids);
   g_free (set);
+}
+
+/* Breaks and stretches are recorded when they happen: one in the future
+ * comes from a wrong clock. */
+static gboolean
+check_past (const LimberImportSet  *set,
+            const char             *day,
+            gint64                  first_utc,
+            const char             *first_field,
+            gint64                  last_utc,
+            const char             *last_field,
+            guint                   line,
+            GError                **error)
+{
+  const char *field = last_field;
+
+  if (strcmp (day, set->today) > 0)
+    return limber_journal_fail_at (error, line, "day",
+                                   _("%s is in the future; today is %s"), day, set->today);
+  if (first_utc <= set->latest_utc && last_utc <= set->latest_utc)
+    return TRUE;
+
+  if (first_utc > set->latest_utc)
+    field = first_field;
+  return limber_journal_fail_at (error, line, field, _("the time is more than a day in the future"));
 }
 
 /* Two rows of one file with the same UUID, or two entries of one day,
@@ -258,6 +303,8 @@ limber_import_set_add_pain_entry (LimberImportSet  *set,
       g_prefix_error (error, _("line %u: "), line);
       return FALSE;
     }
+  if (!check_past (set, owned->day, owned->created_utc, "created", owned->updated_utc, "updated", line, error))
+    return FALSE;
   if (!claim (set->pain_uuids, owned->uuid, line, "uuid", error) ||
       !claim (set->pain_days, owned->day, line, "day", error))
     return FALSE;
@@ -277,6 +324,8 @@ limber_import_set_add_break_event (LimberImportSet         *set,
       g_prefix_error (error, _("line %u: "), line);
       return FALSE;
     }
+  if (!check_past (set, event->day, event->due_utc, "due", event->end_utc, "end", line, error))
+    return FALSE;
   if (!claim (set->break_uuids, event->uuid, line, "uuid", error))
     return FALSE;
 
@@ -298,6 +347,8 @@ limber_import_set_add_stretch_session (LimberImportSet             *set,
       g_prefix_error (error, _("line %u: "), line);
       return FALSE;
     }
+  if (!check_past (set, session->day, session->start_utc, "start", session->end_utc, "end", line, error))
+    return FALSE;
   if (!claim (set->stretch_uuids, session->uuid, line, "uuid", error))
     return FALSE;
 

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /* What an import brings, checked and ready to write. */
 typedef struct
 {
+  /* The latest day and moment a record may have. */
   char       *today;
+  gint64      latest_utc;
   GPtrArray  *pain_entries;
   GPtrArray  *break_events;
   GPtrArray  *stretch_sessions;
@@ -24,7 +26,9 @@ typedef struct
   GHashTable *stretch_uuids;
 } LimberImportSet;
 
-/* @now gives the latest day a pain entry may have. */
+/* @now gives the latest day a record may have, and the latest moment: a
+ * day after @now, for a clock a little ahead on the computer that wrote
+ * the file. */
 LimberImportSet *limber_import_set_new  (GDateTime       *now);
 void             limber_import_set_free (LimberImportSet *set);
 

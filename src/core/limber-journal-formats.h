@@ -8,21 +8,45 @@ G_BEGIN_DECLS
 /* The file formats of export and import: limber-journal-csv.c and
  * limber-journal-json.c, used by limber-journal-transfer.c. */
 
-/* A writer returns the whole file; a reader adds all that @data holds to
- * @set, or sets @error naming the line of the first problem. */
-char            *limber_journal_write_csv  (GPtrArray        *pain_entries,
-                                            GError          **error);
-gboolean         limber_journal_read_csv   (LimberImportSet  *set,
-                                            const char       *data,
-                                            gsize             length,
-                                            GError          **error);
-char            *limber_journal_write_json (GPtrArray        *pain_entries,
-                                            GPtrArray        *break_events,
-                                            GPtrArray        *stretch_sessions,
-                                            GError          **error);
-gboolean         limber_journal_read_json  (LimberImportSet  *set,
-                                            const char       *data,
-                                            gsize             length,
-                                            GError          **error);
+/* The writers append to @out as the journal is read, so that an export
+ * never holds the whole journal in memory. A reader adds all that @data
+ * holds to @set, or sets @error naming the line of the first problem. */
+void             limber_journal_csv_begin                (GString                     *out);
+gboolean         limber_journal_csv_add_pain_entry       (GString                     *out,
+                                                          const LimberPainEntry       *entry,
+                                                          GError                     **error);
+gboolean         limber_journal_read_csv                 (LimberImportSet             *set,
+                                                          const char                  *data,
+                                                          gsize                        length,
+                                                          GError                     **error);
+
+/* A JSON export is begin, then each list (begin_list, the items with
+ * @first TRUE for the first, end_list), then end. */
+void             limber_journal_json_begin               (GString                     *out);
+void             limber_journal_json_begin_list          (GString                     *out,
+                                                          const char                  *name);
+gboolean         limber_journal_json_add_pain_entry      (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberPainEntry       *entry,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_break_event     (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberBreakEvent      *event,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_stretch_session (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberStretchSession  *session,
+                                                          GError                     **error);
+void             limber_journal_json_end_list            (GString                     *out);
+void             limber_journal_json_end                 (GString                     *out);
+/* The whole file at once, for the few records of a write that waits. */
+char            *limber_journal_write_json               (GPtrArray                   *pain_entries,
+                                                          GPtrArray                   *break_events,
+                                                          GPtrArray                   *stretch_sessions,
+                                                          GError                     **error);
+gboolean         limber_journal_read_json                (LimberImportSet             *set,
+                                                          const char                  *data,
+                                                          gsize                        length,
+                                                          GError                     **error);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "limber-journal-formats.h"
-#include "limber-json-lines.h"
+#include "limber-json-stream.h"
 
 /* JSON holds everything, for another computer. The reader keeps track of
  * lines itself, from the parser's signals, so that its messages can point
@@ -18,137 +18,161 @@
 #define JSON_FORMAT_NAME    "limber-journal"
 #define JSON_FORMAT_VERSION 1
 
-/* JSON writing */
+/* JSON writing: one record a line, appended as the journal is read. */
 
 static gboolean
-add_time (JsonBuilder  *builder,
-          const char   *name,
-          gint64        utc,
-          int           offset_s,
-          GError      **error)
+add_time (GString     *out,
+          const char  *name,
+          gint64       utc,
+          int          offset_s,
+          GError     **error)
 {
   g_autofree char *text = limber_journal_format_time (utc, offset_s);
 
   if (text == NULL)
     return limber_journal_time_error (error, utc);
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, text);
+  g_string_append_printf (out, ", \"%s\": \"%s\"", name, text);
   return TRUE;
 }
 
 static void
-add_optional_score (JsonBuilder *builder,
-                    const char  *name,
-                    int          score)
+add_optional_score (GString    *out,
+                    const char *name,
+                    int         score)
 {
-  json_builder_set_member_name (builder, name);
   if (score == LIMBER_PAIN_SCORE_UNSET)
-    json_builder_add_null_value (builder);
+    g_string_append_printf (out, ", \"%s\": null", name);
   else
-    json_builder_add_int_value (builder, score);
+    g_string_append_printf (out, ", \"%s\": %d", name, score);
 }
 
 static void
-add_ids (JsonBuilder          *builder,
+add_ids (GString              *out,
          const char           *name,
          const LimberFlagInfo *infos,
          guint                 n_infos,
          guint                 flags)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
+  gboolean first = TRUE;
+
+  g_string_append_printf (out, ", \"%s\": [", name);
   for (guint i = 0; i < n_infos; i++)
     {
       if (flags & infos[i].flag)
-        json_builder_add_string_value (builder, infos[i].id);
+        {
+          g_string_append (out, first ? "" : ", ");
+          limber_json_append_string (out, infos[i].id);
+          first = FALSE;
+        }
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
 }
 
-static gboolean
-add_pain_entry (JsonBuilder            *builder,
-                const LimberPainEntry  *entry,
-                GError                **error)
+/* Starts an item of a list: each on a line of its own. */
+static void
+begin_item (GString    *out,
+            gboolean    first,
+            const char *uuid,
+            const char *day)
+{
+  g_string_append (out, first ? "\n    {\"uuid\": " : ",\n    {\"uuid\": ");
+  limber_json_append_string (out, uuid);
+  g_string_append (out, ", \"day\": ");
+  limber_json_append_string (out, day);
+}
+
+void
+limber_journal_json_begin (GString *out)
+{
+  g_string_append_printf (out, "{\n  \"format\": \"%s\",\n  \"version\": %d", JSON_FORMAT_NAME, JSON_FORMAT_VERSION);
+}
+
+void
+limber_journal_json_begin_list (GString    *out,
+                                const char *name)
+{
+  g_string_append_printf (out, ",\n  \"%s\": [", name);
+}
+
+void
+limber_journal_json_end_list (GString *out)
+{
+  g_string_append (out, "\n  ]");
+}
+
+void
+limber_journal_json_end (GString *out)
+{
+  g_string_append (out, "\n}\n");
+}
+
+gboolean
+limber_journal_json_add_pain_entry (GString                *out,
+                                    gboolean                first,
+                                    const LimberPainEntry  *entry,
+                                    GError                **error)
 {
   const LimberFlagInfo *infos;
   guint n_infos;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, entry->uuid);
-  json_builder_set_member_name (builder, "day");
-  json_builder_add_string_value (builder, entry->day);
-  json_builder_set_member_name (builder, "average");
-  json_builder_add_int_value (builder, entry->average);
-  add_optional_score (builder, "worst", entry->worst);
-  add_optional_score (builder, "activity", entry->activity);
-  add_optional_score (builder, "enjoyment", entry->enjoyment);
+  begin_item (out, first, entry->uuid, entry->day);
+  g_string_append_printf (out, ", \"average\": %d", entry->average);
+  add_optional_score (out, "worst", entry->worst);
+  add_optional_score (out, "activity", entry->activity);
+  add_optional_score (out, "enjoyment", entry->enjoyment);
   infos = limber_body_regions (&n_infos);
-  add_ids (builder, "regions", infos, n_infos, entry->regions);
+  add_ids (out, "regions", infos, n_infos, entry->regions);
   infos = limber_red_flags (&n_infos);
-  add_ids (builder, "red_flags", infos, n_infos, entry->red_flags);
-  json_builder_set_member_name (builder, "note");
+  add_ids (out, "red_flags", infos, n_infos, entry->red_flags);
+  g_string_append (out, ", \"note\": ");
   if (entry->note != NULL)
-    json_builder_add_string_value (builder, entry->note);
+    limber_json_append_string (out, entry->note);
   else
-    json_builder_add_null_value (builder);
-  if (!add_time (builder, "created", entry->created_utc, entry->created_offset_s, error) ||
-      !add_time (builder, "updated", entry->updated_utc, entry->updated_offset_s, error))
+    g_string_append (out, "null");
+  if (!add_time (out, "created", entry->created_utc, entry->created_offset_s, error) ||
+      !add_time (out, "updated", entry->updated_utc, entry->updated_offset_s, error))
     return FALSE;
-  json_builder_end_object (builder);
+  g_string_append_c (out, '}');
   return TRUE;
 }
 
-static gboolean
-add_break_event (JsonBuilder             *builder,
-                 const LimberBreakEvent  *event,
-                 GError                 **error)
+gboolean
+limber_journal_json_add_break_event (GString                 *out,
+                                     gboolean                 first,
+                                     const LimberBreakEvent  *event,
+                                     GError                 **error)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, event->uuid);
-  json_builder_set_member_name (builder, "day");
-  json_builder_add_string_value (builder, event->day);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, limber_break_kind_name (event->kind));
-  json_builder_set_member_name (builder, "outcome");
-  json_builder_add_string_value (builder, limber_break_outcome_name (event->outcome));
-  if (!add_time (builder, "due", event->due_utc, event->due_offset_s, error) ||
-      !add_time (builder, "end", event->end_utc, event->end_offset_s, error))
+  begin_item (out, first, event->uuid, event->day);
+  g_string_append_printf (out, ", \"kind\": \"%s\", \"outcome\": \"%s\"",
+                          limber_break_kind_name (event->kind),
+                          limber_break_outcome_name (event->outcome));
+  if (!add_time (out, "due", event->due_utc, event->due_offset_s, error) ||
+      !add_time (out, "end", event->end_utc, event->end_offset_s, error))
     return FALSE;
-  json_builder_set_member_name (builder, "duration_s");
-  json_builder_add_int_value (builder, event->duration_s);
+  g_string_append_printf (out, ", \"duration_s\": %d", event->duration_s);
   if (event->reminder != LIMBER_REMINDER_NONE)
-    {
-      json_builder_set_member_name (builder, "reminder");
-      json_builder_add_string_value (builder, limber_reminder_outcome_name (event->reminder));
-    }
-  json_builder_end_object (builder);
+    g_string_append_printf (out, ", \"reminder\": \"%s\"", limber_reminder_outcome_name (event->reminder));
+  g_string_append_c (out, '}');
   return TRUE;
 }
 
-static gboolean
-add_stretch_session (JsonBuilder                 *builder,
-                     const LimberStretchSession  *session,
-                     GError                     **error)
+gboolean
+limber_journal_json_add_stretch_session (GString                     *out,
+                                         gboolean                     first,
+                                         const LimberStretchSession  *session,
+                                         GError                     **error)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, session->uuid);
-  json_builder_set_member_name (builder, "day");
-  json_builder_add_string_value (builder, session->day);
-  json_builder_set_member_name (builder, "activity_id");
-  json_builder_add_string_value (builder, session->activity_id);
-  if (!add_time (builder, "start", session->start_utc, session->start_offset_s, error) ||
-      !add_time (builder, "end", session->end_utc, session->end_offset_s, error))
+  begin_item (out, first, session->uuid, session->day);
+  g_string_append (out, ", \"activity_id\": ");
+  limber_json_append_string (out, session->activity_id);
+  if (!add_time (out, "start", session->start_utc, session->start_offset_s, error) ||
+      !add_time (out, "end", session->end_utc, session->end_offset_s, error))
     return FALSE;
-  json_builder_set_member_name (builder, "seconds_done");
-  json_builder_add_int_value (builder, session->seconds_done);
-  json_builder_set_member_name (builder, "completed");
-  json_builder_add_boolean_value (builder, session->completed);
-  add_optional_score (builder, "pain_before", session->pain_before);
-  add_optional_score (builder, "pain_after", session->pain_after);
-  json_builder_end_object (builder);
+  g_string_append_printf (out, ", \"seconds_done\": %d, \"completed\": %s",
+                          session->seconds_done, session->completed ? "true" : "false");
+  add_optional_score (out, "pain_before", session->pain_before);
+  add_optional_score (out, "pain_after", session->pain_after);
+  g_string_append_c (out, '}');
   return TRUE;
 }
 
@@ -158,51 +182,33 @@ limber_journal_write_json (GPtrArray  *pain_entries,
                            GPtrArray  *stretch_sessions,
                            GError    **error)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, JSON_FORMAT_NAME);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, JSON_FORMAT_VERSION);
-
-  json_builder_set_member_name (builder, "pain_entries");
-  json_builder_begin_array (builder);
+  limber_journal_json_begin (out);
+  limber_journal_json_begin_list (out, "pain_entries");
   for (guint i = 0; i < pain_entries->len; i++)
     {
-      if (!add_pain_entry (builder, g_ptr_array_index (pain_entries, i), error))
+      if (!limber_journal_json_add_pain_entry (out, i == 0, g_ptr_array_index (pain_entries, i), error))
         return NULL;
     }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "break_events");
-  json_builder_begin_array (builder);
+  limber_journal_json_end_list (out);
+  limber_journal_json_begin_list (out, "break_events");
   for (guint i = 0; i < break_events->len; i++)
     {
-      if (!add_break_event (builder, g_ptr_array_index (break_events, i), error))
+      if (!limber_journal_json_add_break_event (out, i == 0, g_ptr_array_index (break_events, i), error))
         return NULL;
     }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "stretch_sessions");
-  json_builder_begin_array (builder);
+  limber_journal_json_end_list (out);
+  limber_journal_json_begin_list (out, "stretch_sessions");
   for (guint i = 0; i < stretch_sessions->len; i++)
     {
-      if (!add_stretch_session (builder, g_ptr_array_index (stretch_sessions, i), error))
+      if (!limber_journal_json_add_stretch_session (out, i == 0, g_ptr_array_index (stretch_sessions, i), error))
         return NULL;
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  limber_journal_json_end_list (out);
+  limber_journal_json_end (out);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_strconcat (text, "\n", NULL);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* JSON reading */
@@ -513,32 +519,66 @@ typedef gboolean (*ReadJsonItem) (LimberImportSet  *set,
                                   guint             line,
                                   GError          **error);
 
-static gboolean
-read_json_items (LimberImportSet  *set,
-                 LimberJsonLines  *lines,
-                 JsonObject       *top,
-                 guint             top_line,
-                 const char       *name,
-                 ReadJsonItem      read_item,
-                 GError          **error)
+/* The lists of records, read one record at a time after the file's
+ * format and version have been checked, wherever they are in the file. */
+typedef struct
 {
-  JsonArray *array = NULL;
+  const char   *name;
+  ReadJsonItem  read_item;
+  gboolean      found;
+  gsize         pos;
+  guint         line;
+} JsonList;
 
-  if (!get_array (top, top_line, name, &array, error))
-    return FALSE;
+static gboolean
+json_syntax_error (LimberJsonReader  *reader,
+                   GError            *reader_error,
+                   GError           **error)
+{
+  limber_journal_fail_at (error, reader->line, NULL, _("this is not valid JSON: %s"), reader_error->message);
+  g_error_free (reader_error);
+  return FALSE;
+}
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+static gboolean
+read_json_list (LimberImportSet   *set,
+                LimberJsonReader  *reader,
+                const JsonList    *list,
+                guint              top_line,
+                GError           **error)
+{
+  GError *reader_error = NULL;
+  gboolean more = TRUE;
+
+  if (!list->found)
+    return limber_journal_fail_at (error, top_line, list->name, _("this member is missing"));
+
+  reader->pos = list->pos;
+  reader->line = list->line;
+  reader->depth = 1;
+  if (reader->data[reader->pos] != '[')
+    return limber_journal_fail_at (error, list->line, list->name, _("must be a list"));
+  if (!limber_json_reader_begin_array (reader, &reader_error))
+    return json_syntax_error (reader, reader_error, error);
+
+  for (gboolean first = TRUE;; first = FALSE)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      guint line = limber_json_lines_of (lines, node);
+      g_autoptr (JsonNode) node = NULL;
+      guint line;
 
+      if (!limber_json_reader_next_element (reader, first, &more, &reader_error))
+        return json_syntax_error (reader, reader_error, error);
+      if (!more)
+        return TRUE;
+
+      line = limber_json_reader_line (reader);
+      if (!limber_json_reader_read_value (reader, &node, &reader_error))
+        return json_syntax_error (reader, reader_error, error);
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return limber_journal_fail_at (error, line, name, _("each item must be an object"));
-      if (!read_item (set, json_node_get_object (node), line, error))
+        return limber_journal_fail_at (error, line, list->name, _("each item must be an object"));
+      if (!list->read_item (set, json_node_get_object (node), line, error))
         return FALSE;
     }
-
-  return TRUE;
 }
 
 gboolean
@@ -547,18 +587,21 @@ limber_journal_read_json (LimberImportSet  *set,
                           gsize             length,
                           GError          **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (LimberJsonLines) lines = limber_json_lines_watch (parser);
-  g_autoptr (GError) parse_error = NULL;
+  JsonList lists[] = {
+    { "pain_entries", read_json_pain_entry, FALSE, 0, 0 },
+    { "break_events", read_json_break_event, FALSE, 0, 0 },
+    { "stretch_sessions", read_json_stretch_session, FALSE, 0, 0 },
+  };
+  LimberJsonReader reader;
+  GError *reader_error = NULL;
+  g_autoptr (JsonObject) top = json_object_new ();
   const char *bad_byte = NULL;
   const char *format = NULL;
-  JsonNode *root;
-  JsonObject *top;
   guint top_line;
   gboolean present = FALSE;
   gint64 version = 0;
 
-  /* json-glib would stop at a NUL and say little about bad bytes. */
+  /* The reader takes only UTF-8; say where it stops being that. */
   if (!g_utf8_validate_len (data, length, &bad_byte))
     {
       guint line = 1;
@@ -568,26 +611,48 @@ limber_journal_read_json (LimberImportSet  *set,
       return limber_journal_fail_at (error, line, NULL, _("the text is not valid UTF-8"));
     }
 
-  {
-    guint deep_line = 0;
+  limber_json_reader_init (&reader, data, length, LIMBER_JSON_MAX_DEPTH);
+  top_line = limber_json_reader_line (&reader);
+  if (reader.pos >= reader.length || reader.data[reader.pos] != '{')
+    return limber_journal_fail_at (error, top_line, NULL, _("the file is not a Limber journal"));
+  if (!limber_json_reader_begin_object (&reader, &reader_error))
+    return json_syntax_error (&reader, reader_error, error);
 
-    if (!limber_json_check_depth (data, length, LIMBER_JSON_MAX_DEPTH, &deep_line))
-      return limber_journal_fail_at (error, deep_line, NULL,
-                                     /* Translators: %d is how deeply lists
-                                      * and objects may nest. */
-                                     _("lists and objects nest more than %d deep"),
-                                     LIMBER_JSON_MAX_DEPTH);
-  }
+  /* First the whole file is checked, the lists only noted; the members
+   * other than the lists are small, and kept. */
+  for (gboolean first = TRUE;; first = FALSE)
+    {
+      g_autofree char *name = NULL;
+      JsonNode *node = NULL;
+      JsonList *list = NULL;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
-    return limber_journal_fail_at (error, limber_json_lines_error_line (lines), NULL,
-                                   _("this is not valid JSON (%s)"), parse_error->message);
+      if (!limber_json_reader_next_member (&reader, first, &name, &reader_error))
+        return json_syntax_error (&reader, reader_error, error);
+      if (name == NULL)
+        break;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return limber_journal_fail_at (error, 1, NULL, _("the file is not a Limber journal"));
-  top = json_node_get_object (root);
-  top_line = limber_json_lines_of (lines, root);
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        {
+          if (g_str_equal (name, lists[i].name))
+            list = &lists[i];
+        }
+      if ((list != NULL && list->found) || json_object_has_member (top, name))
+        return limber_journal_fail_at (error, limber_json_reader_line (&reader), name,
+                                       _("this member is there twice"));
+
+      if (list != NULL)
+        {
+          list->found = TRUE;
+          list->line = limber_json_reader_line (&reader);
+          list->pos = reader.pos;
+        }
+      if (!limber_json_reader_read_value (&reader, list == NULL ? &node : NULL, &reader_error))
+        return json_syntax_error (&reader, reader_error, error);
+      if (node != NULL)
+        json_object_set_member (top, name, node);
+    }
+  if (!limber_json_reader_end (&reader, &reader_error))
+    return json_syntax_error (&reader, reader_error, error);
 
   if (!get_string (top, top_line, "format", FALSE, &format, error))
     return FALSE;
@@ -605,7 +670,10 @@ limber_journal_read_json (LimberImportSet  *set,
     return limber_journal_fail_at (error, top_line, "version",
                                    _("%lld is not a format version"), (long long) version);
 
-  return read_json_items (set, lines, top, top_line, "pain_entries", read_json_pain_entry, error) &&
-         read_json_items (set, lines, top, top_line, "break_events", read_json_break_event, error) &&
-         read_json_items (set, lines, top, top_line, "stretch_sessions", read_json_stretch_session, error);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      if (!read_json_list (set, &reader, &lists[i], top_line, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -35,7 +35,7 @@
 
 /* Rows salvaged from a damaged file are checked as stored rows, whatever
  * day the clock says it is now: a day already in the journal stays. */
-#define SALVAGE_LATEST_DAY "9999-12-31"
+#define SALVAGE_LATEST_DAY LIMBER_DAY_LAST
 
 static LimberKeeperReplacedHook replaced_hook;
 static gpointer replaced_hook_data;

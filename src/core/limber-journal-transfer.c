@@ -104,7 +104,8 @@ import_data (LimberJournal        *self,
   if (spooled)
     {
       g_free (set->today);
-      set->today = g_strdup ("9999-12-31");
+      set->today = g_strdup (LIMBER_DAY_LAST);
+      set->latest_utc = G_MAXINT64;
     }
   switch (format)
     {
@@ -163,73 +164,33 @@ limber_journal_merge_export (LimberJournal  *self,
 
 /* Export */
 
-static GPtrArray *
-read_pain_entries (LimberJournal  *self,
-                   GError        **error)
+/* What is written out is sent on in pieces of about this size. */
+#define EXPORT_CHUNK_BYTES (64 * 1024)
+
+static gpointer
+read_pain_entry (sqlite3_stmt *statement)
 {
-  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_pain_entry_free);
-  sqlite3_stmt *statement;
-  int rc;
-
-  statement = limber_journal_statement (self,
-    "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry ORDER BY day", error);
-  if (statement == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (entries, limber_journal_read_pain_entry (statement));
-  sqlite3_reset (statement);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (self, rc, _("reading the pain entries"), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return limber_journal_read_pain_entry (statement);
 }
 
-static GPtrArray *
-read_break_events (LimberJournal  *self,
-                   GError        **error)
+static gpointer
+read_break_event (sqlite3_stmt *statement)
 {
-  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *statement;
-  int rc;
+  LimberBreakEvent *event = g_new0 (LimberBreakEvent, 1);
 
-  /* Ordered by their content alone, so that two journals holding the same
-   * rows export the same file. */
-  statement = limber_journal_statement (self,
-    "SELECT uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder "
-    "FROM break_event ORDER BY day, due_utc, uuid", error);
-  if (statement == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      LimberBreakEvent *event = g_new0 (LimberBreakEvent, 1);
-
-      g_strlcpy (event->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof event->uuid);
-      g_strlcpy (event->day, (const char *) sqlite3_column_text (statement, 1), sizeof event->day);
-      /* The schema allows no other kinds or outcomes. */
-      limber_break_kind_from_name ((const char *) sqlite3_column_text (statement, 2), &event->kind);
-      limber_break_outcome_from_name ((const char *) sqlite3_column_text (statement, 3), &event->outcome);
-      event->due_utc = sqlite3_column_int64 (statement, 4);
-      event->due_offset_s = sqlite3_column_int (statement, 5);
-      event->end_utc = sqlite3_column_int64 (statement, 6);
-      event->end_offset_s = sqlite3_column_int (statement, 7);
-      event->duration_s = sqlite3_column_int (statement, 8);
-      /* NULL (no notification) leaves LIMBER_REMINDER_NONE. */
-      limber_reminder_outcome_from_name ((const char *) sqlite3_column_text (statement, 9), &event->reminder);
-      g_ptr_array_add (events, event);
-    }
-  sqlite3_reset (statement);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (self, rc, _("reading the breaks"), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&events);
+  g_strlcpy (event->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof event->uuid);
+  g_strlcpy (event->day, (const char *) sqlite3_column_text (statement, 1), sizeof event->day);
+  /* The schema allows no other kinds or outcomes. */
+  limber_break_kind_from_name ((const char *) sqlite3_column_text (statement, 2), &event->kind);
+  limber_break_outcome_from_name ((const char *) sqlite3_column_text (statement, 3), &event->outcome);
+  event->due_utc = sqlite3_column_int64 (statement, 4);
+  event->due_offset_s = sqlite3_column_int (statement, 5);
+  event->end_utc = sqlite3_column_int64 (statement, 6);
+  event->end_offset_s = sqlite3_column_int (statement, 7);
+  event->duration_s = sqlite3_column_int (statement, 8);
+  /* NULL (no notification) leaves LIMBER_REMINDER_NONE. */
+  limber_reminder_outcome_from_name ((const char *) sqlite3_column_text (statement, 9), &event->reminder);
+  return event;
 }
 
 static int
@@ -241,81 +202,181 @@ column_optional_score (sqlite3_stmt *statement,
   return sqlite3_column_int (statement, column);
 }
 
-static GPtrArray *
-read_stretch_sessions (LimberJournal  *self,
+static gpointer
+read_stretch_session (sqlite3_stmt *statement)
+{
+  LimberStretchSession *session = g_new0 (LimberStretchSession, 1);
+
+  g_strlcpy (session->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof session->uuid);
+  g_strlcpy (session->day, (const char *) sqlite3_column_text (statement, 1), sizeof session->day);
+  session->activity_id = g_strdup ((const char *) sqlite3_column_text (statement, 2));
+  session->start_utc = sqlite3_column_int64 (statement, 3);
+  session->start_offset_s = sqlite3_column_int (statement, 4);
+  session->end_utc = sqlite3_column_int64 (statement, 5);
+  session->end_offset_s = sqlite3_column_int (statement, 6);
+  session->seconds_done = sqlite3_column_int (statement, 7);
+  session->completed = sqlite3_column_int (statement, 8) != 0;
+  session->pain_before = column_optional_score (statement, 9);
+  session->pain_after = column_optional_score (statement, 10);
+  return session;
+}
+
+static gboolean
+write_csv_pain_entry (GString        *out,
+                      gboolean        first,
+                      gconstpointer   row,
+                      GError        **error)
+{
+  return limber_journal_csv_add_pain_entry (out, row, error);
+}
+
+static gboolean
+write_json_pain_entry (GString        *out,
+                       gboolean        first,
+                       gconstpointer   row,
                        GError        **error)
 {
-  g_autoptr (GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_stretch_session_free);
-  sqlite3_stmt *statement;
+  return limber_journal_json_add_pain_entry (out, first, row, error);
+}
+
+static gboolean
+write_json_break_event (GString        *out,
+                        gboolean        first,
+                        gconstpointer   row,
+                        GError        **error)
+{
+  return limber_journal_json_add_break_event (out, first, row, error);
+}
+
+static gboolean
+write_json_stretch_session (GString        *out,
+                            gboolean        first,
+                            gconstpointer   row,
+                            GError        **error)
+{
+  return limber_journal_json_add_stretch_session (out, first, row, error);
+}
+
+/* One kind of row: how to select it, read it, and write it out. Rows are
+ * ordered by their content alone, so that two journals holding the same
+ * rows export the same file. */
+typedef struct
+{
+  const char     *sql;
+  gpointer      (*read) (sqlite3_stmt *statement);
+  GDestroyNotify  free;
+  gboolean      (*write) (GString *out, gboolean first, gconstpointer row, GError **error);
+  const char     *doing;
+} ExportRows;
+
+static gboolean
+flush_export (GOutputStream  *stream,
+              GString        *out,
+              gsize           at_least,
+              GError        **error)
+{
+  if (out->len < at_least)
+    return TRUE;
+  if (!g_output_stream_write_all (stream, out->str, out->len, NULL, NULL, error))
+    return FALSE;
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+static gboolean
+export_rows (LimberJournal       *self,
+             const ExportRows    *rows,
+             GOutputStream       *stream,
+             GString             *out,
+             GError             **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self, rows->sql, error);
+  gboolean first = TRUE;
   int rc;
 
-  statement = limber_journal_statement (self,
-    "SELECT uuid, day, activity_id, start_utc, start_offset_s, end_utc, end_offset_s, "
-    "seconds_done, completed, pain_before, pain_after "
-    "FROM stretch_session ORDER BY day, start_utc, uuid", error);
   if (statement == NULL)
-    return NULL;
+    return FALSE;
 
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
-      LimberStretchSession *session = g_new0 (LimberStretchSession, 1);
+      gpointer row = rows->read (statement);
+      gboolean written = rows->write (out, first, row, error);
 
-      g_strlcpy (session->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof session->uuid);
-      g_strlcpy (session->day, (const char *) sqlite3_column_text (statement, 1), sizeof session->day);
-      session->activity_id = g_strdup ((const char *) sqlite3_column_text (statement, 2));
-      session->start_utc = sqlite3_column_int64 (statement, 3);
-      session->start_offset_s = sqlite3_column_int (statement, 4);
-      session->end_utc = sqlite3_column_int64 (statement, 5);
-      session->end_offset_s = sqlite3_column_int (statement, 6);
-      session->seconds_done = sqlite3_column_int (statement, 7);
-      session->completed = sqlite3_column_int (statement, 8) != 0;
-      session->pain_before = column_optional_score (statement, 9);
-      session->pain_after = column_optional_score (statement, 10);
-      g_ptr_array_add (sessions, session);
+      rows->free (row);
+      first = FALSE;
+      if (!written || !flush_export (stream, out, EXPORT_CHUNK_BYTES, error))
+        {
+          sqlite3_reset (statement);
+          return FALSE;
+        }
     }
   sqlite3_reset (statement);
   if (rc != SQLITE_DONE)
     {
-      limber_journal_set_sqlite_error (self, rc, _("reading the stretch sessions"), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&sessions);
-}
-
-/* Reads all that @format holds in one snapshot, so that a save while
- * exporting does not leave the file half old and half new. The rows are
- * kept in memory (a journal is small) so that a slow stream does not hold
- * the snapshot open. */
-static gboolean
-read_for_export (LimberJournal        *self,
-                 LimberJournalFormat   format,
-                 GPtrArray           **pain_entries,
-                 GPtrArray           **break_events,
-                 GPtrArray           **stretch_sessions,
-                 GError              **error)
-{
-  gboolean read;
-
-  if (!limber_journal_begin_read (self, error))
-    return FALSE;
-
-  *pain_entries = read_pain_entries (self, error);
-  read = *pain_entries != NULL;
-  if (read && format == LIMBER_JOURNAL_FORMAT_JSON)
-    {
-      *break_events = read_break_events (self, error);
-      *stretch_sessions = *break_events != NULL ? read_stretch_sessions (self, error) : NULL;
-      read = *stretch_sessions != NULL;
-    }
-
-  if (!read)
-    {
-      limber_journal_rollback (self);
+      limber_journal_set_sqlite_error (self, rc, _(rows->doing), error);
       return FALSE;
     }
+  return TRUE;
+}
 
-  return limber_journal_end_read (self, error);
+#define PAIN_ROWS_SQL "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry ORDER BY day"
+
+static const ExportRows csv_pain_rows = {
+  PAIN_ROWS_SQL, read_pain_entry, (GDestroyNotify) limber_pain_entry_free,
+  write_csv_pain_entry, N_("reading the pain entries"),
+};
+
+static const struct
+{
+  const char *name;
+  ExportRows  rows;
+} json_lists[] = {
+  { "pain_entries",
+    { PAIN_ROWS_SQL, read_pain_entry, (GDestroyNotify) limber_pain_entry_free,
+      write_json_pain_entry, N_("reading the pain entries") } },
+  { "break_events",
+    { "SELECT uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder "
+      "FROM break_event ORDER BY day, due_utc, uuid",
+      read_break_event, g_free, write_json_break_event, N_("reading the breaks") } },
+  { "stretch_sessions",
+    { "SELECT uuid, day, activity_id, start_utc, start_offset_s, end_utc, end_offset_s, "
+      "seconds_done, completed, pain_before, pain_after "
+      "FROM stretch_session ORDER BY day, start_utc, uuid",
+      read_stretch_session, (GDestroyNotify) limber_stretch_session_free,
+      write_json_stretch_session, N_("reading the stretch sessions") } },
+};
+
+/* Writes out all that @format holds as it reads it, in one snapshot, so
+ * that a save while exporting does not leave the file half old and half
+ * new, and the memory used does not grow with the journal. */
+static gboolean
+export_snapshot (LimberJournal        *self,
+                 LimberJournalFormat   format,
+                 GOutputStream        *stream,
+                 GString              *out,
+                 GError              **error)
+{
+  switch (format)
+    {
+    case LIMBER_JOURNAL_FORMAT_CSV:
+      limber_journal_csv_begin (out);
+      return export_rows (self, &csv_pain_rows, stream, out, error);
+
+    case LIMBER_JOURNAL_FORMAT_JSON:
+      limber_journal_json_begin (out);
+      for (guint i = 0; i < G_N_ELEMENTS (json_lists); i++)
+        {
+          limber_journal_json_begin_list (out, json_lists[i].name);
+          if (!export_rows (self, &json_lists[i].rows, stream, out, error))
+            return FALSE;
+          limber_journal_json_end_list (out);
+        }
+      limber_journal_json_end (out);
+      return TRUE;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
 }
 
 gboolean
@@ -324,34 +385,22 @@ limber_journal_export (LimberJournal        *self,
                        GOutputStream        *stream,
                        GError              **error)
 {
-  g_autoptr (GPtrArray) pain_entries = NULL;
-  g_autoptr (GPtrArray) break_events = NULL;
-  g_autoptr (GPtrArray) stretch_sessions = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr (GString) out = NULL;
 
   g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!read_for_export (self, format, &pain_entries, &break_events, &stretch_sessions, error))
+  if (!limber_journal_begin_read (self, error))
     return FALSE;
 
-  switch (format)
+  out = g_string_sized_new (EXPORT_CHUNK_BYTES + 4096);
+  if (!export_snapshot (self, format, stream, out, error))
     {
-    case LIMBER_JOURNAL_FORMAT_CSV:
-      text = limber_journal_write_csv (pain_entries, error);
-      break;
-
-    case LIMBER_JOURNAL_FORMAT_JSON:
-      text = limber_journal_write_json (pain_entries, break_events, stretch_sessions, error);
-      break;
-
-    default:
-      g_return_val_if_reached (FALSE);
+      limber_journal_rollback (self);
+      return FALSE;
     }
 
-  if (text == NULL)
-    return FALSE;
-
-  return g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, error);
+  return limber_journal_end_read (self, error) &&
+         flush_export (stream, out, 0, error);
 }

@@ -132,6 +132,7 @@ limber_journal_save_pain_entry (LimberJournal    *self,
   /* A day after the local calendar day is in the future whatever the
    * rollover hour. */
   today = today_for (now);
+  limber_uuid_normalise (entry->uuid);
   if (!limber_pain_entry_validate (entry, today, error))
     return FALSE;
 
@@ -444,6 +445,7 @@ limber_journal_write_stretch_session (LimberJournal               *self,
   return step_done (self, statement, _("saving a stretch session"), error);
 }
 
+/* A new record gets a UUID; one given is stored in its one form. */
 static void
 fill_uuid (char *uuid)
 {
@@ -452,6 +454,7 @@ fill_uuid (char *uuid)
       g_autofree char *random = g_uuid_string_random ();
       g_strlcpy (uuid, random, LIMBER_UUID_LENGTH + 1);
     }
+  limber_uuid_normalise (uuid);
 }
 
 gboolean

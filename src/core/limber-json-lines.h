@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "limber-json-stream.h"
+
 G_BEGIN_DECLS
 
 /* Where the objects of a parsed JSON file start, for messages that name
@@ -35,10 +37,6 @@ guint            limber_json_lines_of_object  (LimberJsonLines *lines,
  */
 guint            limber_json_lines_error_line (LimberJsonLines *lines);
 
-/* How deep Limber's own files nest: a routine file and an export need 4
- * levels; this leaves room and keeps json-glib's recursive parser far
- * from the end of the stack. */
-#define LIMBER_JSON_MAX_DEPTH 32
 
 /**
  * limber_json_check_depth:

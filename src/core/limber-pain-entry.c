@@ -179,6 +179,42 @@ check_score (int          score,
   return TRUE;
 }
 
+/* 0 is a time not given yet, which saving sets. */
+static gboolean
+check_time (gint64       utc,
+            int          offset_s,
+            const char  *field,
+            GError     **error)
+{
+  if (utc == 0 || limber_time_is_valid (utc, offset_s))
+    return TRUE;
+
+  /* Translators: %s names a field, such as “updated”. */
+  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+               _("%s: the time is outside the years a journal can hold"), field);
+  return FALSE;
+}
+
+gboolean
+limber_uuid_is_valid (const char *text)
+{
+  if (!g_uuid_string_is_valid (text))
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (g_ascii_isupper (*c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+limber_uuid_normalise (char *uuid)
+{
+  for (char *c = uuid; *c != '\0'; c++)
+    *c = g_ascii_tolower (*c);
+}
+
 gboolean
 limber_pain_entry_validate (const LimberPainEntry  *entry,
                             const char             *today,
@@ -201,7 +237,7 @@ limber_pain_entry_validate (const LimberPainEntry  *entry,
       return FALSE;
     }
 
-  if (entry->uuid[0] != '\0' && !g_uuid_string_is_valid (entry->uuid))
+  if (entry->uuid[0] != '\0' && !limber_uuid_is_valid (entry->uuid))
     {
       g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
                    _("uuid: “%s” is not a UUID"), entry->uuid);
@@ -212,6 +248,10 @@ limber_pain_entry_validate (const LimberPainEntry  *entry,
       !check_score (entry->worst, FALSE, "worst", error) ||
       !check_score (entry->activity, FALSE, "activity", error) ||
       !check_score (entry->enjoyment, FALSE, "enjoyment", error))
+    return FALSE;
+
+  if (!check_time (entry->created_utc, entry->created_offset_s, "created", error) ||
+      !check_time (entry->updated_utc, entry->updated_offset_s, "updated", error))
     return FALSE;
 
   if (entry->worst != LIMBER_PAIN_SCORE_UNSET && entry->worst < entry->average)

@@ -15,6 +15,21 @@ G_BEGIN_DECLS
 #define LIMBER_PAIN_NOTE_MAX_CHARS 2000
 #define LIMBER_UUID_LENGTH 36
 
+/**
+ * limber_uuid_is_valid:
+ *
+ * Whether @text is a UUID in the one form a journal stores: lower case.
+ */
+gboolean limber_uuid_is_valid (const char *text);
+
+/**
+ * limber_uuid_normalise:
+ *
+ * Writes the UUID @uuid in lower case, in place, so that the same UUID
+ * written in upper case elsewhere is the same record.
+ */
+void     limber_uuid_normalise (char *uuid);
+
 typedef enum
 {
   LIMBER_BODY_REGION_NECK                    = 1 << 0,

@@ -126,7 +126,7 @@ gboolean
 limber_break_event_validate (const LimberBreakEvent  *event,
                              GError                 **error)
 {
-  if (!g_uuid_string_is_valid (event->uuid))
+  if (!limber_uuid_is_valid (event->uuid))
     return invalid (error, "uuid", _("not a UUID"));
   if (!limber_day_is_valid (event->day))
     return invalid (error, "day", _("not a date written as YYYY-MM-DD"));
@@ -134,6 +134,10 @@ limber_break_event_validate (const LimberBreakEvent  *event,
     return invalid (error, "kind", _("must be “micro” or “rest”"));
   if (event->outcome > LIMBER_BREAK_OUTCOME_MISSED)
     return invalid (error, "outcome", _("must be taken, natural, postponed, skipped or missed"));
+  if (!limber_time_is_valid (event->due_utc, event->due_offset_s))
+    return invalid (error, "due", _("outside the years a journal can hold"));
+  if (!limber_time_is_valid (event->end_utc, event->end_offset_s))
+    return invalid (error, "end", _("outside the years a journal can hold"));
   if (event->duration_s < 0)
     return invalid (error, "duration_s", _("cannot be negative"));
   if (event->reminder > LIMBER_REMINDER_EXPIRED)
@@ -145,12 +149,16 @@ gboolean
 limber_stretch_session_validate (const LimberStretchSession  *session,
                                  GError                     **error)
 {
-  if (!g_uuid_string_is_valid (session->uuid))
+  if (!limber_uuid_is_valid (session->uuid))
     return invalid (error, "uuid", _("not a UUID"));
   if (!limber_day_is_valid (session->day))
     return invalid (error, "day", _("not a date written as YYYY-MM-DD"));
   if (session->activity_id == NULL || *session->activity_id == '\0' || strlen (session->activity_id) > 64)
     return invalid (error, "activity_id", _("must be 1 to 64 characters"));
+  if (!limber_time_is_valid (session->start_utc, session->start_offset_s))
+    return invalid (error, "start", _("outside the years a journal can hold"));
+  if (!limber_time_is_valid (session->end_utc, session->end_offset_s))
+    return invalid (error, "end", _("outside the years a journal can hold"));
   if (session->end_utc < session->start_utc)
     return invalid (error, "end", _("cannot be before the start"));
   if (session->seconds_done < 0)
