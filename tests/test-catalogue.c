@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "limber-catalogue.h"
@@ -8,7 +11,9 @@
 
 /* The stretch catalogue: what ships loads whole and makes sense; a bad
  * file is refused with a message naming it, the line and the problem,
- * and a person's own good files are merged in beside it. */
+ * and a person's own good files are merged in beside it. A hostile file
+ * can show no picture from outside its folder, holds up nothing with its
+ * size, and says nothing it did not write. */
 
 static void
 test_shipped (void)
@@ -181,6 +186,392 @@ test_user_files (void)
   g_assert_nonnull (strstr (problems->pdata[0], "broken.json:1: this is not valid JSON"));
 }
 
+/* Numbers are what the file wrote, or the file is refused saying what it
+ * wrote: json-glib alone would read 2^64 as -1 and 010 as 8. */
+static void
+test_numbers (void)
+{
+  static const struct { const char *member_and_value; const char *expected; } cases[] = {
+    /* The day-long sets of the issue, which added up past 2^32. */
+    { "\"sets\": 86400", "mine.json:5: “sets” must be at most 100, not 86400" },
+    { "\"set_rest_s\": 86400", "mine.json:5: “set_rest_s” must be at most 3600, not 86400" },
+    { "\"sets\": 1180591620717411303424", "mine.json:5: “sets” must be at most 100, not 1180591620717411303424" },
+    { "\"sets\": 18446744073709551616", "mine.json:5: “sets” must be at most 100, not 18446744073709551616" },
+    { "\"sets\": 9223372036854775808", "mine.json:5: “sets” must be at most 100, not 9223372036854775808" },
+    { "\"sets\": 1e20", "mine.json:5: “sets” must be at most 100, not 1e20" },
+    { "\"sets\": -1e20", "mine.json:5: “sets” must be at least 1, not -1e20" },
+    { "\"sets\": 1e400", "mine.json:5: “sets” must be at most 100, not 1e400" },
+    { "\"sets\": 0x10", "mine.json:5: “0x10” is not a number as JSON writes numbers" },
+    { "\"sets\": 010", "mine.json:5: “010” is not a number as JSON writes numbers" },
+    { "\"sets\": 1.5", "mine.json:5: “sets” must be a whole number, not 1.5" },
+    { "\"sets\": \"2\"", "mine.json:5: “sets” must be a whole number" },
+    { "\"targets\": [1e99]", "mine.json:5: the number 1e99 is out of range" },
+  };
+  g_autoptr (GString) long_number = g_string_new (HEAD "  \"exercises\": [\n    { \"sets\": ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", "
+                                               "\"position\": \"seated\", %s, \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                                               cases[i].member_and_value);
+
+      assert_refused (text, cases[i].expected);
+    }
+
+  /* Day-long holds, and totals past the limit, with the total said in
+   * full. */
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [ { \"instruction\": \"Hold.\", \"hold_s\": 86400 } ] }\n  ]\n}",
+                  "mine.json:6: “hold_s” must be at most 3600, not 86400");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\", \"sets\": 100,\n"
+                  "      \"steps\": [ { \"instruction\": \"Hold.\", \"hold_s\": 3600 } ] }\n  ]\n}",
+                  "mine.json:5: the exercise lasts 360000 s with its sets, more than the 14400 s an exercise may last");
+  assert_refused (HEAD "  \"routines\": [\n    { \"id\": \"r\", \"name\": \"R\", \"summary\": \"S\", \"purpose\": \"daily\", \"rest_between_s\": 3600,\n"
+                  "      \"items\": [ { \"exercise\": \"wall-angels\" }, { \"exercise\": \"wall-angels\" }, { \"exercise\": \"wall-angels\" },\n"
+                  "                 { \"exercise\": \"wall-angels\" }, { \"exercise\": \"wall-angels\", \"sets\": 100 } ] }\n  ]\n}",
+                  "mine.json:5: the routine lasts");
+
+  /* A number 1000 digits long is quoted, not copied whole. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_c (long_number, '9');
+  g_string_append (long_number, " } ]\n}");
+  assert_refused (long_number->str, "mine.json:5: “sets” must be at most 100, not 9999999999999999999999999999999999999999…");
+
+  /* What is within the limits is shown as written, up to the longest an
+   * exercise may last; 3e1 and 30.0 are whole numbers too. */
+  {
+    g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+    static const char text[] =
+      HEAD "  \"exercises\": [\n"
+      "    { \"id\": \"long\", \"name\": \"L\", \"summary\": \"S\", \"position\": \"floor\", \"sets\": 4,\n"
+      "      \"steps\": [ { \"instruction\": \"Hold.\", \"hold_s\": 3600 } ] },\n"
+      "    { \"id\": \"reps\", \"name\": \"R\", \"summary\": \"S\", \"position\": \"floor\", \"sets\": 3e0, \"set_rest_s\": 30.0,\n"
+      "      \"steps\": [ { \"instruction\": \"Lift.\", \"reps\": 1000, \"rep_s\": 3, \"rest_s\": 0 } ] }\n"
+      "  ]\n}";
+    g_autoptr (GBytes) data = g_bytes_new_static (text, sizeof text - 1);
+    g_autoptr (GError) error = NULL;
+    LimberExercise *reps;
+
+    g_assert_true (limber_catalogue_load (catalogue, "mine.json", data, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (limber_exercise_duration_s (limber_catalogue_get_exercise (catalogue, "long"), 0), ==, 4 * 3600);
+    reps = limber_catalogue_get_exercise (catalogue, "reps");
+    g_assert_cmpuint (reps->sets, ==, 3);
+    g_assert_cmpuint (reps->set_rest_s, ==, 30);
+    g_assert_cmpuint (limber_exercise_duration_s (reps, 0), ==, 3 * 3000 + 2 * 30);
+    /* A caller may ask for any number of sets: the total does not wrap. */
+    g_assert_cmpuint (limber_exercise_duration_s (reps, G_MAXUINT), ==, G_MAXUINT);
+  }
+}
+
+/* The size of a file, its lists and its objects are bounded, and checking
+ * a file takes time in proportion to it. */
+static void
+test_bounds (void)
+{
+  g_autoptr (GString) huge = g_string_new (HEAD "  \"exercises\": [\n");
+  g_autoptr (GString) too_many = g_string_new (HEAD "  \"exercises\": [\n");
+  g_autoptr (GString) steps = g_string_new (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\", \"steps\": [");
+  g_autoptr (GString) members = g_string_new ("{ \"format\": \"limber-routines\", \"version\": 1,\n  \"x\": {");
+  g_autoptr (GString) most = g_string_new (HEAD "  \"exercises\": [\n");
+  g_autofree char *limit = NULL;
+  g_autofree char *expected = NULL;
+
+  /* The 100,000 exercises that took minutes to check. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (huge, "%s    { \"id\": \"e%u\", \"name\": \"E\", \"summary\": \"S\", \"position\": \"seated\", \"steps\": [" GOOD_STEP "] }",
+                            i > 0 ? ",\n" : "", i);
+  g_string_append (huge, "\n  ]\n}");
+  /* GLib puts a no-break space before the unit. */
+  limit = g_format_size_full (LIMBER_ROUTINE_FILE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_assert_cmpstr (limit, ==, "256.0\u00a0KiB");
+  expected = g_strdup_printf ("mine.json: the file is larger than %s, the most a routine file may be", limit);
+  assert_refused (huge->str, expected);
+
+  for (guint i = 0; i <= LIMBER_ROUTINE_FILE_MAX_ENTRIES; i++)
+    g_string_append_printf (too_many, "%s{\"id\":\"e%u\",\"name\":\"E\",\"summary\":\"S\",\"position\":\"seated\",\"steps\":[" GOOD_STEP "]}",
+                            i > 0 ? "," : "", i);
+  g_string_append (too_many, "]}");
+  assert_refused (too_many->str, "mine.json:1: “exercises” may have at most 1000 entries, not 1001");
+
+  for (guint i = 0; i <= LIMBER_ROUTINE_MAX_STEPS; i++)
+    g_string_append_printf (steps, "%s" GOOD_STEP, i > 0 ? "," : "");
+  g_string_append (steps, "] }\n  ]\n}");
+  assert_refused (steps->str, "mine.json:5: “steps” may have at most 100 entries, not 101");
+
+  /* json-glib looks for a repeated member through all those before it:
+   * 13,000 members and as many repeats took 3 s. */
+  for (guint i = 0; i < 33; i++)
+    g_string_append_printf (members, "%s\n    \"m%u\": 0", i > 0 ? "," : "", i);
+  g_string_append (members, "\n  }\n}");
+  assert_refused (members->str, "mine.json:35: an object has more than 32 members");
+
+  /* Nesting in a string in single quotes, which json-glib takes for a
+   * string and the check for depth does not. */
+  {
+    g_autoptr (GString) deep = g_string_new ("{ '\"': ");
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    assert_refused (deep->str, "lists and objects nest more than 32 deep");
+  }
+
+  /* As many exercises and routines as a file may hold load in one go. */
+  for (guint i = 0; i < LIMBER_ROUTINE_FILE_MAX_ENTRIES; i++)
+    g_string_append_printf (most, "%s{\"id\":\"e%u\",\"name\":\"E\",\"summary\":\"S\",\"position\":\"seated\",\"steps\":[" GOOD_STEP "]}",
+                            i > 0 ? "," : "", i);
+  g_string_append (most, "],\n  \"routines\": [");
+  for (guint i = 0; i < LIMBER_ROUTINE_FILE_MAX_ENTRIES; i++)
+    g_string_append_printf (most, "%s{\"id\":\"r%u\",\"name\":\"R\",\"summary\":\"S\",\"purpose\":\"micro\",\"items\":[{\"exercise\":\"e%u\"}]}",
+                            i > 0 ? "," : "", i, i);
+  g_string_append (most, "]\n}");
+  g_assert_cmpuint (most->len, <=, LIMBER_ROUTINE_FILE_MAX_SIZE);
+  {
+    g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+    g_autoptr (GBytes) data = g_bytes_new_static (most->str, most->len);
+    g_autoptr (GError) error = NULL;
+    gint64 start_us = g_get_monotonic_time ();
+
+    g_assert_true (limber_catalogue_load (catalogue, "mine.json", data, &error));
+    g_assert_no_error (error);
+    g_test_message ("%u exercises and %u routines, %zu bytes: loaded in %.1f ms",
+                    LIMBER_ROUTINE_FILE_MAX_ENTRIES, LIMBER_ROUTINE_FILE_MAX_ENTRIES, most->len,
+                    (g_get_monotonic_time () - start_us) / 1000.0);
+    g_assert_cmpuint (limber_catalogue_get_exercises (catalogue)->len, ==, LIMBER_ROUTINE_FILE_MAX_ENTRIES);
+    g_assert_true (g_array_index (limber_catalogue_get_routine (catalogue, "r999")->items, LimberRoutineItem, 0).exercise ==
+                   limber_catalogue_get_exercise (catalogue, "e999"));
+  }
+
+}
+
+static const guint8 png_1x1[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+  0x89, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x02, 0x00,
+  0x00, 0x05, 0x00, 0x01, 0x7a, 0x5e, 0xab, 0x3f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
+  0xae, 0x42, 0x60, 0x82,
+};
+
+/* The header of a PNG of 100000 × 100000 pixels: 40 GB to draw. */
+static const guint8 png_huge_header[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x01, 0x86, 0xa0, 0x00, 0x01, 0x86, 0xa0, 0x08, 0x06, 0x00, 0x00, 0x00, 0xa8, 0x52, 0x0b,
+  0xc8,
+};
+
+static const char jpeg_start[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00";
+
+static const char svg_good[] =
+  "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<!-- Drawn for Limber -->\n"
+  "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"50mm\" height=\"200\" viewBox=\"0 0 200 200\">\n"
+  "  <rect width=\"10\" height=\"10\"/>\n"
+  "</svg>\n";
+
+static void
+write_bytes (const char *dir,
+             const char *name,
+             const void *data,
+             gsize       length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+}
+
+static void
+link_to (const char *dir,
+         const char *name,
+         const char *target)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+static void
+assert_warned (GPtrArray  *warnings,
+               const char *expected)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      if (strstr (warnings->pdata[i], expected) != NULL)
+        return;
+    }
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("%s\n", (const char *) warnings->pdata[i]);
+  g_error ("no warning says “%s”", expected);
+}
+
+/* An illustration is a regular SVG or PNG file in the folder of its
+ * routine file, of a sane size; anything else is left out with a warning
+ * that names the file and the exercise's line, and the exercise loads
+ * without it. */
+static void
+test_illustrations (void)
+{
+  static const struct { const char *illustration; const char *expected; } refused[] = {
+    { "../../../../dev/zero", "must be the name of a file in the folder of the routine file" },
+    { "../secret.png", "must be the name of a file in the folder of the routine file" },
+    { "/etc/passwd", "must be the name of a file in the folder of the routine file" },
+    { "..", "must be an SVG or PNG file, ending in .svg or .png" },
+    { "picture.gif", "must be an SVG or PNG file, ending in .svg or .png" },
+    { "missing.png", "cannot read “missing.png”: No such file or directory" },
+    { "escape.png", "“escape.png” leads out of the folder of the routine file" },
+    { "zero.png", "“zero.png” leads out of the folder of the routine file" },
+    { "fifo.png", "“fifo.png” is not a regular file" },
+    { "folder.svg", "“folder.svg” is not a regular file" },
+    { "big.png", "“big.png” is larger than 4.0\u00a0MiB" },
+    { "photo.png", "“photo.png” is not a PNG file" },
+    { "page.svg", "“page.svg” is not an SVG file" },
+    { "huge.png", "“huge.png” is larger than 4096 × 4096 pixels" },
+    { "huge.svg", "“huge.svg” is larger than 4096 × 4096 pixels" },
+    { "huge-box.svg", "“huge-box.svg” is larger than 4096 × 4096 pixels" },
+  };
+  static const char *accepted[] = { "good.png", "good.svg", "GOOD-LINK.PNG", "good.png" };
+  g_autofree char *base = g_dir_make_tmp ("limber-pictures-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "routines", NULL);
+  g_autofree char *folder = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *fifo = g_build_filename (dir, "fifo.png", NULL);
+  g_autofree char *sub = g_build_filename (dir, "folder.svg", NULL);
+  g_autofree char *big = g_malloc0 (LIMBER_ILLUSTRATION_MAX_SIZE + 1);
+  g_autoptr (GString) text = g_string_new (HEAD "  \"exercises\": [\n");
+  g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+  GPtrArray *warnings;
+  guint n = 0;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  write_bytes (base, "secret.png", png_1x1, sizeof png_1x1);
+  write_bytes (dir, "good.png", png_1x1, sizeof png_1x1);
+  write_bytes (dir, "good.svg", svg_good, sizeof svg_good - 1);
+  memcpy (big, png_1x1, sizeof png_1x1);
+  write_bytes (dir, "big.png", big, LIMBER_ILLUSTRATION_MAX_SIZE + 1);
+  write_bytes (dir, "photo.png", jpeg_start, sizeof jpeg_start - 1);
+  write_file (dir, "page.svg", "<html><body><svg></svg></body></html>");
+  write_bytes (dir, "huge.png", png_huge_header, sizeof png_huge_header);
+  write_file (dir, "huge.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100000\" height=\"10\"/>");
+  write_file (dir, "huge-box.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"\n  viewBox=\"0 0 1e9 1e9\"/>");
+  link_to (dir, "GOOD-LINK.PNG", "good.png");
+  link_to (dir, "escape.png", "../secret.png");
+  link_to (dir, "zero.png", "/dev/zero");
+
+  /* One exercise a line, from line 5 on. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused) + G_N_ELEMENTS (accepted); i++, n++)
+    g_string_append_printf (text, "%s    { \"id\": \"e%u\", \"name\": \"E\", \"summary\": \"S\", \"position\": \"seated\", "
+                                  "\"illustration\": \"%s\", \"steps\": [" GOOD_STEP "] }",
+                            i > 0 ? ",\n" : "", i,
+                            i < G_N_ELEMENTS (refused) ? refused[i].illustration : accepted[i - G_N_ELEMENTS (refused)]);
+  g_string_append (text, "\n  ]\n}\n");
+  write_file (dir, "mine.json", text->str);
+
+  limber_catalogue_load_defaults (catalogue, dir);
+
+  /* The file loads, every exercise with it. */
+  g_assert_cmpuint (limber_catalogue_get_problems (catalogue)->len, ==, 0);
+  warnings = limber_catalogue_get_warnings (catalogue);
+  g_assert_cmpuint (warnings->len, ==, G_N_ELEMENTS (refused));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      g_autofree char *expected = g_strdup_printf ("mine.json:%u: illustration: ", 5 + i);
+      LimberExercise *exercise = limber_catalogue_get_exercise (catalogue, id);
+      g_autoptr (GError) error = NULL;
+
+      assert_warned (warnings, expected);
+      assert_warned (warnings, refused[i].expected);
+      g_assert_nonnull (exercise);
+      g_assert_null (exercise->illustration);
+      g_assert_null (limber_exercise_get_illustration (exercise));
+      g_assert_null (limber_exercise_load_illustration (exercise, &error));
+      g_assert_no_error (error);
+    }
+
+  /* The good ones are accepted, and are files in the folder. */
+  folder = realpath (dir, NULL);
+  inside = g_strconcat (folder, "/", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", (guint) G_N_ELEMENTS (refused) + i);
+      LimberExercise *exercise = limber_catalogue_get_exercise (catalogue, id);
+      g_autoptr (GFile) file = limber_exercise_get_illustration (exercise);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) data = limber_exercise_load_illustration (exercise, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (exercise->illustration, ==, accepted[i]);
+      g_assert_true (g_str_has_prefix (path, inside));
+      g_assert_null (strchr (path + strlen (inside), '/'));
+      g_assert_cmpuint (g_bytes_get_size (data), ==, g_str_has_suffix (path, ".svg") ? sizeof svg_good - 1 : sizeof png_1x1);
+    }
+
+  /* A picture changed after loading is checked again as it is read. */
+  {
+    LimberExercise *exercise = limber_catalogue_get_exercise (catalogue, "e16");
+    g_autofree char *good = g_build_filename (dir, "good.png", NULL);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_cmpint (g_unlink (good), ==, 0);
+    link_to (dir, "good.png", "/dev/zero");
+    g_assert_null (limber_exercise_load_illustration (exercise, &error));
+    g_assert_error (error, LIMBER_CATALOGUE_ERROR, LIMBER_CATALOGUE_ERROR_ILLUSTRATION);
+    g_assert_nonnull (strstr (error->message, "“good.png” leads out of the folder of the routine file"));
+  }
+
+  limber_test_remove_tree (base);
+}
+
+/* A person's own files are read only if they are regular files of a sane
+ * size: a FIFO named *.json would hold up the daemon's start for ever,
+ * /dev/zero would fill the memory. */
+static void
+test_user_file_bounds (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("limber-routines-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+  g_autofree char *zero = g_build_filename (dir, "zero.json", NULL);
+  g_autofree char *limit = g_format_size_full (LIMBER_ROUTINE_FILE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *too_large = g_strdup_printf ("too-large.json: the file is larger than %s, the most a routine file may be",
+                                                limit);
+  g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+  GPtrArray *problems;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  /* Exactly at the limit, and one byte over it. */
+  for (guint over = 0; over <= 1; over++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      g_string_printf (text, HEAD "  \"exercises\": [ { \"id\": \"%s\", \"name\": \"L\", \"summary\": \"S\", "
+                             "\"position\": \"seated\", \"steps\": [" GOOD_STEP "] } ]\n}",
+                       over ? "too-large" : "largest");
+      while (text->len < LIMBER_ROUTINE_FILE_MAX_SIZE + over)
+        g_string_append_c (text, ' ');
+      write_file (dir, over ? "too-large.json" : "largest.json", text->str);
+    }
+
+  limber_catalogue_load_defaults (catalogue, dir);
+
+  g_assert_nonnull (limber_catalogue_get_exercise (catalogue, "largest"));
+  g_assert_null (limber_catalogue_get_exercise (catalogue, "too-large"));
+  problems = limber_catalogue_get_problems (catalogue);
+  g_assert_cmpuint (problems->len, ==, 4);
+  /* In name order. */
+  g_assert_true (g_str_has_suffix (problems->pdata[0], "fifo.json: not a regular file"));
+  g_assert_true (g_str_has_suffix (problems->pdata[1], "folder.json: not a regular file"));
+  g_assert_true (g_str_has_suffix (problems->pdata[2], too_large));
+  g_assert_true (g_str_has_suffix (problems->pdata[3], "zero.json: not a regular file"));
+
+  limber_test_remove_tree (dir);
+}
+
 static void
 test_suggestions (void)
 {
@@ -217,7 +608,11 @@ main (int   argc,
   g_test_add_func ("/catalogue/shipped", test_shipped);
   g_test_add_func ("/catalogue/refused", test_refused);
   g_test_add_func ("/catalogue/refused-without-error", test_refused_without_error);
+  g_test_add_func ("/catalogue/numbers", test_numbers);
+  g_test_add_func ("/catalogue/bounds", test_bounds);
   g_test_add_func ("/catalogue/user-files", test_user_files);
+  g_test_add_func ("/catalogue/user-file-bounds", test_user_file_bounds);
+  g_test_add_func ("/catalogue/illustrations", test_illustrations);
   g_test_add_func ("/catalogue/suggestions", test_suggestions);
 
   return g_test_run ();

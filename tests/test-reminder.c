@@ -275,8 +275,8 @@ test_break_notifications (void)
     g_assert_true (g_output_stream_write_all (json, "", 1, NULL, NULL, NULL));
     g_assert_true (g_output_stream_close (json, NULL, NULL));
     text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (json));
-    g_assert_nonnull (strstr (text, "\"outcome\" : \"postponed\""));
-    g_assert_nonnull (strstr (text, "\"reminder\" : \"action\""));
+    g_assert_nonnull (strstr (text, "\"outcome\": \"postponed\""));
+    g_assert_nonnull (strstr (text, "\"reminder\": \"action\""));
   }
 
   /* Acted on, the reminder leaves the screen. */

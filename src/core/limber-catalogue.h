@@ -53,8 +53,13 @@ typedef struct
   char           *summary;
   char           *caution;
   char           *equipment;
-  /* A file name beside the catalogue, or NULL. */
+  /* A file name beside the catalogue, or NULL: also NULL when the file
+   * named was refused (see limber_catalogue_get_warnings()). */
   char           *illustration;
+  /* Where that file really is, resolved and checked when its routine
+   * file was read; NULL for the shipped catalogue, whose pictures are
+   * resources. */
+  char           *illustration_path;
   /* The file it came from, for messages. */
   char           *source;
   guint           targets;
@@ -81,6 +86,27 @@ typedef struct
   GArray               *items;
 } LimberRoutine;
 
+/* The limits of a routine file; data/routines/README.md lists them for
+ * the people who write one. */
+
+/* The largest routine file: twenty times the shipped catalogue. */
+#define LIMBER_ROUTINE_FILE_MAX_SIZE      (256 * 1024)
+/* The most exercises, and the most routines, one file may hold. */
+#define LIMBER_ROUTINE_FILE_MAX_ENTRIES   1000
+/* Steps of an exercise, exercises of a routine. */
+#define LIMBER_ROUTINE_MAX_STEPS          100
+#define LIMBER_ROUTINE_MAX_ITEMS          100
+#define LIMBER_ROUTINE_MAX_SETS           100
+#define LIMBER_ROUTINE_MAX_REPS           1000
+/* Any one hold, repetition or rest. */
+#define LIMBER_ROUTINE_MAX_SECONDS        3600
+/* An exercise with all its sets, or a whole routine: with the limits
+ * above, no total comes near overflowing. */
+#define LIMBER_ROUTINE_MAX_DURATION_S     (4 * 3600)
+/* An illustration: its file, and its width and height in pixels. */
+#define LIMBER_ILLUSTRATION_MAX_SIZE      (4 * 1024 * 1024)
+#define LIMBER_ILLUSTRATION_MAX_SIDE      4096
+
 /**
  * limber_exercise_duration_s:
  *
@@ -94,9 +120,20 @@ guint limber_routine_duration_s  (const LimberRoutine  *routine);
  * limber_exercise_get_illustration:
  *
  * The picture of @exercise: in the resources for the shipped catalogue,
- * beside its file for a person's own. %NULL when it has none.
+ * the file checked when a person's own routine file was read. %NULL when
+ * it has none.
  */
 GFile      *limber_exercise_get_illustration (const LimberExercise *exercise);
+
+/**
+ * limber_exercise_load_illustration:
+ *
+ * The picture of @exercise as an SVG or PNG image, checked again as it
+ * is read: a file may have changed since its routine file was read.
+ * %NULL without an error when it has none.
+ */
+GBytes     *limber_exercise_load_illustration (const LimberExercise  *exercise,
+                                               GError               **error);
 
 const char *limber_position_name   (LimberPosition position);
 /* “Seated”, “At a wall”: the position as a person reads it. */
@@ -108,6 +145,8 @@ typedef enum
 {
   /* The file is not valid; the message names the file, line and problem. */
   LIMBER_CATALOGUE_ERROR_INVALID,
+  /* An illustration Limber will not show; the message says why. */
+  LIMBER_CATALOGUE_ERROR_ILLUSTRATION,
 } LimberCatalogueError;
 
 GQuark limber_catalogue_error_quark (void);
@@ -120,10 +159,13 @@ LimberCatalogue *limber_catalogue_new            (void);
 
 /**
  * limber_catalogue_load:
- * @name: how messages name the file
+ * @name: how messages name the file; its illustrations are in the folder
+ *   of @name
  *
  * Adds the exercises and routines of one file. A bad file adds nothing
- * and fails with a message naming @name, the line and the problem.
+ * and fails with a message naming @name, the line and the problem. An
+ * illustration that cannot be used is left out, and the exercise loads
+ * without it; limber_catalogue_get_warnings() says why.
  */
 gboolean         limber_catalogue_load           (LimberCatalogue  *self,
                                                   const char       *name,
@@ -143,7 +185,9 @@ char            *limber_catalogue_user_dir       (void);
  *   $XDG_DATA_HOME/limber/routines
  *
  * Loads the shipped catalogue, then every *.json in @user_dir. A bad user
- * file is skipped and its message kept for limber_catalogue_get_problems().
+ * file, one that is not a regular file or one larger than
+ * %LIMBER_ROUTINE_FILE_MAX_SIZE is skipped and its message kept for
+ * limber_catalogue_get_problems().
  */
 void             limber_catalogue_load_defaults  (LimberCatalogue  *self,
                                                   const char       *user_dir);
@@ -154,6 +198,14 @@ void             limber_catalogue_load_defaults  (LimberCatalogue  *self,
  * The messages of the files that were skipped.
  */
 GPtrArray       *limber_catalogue_get_problems   (LimberCatalogue  *self);
+
+/**
+ * limber_catalogue_get_warnings:
+ *
+ * The messages of what was left out of files that did load: an
+ * illustration Limber will not show. Each names the file and the line.
+ */
+GPtrArray       *limber_catalogue_get_warnings   (LimberCatalogue  *self);
 
 GPtrArray       *limber_catalogue_get_exercises  (LimberCatalogue  *self);
 GPtrArray       *limber_catalogue_get_routines   (LimberCatalogue  *self);

@@ -11,8 +11,9 @@
 
 /* The Stretches page: the catalogue to browse, search and filter by area,
  * position and length; a detail view with the steps and the caution, and
- * a button that opens the guided window. Routine files that did not load
- * are listed on top with their reason. */
+ * a button that opens the guided window. Routine files that did not load,
+ * and pictures left out of those that did, are listed on top with their
+ * reason. */
 struct _LimberStretchesPage
 {
   AdwBin         parent_instance;
@@ -196,22 +197,54 @@ activity_row (const Activity *activity)
 }
 
 static void
-fill_problems (LimberStretchesPage *self,
-               LimberCatalogue     *catalogue)
+add_problem_rows (LimberStretchesPage *self,
+                  GPtrArray           *messages,
+                  const char          *title)
 {
-  GPtrArray *problems = limber_catalogue_get_problems (catalogue);
-
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("A routine file was skipped"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problems->pdata[i]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), messages->pdata[i]);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_list_box_append (self->problems_list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_list), problems->len > 0);
+}
+
+/* Files that did not load, then pictures left out of files that did. */
+static void
+fill_problems (LimberStretchesPage *self,
+               LimberCatalogue     *catalogue)
+{
+  GPtrArray *problems = limber_catalogue_get_problems (catalogue);
+  GPtrArray *warnings = limber_catalogue_get_warnings (catalogue);
+
+  add_problem_rows (self, problems, _("A routine file was skipped"));
+  add_problem_rows (self, warnings, _("A picture was left out"));
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_list), problems->len + warnings->len > 0);
+}
+
+/* The picture as the catalogue reads it, checked again: the file may
+ * have changed since the catalogue was loaded. */
+static void
+show_illustration (LimberStretchesPage  *self,
+                   const LimberExercise *exercise)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  if (exercise->illustration != NULL)
+    data = limber_exercise_load_illustration (exercise, &error);
+  if (data != NULL)
+    texture = gdk_texture_new_from_bytes (data, &error);
+  if (error != NULL)
+    g_message ("No picture for %s: %s", exercise->id, error->message);
+
+  gtk_picture_set_paintable (self->detail_illustration, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_illustration), texture != NULL);
 }
 
 static void
@@ -339,13 +372,7 @@ show_detail (LimberStretchesPage *self,
     }
   else
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->detail_illustration), exercise->illustration != NULL);
-      if (exercise->illustration != NULL)
-        {
-          g_autoptr (GFile) file = limber_exercise_get_illustration (exercise);
-
-          gtk_picture_set_file (self->detail_illustration, file);
-        }
+      show_illustration (self, exercise);
       gtk_widget_set_visible (GTK_WIDGET (self->detail_caution), exercise->caution != NULL);
       gtk_label_set_label (self->detail_caution, exercise->caution ? _(exercise->caution) : "");
       for (guint i = 0; i < exercise->steps->len; i++)
