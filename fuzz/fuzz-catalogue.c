@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "limber-catalogue.h"
+#include "fuzz-common.h"
 
 /* Feeds arbitrary bytes to the routine-file loader, as a person's own
  * file in $XDG_DATA_HOME/limber/routines would reach it. Whatever the
@@ -20,19 +21,6 @@
  * their names), so that the checks of illustrations run too; what loads
  * is then read back as the window would. */
 
-int         LLVMFuzzerInitialize    (int           *argc,
-                                     char        ***argv);
-int         LLVMFuzzerTestOneInput  (const guint8  *data,
-                                     size_t         size);
-const char *__ubsan_default_options (void);
-
-/* With G_DEBUG=fatal-criticals (or fatal-warnings), abort on a critical
- * so that libFuzzer keeps the input; GLib's own trap would end the run
- * without it. */
-static gboolean    fatal_logs;
-/* Otherwise each distinct message is shown once, not once per input. */
-static GHashTable *seen_logs;
-/* The folder of pictures, and the name of the routine file in it. */
 static char       *folder;
 static char       *routine_file;
 
@@ -46,43 +34,6 @@ static const guint8 png_1x1[] = {
 
 /* Undefined behaviour is a finding too: stop at it rather than print a
  * line and carry on. */
-const char *
-__ubsan_default_options (void)
-{
-  return "halt_on_error=1:print_stacktrace=1";
-}
-
-static GLogWriterOutput
-log_writer (GLogLevelFlags   log_level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  const char *message = NULL;
-
-  /* The loader's own messages are not findings. */
-  if (!(log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)))
-    return G_LOG_WRITER_HANDLED;
-
-  if (fatal_logs || (log_level & G_LOG_LEVEL_ERROR))
-    {
-      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-      abort ();
-    }
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-        message = fields[i].value;
-    }
-  if (message == NULL || g_hash_table_add (seen_logs, g_strdup (message)))
-    {
-      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-      fprintf (stderr, "(fuzz-catalogue: shown once; rerun the input with G_DEBUG=fatal-criticals for a trace)\n");
-    }
-  return G_LOG_WRITER_HANDLED;
-}
-
 static void
 put (const char *name,
      const void *data,
@@ -115,12 +66,9 @@ LLVMFuzzerInitialize (int    *argc,
 {
   static const char svg[] = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"/>\n";
   static const char big_svg[] = "<svg width=\"1e9\" height=\"1in\"/>";
-  const char *debug = g_getenv ("G_DEBUG");
   g_autofree char *fifo = NULL;
 
-  fatal_logs = debug != NULL && (strstr (debug, "fatal-criticals") || strstr (debug, "fatal-warnings"));
-  seen_logs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_log_set_writer_func (log_writer, NULL, NULL);
+  fuzz_init_logging ("fuzz-catalogue");
 
   folder = g_dir_make_tmp ("fuzz-catalogue-XXXXXX", NULL);
   if (folder == NULL)

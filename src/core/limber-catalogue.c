@@ -925,8 +925,8 @@ check_tokens (Reader      *reader,
               guint none = c == '{' ? 0 : G_MAXUINT;
 
               g_array_append_val (open, none);
-              /* limber_json_check_depth() has seen to this, but reads
-               * a string in single quotes as no string. */
+              /* json-glib parses recursively: a file of nothing but
+               * “[” would exhaust the stack. */
               if (open->len > LIMBER_JSON_MAX_DEPTH)
                 {
                   g_set_error (error, LIMBER_CATALOGUE_ERROR, LIMBER_CATALOGUE_ERROR_INVALID,
@@ -1463,19 +1463,6 @@ load (LimberCatalogue  *self,
   if (!g_utf8_validate_len (text, length, NULL))
     return fail (&reader, NULL, error, _("the file is not valid UTF-8"));
 
-  {
-    guint deep_line = 0;
-
-    if (!limber_json_check_depth (text, length, LIMBER_JSON_MAX_DEPTH, &deep_line))
-      {
-        /* Translators: %s is a file, %u a line in it, %d how deeply its
-         * lists and objects may nest. */
-        g_set_error (error, LIMBER_CATALOGUE_ERROR, LIMBER_CATALOGUE_ERROR_INVALID,
-                     _("%s:%u: lists and objects nest more than %d deep"),
-                     name, deep_line, LIMBER_JSON_MAX_DEPTH);
-        return FALSE;
-      }
-  }
   if (!check_tokens (&reader, text, length, error))
     return FALSE;
 

@@ -37,20 +37,6 @@ guint            limber_json_lines_of_object  (LimberJsonLines *lines,
  */
 guint            limber_json_lines_error_line (LimberJsonLines *lines);
 
-
-/**
- * limber_json_check_depth:
- * @line_out: (out): where the nesting goes too deep
- *
- * Whether the arrays and objects of the JSON text @data nest at most
- * @max_depth deep, read before parsing: json-glib parses recursively, and
- * a file of nothing but “[” would exhaust the stack.
- */
-gboolean         limber_json_check_depth      (const char      *data,
-                                               gsize            length,
-                                               guint            max_depth,
-                                               guint           *line_out);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberJsonLines, limber_json_lines_free)
 
 G_END_DECLS
