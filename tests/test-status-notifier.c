@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+
 #include "limber-daemon-client.h"
 #include "limber-test-util.h"
 
@@ -8,7 +10,9 @@
  * implements, on its own connection in a thread of its own: the item
  * registers, shows the right properties with their exact types, offers its
  * menu, acts on each menu item, registers again when the watcher
- * restarts, and signals changes only when something changed. */
+ * restarts, and signals changes only when something changed. And a burst
+ * of clicks on items that open the window starts one real `limber`, seen
+ * on the bus by a monitor. */
 
 static const char watcher_xml[] =
   "<node>"
@@ -211,10 +215,12 @@ call (Fixture            *fixture,
   return reply;
 }
 
-/* Menu ids by label, from GetLayout. */
+/* Menu ids by label, from GetLayout; -1 for none, or none shown when
+ * @shown_only. */
 static int
-menu_id (Fixture    *fixture,
-         const char *label)
+find_menu_id (Fixture    *fixture,
+              const char *label,
+              gboolean    shown_only)
 {
   g_autoptr (GVariant) reply = call (fixture, "/MenuBar", "com.canonical.dbusmenu", "GetLayout",
                                      g_variant_new ("(iias)", 0, -1, NULL),
@@ -234,11 +240,18 @@ menu_id (Fixture    *fixture,
       g_variant_get_child (child, 0, "i", &id);
       g_variant_lookup (props, "label", "&s", &child_label);
       g_variant_lookup (props, "visible", "b", &visible);
-      if (g_strcmp0 (child_label, label) == 0 && visible)
+      if (g_strcmp0 (child_label, label) == 0 && (visible || !shown_only))
         return id;
     }
 
   return -1;
+}
+
+static int
+menu_id (Fixture    *fixture,
+         const char *label)
+{
+  return find_menu_id (fixture, label, TRUE);
 }
 
 static void
@@ -326,6 +339,8 @@ test_tray (void)
   gpointer paused[2], unpaused[2], in_break[2], working[2];
   const char *id = NULL, *menu = NULL, *icon = NULL;
   guint icons, tooltips, layouts;
+  /* A daemon of an earlier test may have registered too. */
+  guint registered_before = registrations ();
 
   fixture.bus = limber_test_get_bus ();
   fixture.signals_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -333,7 +348,7 @@ test_tray (void)
   g_assert_no_error (error);
 
   /* It registers with its unique name, and learns a host shows it. */
-  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (1), 15);
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 1), 15);
   g_mutex_lock (&watcher.lock);
   fixture.item = g_strdup (watcher.item_sender);
   g_assert_cmpstr (watcher.item_service, ==, watcher.item_sender);
@@ -493,7 +508,7 @@ test_tray (void)
   /* The watcher restarts (the panel crashed): the item registers again. */
   set_watcher_running (FALSE);
   set_watcher_running (TRUE);
-  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (2), 15);
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 2), 15);
 
   /* Quit from the menu ends the daemon. */
   click (&fixture, "Quit");
@@ -516,6 +531,332 @@ test_tray (void)
   g_object_unref (fixture.bus);
 }
 
+/* What the bus carries about Limber's window, as a monitor sees it:
+ * each window process asks for the window's name once as it starts, then
+ * owns it or hands its request to the owner. Counted on the main thread
+ * in the order the bus carried it. */
+typedef struct
+{
+  GDBusConnection *monitor;
+  /* The daemon, whose calls to the running window count. */
+  char            *daemon;
+  guint            starts;
+  guint            appeared;
+  guint            vanished;
+  guint            calls;
+  char            *last_call;
+} WindowTraffic;
+
+typedef struct
+{
+  WindowTraffic *traffic;
+  guint         *counter;
+  char          *call;
+} TrafficEvent;
+
+static gboolean
+count_traffic_cb (gpointer user_data)
+{
+  TrafficEvent *event = user_data;
+
+  (*event->counter)++;
+  if (event->call != NULL)
+    {
+      g_free (event->traffic->last_call);
+      event->traffic->last_call = g_steal_pointer (&event->call);
+    }
+  g_free (event);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the connection's worker thread: hands each message on to the main
+ * thread, and keeps GDBus from answering the calls it overhears. Only
+ * what the rules let through counts; the reply to BecomeMonitor passes. */
+static GDBusMessage *
+window_traffic_filter (GDBusConnection *monitor,
+                       GDBusMessage    *message,
+                       gboolean         incoming,
+                       gpointer         user_data)
+{
+  WindowTraffic *traffic = user_data;
+  GVariant *body = g_dbus_message_get_body (message);
+  const char *member = g_dbus_message_get_member (message);
+  TrafficEvent *event;
+
+  if (!incoming)
+    return message;
+
+  event = g_new0 (TrafficEvent, 1);
+  event->traffic = traffic;
+  if (g_strcmp0 (member, "RequestName") == 0)
+    event->counter = &traffic->starts;
+  else if (g_strcmp0 (member, "NameOwnerChanged") == 0 && body != NULL)
+    {
+      const char *new_owner = NULL;
+
+      g_variant_get (body, "(&s&s&s)", NULL, NULL, &new_owner);
+      event->counter = new_owner[0] != '\0' ? &traffic->appeared : &traffic->vanished;
+    }
+  else if (g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.Application") == 0)
+    {
+      const char *action = NULL;
+
+      event->counter = &traffic->calls;
+      if (g_strcmp0 (member, "ActivateAction") == 0 && body != NULL)
+        g_variant_get (body, "(&s@av@a{sv})", &action, NULL, NULL);
+      event->call = g_strjoin (" ", member, action, NULL);
+    }
+
+  if (event->counter != NULL)
+    g_idle_add (count_traffic_cb, event);
+  else
+    g_free (event);
+  if (g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    return message;
+  g_object_unref (message);
+  return NULL;
+}
+
+static void
+watch_window_traffic (WindowTraffic *traffic,
+                      const char    *daemon)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autofree char *calls = g_strdup_printf ("type='method_call',sender='%s',"
+                                            "interface='org.freedesktop.Application'", daemon);
+  const char *rules[] = {
+    "type='method_call',interface='org.freedesktop.DBus',member='RequestName',arg0='" APP_ID "'",
+    "type='signal',sender='org.freedesktop.DBus',member='NameOwnerChanged',arg0='" APP_ID "'",
+    calls,
+    NULL
+  };
+
+  traffic->daemon = g_strdup (daemon);
+  traffic->monitor = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_add_filter (traffic->monitor, window_traffic_filter, traffic, NULL);
+  reply = g_dbus_connection_call_sync (traffic->monitor, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+unwatch_window_traffic (WindowTraffic *traffic)
+{
+  g_dbus_connection_close_sync (traffic->monitor, NULL, NULL);
+  g_clear_object (&traffic->monitor);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&traffic->daemon, g_free);
+  g_clear_pointer (&traffic->last_call, g_free);
+}
+
+/* Ends the window at once, as a crash or the end of the session would,
+ * and waits until its name is gone: app.quit would wait for it to finish
+ * drawing, which takes long under the sanitizers. */
+static void
+kill_window (Fixture       *fixture,
+             WindowTraffic *traffic)
+{
+  g_autoptr (GVariant) owner = NULL;
+  g_autoptr (GVariant) pid = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *unique_name = NULL;
+  guint32 window_pid = 0;
+
+  owner = g_dbus_connection_call_sync (fixture->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetNameOwner", g_variant_new ("(s)", APP_ID),
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (owner, "(&s)", &unique_name);
+  pid = g_dbus_connection_call_sync (fixture->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                     g_variant_new ("(s)", unique_name), G_VARIANT_TYPE ("(u)"),
+                                     G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (pid, "(u)", &window_pid);
+  g_assert_cmpint (kill ((pid_t) window_pid, SIGTERM), ==, 0);
+  limber_test_wait_for_count (&traffic->vanished, traffic->appeared, 30);
+}
+
+static void
+count_reply_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  guint *replies = user_data;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  g_assert_no_error (error);
+  (*replies)++;
+}
+
+/* Sends without waiting for the reply, so that the daemon finds the
+ * whole burst waiting for it. */
+static void
+send (Fixture    *fixture,
+      const char *path,
+      const char *interface,
+      const char *method,
+      GVariant   *parameters,
+      guint      *replies)
+{
+  g_dbus_connection_call (fixture->bus, fixture->item, path, interface, method, parameters, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, count_reply_cb, replies);
+}
+
+static GVariant *
+click_event (int   id,
+             guint timestamp)
+{
+  return g_variant_new ("(isvu)", id, "clicked", g_variant_new_int32 (0), timestamp);
+}
+
+static void
+test_launch_burst (void)
+{
+  Fixture fixture = { 0 };
+  WindowTraffic traffic = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autofree char *not_found = NULL;
+  GVariantBuilder events;
+  int open_id, journal_id, preferences_id, break_now_id, end_break_id;
+  guint replies = 0;
+
+  fixture.bus = limber_test_get_bus ();
+  fixture.breaks = limber_daemon_connect_sync (fixture.bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+  fixture.item = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (fixture.breaks));
+  watch_window_traffic (&traffic, fixture.item);
+  open_id = menu_id (&fixture, "Open Limber");
+  journal_id = menu_id (&fixture, "Log Today’s Pain…");
+  preferences_id = menu_id (&fixture, "Preferences");
+  break_now_id = menu_id (&fixture, "Take a Break Now");
+  /* Hidden outside a break, but a click on it is sent all the same. */
+  end_break_id = find_menu_id (&fixture, "End Break", FALSE);
+  g_assert_cmpint (break_now_id, >, 0);
+  g_assert_cmpint (end_break_id, >, 0);
+  g_assert_cmpint (open_id, >, 0);
+  g_assert_cmpint (journal_id, >, 0);
+  g_assert_cmpint (preferences_id, >, 0);
+
+  /* One EventGroup with 200 clicks on Open Limber starts one window. The
+   * reply names each id the menu lacks once. */
+  g_variant_builder_init (&events, G_VARIANT_TYPE ("a(isvu)"));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_variant_builder_add_value (&events, click_event (open_id, i));
+      if (i % 50 == 0)
+        g_variant_builder_add_value (&events, click_event (4242, i));
+    }
+  g_variant_builder_add_value (&events, click_event (-7, 0));
+  reply = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "EventGroup",
+                g_variant_new ("(@a(isvu))", g_variant_builder_end (&events)), G_VARIANT_TYPE ("(ai)"));
+  not_found = g_variant_print (reply, FALSE);
+  g_assert_cmpstr (not_found, ==, "([4242, -7],)");
+  limber_test_wait_for_count (&traffic.appeared, 1, 60);
+  g_assert_cmpuint (traffic.starts, ==, 1);
+
+  /* An event for an id the menu lacks is refused, and so is a group of
+   * nothing else. */
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (fixture.bus, fixture.item, "/MenuBar", "com.canonical.dbusmenu", "Event",
+                                       click_event (4242, 0), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+  g_clear_error (&error);
+  g_variant_builder_init (&events, G_VARIANT_TYPE ("a(isvu)"));
+  g_variant_builder_add_value (&events, click_event (4242, 0));
+  g_variant_builder_add_value (&events, click_event (-3, 0));
+  reply = g_dbus_connection_call_sync (fixture.bus, fixture.item, "/MenuBar", "com.canonical.dbusmenu", "EventGroup",
+                                       g_variant_new ("(@a(isvu))", g_variant_builder_end (&events)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+  g_clear_error (&error);
+
+  /* With no window, a burst of separate messages while it starts: 50
+   * clicks on Open Limber, 10 left clicks on the icon, and a group that
+   * asks for the journal and the preferences 100 times each. One window
+   * starts. */
+  kill_window (&fixture, &traffic);
+  for (guint i = 0; i < 50; i++)
+    {
+      send (&fixture, "/MenuBar", "com.canonical.dbusmenu", "Event", click_event (open_id, i), &replies);
+      if (i % 5 == 0)
+        send (&fixture, "/StatusNotifierItem", "org.kde.StatusNotifierItem", "Activate",
+              g_variant_new ("(ii)", 0, 0), &replies);
+    }
+  g_variant_builder_init (&events, G_VARIANT_TYPE ("a(isvu)"));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_variant_builder_add_value (&events, click_event (journal_id, i));
+      g_variant_builder_add_value (&events, click_event (preferences_id, i));
+    }
+  send (&fixture, "/MenuBar", "com.canonical.dbusmenu", "EventGroup",
+        g_variant_new ("(@a(isvu))", g_variant_builder_end (&events)), &replies);
+  limber_test_wait_for_count (&replies, 50 + 10 + 1, 30);
+  limber_test_wait_for_count (&traffic.appeared, 2, 60);
+  g_assert_cmpuint (traffic.starts, ==, 2);
+
+  /* Take a Break Now guides the break in a window of its own. A group that
+   * clicks it and End Break 100 times each acts on each once: one break,
+   * one window. */
+  kill_window (&fixture, &traffic);
+  g_variant_builder_init (&events, G_VARIANT_TYPE ("a(isvu)"));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_variant_builder_add_value (&events, click_event (break_now_id, i));
+      g_variant_builder_add_value (&events, click_event (end_break_id, i));
+    }
+  send (&fixture, "/MenuBar", "com.canonical.dbusmenu", "EventGroup",
+        g_variant_new ("(@a(isvu))", g_variant_builder_end (&events)), &replies);
+  limber_test_wait_for_count (&replies, 61 + 1, 30);
+  limber_test_wait_for_count (&traffic.appeared, 3, 60);
+  g_assert_cmpuint (traffic.starts, ==, 3);
+  g_assert_cmpstr (limber_breaks_get_state (fixture.breaks), ==, "working");
+
+  /* 30 clicks on it in as many messages start one break and one window:
+   * the item is gone once the break is on. */
+  kill_window (&fixture, &traffic);
+  for (guint i = 0; i < 30; i++)
+    send (&fixture, "/MenuBar", "com.canonical.dbusmenu", "Event", click_event (break_now_id, i), &replies);
+  limber_test_wait_for_count (&replies, 62 + 30, 30);
+  limber_test_wait_for_count (&traffic.appeared, 4, 60);
+  g_assert_cmpuint (traffic.starts, ==, 4);
+  g_assert_cmpstr (limber_breaks_get_state (fixture.breaks), ==, "in-break");
+
+  /* Once it has gone, one click starts exactly one more. */
+  kill_window (&fixture, &traffic);
+  click (&fixture, "Open Limber");
+  limber_test_wait_for_count (&traffic.appeared, 5, 60);
+  g_assert_cmpuint (traffic.starts, ==, 5);
+
+  /* Once it is up, a click works again, and reaches the window that runs
+   * without starting another. Its answer waits for the window to finish
+   * drawing, long under the sanitizers: the daemon goes first, and with it
+   * the call, so that the window's end is no reason to start it again. */
+  click (&fixture, "Log Today’s Pain…");
+  limber_test_wait_for_count (&traffic.calls, 1, 30);
+  g_assert_cmpstr (traffic.last_call, ==, "ActivateAction show-page");
+  limber_test_quit_daemon (fixture.bus);
+  kill_window (&fixture, &traffic);
+  g_assert_cmpuint (traffic.starts, ==, 5);
+  g_assert_cmpuint (traffic.calls, ==, 1);
+
+  unwatch_window_traffic (&traffic);
+  g_free (fixture.item);
+  g_object_unref (fixture.breaks);
+  g_object_unref (fixture.bus);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +870,9 @@ main (int   argc,
     g_cond_wait (&watcher.cond, &watcher.lock);
   g_mutex_unlock (&watcher.lock);
 
+  /* First: Take a Break Now in the other opens a guided stretch, a window
+   * that would take this one's clicks. */
+  g_test_add_func ("/status-notifier/launch-burst", test_launch_burst);
   g_test_add_func ("/status-notifier/tray", test_tray);
 
   return g_test_run ();

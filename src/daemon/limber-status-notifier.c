@@ -15,6 +15,12 @@
 #define MENU_PATH      "/MenuBar"
 #define WATCHER_NAME   "org.kde.StatusNotifierWatcher"
 #define WATCHER_PATH   "/StatusNotifierWatcher"
+/* The window is the GApplication APP_ID: while it runs, a click reaches
+ * it through this interface instead of starting `limber` again. */
+#define WINDOW_INTERFACE "org.freedesktop.Application"
+/* A launch that has neither brought the window up nor ended by then is
+ * stuck: after this long, a click starts the window again. */
+#define LAUNCH_TIMEOUT_S 20
 
 typedef enum
 {
@@ -44,6 +50,24 @@ typedef struct
   gboolean  separator;
 } MenuItem;
 
+/* What a click asks of the window. */
+typedef enum
+{
+  WINDOW_MAIN,
+  WINDOW_JOURNAL,
+  WINDOW_PREFERENCES,
+} WindowRequest;
+
+/* A click's launch under way: a `limber` starting, or a call to the
+ * window that runs. Its callbacks hold references; once it has ended
+ * they find no notifier and do nothing. */
+typedef struct
+{
+  LimberStatusNotifier *notifier;
+  WindowRequest         request;
+  GCancellable         *cancellable;
+} Launch;
+
 struct _LimberStatusNotifier
 {
   GObject                   parent_instance;
@@ -61,6 +85,13 @@ struct _LimberStatusNotifier
   guint                     break_tick_id;
   /* Why End Break was refused (strict mode), shown until the break ends. */
   char                     *end_refused;
+  /* Whether the window has its bus name, as far as the bus told us. */
+  guint                     window_watch_id;
+  gboolean                  window_running;
+  /* Until it ends, clicks start nothing more: a burst of them, in one
+   * EventGroup or many messages, opens one window. */
+  Launch                   *launch;
+  guint                     launch_timeout_id;
 
   MenuItem                  items[N_ITEMS + 1];
   guint                     revision;
@@ -409,6 +440,214 @@ changed_cb (LimberStatusNotifier *self)
 }
 
 static void
+launch_clear (Launch *launch)
+{
+  g_clear_object (&launch->cancellable);
+}
+
+static void
+launch_unref (Launch *launch)
+{
+  g_rc_box_release_full (launch, (GDestroyNotify) launch_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Launch, launch_unref)
+
+/* Lets clicks start the window again: it is up, or the attempt is over. */
+static void
+end_launch (LimberStatusNotifier *self)
+{
+  g_clear_handle_id (&self->launch_timeout_id, g_source_remove);
+  if (self->launch == NULL)
+    return;
+
+  self->launch->notifier = NULL;
+  g_cancellable_cancel (self->launch->cancellable);
+  g_clear_pointer (&self->launch, launch_unref);
+}
+
+static gboolean
+launch_timeout_cb (gpointer user_data)
+{
+  LimberStatusNotifier *self = user_data;
+
+  self->launch_timeout_id = 0;
+  g_message ("Limber's window did not come up within %d seconds", LAUNCH_TIMEOUT_S);
+  end_launch (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+limber_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (Launch) launch = user_data;
+  GSubprocess *limber = G_SUBPROCESS (object);
+
+  /* Cancelled: the window came up, or the daemon is going. */
+  if (!g_subprocess_wait_finish (limber, result, NULL) || launch->notifier == NULL)
+    return;
+
+  /* It handed the request to a window that was open after all, or it
+   * failed: either way nothing is starting any more. */
+  if (!g_subprocess_get_successful (limber))
+    g_message ("Limber's window did not start: limber ended with status %d",
+               g_subprocess_get_if_exited (limber) ? g_subprocess_get_exit_status (limber) : -1);
+  end_launch (launch->notifier);
+}
+
+/* Starts `limber`, which becomes the window, or hands the request to the
+ * one that is open. */
+static void
+start_limber (Launch *launch)
+{
+  static const char * const arguments[] = {
+    [WINDOW_MAIN] = NULL,
+    [WINDOW_JOURNAL] = "--page=journal",
+    [WINDOW_PREFERENCES] = "--preferences",
+  };
+  g_autofree char *limber = limber_find_executable ("limber");
+  const char *argv[] = { limber, arguments[launch->request], NULL };
+  g_autoptr (GSubprocess) child = NULL;
+  g_autoptr (GError) error = NULL;
+
+  child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  if (child == NULL)
+    {
+      g_warning ("Cannot open Limber: %s", error->message);
+      end_launch (launch->notifier);
+      return;
+    }
+  g_subprocess_wait_async (child, launch->cancellable, limber_exited_cb, g_rc_box_acquire (launch));
+}
+
+static void
+window_called_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (Launch) launch = user_data;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (launch->notifier == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply == NULL)
+    {
+      /* It closed as it was called: open it afresh, still as this one
+       * launch. */
+      g_debug ("Limber's window did not answer: %s", error->message);
+      start_limber (launch);
+      return;
+    }
+  end_launch (launch->notifier);
+}
+
+static GVariant *
+no_platform_data (void)
+{
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0);
+}
+
+/* Asks the window that runs for @launch's request, over the same D-Bus
+ * interface a second `limber` would use, without starting one. */
+static void
+call_window (Launch *launch)
+{
+  GDBusConnection *bus = launch->notifier->bus;
+  g_autofree char *path = g_strconcat ("/", APP_ID, NULL);
+  GVariant *parameters;
+  const char *method = "ActivateAction";
+
+  /* GApplication's object path: the id, with dots as slashes. */
+  g_strdelimit (path, ".", '/');
+  g_strdelimit (path, "-", '_');
+  switch (launch->request)
+    {
+    case WINDOW_JOURNAL:
+      {
+        GVariant *page = g_variant_new_variant (g_variant_new_string ("journal"));
+
+        parameters = g_variant_new ("(s@av@a{sv})", "show-page",
+                                    g_variant_new_array (G_VARIANT_TYPE_VARIANT, &page, 1),
+                                    no_platform_data ());
+      }
+      break;
+    case WINDOW_PREFERENCES:
+      /* As `limber --preferences` does: the main window first, the
+       * preferences over it. Calls arrive in order. */
+      g_dbus_connection_call (bus, APP_ID, path, WINDOW_INTERFACE, "Activate",
+                              g_variant_new ("(@a{sv})", no_platform_data ()), NULL,
+                              G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+      parameters = g_variant_new ("(s@av@a{sv})", "preferences",
+                                  g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                                  no_platform_data ());
+      break;
+    case WINDOW_MAIN:
+    default:
+      method = "Activate";
+      parameters = g_variant_new ("(@a{sv})", no_platform_data ());
+      break;
+    }
+
+  g_dbus_connection_call (bus, APP_ID, path, WINDOW_INTERFACE, method, parameters, NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, launch->cancellable,
+                          window_called_cb, g_rc_box_acquire (launch));
+}
+
+/* Opens the window on @request, once per burst of clicks: while a launch
+ * is under way (until the window is up, or the attempt has ended), more
+ * clicks start nothing. */
+static void
+open_window (LimberStatusNotifier *self,
+             WindowRequest         request)
+{
+  if (self->launch != NULL)
+    {
+      g_debug ("Limber's window is on its way: click ignored");
+      return;
+    }
+
+  self->launch = g_rc_box_new0 (Launch);
+  self->launch->notifier = self;
+  self->launch->request = request;
+  self->launch->cancellable = g_cancellable_new ();
+  self->launch_timeout_id = g_timeout_add_seconds (LAUNCH_TIMEOUT_S, launch_timeout_cb, self);
+
+  if (self->window_running)
+    call_window (self->launch);
+  else
+    start_limber (self->launch);
+}
+
+static void
+window_appeared_cb (GDBusConnection *bus,
+                    const char      *name,
+                    const char      *owner,
+                    gpointer         user_data)
+{
+  LimberStatusNotifier *self = user_data;
+
+  self->window_running = TRUE;
+  /* The `limber` being started is the window now, and up: a click from
+   * here on reaches it over D-Bus. */
+  end_launch (self);
+}
+
+static void
+window_vanished_cb (GDBusConnection *bus,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  LimberStatusNotifier *self = user_data;
+
+  self->window_running = FALSE;
+}
+
+static void
 activate_item (LimberStatusNotifier *self,
                int                   id)
 {
@@ -417,6 +656,10 @@ activate_item (LimberStatusNotifier *self,
   switch ((MenuItemId) id)
     {
     case ITEM_BREAK_NOW:
+      /* The item is hidden during a break: a click then is a late or
+       * repeated one, and must not open another guided stretch. */
+      if (limber_break_scheduler_get_state (scheduler_of (self)) == LIMBER_BREAK_STATE_IN_BREAK)
+        break;
       limber_break_driver_start_break (self->driver, LIMBER_BREAK_KIND_MICRO);
       g_signal_emit (self, signals[BREAK_REQUESTED], 0);
       break;
@@ -445,13 +688,13 @@ activate_item (LimberStatusNotifier *self,
       limber_break_driver_resume (self->driver);
       break;
     case ITEM_LOG_PAIN:
-      limber_open_window ("--page=journal", NULL);
+      open_window (self, WINDOW_JOURNAL);
       break;
     case ITEM_OPEN:
-      limber_open_window (NULL, NULL);
+      open_window (self, WINDOW_MAIN);
       break;
     case ITEM_PREFERENCES:
-      limber_open_window ("--preferences", NULL);
+      open_window (self, WINDOW_PREFERENCES);
       break;
     case ITEM_QUIT:
       g_signal_emit (self, signals[QUIT_REQUESTED], 0);
@@ -476,8 +719,8 @@ handle_activate_cb (LimberStatusNotifierItem *item,
                     int                       y,
                     LimberStatusNotifier     *self)
 {
-  limber_open_window (NULL, NULL);
   limber_status_notifier_item_complete_activate (item, invocation);
+  open_window (self, WINDOW_MAIN);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -488,8 +731,8 @@ handle_secondary_activate_cb (LimberStatusNotifierItem *item,
                               int                       y,
                               LimberStatusNotifier     *self)
 {
-  limber_open_window (NULL, NULL);
   limber_status_notifier_item_complete_secondary_activate (item, invocation);
+  open_window (self, WINDOW_MAIN);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -611,6 +854,14 @@ handle_get_property_cb (LimberDbusmenu        *menu,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* Ids the menu has: the root (0), to which hosts send "opened" and
+ * "closed", and its items. */
+static gboolean
+is_menu_id (int id)
+{
+  return id >= 0 && id <= N_ITEMS;
+}
+
 static gboolean
 handle_event_cb (LimberDbusmenu        *menu,
                  GDBusMethodInvocation *invocation,
@@ -620,41 +871,72 @@ handle_event_cb (LimberDbusmenu        *menu,
                  guint                  timestamp,
                  LimberStatusNotifier  *self)
 {
+  if (!is_menu_id (id))
+    {
+      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                             "No menu item %d", id);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
   /* Reply first: the action may end the daemon. */
   limber_dbusmenu_complete_event (menu, invocation);
-  if (g_strcmp0 (event_id, "clicked") == 0 && id >= 1 && id <= N_ITEMS)
+  if (g_strcmp0 (event_id, "clicked") == 0)
     activate_item (self, id);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* A group batches events for several items; more than one click on the
+ * same item in it is noise or hostile. Each item clicked acts once, in
+ * the order of its first click, however many events the message holds.
+ * The reply lists each id the menu lacks once, and is an error when no
+ * event had an id of ours, as the dbusmenu spec says. */
 static gboolean
 handle_event_group_cb (LimberDbusmenu        *menu,
                        GDBusMethodInvocation *invocation,
                        GVariant              *events,
                        LimberStatusNotifier  *self)
 {
+  g_autoptr (GHashTable) unknown = g_hash_table_new (NULL, NULL);
+  gboolean clicked[N_ITEMS + 1] = { FALSE };
+  int click_order[N_ITEMS + 1];
+  guint n_clicks = 0;
+  gboolean any_known = FALSE;
   GVariantBuilder errors;
   GVariantIter iter;
   const char *event_id;
-  GVariant *data;
-  guint timestamp;
   int id;
-  g_autoptr (GArray) clicked = g_array_new (FALSE, FALSE, sizeof (int));
 
   g_variant_builder_init (&errors, G_VARIANT_TYPE ("ai"));
   g_variant_iter_init (&iter, events);
-  while (g_variant_iter_next (&iter, "(i&svu)", &id, &event_id, &data, &timestamp))
+  while (g_variant_iter_next (&iter, "(i&svu)", &id, &event_id, NULL, NULL))
     {
-      if (id < 1 || id > N_ITEMS)
-        g_variant_builder_add (&errors, "i", id);
-      else if (g_str_equal (event_id, "clicked"))
-        g_array_append_val (clicked, id);
-      g_variant_unref (data);
+      if (!is_menu_id (id))
+        {
+          if (g_hash_table_add (unknown, GINT_TO_POINTER (id)))
+            g_variant_builder_add (&errors, "i", id);
+          continue;
+        }
+
+      any_known = TRUE;
+      if (g_str_equal (event_id, "clicked") && !clicked[id])
+        {
+          clicked[id] = TRUE;
+          click_order[n_clicks++] = id;
+        }
     }
 
+  if (!any_known && g_variant_n_children (events) > 0)
+    {
+      g_variant_builder_clear (&errors);
+      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                             "No menu item has any of the ids of these events");
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
+  /* Reply first: an action may end the daemon. */
   limber_dbusmenu_complete_event_group (menu, invocation, g_variant_builder_end (&errors));
-  for (guint i = 0; i < clicked->len; i++)
-    activate_item (self, g_array_index (clicked, int, i));
+  for (guint i = 0; i < n_clicks; i++)
+    activate_item (self, click_order[i]);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -805,6 +1087,9 @@ limber_status_notifier_start (LimberStatusNotifier  *self,
   self->watcher_id = g_bus_watch_name_on_connection (bus, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                      watcher_appeared_cb, watcher_vanished_cb,
                                                      self, NULL);
+  self->window_watch_id = g_bus_watch_name_on_connection (bus, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                          window_appeared_cb, window_vanished_cb,
+                                                          self, NULL);
   return TRUE;
 }
 
@@ -826,6 +1111,9 @@ limber_status_notifier_dispose (GObject *object)
   g_clear_handle_id (&self->break_tick_id, g_source_remove);
   g_clear_pointer (&self->end_refused, g_free);
   g_clear_handle_id (&self->watcher_id, g_bus_unwatch_name);
+  g_clear_handle_id (&self->window_watch_id, g_bus_unwatch_name);
+  /* A window on its way comes up all the same; only the wait ends. */
+  end_launch (self);
   if (self->bus != NULL)
     {
       if (self->host_registered_id != 0)

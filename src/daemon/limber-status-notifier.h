@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (LimberStatusNotifier, limber_status_notifier, LIMBER, STAT
 
 /* Limber's tray icon: a StatusNotifierItem with a com.canonical.dbusmenu
  * menu, registered with the session's StatusNotifierWatcher whenever one
- * appears. */
+ * appears. Clicks that open the window start one `limber` at a time, and
+ * reach a window that runs over D-Bus. */
 
 LimberStatusNotifier *limber_status_notifier_new            (LimberBreakDriver    *driver);
 
