@@ -286,7 +286,7 @@ read_number (LimberJsonReader  *reader,
       reader->pos++;
       whole = FALSE;
       if (skip_digits (reader) == 0)
-        return fail (error, _("a number's “.” must be followed by digits"));
+        return fail (error, _("a number’s “.” must be followed by digits"));
     }
   if (reader->pos < reader->length && (reader->data[reader->pos] == 'e' || reader->data[reader->pos] == 'E'))
     {
@@ -295,7 +295,7 @@ read_number (LimberJsonReader  *reader,
       if (reader->pos < reader->length && (reader->data[reader->pos] == '+' || reader->data[reader->pos] == '-'))
         reader->pos++;
       if (skip_digits (reader) == 0)
-        return fail (error, _("a number's exponent must have digits"));
+        return fail (error, _("a number’s exponent must have digits"));
     }
 
   if (node_out == NULL)
@@ -525,7 +525,7 @@ limber_json_reader_end (LimberJsonReader  *reader,
 {
   skip_space (reader);
   if (reader->pos < reader->length)
-    return fail (error, _("more follows the end of the file's object"));
+    return fail (error, _("more follows the end of the file’s object"));
   return TRUE;
 }
 
