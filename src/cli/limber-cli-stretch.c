@@ -13,7 +13,7 @@
 
 /* A routine file the person wrote that did not load is said first, with
  * its file and line, so that a typo does not make a routine vanish
- * silently. */
+ * silently; so is a picture it names that was left out. */
 static void
 print_problems (LimberCatalogue *catalogue)
 {
@@ -21,6 +21,10 @@ print_problems (LimberCatalogue *catalogue)
 
   for (guint i = 0; i < problems->len; i++)
     g_printerr (_("limber: skipped a routine file: %s\n"), (const char *) problems->pdata[i]);
+
+  problems = limber_catalogue_get_warnings (catalogue);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr (_("limber: left a picture out: %s\n"), (const char *) problems->pdata[i]);
 }
 
 /* printf pads by bytes; names are padded by characters so that German
