@@ -280,6 +280,97 @@ limber_test_mount_small_disk (const char *dir,
   return TRUE;
 }
 
+gboolean
+limber_test_mount_read_only (const char *path)
+{
+  if (mount (path, path, NULL, MS_BIND, NULL) != 0 ||
+      mount (NULL, path, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("No read-only mount can be made here (%s)", g_strerror (errno));
+
+      umount2 (path, MNT_DETACH);
+      g_test_skip (why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+limber_test_unmount (const char *path)
+{
+  g_assert_no_errno (umount2 (path, MNT_DETACH));
+}
+
+typedef struct
+{
+  char    *out;
+  char    *err;
+  GError  *error;
+  gboolean done;
+} Communicated;
+
+static void
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communicated *communicated = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &communicated->out,
+                                        &communicated->err, &communicated->error);
+  communicated->done = TRUE;
+}
+
+int
+limber_test_run_within (const char * const  *argv,
+                        const char * const  *unset_env,
+                        guint                timeout_s,
+                        char               **out,
+                        char               **err)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  Communicated communicated = { NULL };
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; unset_env != NULL && unset_env[i] != NULL; i++)
+    g_subprocess_launcher_unsetenv (launcher, unset_env[i]);
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &communicated);
+  timeout_id = g_timeout_add_seconds (timeout_s, timed_out_cb, &timed_out);
+  while (!communicated.done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!communicated.done)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("%s %s did not end within %u s", argv[0], argv[1] ? argv[1] : "", timeout_s);
+    }
+  g_source_remove (timeout_id);
+  g_assert_no_error (communicated.error);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  *out = communicated.out;
+  *err = communicated.err;
+  return g_subprocess_get_exit_status (process);
+}
+
+guint
+limber_test_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_lstat (path, &st));
+  return st.st_mode & 07777;
+}
+
 char *
 limber_test_fill_disk (const char *dir)
 {

@@ -74,6 +74,28 @@ char    *limber_test_faketime_preload (void);
 gboolean limber_test_mount_small_disk (const char *dir,
                                        guint       kib);
 
+/* Makes @path, a folder or a file, read-only for every process, root's
+ * too, as a read-only disk would: a read-only bind mount of it over
+ * itself. FALSE, and the test skipped, where the system allows no mount
+ * (tests that call it run in a mount namespace of their own:
+ * tests/in-namespace.sh). limber_test_unmount() undoes it. */
+gboolean limber_test_mount_read_only (const char *path);
+
+/* Takes away what is mounted at @path. */
+void     limber_test_unmount         (const char          *path);
+
+/* Like limber_test_run(), for what must never block: the test fails,
+ * and the process is killed, when it has not ended within @timeout_s. */
+int      limber_test_run_within      (const char * const  *argv,
+                                      const char * const  *unset_env,
+                                      guint                timeout_s,
+                                      char               **out,
+                                      char               **err);
+
+/* The permission bits of the file or folder at @path, not following a
+ * link; fails the test when there is nothing there. */
+guint    limber_test_mode            (const char          *path);
+
 /* Fills the disk holding @dir; returns the file that fills it. */
 char    *limber_test_fill_disk       (const char          *dir);
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limber-break-format.h"
 #include "limber-cli-breaks.h"
@@ -722,6 +725,351 @@ test_stretch (void)
   g_unlink (own);
 }
 
+/* The journal commands run from here on with a data folder of their own,
+ * @home, until the one saved is given back. */
+static char *
+use_data_home (const char *home)
+{
+  char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  return saved;
+}
+
+static void
+restore_data_home (char *saved)
+{
+  g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  g_free (saved);
+}
+
+/* Like run_limber(), for what must not block: fails after 20 s. */
+static int
+run_limber_within (char **out,
+                   char **err,
+                   ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  return limber_test_run_within ((const char * const *) argv->pdata, no_display, 20, out, err);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” does not hold “%s”", text, part);
+}
+
+/* A note that is not valid text names --note and says what to do; a UTF-8
+ * note is taken whatever the locale, as terminals send UTF-8 even where
+ * the locale is C. */
+static void
+test_note_encoding (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *journal = g_build_filename (home, "limber", "journal.db", NULL);
+  const char *c_invalid[] = { "env", "LC_ALL=C", LIMBER_EXE, "log", "4", "--note", "\xff", NULL };
+  const char *c_utf8[] = { "env", "LC_ALL=C", LIMBER_EXE, "log", "4", "--note", "Rücken", NULL };
+  const char *c_worst[] = { "env", "LC_ALL=C", LIMBER_EXE, "log", "4", "--worst", "\xfe", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *c_out = NULL, *c_err = NULL;
+  g_autofree char *utf8_out = NULL, *utf8_err = NULL;
+  g_autofree char *worst_out = NULL, *worst_err = NULL;
+  g_autofree char *csv = NULL, *csv_err = NULL;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "4", "--note", "\xff", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "limber log: --note: the text is not valid in the terminal’s encoding"));
+  assert_contains (err, "UTF-8");
+  g_assert_cmpuint (count_lines (err), ==, 1);
+
+  g_assert_cmpint (limber_test_run (c_invalid, no_display, &c_out, &c_err), ==, 2);
+  g_assert_true (g_str_has_prefix (c_err, "limber log: --note: the text is not valid"));
+  g_assert_cmpint (limber_test_run (c_worst, no_display, &worst_out, &worst_err), ==, 2);
+  g_assert_true (g_str_has_prefix (worst_err, "limber log: --worst: the text is not valid"));
+  /* Nothing of it was stored, nor even a journal made. */
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (limber_test_run (c_utf8, no_display, &utf8_out, &utf8_err), ==, 0);
+  g_assert_cmpstr (utf8_err, ==, "");
+  g_assert_cmpint (run_limber (&csv, &csv_err, "export", "--format", "csv", NULL), ==, 0);
+  assert_contains (csv, ",Rücken,");
+
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
+static gboolean
+is_fifo (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISFIFO (st.st_mode);
+}
+
+/* `limber export FILE` writes the person's file 0600, new or replaced,
+ * and refuses at once, naming it, anything that is no regular file: a
+ * named pipe (which would block for ever), a folder, a socket, a link to
+ * nothing. A link to a file is followed, and stays. */
+static void
+test_export_targets (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *dir = g_build_filename (home, "exports", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "new.csv", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.csv", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.csv", NULL);
+  g_autofree char *socket_path = g_build_filename (dir, "socket.csv", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere.csv", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GError) error = NULL;
+  mode_t old_umask = umask (022);
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--note", "export me", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&csv, &err, "export", "--format", "csv", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "export", fresh, NULL), ==, 0);
+  g_assert_cmpuint (limber_test_mode (fresh), ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Replaced whole, and the person's alone from now on. */
+  g_assert_true (g_file_set_contents_full (existing, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_cmpuint (limber_test_mode (existing), ==, 0644);
+  g_assert_cmpint (run_limber (&out, &err, "export", existing, NULL), ==, 0);
+  g_assert_cmpuint (limber_test_mode (existing), ==, 0600);
+  {
+    g_autofree char *written = NULL;
+
+    g_assert_true (g_file_get_contents (existing, &written, NULL, NULL));
+    g_assert_cmpstr (written, ==, csv);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_no_errno (mkfifo (pipe, 0644));
+  g_assert_cmpint (run_limber_within (&out, &err, "export", pipe, NULL), ==, 2);
+  assert_contains (err, pipe);
+  assert_contains (err, "it is a named pipe, not a file");
+  assert_contains (err, "give no FILE");
+  g_assert_true (is_fifo (pipe));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_no_errno (g_mkdir (folder, 0755));
+  g_assert_cmpint (run_limber_within (&out, &err, "export", "--format", "csv", folder, NULL), ==, 2);
+  assert_contains (err, folder);
+  assert_contains (err, "it is a folder, not a file");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (socket_path);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_cmpint (run_limber_within (&out, &err, "export", socket_path, NULL), ==, 2);
+  assert_contains (err, "it is a socket, not a file");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A link to nothing makes nothing where it points. */
+  g_assert_no_errno (symlink (nowhere, dangling));
+  g_assert_cmpint (run_limber_within (&out, &err, "export", dangling, NULL), ==, 2);
+  assert_contains (err, dangling);
+  assert_contains (err, "which does not exist");
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (dangling, G_FILE_TEST_IS_SYMLINK));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents_full (real, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_no_errno (symlink ("real.csv", link));
+  g_assert_cmpint (run_limber_within (&out, &err, "export", link, NULL), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (limber_test_mode (real), ==, 0600);
+  {
+    g_autofree char *written = NULL;
+
+    g_assert_true (g_file_get_contents (real, &written, NULL, NULL));
+    g_assert_cmpstr (written, ==, csv);
+  }
+
+  umask (old_umask);
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
+/* Limber's data folder is 0700 and the journal 0600 whatever the umask,
+ * and looser ones are tightened by the next command that writes; a
+ * command that only reads changes nothing. */
+static void
+test_journal_modes (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *folder = g_build_filename (home, "limber", NULL);
+  g_autofree char *path = g_build_filename (folder, "journal.db", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  mode_t old_umask = umask (022);
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", NULL), ==, 0);
+  g_assert_cmpuint (limber_test_mode (folder), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (path), ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_no_errno (g_chmod (folder, 0755));
+  g_assert_no_errno (g_chmod (path, 0644));
+  g_assert_cmpint (run_limber (&out, &err, "journal", NULL), ==, 0);
+  g_assert_cmpuint (limber_test_mode (folder), ==, 0755);
+  g_assert_cmpuint (limber_test_mode (path), ==, 0644);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "4", NULL), ==, 0);
+  g_assert_cmpuint (limber_test_mode (folder), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (path), ==, 0600);
+
+  umask (old_umask);
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
+/* Something other than a journal at its path (a named pipe, a folder, a
+ * link to nothing, a named pipe for its WAL or lock file) is refused at
+ * once by the commands that write and by those that read, naming it;
+ * nothing is made anywhere else. */
+static void
+test_journal_not_a_file (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *folder = g_build_filename (home, "limber", NULL);
+  g_autofree char *path = g_build_filename (folder, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (folder, "journal.db-wal", NULL);
+  g_autofree char *lock = g_build_filename (folder, "journal.db.lock", NULL);
+  g_autofree char *elsewhere = g_build_filename (home, "unmounted", "journal.db", NULL);
+  const char *commands[][4] = {
+    { "log", "3", NULL }, { "journal", NULL }, { "export", "--format", "csv", NULL }, { "trend", NULL },
+  };
+
+  g_assert_no_errno (g_mkdir_with_parents (folder, 0700));
+
+  g_assert_no_errno (mkfifo (path, 0600));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber_within (&out, &err, commands[i][0], commands[i][1], commands[i][2], NULL), ==, 1);
+      assert_contains (err, path);
+      assert_contains (err, "it is a named pipe, not a file");
+    }
+  g_assert_true (is_fifo (path));
+  g_assert_no_errno (g_unlink (path));
+
+  g_assert_no_errno (g_mkdir (path, 0700));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber_within (&out, &err, commands[i][0], commands[i][1], commands[i][2], NULL), ==, 1);
+      assert_contains (err, "it is a folder, not a file");
+    }
+  g_assert_no_errno (g_rmdir (path));
+
+  /* A journal on a disk that is not mounted: nothing is made in its
+   * place, by writing or by reading. */
+  g_assert_no_errno (symlink (elsewhere, path));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber_within (&out, &err, commands[i][0], commands[i][1], commands[i][2], NULL), ==, 1);
+      assert_contains (err, path);
+      assert_contains (err, "which does not exist");
+    }
+  g_assert_false (g_file_test (elsewhere, G_FILE_TEST_EXISTS));
+  g_assert_no_errno (g_unlink (path));
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_limber (&out, &err, "log", "3", NULL), ==, 0);
+  }
+  g_assert_no_errno (mkfifo (wal, 0600));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber_within (&out, &err, commands[i][0], commands[i][1], commands[i][2], NULL), ==, 1);
+      assert_contains (err, wal);
+      assert_contains (err, "it is a named pipe, not a file");
+    }
+  g_assert_no_errno (g_unlink (wal));
+
+  /* Only looked at, to see whether a repair holds it: no wait. */
+  g_assert_no_errno (mkfifo (lock, 0600));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_limber_within (&out, &err, commands[i][0], commands[i][1], commands[i][2], NULL), ==, 0);
+    }
+
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
+/* Before anything is logged the commands that read show an empty journal,
+ * and make nothing: no folder, no file. */
+static void
+test_read_without_journal (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *folder = g_build_filename (home, "limber", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *json = NULL, *json_err = NULL;
+  g_autofree char *trend = NULL, *trend_err = NULL;
+
+  g_assert_cmpint (run_limber (&out, &err, "journal", NULL), ==, 0);
+  assert_contains (out, "0 of the last 14 days logged");
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (run_limber (&json, &json_err, "export", "--format", "json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (json, "{"));
+  g_assert_cmpstr (json_err, ==, "");
+  g_assert_cmpint (run_limber (&trend, &trend_err, "trend", NULL), ==, 0);
+  g_assert_cmpstr (trend_err, ==, "");
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
 /* `limber trend` prints a week a line with the days logged, and refuses a
  * number of weeks out of range by name. */
 static void
@@ -789,6 +1137,11 @@ main (int   argc,
   g_test_add_func ("/cli/parse-duration", test_parse_duration);
   g_test_add_func ("/cli/stretch", test_stretch);
   g_test_add_func ("/cli/trend", test_trend);
+  g_test_add_func ("/cli/note-encoding", test_note_encoding);
+  g_test_add_func ("/cli/export-targets", test_export_targets);
+  g_test_add_func ("/cli/journal-modes", test_journal_modes);
+  g_test_add_func ("/cli/journal-not-a-file", test_journal_not_a_file);
+  g_test_add_func ("/cli/read-without-journal", test_read_without_journal);
 
   g_test_add_func ("/cli/log-day-starts-at-set-hour", test_log_day_starts_at_set_hour);
 

@@ -39,6 +39,8 @@ typedef struct
   /* Where the daemon's libfaketime reads the time, or NULL. */
   char            *faketime_file;
   gboolean         mounted;
+  /* A folder or file mounted read-only over itself, or NULL. */
+  char            *read_only;
 } Fixture;
 
 static void
@@ -69,6 +71,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   stop_daemon (fixture);
+  if (fixture->read_only != NULL)
+    umount2 (fixture->read_only, MNT_DETACH);
+  g_free (fixture->read_only);
   if (fixture->mounted)
     umount2 (fixture->data_dir, MNT_DETACH);
   limber_test_remove_tree (fixture->data_dir);
@@ -515,6 +520,269 @@ test_concurrent_first_opens (Fixture       *fixture,
     }
 }
 
+static gboolean
+mount_read_only (Fixture    *fixture,
+                 const char *path)
+{
+  if (!limber_test_mount_read_only (path))
+    return FALSE;
+  fixture->read_only = g_strdup (path);
+  return TRUE;
+}
+
+static void
+unmount_read_only (Fixture *fixture)
+{
+  limber_test_unmount (fixture->read_only);
+  g_clear_pointer (&fixture->read_only, g_free);
+}
+
+/* Two days logged, as a person would have them; the journal as JSON. */
+static char *
+log_two_days (void)
+{
+  g_free (run_limber (0, "log", "4", "--date", "2026-11-20", "--note", "Stiff after the drive", NULL));
+  g_free (run_limber (0, "log", "2", "--date", "2026-11-21", NULL));
+  return run_limber (0, "export", "--format", "json", NULL);
+}
+
+static void
+assert_no_saving (const char *said)
+{
+  if (strstr (said, "sav") != NULL)
+    g_error ("A command that only reads talks about saving: %s", said);
+}
+
+/* The commands that only read show everything there is, and say nothing
+ * about saving: `limber journal`, `limber trend`, `limber export` to the
+ * terminal and to a file elsewhere, which is the person's alone. */
+static void
+assert_reading_works (const char *expected_json)
+{
+  g_autofree char *listed = run_limber (0, "journal", "--days", "30000", NULL);
+  g_autofree char *json = run_limber (0, "export", "--format", "json", NULL);
+  g_autofree char *trend = run_limber (0, "trend", "--weeks", "2", NULL);
+  g_autofree char *file = g_build_filename (g_get_tmp_dir (), "exported.csv", NULL);
+  g_autofree char *exported = run_limber (0, "export", file, NULL);
+  g_autofree char *csv = NULL;
+  GStatBuf st;
+
+  g_assert_nonnull (strstr (listed, "2026-11-20"));
+  g_assert_nonnull (strstr (listed, "Stiff after the drive"));
+  g_assert_nonnull (strstr (listed, "2026-11-21"));
+  assert_no_saving (listed);
+  g_assert_cmpstr (json, ==, expected_json);
+  g_assert_true (g_str_has_prefix (trend, "Week of"));
+  assert_no_saving (trend);
+  g_assert_cmpstr (exported, ==, "");
+  g_assert_true (g_file_get_contents (file, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "Stiff after the drive"));
+  g_assert_no_errno (g_lstat (file, &st));
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_unlink (file);
+}
+
+/* The journal's folder is read-only (a read-only disk; root ignores
+ * modes, so a read-only mount stands for `chmod 0500`): everything that
+ * only reads works, `limber status` too with the daemon running, and
+ * `limber log` says the journal cannot be written. */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *expected = log_two_days ();
+  g_autofree char *logged = NULL;
+  g_autofree char *status = NULL;
+
+  if (!mount_read_only (fixture, fixture->data_dir))
+    return;
+
+  assert_reading_works (expected);
+
+  logged = run_limber (1, "log", "3", NULL);
+  g_assert_nonnull (strstr (logged, "cannot be written"));
+  g_assert_nonnull (strstr (logged, fixture->path));
+
+  start_daemon (fixture);
+  status = run_limber (0, "status", NULL);
+  g_assert_nonnull (strstr (status, "Journal: everything is saved"));
+  stop_daemon (fixture);
+
+  /* Nothing was made in the folder meanwhile, and nothing is lost. */
+  unmount_read_only (fixture);
+  g_clear_pointer (&logged, g_free);
+  logged = run_limber (0, "export", "--format", "json", NULL);
+  g_assert_cmpstr (logged, ==, expected);
+}
+
+/* The journal file itself is read-only: the same. */
+static void
+test_read_only_journal (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *expected = log_two_days ();
+  g_autofree char *logged = NULL;
+
+  if (!mount_read_only (fixture, fixture->path))
+    return;
+
+  assert_reading_works (expected);
+  logged = run_limber (1, "log", "3", NULL);
+  g_assert_nonnull (strstr (logged, "cannot be written"));
+}
+
+/* The journal's disk is full: reading needs no space, and `limber log`
+ * says the disk is full. */
+static void
+test_read_on_full_disk (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *logged = NULL;
+
+  if (!mount_small_disk (fixture, 256))
+    return;
+  expected = log_two_days ();
+  filler = limber_test_fill_disk (fixture->data_dir);
+
+  assert_reading_works (expected);
+  logged = run_limber (1, "log", "3", NULL);
+  g_assert_nonnull (strstr (logged, "The disk is full"));
+
+  /* Space again: the journal is as it was, and takes writes. */
+  g_assert_no_errno (g_unlink (filler));
+  g_free (run_limber (0, "log", "3", NULL));
+  g_clear_pointer (&logged, g_free);
+  logged = run_limber (0, "journal", "--days", "30000", NULL);
+  g_assert_nonnull (strstr (logged, "Stiff after the drive"));
+}
+
+/* A journal of the first schema, as the last release that used it wrote
+ * it: a pain entry for 2026-01-15 and a break. */
+static void
+make_old_journal (Fixture *fixture)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *fixture_sql = g_test_build_filename (G_TEST_DIST, "journal-fixtures", "v1.sql", NULL);
+  sqlite3 *db = NULL;
+
+  g_file_get_contents (fixture_sql, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A journal of an older schema is brought up to date by the command that
+ * reads it, where it can be written; where it cannot, the command says
+ * so, and why. */
+static void
+test_read_old_journal (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *listed = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *refused = NULL;
+
+  make_old_journal (fixture);
+  listed = run_limber (0, "journal", "--days", "30000", NULL);
+  g_assert_nonnull (strstr (listed, "2026-01-15"));
+
+  limber_test_remove_tree (fixture->data_dir);
+  if (!mount_small_disk (fixture, 256))
+    return;
+  make_old_journal (fixture);
+  filler = limber_test_fill_disk (fixture->data_dir);
+  refused = run_limber (1, "journal", "--days", "30000", NULL);
+  g_assert_nonnull (strstr (refused, "was written by an older version of Limber"));
+  g_assert_nonnull (strstr (refused, "has to be updated before it can be read, but the disk is full"));
+  assert_no_saving (refused);
+}
+
+static int
+count_pain_entries (LimberJournal *journal)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 n = limber_journal_count (journal, "pain_entry", &error);
+
+  g_assert_no_error (error);
+  return (int) n;
+}
+
+static void
+save_entry (LimberJournal *journal,
+            const char    *day)
+{
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GError) error = NULL;
+
+  entry->average = 3;
+  limber_journal_save_pain_entry (journal, entry, now, &error);
+  g_assert_no_error (error);
+}
+
+/* A journal opened for reading where nothing could be written (and so
+ * read as it is on disk) sees what is written once the folder can be
+ * written again; it writes nothing itself. */
+static void
+test_read_only_open_follows (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) reader = NULL;
+  g_autoptr (LimberJournal) writer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_free (log_two_days ());
+  if (!mount_read_only (fixture, fixture->data_dir))
+    return;
+
+  reader = limber_journal_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pain_entries (reader), ==, 2);
+
+  unmount_read_only (fixture);
+  writer = limber_journal_open (fixture->path, &error);
+  g_assert_no_error (error);
+  save_entry (writer, "2026-11-22");
+  g_assert_cmpint (count_pain_entries (reader), ==, 3);
+
+  {
+    g_autoptr (LimberPainEntry) entry = limber_pain_entry_new ("2026-11-23");
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+    entry->average = 1;
+    g_assert_false (limber_journal_save_pain_entry (reader, entry, now, &error));
+    g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "opened only for reading"));
+  }
+}
+
+/* Before the journal is made, one opened for reading is empty and makes
+ * nothing; once it is made, it is read. */
+static void
+test_read_only_open_before_journal (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) reader = NULL;
+  g_autoptr (LimberJournal) writer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  limber_test_remove_tree (fixture->data_dir);
+  reader = limber_journal_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pain_entries (reader), ==, 0);
+  g_assert_false (g_file_test (fixture->data_dir, G_FILE_TEST_EXISTS));
+
+  writer = limber_journal_open (fixture->path, &error);
+  g_assert_no_error (error);
+  save_entry (writer, "2026-11-22");
+  g_assert_cmpint (count_pain_entries (reader), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +798,12 @@ main (int   argc,
   ADD ("repair-while-daemon-writes", test_repair_while_daemon_writes);
   ADD ("backups-every-day", test_backups_every_day);
   ADD ("concurrent-first-opens", test_concurrent_first_opens);
+  ADD ("read-only-folder", test_read_only_folder);
+  ADD ("read-only-journal", test_read_only_journal);
+  ADD ("read-on-full-disk", test_read_on_full_disk);
+  ADD ("read-old-journal", test_read_old_journal);
+  ADD ("read-only-open-follows", test_read_only_open_follows);
+  ADD ("read-only-open-before-journal", test_read_only_open_before_journal);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "limber-journal-backup.h"
 #include "limber-journal-keeper-private.h"
 #include "limber-journal-keeper.h"
+#include "limber-journal-writer.h"
 #include "limber-test-util.h"
 
 /* The keeper on real SQLite files in a temporary folder: backups in the
@@ -1138,6 +1139,190 @@ test_lock (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+static gboolean
+is_fifo (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISFIFO (st.st_mode);
+}
+
+/* The lock file is made 0600 and tightened when looser; a named pipe or
+ * a link at its path is refused at once, naming it, and left as it is. */
+static void
+test_lock_file_modes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) journal = open_journal (fixture);
+  g_autofree char *lock_path = g_strconcat (fixture->path, ".lock", NULL);
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "elsewhere.lock", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  mode_t old_umask = umask (022);
+  int fd;
+
+  fd = limber_journal_keeper_lock (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  limber_journal_keeper_unlock (fd);
+  g_assert_cmpuint (limber_test_mode (lock_path), ==, 0600);
+
+  g_assert_no_errno (g_chmod (lock_path, 0644));
+  fd = limber_journal_keeper_lock (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  limber_journal_keeper_unlock (fd);
+  g_assert_cmpuint (limber_test_mode (lock_path), ==, 0600);
+
+  g_assert_no_errno (g_unlink (lock_path));
+  g_assert_no_errno (mkfifo (lock_path, 0644));
+  g_assert_cmpint (limber_journal_keeper_lock (fixture->path, TRUE, &error), ==, -1);
+  g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED);
+  expected = g_strdup_printf ("The lock file %s cannot be opened: it is a named pipe, not a file", lock_path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_true (is_fifo (lock_path));
+  g_clear_error (&error);
+
+  /* A link is never followed to make a file where it points. */
+  g_assert_no_errno (g_unlink (lock_path));
+  g_assert_no_errno (symlink (elsewhere, lock_path));
+  g_assert_cmpint (limber_journal_keeper_lock (fixture->path, TRUE, &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, lock_path));
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_false (g_file_test (elsewhere, G_FILE_TEST_EXISTS));
+  g_assert_no_errno (g_unlink (lock_path));
+
+  umask (old_umask);
+}
+
+/* The backup folder is made 0700 and each backup 0600; a folder and
+ * backups that others could read (an older Limber's, a copy) are
+ * tightened by the next backup. */
+static void
+test_backup_modes (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) journal = open_journal (fixture);
+  g_autoptr (GDateTime) now = day_at_noon (2026, 11, 20);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *lock = g_build_filename (fixture->backups, ".lock", NULL);
+  mode_t old_umask = umask (022);
+
+  g_free (add_break (journal, "2026-11-20", 1));
+  first = write_backup (fixture->path, "daily", now);
+  g_assert_cmpuint (limber_test_mode (fixture->backups), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (first), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (lock), ==, 0600);
+
+  g_assert_no_errno (g_chmod (fixture->backups, 0755));
+  g_assert_no_errno (g_chmod (first, 0644));
+  g_assert_no_errno (g_chmod (lock, 0644));
+  second = write_backup (fixture->path, "daily", now);
+  g_assert_cmpuint (limber_test_mode (fixture->backups), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (first), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (second), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (lock), ==, 0600);
+
+  umask (old_umask);
+}
+
+/* A journal that others could read when it was damaged is kept, moved
+ * aside, for its owner alone. */
+static void
+test_damaged_copy_modes (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+  Rows rows = { after };
+  g_autofree char *backup = make_journal_with_backup (fixture, 50, 300, &rows);
+  g_autoptr (LimberRepairReport) report = NULL;
+  g_autoptr (GDateTime) now = day_at_noon (2026, 11, 30);
+  g_autoptr (GError) error = NULL;
+
+  checkpoint (fixture->path);
+  damage_break_page (fixture->path, 4);
+  g_assert_no_errno (g_chmod (fixture->path, 0644));
+
+  report = limber_journal_keeper_repair (fixture->path, now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report->damaged_path);
+  g_assert_cmpuint (limber_test_mode (report->damaged_path), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (fixture->path), ==, 0600);
+}
+
+/* The journal's -wal and -shm get the journal's mode from SQLite: looser
+ * ones are tightened with it when it is opened, and read-only ones (left
+ * by a reader while the journal was read-only) made 0600 again, or they
+ * would keep it from being written; a named pipe there is refused at
+ * once, as SQLite would wait on it for ever. */
+static void
+test_companion_modes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) holder = open_journal (fixture);
+  g_autoptr (LimberJournal) second = NULL;
+  g_autoptr (LimberJournal) refused = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  mode_t old_umask = umask (022);
+
+  /* Held open, so that SQLite keeps them. */
+  g_free (add_break (holder, "2026-11-20", 1));
+  g_assert_cmpuint (limber_test_mode (wal), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (shm), ==, 0600);
+
+  g_assert_no_errno (g_chmod (folder, 0755));
+  g_assert_no_errno (g_chmod (fixture->path, 0644));
+  g_assert_no_errno (g_chmod (wal, 0644));
+  g_assert_no_errno (g_chmod (shm, 0400));
+  second = open_journal (fixture);
+  g_assert_cmpuint (limber_test_mode (folder), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (fixture->path), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (wal), ==, 0600);
+  g_assert_cmpuint (limber_test_mode (shm), ==, 0600);
+  g_clear_object (&second);
+  g_clear_object (&holder);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_no_errno (mkfifo (wal, 0600));
+  refused = limber_journal_open (fixture->path, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, wal));
+  g_assert_nonnull (strstr (error->message, "it is a named pipe, not a file"));
+  g_clear_error (&error);
+  refused = limber_journal_open_read_only (fixture->path, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (strstr (error->message, wal));
+  g_assert_no_errno (g_unlink (wal));
+
+  umask (old_umask);
+}
+
+/* The writer's spool folders hold health data too: made 0700, and
+ * tightened when looser. */
+static void
+test_spool_folder_modes (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *made = g_build_filename (fixture->dir, "spool", "made", NULL);
+  g_autofree char *loose = g_build_filename (fixture->dir, "spool", "loose", NULL);
+  const char *spool_dirs[] = { made, loose, NULL };
+  LimberJournalWriter *writer;
+  mode_t old_umask = umask (022);
+
+  g_assert_no_errno (g_mkdir_with_parents (loose, 0755));
+  g_assert_no_errno (g_chmod (loose, 0755));
+  writer = limber_journal_writer_new (fixture->path, spool_dirs);
+  limber_test_sync_journal_writer (writer);
+  g_assert_cmpuint (limber_test_mode (made), ==, 0700);
+  g_assert_cmpuint (limber_test_mode (loose), ==, 0700);
+  g_assert_finalize_object (writer);
+
+  umask (old_umask);
+}
+
 /* quick_check finds a damaged page, and a damaged journal is not backed up. */
 static void
 test_check (Fixture       *fixture,
@@ -1204,6 +1389,11 @@ main (int   argc,
   ADD ("/keeper/open-repairs", test_open_repairs);
   ADD ("/keeper/lock", test_lock);
   ADD ("/keeper/check", test_check);
+  ADD ("/keeper/lock-file-modes", test_lock_file_modes);
+  ADD ("/keeper/backup-modes", test_backup_modes);
+  ADD ("/keeper/damaged-copy-modes", test_damaged_copy_modes);
+  ADD ("/keeper/companion-modes", test_companion_modes);
+  ADD ("/keeper/spool-folder-modes", test_spool_folder_modes);
 #undef ADD
   g_test_add_func ("/keeper/describe", test_describe);
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "limber-application.h"
 #include "limber-journal-page.h"
@@ -10,6 +11,7 @@
 #include "limber-pain-scale.h"
 #include "limber-test-ui.h"
 #include "limber-test-util.h"
+#include "limber-trend-export.h"
 #include "limber-trends-page.h"
 #include "limber-window.h"
 
@@ -425,6 +427,175 @@ test_disposed_while_opening (void)
   limber_test_remove_tree (dir);
 }
 
+/* A journal whose folder cannot be written (a read-only disk; root
+ * ignores modes, so this test, in a mount namespace of its own, mounts it
+ * read-only) is still shown: the window only reads through its journal,
+ * and opens it for reading when it cannot be opened for writing. */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-open-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "limber", NULL);
+  g_autofree char *path = g_build_filename (folder, "journal.db", NULL);
+  g_autoptr (LimberPainEntry) stored = NULL;
+  LimberContext *context;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr (LimberJournal) journal = limber_journal_open (path, &error);
+    g_autoptr (LimberPainEntry) entry = limber_pain_entry_new ("2026-11-20");
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+    g_assert_no_error (error);
+    entry->average = 6;
+    g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+    g_assert_no_error (error);
+  }
+  if (!limber_test_mount_read_only (folder))
+    {
+      limber_test_remove_tree (dir);
+      return;
+    }
+
+  context = limber_context_new (settings);
+  limber_context_open_journal (context, path);
+  limber_test_wait_for_journal (context);
+  g_assert_cmpint (limber_context_get_journal_state (context), ==, LIMBER_JOURNAL_STATE_READY);
+  g_assert_null (limber_context_get_journal_error (context));
+  stored = limber_journal_get_pain_entry (limber_context_get_journal (context), "2026-11-20", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 6);
+  g_assert_finalize_object (context);
+
+  limber_test_unmount (folder);
+  limber_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const LimberTrend *trend;
+  const char        *path;
+  GError            *error;
+  gboolean           exported;
+  gboolean           done;
+} Export;
+
+static gpointer
+export_thread (gpointer user_data)
+{
+  Export *export = user_data;
+
+  export->exported = limber_trend_export (export->trend, NULL, export->path, LIMBER_TREND_EXPORT_CSV,
+                                          &export->error);
+  g_atomic_int_set (&export->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static gboolean
+export_done (gpointer user_data)
+{
+  return g_atomic_int_get (&((Export *) user_data)->done);
+}
+
+/* Exports the trend as CSV to @path, in a thread of its own: a named
+ * pipe opened for writing would hold it up for ever, and the test fails
+ * instead of hanging. */
+static gboolean
+export_within (const LimberTrend  *trend,
+               const char         *path,
+               GError            **error)
+{
+  Export export = { trend, path };
+  GThread *thread = g_thread_new ("export", export_thread, &export);
+
+  limber_test_wait_until (export_done, &export, 10);
+  g_thread_join (thread);
+  if (export.error != NULL)
+    g_propagate_error (error, export.error);
+  return export.exported;
+}
+
+/* The trend export is the person's file: 0600 whether it is new or
+ * replaced; anything but a regular file there is refused at once, with
+ * its name; a link to a file is followed and stays. */
+static void
+test_trend_export_modes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-export-XXXXXX", &error);
+  g_autofree char *journal_path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "new.csv", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.csv", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.csv", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere.csv", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberTrend) trend = NULL;
+  g_autofree char *written = NULL;
+  GStatBuf st;
+  mode_t old_umask = umask (022);
+
+  g_assert_no_error (error);
+  journal = limber_journal_open (journal_path, &error);
+  g_assert_no_error (error);
+  trend = limber_trend_compute (journal, "2026-11-20", 1, G_DATE_MONDAY, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (export_within (trend, fresh, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limber_test_mode (fresh), ==, 0600);
+
+  g_assert_true (g_file_set_contents_full (existing, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_true (export_within (trend, existing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limber_test_mode (existing), ==, 0600);
+  g_assert_true (g_file_get_contents (existing, &written, NULL, NULL));
+  g_assert_true (g_str_has_prefix (written, "day,logged,"));
+  g_clear_pointer (&written, g_free);
+
+  g_assert_no_errno (mkfifo (pipe, 0644));
+  g_assert_false (export_within (trend, pipe, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, pipe));
+  g_assert_nonnull (strstr (error->message, "it is a named pipe, not a file"));
+  g_assert_no_errno (g_lstat (pipe, &st));
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_clear_error (&error);
+
+  g_assert_no_errno (g_mkdir (folder, 0755));
+  g_assert_false (export_within (trend, folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, "it is a folder, not a file"));
+  g_clear_error (&error);
+
+  g_assert_no_errno (symlink (nowhere, dangling));
+  g_assert_false (export_within (trend, dangling, &error));
+  g_assert_nonnull (strstr (error->message, dangling));
+  g_assert_nonnull (strstr (error->message, "which does not exist"));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents_full (real, "old", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  g_assert_no_errno (symlink ("real.csv", link));
+  g_assert_true (export_within (trend, link, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (limber_test_mode (real), ==, 0600);
+  g_assert_true (g_file_get_contents (real, &written, NULL, NULL));
+  g_assert_true (g_str_has_prefix (written, "day,logged,"));
+
+  umask (old_umask);
+  g_clear_object (&journal);
+  limber_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +614,8 @@ main (int   argc,
   g_test_add_func ("/journal-open/window-before-journal", test_window_before_journal);
   g_test_add_func ("/journal-open/superseded", test_superseded);
   g_test_add_func ("/journal-open/disposed-while-opening", test_disposed_while_opening);
+  g_test_add_func ("/journal-open/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/trend-export/modes", test_trend_export_modes);
 
   return g_test_run ();
 }

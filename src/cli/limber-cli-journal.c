@@ -3,8 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limber-cli-clock.h"
 #include "limber-cli-journal.h"
@@ -93,6 +99,62 @@ open_journal (const char *command)
   return journal;
 }
 
+/* Opens the journal for a command that only reads it: nothing is made or
+ * changed, so that it works where the journal cannot be written (a
+ * read-only folder or file, a full disk). A damaged journal is repaired
+ * first, as open_journal() does. */
+static LimberJournal *
+open_journal_for_reading (const char *command)
+{
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  LimberJournal *journal = limber_journal_open_read_only (path, &error);
+
+  if (journal != NULL)
+    return journal;
+  if (g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT))
+    return open_journal (command);
+
+  g_printerr ("limber %s: %s\n", command, error->message);
+  return NULL;
+}
+
+/* Option values are text: GOption would convert them from the locale's
+ * character set, and in the C locale refuse anything but ASCII, with a
+ * message that names neither the option nor the cause. They are taken
+ * as the bytes the terminal sent (G_OPTION_ARG_FILENAME) and made UTF-8
+ * here: UTF-8 as it is, whatever the locale, since that is what
+ * terminals send; otherwise from the locale's character set. */
+static gboolean
+options_to_utf8 (const char   *command,
+                 GOptionEntry *options)
+{
+  for (GOptionEntry *option = options; option->long_name != NULL; option++)
+    {
+      char **value = option->arg_data;
+      g_autofree char *converted = NULL;
+      const char *charset;
+
+      if (option->arg != G_OPTION_ARG_FILENAME || *value == NULL || g_utf8_validate (*value, -1, NULL))
+        continue;
+
+      if (!g_get_charset (&charset))
+        converted = g_locale_to_utf8 (*value, -1, NULL, NULL, NULL);
+      if (converted == NULL || !g_utf8_validate (converted, -1, NULL))
+        {
+          /* Translators: the command, such as “log”, then the name of
+           * the option after its dashes, such as “note”. */
+          g_printerr (_("limber %s: --%s: the text is not valid in the terminal’s encoding; set a UTF-8 locale, such as C.UTF-8, and try again\n"),
+                      command, option->long_name);
+          return FALSE;
+        }
+      g_free (*value);
+      *value = g_steal_pointer (&converted);
+    }
+
+  return TRUE;
+}
+
 /* Parses @options from argv after the command name. Leaves the positional
  * arguments in @argv. */
 static gboolean
@@ -113,7 +175,7 @@ parse_options (const char    *command,
       return FALSE;
     }
 
-  return TRUE;
+  return options_to_utf8 (command, options);
 }
 
 /* Reads a 0-10 score given as @name; sets @score_out. */
@@ -149,11 +211,11 @@ limber_cli_log (int    argc,
   g_autofree char *note = NULL;
   g_autofree char *date = NULL;
   GOptionEntry options[] = {
-    { "worst", 0, 0, G_OPTION_ARG_STRING, &worst, N_("Worst pain today, 0 to 10"), "N" },
-    { "activity", 0, 0, G_OPTION_ARG_STRING, &activity, N_("How much pain got in the way of activity, 0 to 10"), "N" },
-    { "enjoyment", 0, 0, G_OPTION_ARG_STRING, &enjoyment, N_("How much pain got in the way of enjoying life, 0 to 10"), "N" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the day"), N_("TEXT") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day to log, if not today"), "YYYY-MM-DD" },
+    { "worst", 0, 0, G_OPTION_ARG_FILENAME, &worst, N_("Worst pain today, 0 to 10"), "N" },
+    { "activity", 0, 0, G_OPTION_ARG_FILENAME, &activity, N_("How much pain got in the way of activity, 0 to 10"), "N" },
+    { "enjoyment", 0, 0, G_OPTION_ARG_FILENAME, &enjoyment, N_("How much pain got in the way of enjoying life, 0 to 10"), "N" },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the day"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The day to log, if not today"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
@@ -253,7 +315,7 @@ limber_cli_journal (int    argc,
 {
   g_autofree char *days_text = NULL;
   GOptionEntry options[] = {
-    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("How many days back to show (default 14)"), "N" },
+    { "days", 0, 0, G_OPTION_ARG_FILENAME, &days_text, N_("How many days back to show (default 14)"), "N" },
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
@@ -278,7 +340,7 @@ limber_cli_journal (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(journal = open_journal ("journal")))
+  if (!(journal = open_journal_for_reading ("journal")))
     return EXIT_STORE_ERROR;
 
   clock = limber_cli_clock_new ();
@@ -316,7 +378,7 @@ limber_cli_trend (int    argc,
 {
   g_autofree char *weeks_text = NULL;
   GOptionEntry options[] = {
-    { "weeks", 0, 0, G_OPTION_ARG_STRING, &weeks_text, N_("How many weeks to show (default 4)"), "N" },
+    { "weeks", 0, 0, G_OPTION_ARG_FILENAME, &weeks_text, N_("How many weeks to show (default 4)"), "N" },
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
@@ -342,7 +404,7 @@ limber_cli_trend (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(journal = open_journal ("trend")))
+  if (!(journal = open_journal_for_reading ("trend")))
     return EXIT_STORE_ERROR;
 
   clock = limber_cli_clock_new ();
@@ -411,21 +473,91 @@ parse_format (const char          *command,
   return TRUE;
 }
 
+/* Why the thing at @mode is no file to export to, after "…: ". */
+static const char *
+not_a_file_reason (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return _("it is a folder, not a file");
+  if (S_ISFIFO (mode))
+    return _("it is a named pipe, not a file");
+  if (S_ISSOCK (mode))
+    return _("it is a socket, not a file");
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _("it is a device, not a file");
+  return _("it is not a regular file");
+}
+
+/* The file `limber export FILE` writes: FILE, or the file a link there
+ * points to (the link is the person's, and stays). Anything but a
+ * regular file is refused, looked at and never opened: opening a named
+ * pipe would wait for a reader for ever. NULL once it said why. */
+static char *
+export_target (const char *path)
+{
+  g_autofree char *target = g_strdup (path);
+  struct stat st;
+
+  if (g_lstat (path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return g_steal_pointer (&target);
+      g_printerr (_("limber export: %s cannot be written: %s\n"), path, g_strerror (errno));
+      return NULL;
+    }
+
+  if (S_ISLNK (st.st_mode))
+    {
+      g_free (target);
+      target = realpath (path, NULL);
+      /* A link to nothing is no way to make a file: it may point at a
+       * disk that is not mounted. */
+      if (target == NULL || g_stat (target, &st) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *points_to = g_file_read_link (path, NULL);
+
+          if (saved_errno == ENOENT)
+            g_printerr (_("limber export: %s cannot be written: it is a link to %s, which does not exist\n"),
+                        path, points_to ? points_to : "?");
+          else
+            g_printerr (_("limber export: %s cannot be written: %s\n"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_printerr (_("limber export: %s cannot be written: %s\n"), path, not_a_file_reason (st.st_mode));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_printerr (_("limber export: %s cannot be written: %s; to write to a pipe or the terminal, give no FILE\n"),
+                  path, not_a_file_reason (st.st_mode));
+      return NULL;
+    }
+
+  return g_steal_pointer (&target);
+}
+
 int
 limber_cli_export (int    argc,
                    char **argv)
 {
   g_autofree char *format_text = NULL;
   GOptionEntry options[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("csv (the pain entries) or json (everything)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &format_text, N_("csv (the pain entries) or json (everything)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (GOutputStream) stream = NULL;
-  g_autoptr (GFile) file = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *temp = NULL;
   LimberJournalFormat format;
   const char *path;
+  gboolean written;
 
   argv++, argc--;
   if (!parse_options ("export", _("[FILE] — write the journal to FILE, or to the terminal"),
@@ -439,29 +571,61 @@ limber_cli_export (int    argc,
   path = argc == 2 ? argv[1] : NULL;
   if (!parse_format ("export", format_text, path, &format))
     return EXIT_BAD_ARGUMENT;
+  if (path != NULL && !(target = export_target (path)))
+    return EXIT_BAD_ARGUMENT;
 
-  if (!(journal = open_journal ("export")))
+  if (!(journal = open_journal_for_reading ("export")))
     return EXIT_STORE_ERROR;
 
-  if (path != NULL)
+  if (target != NULL)
     {
-      /* Health data: the file is the user's alone, and replaced whole. */
-      file = g_file_new_for_commandline_arg (path);
-      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
-                                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                                NULL, &error));
-      if (stream == NULL)
+      g_autofree char *dir = g_path_get_dirname (target);
+      g_autofree char *base = g_path_get_basename (target);
+      g_autofree char *temp_name = g_strdup_printf (".%s.XXXXXX", base);
+      int fd;
+
+      /* Health data: the file is the person's alone (0600), new or
+       * replaced. Written beside it and renamed over it once complete,
+       * so that a failed export leaves the old file as it was. */
+      temp = g_build_filename (dir, temp_name, NULL);
+      fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+      if (fd < 0)
         {
-          g_printerr ("limber export: %s\n", error->message);
+          g_printerr (_("limber export: %s cannot be written: %s\n"), path, g_strerror (errno));
           return EXIT_STORE_ERROR;
         }
+      stream = g_unix_output_stream_new (fd, TRUE);
     }
   else
     stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
-  if (!limber_journal_export (journal, format, stream, &error) ||
-      !g_output_stream_close (stream, NULL, &error))
-    return journal_failed ("export", NULL, error);
+  written = limber_journal_export (journal, format, stream, &error) &&
+            g_output_stream_flush (stream, NULL, &error);
+  if (written && temp != NULL &&
+      (fsync (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (stream))) != 0 ||
+       !g_output_stream_close (stream, NULL, &error) ||
+       g_rename (temp, target) != 0))
+    {
+      int saved_errno = errno;
+
+      written = FALSE;
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+    }
+  g_output_stream_close (stream, NULL, NULL);
+
+  if (!written)
+    {
+      if (temp != NULL)
+        g_unlink (temp);
+      /* The file's own errors name it; the journal's say what to do. */
+      if (temp != NULL && error->domain == G_IO_ERROR)
+        {
+          g_printerr (_("limber export: %s cannot be written: %s\n"), path, error->message);
+          return EXIT_STORE_ERROR;
+        }
+      return journal_failed ("export", NULL, error);
+    }
 
   return 0;
 }

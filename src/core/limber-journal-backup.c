@@ -14,6 +14,7 @@
 
 #include "limber-day.h"
 #include "limber-journal-backup.h"
+#include "limber-journal-private.h"
 
 /* Backups are made by whichever process is the journal's keeper at the
  * time, and sometimes by two at once (the daemon and the command line).
@@ -337,14 +338,12 @@ lock_folder (const char  *dir,
              GError     **error)
 {
   g_autofree char *path = g_build_filename (dir, ".lock", NULL);
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = limber_journal_open_own_file (path, O_RDWR, LIMBER_OWN_FILE_CREATE | LIMBER_OWN_FILE_TIGHTEN, error);
   int saved_errno;
 
   if (fd < 0)
     {
-      saved_errno = errno;
-      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
-                   _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
+      g_prefix_error (error, _("The lock file %s cannot be opened: "), path);
       return -1;
     }
 
@@ -371,21 +370,26 @@ unlock_folder (int fd)
   close (fd);
 }
 
+/* Removes the temporary copies of backups that did not finish, and
+ * tightens backups made readable by others (by an older Limber, or a
+ * copy) to their owner alone. */
 static void
-remove_stale_temporaries (const char *dir)
+tidy_folder (const char *dir)
 {
   g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
     {
-      g_autofree char *path = NULL;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (!g_str_has_prefix (name, TEMP_PREFIX))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      g_debug ("Removing %s, left by a backup that did not finish", path);
-      g_unlink (path);
+      if (g_str_has_prefix (name, TEMP_PREFIX))
+        {
+          g_debug ("Removing %s, left by a backup that did not finish", path);
+          g_unlink (path);
+        }
+      else if (is_backup_name (name))
+        limber_journal_tighten_file (path);
     }
 }
 
@@ -490,6 +494,7 @@ limber_journal_backup_write (sqlite3     *db,
   g_autoptr (GPtrArray) backups = NULL;
   sqlite3 *copy = NULL;
   gint64 revision;
+  int folder_errno;
   int lock_fd = -1;
   int fd = -1;
   int rc;
@@ -504,21 +509,21 @@ limber_journal_backup_write (sqlite3     *db,
   if (out_path != NULL)
     *out_path = NULL;
 
-  /* Health data: the backups are their owner's alone, like the journal. */
+  /* Health data: the backups are their owner's alone, like the journal;
+   * a folder others may look into is tightened. */
   dir = backups_dir_for (journal_path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  folder_errno = limber_journal_make_private_folder (dir);
+  if (folder_errno != 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
-                   _("The backup folder %s cannot be created: %s"), dir, g_strerror (saved_errno));
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (folder_errno),
+                   _("The backup folder %s cannot be created: %s"), dir, g_strerror (folder_errno));
       return FALSE;
     }
 
   lock_fd = lock_folder (dir, error);
   if (lock_fd < 0)
     return FALSE;
-  remove_stale_temporaries (dir);
+  tidy_folder (dir);
 
   temp = g_build_filename (dir, TEMP_PREFIX "XXXXXX.db", NULL);
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);

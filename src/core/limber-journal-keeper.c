@@ -70,13 +70,12 @@ limber_journal_keeper_lock (const char  *journal_path,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   path = g_strconcat (journal_path, ".lock", NULL);
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  /* Made 0600 beside the journal, and never through a link or on a named
+   * pipe someone put there. */
+  fd = limber_journal_open_own_file (path, O_RDWR, LIMBER_OWN_FILE_CREATE | LIMBER_OWN_FILE_TIGHTEN, error);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
-                   _("The lock file %s cannot be opened: %s"), path, g_strerror (saved_errno));
+      g_prefix_error (error, _("The lock file %s cannot be opened: "), path);
       return -1;
     }
 
@@ -1091,6 +1090,21 @@ swap_in (const char  *journal_path,
   return TRUE;
 }
 
+/* The damaged file is kept for the person to look at: as private as the
+ * journal is meant to be, whatever mode it had. */
+static void
+tighten_damaged (const char *damaged_path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *kept = g_strconcat (damaged_path, suffixes[i], NULL);
+
+      limber_journal_tighten_file (kept);
+    }
+}
+
 LimberRepairReport *
 limber_journal_keeper_repair (const char  *journal_path,
                               GDateTime   *now,
@@ -1157,6 +1171,7 @@ limber_journal_keeper_repair (const char  *journal_path,
   if (!swapped)
     goto failed;
   report->damaged_path = g_steal_pointer (&damaged_path);
+  tighten_damaged (report->damaged_path);
   g_info ("Damaged journal %s moved to %s; restored from %s", journal_path,
           report->damaged_path, report->restored_from ? report->restored_from : "nothing");
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "limber-journal.h"
@@ -27,12 +28,27 @@ struct _LimberJournal
   ino_t       file_inode;
   /* Prepared statements by their SQL text, which are static strings. */
   GHashTable *statements;
+  /* Opened by limber_journal_open_read_only(): nothing is created,
+   * changed or written through it. */
+  gboolean    read_only;
+  /* Read as the file is on disk, without SQLite's locks, because nothing
+   * could be made beside it; only while it has no WAL with changes. */
+  gboolean    immutable;
+  /* An empty journal in memory, standing in for one not made yet. */
+  gboolean    stand_in;
+  /* Found of an older schema when opened for reading: to be updated. */
+  gboolean    schema_older;
 };
 
 /* Opens @self->db at @self->path and brings its schema up to date; a
  * damaged file gives LIMBER_JOURNAL_ERROR_CORRUPT. */
 gboolean      limber_journal_open_storage       (LimberJournal          *self,
                                                  GError                **error);
+
+/* Opens @self->db at @self->path for reading only (see
+ * limber_journal_open_read_only()). */
+gboolean      limber_journal_open_storage_read_only (LimberJournal      *self,
+                                                     GError            **error);
 
 /* Opens the journal again when the file at its path was replaced (by a
  * repair in another process) since it was opened; does nothing inside a
@@ -69,6 +85,34 @@ gboolean      limber_journal_begin_read         (LimberJournal          *self,
                                                  GError                **error);
 gboolean      limber_journal_end_read           (LimberJournal          *self,
                                                  GError                **error);
+
+/* How Limber opens a lock file of its own. */
+typedef enum
+{
+  /* Make it, 0600, when it is not there. */
+  LIMBER_OWN_FILE_CREATE  = 1 << 0,
+  /* Take away what others may do with it. */
+  LIMBER_OWN_FILE_TIGHTEN = 1 << 1,
+} LimberOwnFileFlags;
+
+/* Opens Limber's own file at @path with @access (O_RDONLY or O_RDWR):
+ * never blocking on a named pipe, never through a link, and only when it
+ * is a regular file. Returns the descriptor, or -1 with @error set to
+ * why, as a clause to follow the caller's "…: ". Not for the journal:
+ * closing a descriptor of it would drop its SQLite connections' locks. */
+int           limber_journal_open_own_file      (const char             *path,
+                                                 int                     access,
+                                                 LimberOwnFileFlags      flags,
+                                                 GError                **error);
+
+/* Tightens the regular file at @path to its owner alone, when others may
+ * read it; anything else at @path is left as it is. */
+void          limber_journal_tighten_file       (const char             *path);
+
+/* Makes the folder @dir of Limber's own, and its missing parents, 0700,
+ * or tightens it to 0700 when it is there and others may look in. 0, or
+ * the errno of what failed. */
+int           limber_journal_make_private_folder (const char            *dir);
 
 /* The row writers, inside a transaction the caller holds. */
 gboolean      limber_journal_write_pain_entry   (LimberJournal          *self,

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,6 +97,124 @@ pragma_int (sqlite3    *db,
   return rc;
 }
 
+/* Why the thing at a path Limber would write is no file for it, as a
+ * clause after "…: ". */
+static const char *
+not_a_file_reason (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return _("it is a folder, not a file");
+  if (S_ISFIFO (mode))
+    return _("it is a named pipe, not a file");
+  if (S_ISSOCK (mode))
+    return _("it is a socket, not a file");
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _("it is a device, not a file");
+  return _("it is not a regular file");
+}
+
+static void
+set_errno_error (GError **error,
+                 int      saved_errno)
+{
+  g_set_error_literal (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
+                       g_strerror (saved_errno));
+}
+
+int
+limber_journal_open_own_file (const char          *path,
+                              int                  access,
+                              LimberOwnFileFlags   flags,
+                              GError             **error)
+{
+  /* O_NONBLOCK: opening a named pipe would wait for a writer for ever.
+   * O_NOFOLLOW: a link is never a way to make or open a file of its
+   * own. */
+  int open_flags = access | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (access == O_RDONLY || access == O_RDWR, -1);
+
+  if (flags & LIMBER_OWN_FILE_CREATE)
+    open_flags |= O_CREAT;
+
+  fd = g_open (path, open_flags, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      /* A socket cannot be opened, nor a link: say what is there rather
+       * than the errno. */
+      if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+        g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                             _("it is a symbolic link, and Limber follows none to its own files"));
+      else if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
+        g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                             not_a_file_reason (st.st_mode));
+      else
+        set_errno_error (error, saved_errno);
+      return -1;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      set_errno_error (error, errno);
+      close (fd);
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                           not_a_file_reason (st.st_mode));
+      close (fd);
+      return -1;
+    }
+
+  /* Its owner's alone. Not being able to is no reason not to use it (a
+   * read-only disk, another owner). */
+  if ((flags & LIMBER_OWN_FILE_TIGHTEN) && (st.st_mode & 077) != 0 &&
+      fchmod (fd, st.st_mode & 0600) != 0)
+    g_debug ("%s left readable by others: %s", path, g_strerror (errno));
+
+  return fd;
+}
+
+void
+limber_journal_tighten_file (const char *path)
+{
+  struct stat st;
+
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 077) != 0 &&
+      g_chmod (path, st.st_mode & 0600) != 0)
+    g_debug ("%s left readable by others: %s", path, g_strerror (errno));
+}
+
+int
+limber_journal_make_private_folder (const char *dir)
+{
+  struct stat st;
+
+  /* Most of the time it is there: one stat, not one per parent. */
+  if (g_stat (dir, &st) != 0)
+    {
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        return errno;
+      if (g_stat (dir, &st) != 0)
+        return errno;
+    }
+  if (!S_ISDIR (st.st_mode))
+    return ENOTDIR;
+
+  /* Only a folder of this user's that is no shared one (such as /tmp,
+   * which is sticky): the journal's folder holds Limber's files alone. */
+  if ((st.st_mode & 077) != 0 && st.st_uid == geteuid () && !(st.st_mode & S_ISVTX) &&
+      g_chmod (dir, st.st_mode & 0700) != 0)
+    g_debug ("%s left open to others: %s", dir, g_strerror (errno));
+
+  return 0;
+}
+
 void
 limber_journal_set_sqlite_error (LimberJournal  *self,
                                  int             rc,
@@ -104,6 +223,28 @@ limber_journal_set_sqlite_error (LimberJournal  *self,
 {
   int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  /* Nothing is saved through a journal opened for reading: a full disk or
+   * a file that cannot be written is only why it could not be read. */
+  if (self->read_only)
+    {
+      LimberJournalError code = LIMBER_JOURNAL_ERROR_FAILED;
+
+      if ((rc & 0xff) == SQLITE_FULL)
+        code = LIMBER_JOURNAL_ERROR_FULL;
+      else if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM)
+        code = LIMBER_JOURNAL_ERROR_READ_ONLY;
+      else if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN)
+        code = limber_journal_error_code_for_errno (system_errno);
+
+      if (code != LIMBER_JOURNAL_ERROR_FAILED)
+        {
+          g_set_error (error, LIMBER_JOURNAL_ERROR, code,
+                       _("The journal at %s could not be read while %s (%s)."), self->path, doing,
+                       system_errno != 0 ? g_strerror (system_errno) : detail);
+          return;
+        }
+    }
 
   switch (rc & 0xff)
     {
@@ -228,6 +369,13 @@ gboolean
 limber_journal_begin (LimberJournal  *self,
                       GError        **error)
 {
+  if (self->read_only)
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
+                   _("The journal at %s was opened only for reading."), self->path);
+      return FALSE;
+    }
+
   /* A repair replaces the file while holding its write lock: the file is
    * looked at again once the lock is ours, so that nothing is written to
    * a journal that was just moved aside. */
@@ -350,18 +498,133 @@ migrate (LimberJournal  *self,
   return limber_journal_commit (self, error);
 }
 
+/* The file SQLite opens for @self->path: the link's target when it is a
+ * link, beside which its -wal and -shm are. */
+static char *
+file_of (LimberJournal *self)
+{
+  struct stat st;
+  char *resolved;
+
+  if (g_lstat (self->path, &st) != 0 || !S_ISLNK (st.st_mode) ||
+      (resolved = realpath (self->path, NULL)) == NULL)
+    return g_strdup (self->path);
+  return resolved;
+}
+
+/* The journal's -wal and -shm, when they are there, are regular files: a
+ * named pipe there would hold SQLite's first read up for ever. They are
+ * only looked at, never opened: another process may be removing them.
+ *
+ * SQLite makes them with the journal's mode as it was then, and a reader
+ * leaves them behind: with @tighten they are made 0600 again, as a
+ * journal that can be written needs them; left read-only, they would
+ * keep it from being written. */
+static gboolean
+check_companions (LimberJournal  *self,
+                  gboolean        tighten,
+                  GError        **error)
+{
+  static const char *suffixes[] = { "-wal", "-shm" };
+  g_autofree char *file = file_of (self);
+  gboolean writable = tighten && g_access (file, W_OK) == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (file, suffixes[i], NULL);
+      struct stat st;
+
+      if (g_lstat (companion, &st) != 0)
+        continue;
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                       _("The journal’s file %s cannot be opened: %s"), companion,
+                       S_ISLNK (st.st_mode) ? _("it is a symbolic link, and Limber follows none to its own files")
+                                            : not_a_file_reason (st.st_mode));
+          return FALSE;
+        }
+      if (writable && (st.st_mode & 0777) != 0600 && st.st_uid == geteuid ())
+        {
+          if (g_chmod (companion, 0600) != 0)
+            g_debug ("%s left as it is: %s", companion, g_strerror (errno));
+        }
+      else if (tighten)
+        limber_journal_tighten_file (companion);
+    }
+
+  return TRUE;
+}
+
+/* Looks at the journal file, never opening it: closing any descriptor of
+ * a file drops every POSIX lock this process holds on it, those of its
+ * SQLite connections too. It must be a regular file, or a link to one
+ * (a journal on another disk may be linked there on purpose). @missing
+ * is set, without an error, when nothing is at the path. */
+static gboolean
+check_journal_file (LimberJournal  *self,
+                    gboolean        tighten,
+                    gboolean       *missing,
+                    GError        **error)
+{
+  struct stat st;
+
+  *missing = FALSE;
+  if (g_lstat (self->path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        {
+          *missing = TRUE;
+          return TRUE;
+        }
+      set_errno_error (error, errno);
+      return FALSE;
+    }
+
+  if (S_ISLNK (st.st_mode) && g_stat (self->path, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *target = g_file_read_link (self->path, NULL);
+
+      /* A link to nothing is never a way to make a file: it may point
+       * at a disk that is not mounted now. */
+      if (saved_errno == ENOENT)
+        g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                     _("it is a link to %s, which does not exist"), target ? target : "?");
+      else
+        set_errno_error (error, saved_errno);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                           not_a_file_reason (st.st_mode));
+      return FALSE;
+    }
+
+  /* Health data: its owner's alone. Not being able to is no reason not
+   * to open it (a read-only disk). */
+  if (tighten && (st.st_mode & 077) != 0 && st.st_uid == geteuid () &&
+      g_chmod (self->path, st.st_mode & 0600) != 0)
+    g_debug ("%s left readable by others: %s", self->path, g_strerror (errno));
+
+  return TRUE;
+}
+
 static gboolean
 prepare_location (LimberJournal  *self,
                   GError        **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
+  gboolean missing;
+  int saved_errno;
   int fd;
 
   /* Health data: only its owner may read the folder and the file. */
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  saved_errno = limber_journal_make_private_folder (dir);
+  if (saved_errno != 0)
     {
-      int saved_errno = errno;
-
       g_set_error (error, LIMBER_JOURNAL_ERROR,
                    saved_errno == ENOSPC ? LIMBER_JOURNAL_ERROR_FULL : LIMBER_JOURNAL_ERROR_READ_ONLY,
                    _("The folder %s for the journal cannot be created: %s"),
@@ -369,24 +632,30 @@ prepare_location (LimberJournal  *self,
       return FALSE;
     }
 
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST)
+  /* Made here, 0600, before SQLite would make it with the umask's mode;
+   * never through a link, nor over anything that is there. */
+  fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
     {
-      int saved_errno = errno;
-
+      saved_errno = errno;
       g_set_error (error, LIMBER_JOURNAL_ERROR,
                    saved_errno == ENOSPC ? LIMBER_JOURNAL_ERROR_FULL : LIMBER_JOURNAL_ERROR_READ_ONLY,
                    _("The journal %s cannot be created: %s"),
                    self->path, g_strerror (saved_errno));
       return FALSE;
     }
-  if (fd >= 0)
-    close (fd);
 
-  return TRUE;
+  /* There, perhaps made by another process meanwhile: looked at, and
+   * tightened when looser than 0600. */
+  if (!check_journal_file (self, TRUE, &missing, error))
+    {
+      g_prefix_error (error, _("The journal %s cannot be opened: "), self->path);
+      return FALSE;
+    }
+
+  return check_companions (self, TRUE, error);
 }
 
 /* A repair holds the lock file's exclusive lock while the journal is
@@ -396,9 +665,11 @@ static gboolean
 repair_under_way (LimberJournal *self)
 {
   g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
-  int fd = g_open (lock_path, O_RDONLY | O_CLOEXEC, 0);
+  int fd = -1;
   gboolean busy;
 
+  if (g_file_test (lock_path, G_FILE_TEST_EXISTS))
+    fd = limber_journal_open_own_file (lock_path, O_RDONLY, 0, NULL);
   if (fd < 0)
     return FALSE;
   busy = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
@@ -413,6 +684,27 @@ close_connection (LimberJournal *self)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   self->file_device = 0;
   self->file_inode = 0;
+  self->immutable = FALSE;
+  self->stand_in = FALSE;
+}
+
+/* The first statement reads the header: a file that is no database says
+ * so here. While another process creates the journal or turns it to WAL,
+ * SQLite may say it is busy without waiting (it avoids a deadlock that
+ * way): tried again for as long as a lock is waited for. */
+static int
+first_statement (LimberJournal *self,
+                 const char    *sql)
+{
+  int rc;
+
+  for (int waited_ms = 0; ; waited_ms += 10)
+    {
+      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= self->busy_timeout_ms)
+        return rc;
+      g_usleep (10 * 1000);
+    }
 }
 
 /* Opens @self->path once; the file it opened is the one that was at the
@@ -441,25 +733,20 @@ open_once (LimberJournal  *self,
     {
       sqlite3_extended_result_codes (self->db, 1);
       sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
-      /* The first statement reads the header: a file that is no database
-       * says so here. While another process creates the journal or turns
-       * it to WAL, SQLite may say it is busy without waiting (it avoids a
-       * deadlock that way): tried again for as long as a lock is waited
-       * for. */
-      for (int waited_ms = 0; ; waited_ms += 10)
-        {
-          rc = sqlite3_exec (self->db,
-                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
-                             NULL, NULL, NULL);
-          if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= self->busy_timeout_ms)
-            break;
-          g_usleep (10 * 1000);
-        }
+      rc = first_statement (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
     }
 
   if (rc != SQLITE_OK)
     {
-      limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      /* SQLite says only that it could not open the -wal or -shm, which
+       * cannot be made in a folder that cannot be written. */
+      if ((rc & 0xff) == SQLITE_CANTOPEN && g_access (dir, W_OK) != 0)
+        g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY,
+                     _("The journal at %s cannot be written (%s)."), self->path, g_strerror (errno));
+      else
+        limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
       close_connection (self);
       return FALSE;
     }
@@ -484,6 +771,191 @@ open_once (LimberJournal  *self,
   return TRUE;
 }
 
+/* Whether the journal's WAL holds changes not in the file itself: it is
+ * there and not empty. */
+static gboolean
+wal_has_changes (LimberJournal *self)
+{
+  g_autofree char *file = file_of (self);
+  g_autofree char *wal = g_strconcat (file, "-wal", NULL);
+  struct stat st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* An empty journal in memory for one that is not there yet: nothing has
+ * been logged. Nothing is written to it either. */
+static gboolean
+open_stand_in (LimberJournal  *self,
+               GError        **error)
+{
+  int rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (migrations); i++)
+    rc = sqlite3_exec (self->db, migrations[i], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
+      close_connection (self);
+      return FALSE;
+    }
+
+  self->stand_in = TRUE;
+  return TRUE;
+}
+
+static int
+open_sqlite_read_only (LimberJournal *self,
+                       gboolean       immutable,
+                       int           *version)
+{
+  g_autofree char *uri = NULL;
+  int rc;
+
+  if (immutable)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+
+      if (file_uri == NULL)
+        return SQLITE_CANTOPEN;
+      uri = g_strconcat (file_uri, "?immutable=1", NULL);
+    }
+
+  rc = sqlite3_open_v2 (immutable ? uri : self->path, &self->db,
+                        SQLITE_OPEN_READONLY | (immutable ? SQLITE_OPEN_URI : 0), NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+      rc = first_statement (self, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema");
+    }
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self->db, "PRAGMA user_version", version);
+  self->immutable = immutable;
+  return rc;
+}
+
+/* Whether this process could open the journal's -shm for writing: the
+ * file if it is there, else the folder to make it in. */
+static gboolean
+shm_writable (LimberJournal *self)
+{
+  g_autofree char *file = file_of (self);
+  g_autofree char *shm = g_strconcat (file, "-shm", NULL);
+  g_autofree char *dir = NULL;
+  struct stat st;
+
+  if (g_lstat (shm, &st) == 0)
+    return g_access (shm, W_OK) == 0;
+  dir = g_path_get_dirname (file);
+  return g_access (dir, W_OK) == 0;
+}
+
+/* Whether @rc, from opening the journal read-only, says that SQLite could
+ * not make its -wal or -shm beside it: in a folder that cannot be written,
+ * or on a full disk. */
+static gboolean
+cannot_make_companions (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+open_read_only_once (LimberJournal  *self,
+                     gboolean       *replaced,
+                     GError        **error)
+{
+  struct stat before, after;
+  gboolean missing;
+  int version = 0;
+  int rc;
+
+  *replaced = FALSE;
+
+  if (!check_journal_file (self, FALSE, &missing, error))
+    {
+      g_prefix_error (error, _("The journal %s cannot be read: "), self->path);
+      return FALSE;
+    }
+  if (!missing && !check_companions (self, FALSE, error))
+    return FALSE;
+  /* Not made yet, or made and nothing written to it yet. */
+  if (missing || g_stat (self->path, &before) != 0 || (before.st_size == 0 && !wal_has_changes (self)))
+    return open_stand_in (self, error);
+
+  /* Without a WAL holding changes, the file itself holds everything
+   * committed, and with nothing able to make a WAL beside it, nothing can
+   * change it: it is read as it is, without the -shm that SQLite's locks
+   * need. It is read through them again once a WAL appears.
+   *
+   * Not through a -shm opened read-only either, when that can be helped:
+   * SQLite shares one -shm mapping among the connections of a process,
+   * and a read-only one would keep this process's writers from writing
+   * once the journal can be written again. Nor when the journal itself
+   * cannot be written: SQLite would leave a -wal and -shm as read-only
+   * as it is. */
+  if ((!shm_writable (self) || g_access (self->path, W_OK) != 0) && !wal_has_changes (self))
+    rc = open_sqlite_read_only (self, TRUE, &version);
+  else
+    {
+      rc = open_sqlite_read_only (self, FALSE, &version);
+      if (cannot_make_companions (rc) && !wal_has_changes (self))
+        {
+          g_debug ("Reading %s as it is on disk: %s", self->path, sqlite3_errmsg (self->db));
+          close_connection (self);
+          rc = open_sqlite_read_only (self, TRUE, &version);
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("opening it"), error);
+      close_connection (self);
+      return FALSE;
+    }
+
+  if (g_stat (self->path, &after) != 0 ||
+      after.st_dev != before.st_dev || after.st_ino != before.st_ino)
+    {
+      close_connection (self);
+      *replaced = TRUE;
+      return FALSE;
+    }
+  self->file_device = before.st_dev;
+  self->file_inode = before.st_ino;
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_TOO_NEW,
+                   _("The journal at %s was written by a newer version of Limber (schema %d; this one knows %d). It was left as it is."),
+                   self->path, version, SCHEMA_VERSION);
+      close_connection (self);
+      return FALSE;
+    }
+  if (version < SCHEMA_VERSION)
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
+                   _("The journal at %s was written by an older version of Limber, and has to be updated before it can be read."),
+                   self->path);
+      close_connection (self);
+      self->schema_older = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 open_connection (LimberJournal  *self,
                  GError        **error)
@@ -492,7 +964,8 @@ open_connection (LimberJournal  *self,
     {
       gboolean replaced;
 
-      if (open_once (self, &replaced, error))
+      if (self->read_only ? open_read_only_once (self, &replaced, error)
+                          : open_once (self, &replaced, error))
         return TRUE;
       if (!replaced)
         return FALSE;
@@ -510,15 +983,61 @@ limber_journal_open_storage (LimberJournal  *self,
   return open_connection (self, error);
 }
 
+gboolean
+limber_journal_open_storage_read_only (LimberJournal  *self,
+                                       GError        **error)
+{
+  g_autoptr (LimberJournal) updated = NULL;
+  g_autoptr (GError) update_error = NULL;
+
+  g_assert (self->read_only);
+
+  self->schema_older = FALSE;
+  if (open_connection (self, error))
+    return TRUE;
+  if (!self->schema_older)
+    return FALSE;
+
+  /* The queries are the current schema's: an older journal is updated,
+   * as opening it for writing does, with a backup first. The one write a
+   * reader makes, once for each new version of Limber. */
+  g_clear_error (error);
+  updated = limber_journal_open (self->path, &update_error);
+  if (updated == NULL && g_error_matches (update_error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL))
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL,
+                   _("The journal at %s was written by an older version of Limber, and has to be updated before it can be read, but the disk is full. Free some space and try again."),
+                   self->path);
+      return FALSE;
+    }
+  if (updated == NULL)
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, update_error->code,
+                   _("The journal at %s was written by an older version of Limber, and has to be updated before it can be read, which failed: %s"),
+                   self->path, update_error->message);
+      return FALSE;
+    }
+  g_clear_object (&updated);
+
+  return open_connection (self, error);
+}
+
 /* Whether the file at the journal's path is no longer the one open. */
 static gboolean
 file_replaced (LimberJournal *self)
 {
   struct stat st;
 
+  /* A stand-in stays while there is nothing to read at the path. */
+  if (self->stand_in)
+    return g_stat (self->path, &st) == 0 && (st.st_size > 0 || wal_has_changes (self));
+
   if (g_stat (self->path, &st) != 0)
     return TRUE;
-  return st.st_dev != self->file_device || st.st_ino != self->file_inode;
+  if (st.st_dev != self->file_device || st.st_ino != self->file_inode)
+    return TRUE;
+  /* Something could write beside it after all. */
+  return self->immutable && wal_has_changes (self);
 }
 
 gboolean
@@ -538,7 +1057,7 @@ limber_journal_ensure_current (LimberJournal  *self,
       return FALSE;
     }
 
-  if (self->db != NULL)
+  if (self->db != NULL && !self->stand_in && !self->immutable)
     g_message ("The journal at %s was replaced; opening the new one", self->path);
   close_connection (self);
   return open_connection (self, error);

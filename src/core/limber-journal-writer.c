@@ -245,9 +245,11 @@ spool (LimberJournalWriter *self,
       g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT SPOOL_SUFFIX,
                                                uuid, g_date_time_to_unix (job->now));
       g_autofree char *file = g_build_filename (self->spool_dirs[i], name, NULL);
+      /* Health data, as in the journal: the folder 0700, the file 0600. */
+      int folder_errno = limber_journal_make_private_folder (self->spool_dirs[i]);
 
       g_clear_error (&error);
-      if (g_mkdir_with_parents (self->spool_dirs[i], 0700) == 0 &&
+      if (folder_errno == 0 &&
           g_file_set_contents_full (file, text, -1,
                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                     0600, &error))
@@ -256,7 +258,7 @@ spool (LimberJournalWriter *self,
           return TRUE;
         }
       g_debug ("Cannot keep a write in %s: %s", self->spool_dirs[i],
-               error ? error->message : g_strerror (errno));
+               error ? error->message : g_strerror (folder_errno));
     }
 
   return FALSE;
@@ -913,8 +915,9 @@ watch_spool (LimberJournalWriter *self)
       g_autoptr (GError) error = NULL;
       GFileMonitor *monitor;
 
-      /* A folder that is not there would be polled for. */
-      if (g_mkdir_with_parents (self->spool_dirs[i], 0700) != 0)
+      /* A folder that is not there would be polled for. Made, or
+       * tightened, 0700: it holds health data. */
+      if (limber_journal_make_private_folder (self->spool_dirs[i]) != 0)
         continue;
       monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
       if (monitor == NULL)

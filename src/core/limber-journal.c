@@ -568,6 +568,24 @@ limber_journal_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+LimberJournal *
+limber_journal_open_read_only (const char  *path,
+                               GError     **error)
+{
+  g_autoptr (LimberJournal) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (LIMBER_TYPE_JOURNAL, NULL);
+  self->path = g_strdup (path);
+  self->read_only = TRUE;
+
+  if (!limber_journal_open_storage_read_only (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 static void
 limber_journal_finalize (GObject *object)
 {

@@ -267,6 +267,22 @@ open_journal_thread (GTask        *task,
       journal = limber_journal_keeper_open (request->path, &report, &error);
       if (report != NULL)
         request->notice = limber_repair_report_describe (report);
+
+      /* A journal that cannot be written (a read-only folder, a full
+       * disk) can still be shown: the window only reads through this
+       * connection, and the writer keeps what is saved meanwhile. */
+      if (journal == NULL &&
+          (g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_READ_ONLY) ||
+           g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FULL)))
+        {
+          g_autoptr (GError) read_error = NULL;
+
+          journal = limber_journal_open_read_only (request->path, &read_error);
+          if (journal != NULL)
+            g_clear_error (&error);
+          else
+            g_debug ("Not even for reading: %s", read_error->message);
+        }
     }
 
   /* The window only reads, and never waits for another process's lock:
