@@ -14,6 +14,7 @@
 
 #include "limber-cli-clock.h"
 #include "limber-cli-journal.h"
+#include "limber-file-target.h"
 #include "limber-journal-keeper.h"
 #include "limber-trend.h"
 
@@ -473,72 +474,21 @@ parse_format (const char          *command,
   return TRUE;
 }
 
-/* Why the thing at @mode is no file to export to, after "…: ". */
-static const char *
-not_a_file_reason (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return _("it is a folder, not a file");
-  if (S_ISFIFO (mode))
-    return _("it is a named pipe, not a file");
-  if (S_ISSOCK (mode))
-    return _("it is a socket, not a file");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("it is a device, not a file");
-  return _("it is not a regular file");
-}
-
-/* The file `limber export FILE` writes: FILE, or the file a link there
- * points to (the link is the person's, and stays). Anything but a
- * regular file is refused, looked at and never opened: opening a named
- * pipe would wait for a reader for ever. NULL once it said why. */
+/* The file `limber export FILE` writes, or NULL once it said why not. */
 static char *
 export_target (const char *path)
 {
-  g_autofree char *target = g_strdup (path);
-  struct stat st;
+  g_autoptr (GError) error = NULL;
+  char *target = limber_file_export_target (path, &error);
 
-  if (g_lstat (path, &st) != 0)
-    {
-      if (errno == ENOENT)
-        return g_steal_pointer (&target);
-      g_printerr (_("limber export: %s cannot be written: %s\n"), path, g_strerror (errno));
-      return NULL;
-    }
-
-  if (S_ISLNK (st.st_mode))
-    {
-      g_free (target);
-      target = realpath (path, NULL);
-      /* A link to nothing is no way to make a file: it may point at a
-       * disk that is not mounted. */
-      if (target == NULL || g_stat (target, &st) != 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *points_to = g_file_read_link (path, NULL);
-
-          if (saved_errno == ENOENT)
-            g_printerr (_("limber export: %s cannot be written: it is a link to %s, which does not exist\n"),
-                        path, points_to ? points_to : "?");
-          else
-            g_printerr (_("limber export: %s cannot be written: %s\n"), path, g_strerror (saved_errno));
-          return NULL;
-        }
-    }
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_printerr (_("limber export: %s cannot be written: %s\n"), path, not_a_file_reason (st.st_mode));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_printerr (_("limber export: %s cannot be written: %s; to write to a pipe or the terminal, give no FILE\n"),
-                  path, not_a_file_reason (st.st_mode));
-      return NULL;
-    }
-
-  return g_steal_pointer (&target);
+  if (target != NULL)
+    return target;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+    g_printerr (_("limber export: %s cannot be written: %s; to write to a pipe or the terminal, give no FILE\n"),
+                path, error->message);
+  else
+    g_printerr (_("limber export: %s cannot be written: %s\n"), path, error->message);
+  return NULL;
 }
 
 int

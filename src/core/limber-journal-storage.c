@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-file-target.h"
 #include "limber-journal-backup.h"
 #include "limber-journal-private.h"
 
@@ -97,22 +98,6 @@ pragma_int (sqlite3    *db,
   return rc;
 }
 
-/* Why the thing at a path Limber would write is no file for it, as a
- * clause after "…: ". */
-static const char *
-not_a_file_reason (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return _("it is a folder, not a file");
-  if (S_ISFIFO (mode))
-    return _("it is a named pipe, not a file");
-  if (S_ISSOCK (mode))
-    return _("it is a socket, not a file");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("it is a device, not a file");
-  return _("it is not a regular file");
-}
-
 static void
 set_errno_error (GError **error,
                  int      saved_errno)
@@ -151,7 +136,7 @@ limber_journal_open_own_file (const char          *path,
                              _("it is a symbolic link, and Limber follows none to its own files"));
       else if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
         g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
-                             not_a_file_reason (st.st_mode));
+                             limber_file_not_regular_reason (st.st_mode));
       else
         set_errno_error (error, saved_errno);
       return -1;
@@ -166,7 +151,7 @@ limber_journal_open_own_file (const char          *path,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
-                           not_a_file_reason (st.st_mode));
+                           limber_file_not_regular_reason (st.st_mode));
       close (fd);
       return -1;
     }
@@ -541,7 +526,7 @@ check_companions (LimberJournal  *self,
           g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
                        _("The journal’s file %s cannot be opened: %s"), companion,
                        S_ISLNK (st.st_mode) ? _("it is a symbolic link, and Limber follows none to its own files")
-                                            : not_a_file_reason (st.st_mode));
+                                            : limber_file_not_regular_reason (st.st_mode));
           return FALSE;
         }
       if (writable && (st.st_mode & 0777) != 0600 && st.st_uid == geteuid ())
@@ -599,7 +584,7 @@ check_journal_file (LimberJournal  *self,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
-                           not_a_file_reason (st.st_mode));
+                           limber_file_not_regular_reason (st.st_mode));
       return FALSE;
     }
 

@@ -4,12 +4,9 @@
 #include "config.h"
 
 #include <cairo-svg.h>
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 
+#include "limber-file-target.h"
 #include "limber-trend-export.h"
 
 static cairo_status_t
@@ -118,74 +115,22 @@ render_csv (const LimberTrend *trend,
   g_byte_array_append (bytes, (const guint8 *) out->str, out->len);
 }
 
-/* Why the thing at @mode is no file to export to, after "…: ". */
-static const char *
-not_a_file_reason (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return _("it is a folder, not a file");
-  if (S_ISFIFO (mode))
-    return _("it is a named pipe, not a file");
-  if (S_ISSOCK (mode))
-    return _("it is a socket, not a file");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("it is a device, not a file");
-  return _("it is not a regular file");
-}
-
-/* The file to write for @path: @path, or the file a link there points to
- * (the link is the person's, and stays). Anything but a regular file is
- * refused, looked at and never opened: opening a named pipe would wait
- * for a reader for ever. */
+/* The file to write for @path (limber_file_export_target()). */
 static char *
 export_target (const char  *path,
                GError     **error)
 {
-  g_autofree char *target = g_strdup (path);
-  g_autofree char *display_name = g_filename_display_name (path);
-  struct stat st;
-  int saved_errno;
+  g_autoptr (GError) local_error = NULL;
+  char *target = limber_file_export_target (path, &local_error);
 
-  if (g_lstat (path, &st) != 0)
+  if (target == NULL)
     {
-      saved_errno = errno;
-      if (saved_errno == ENOENT)
-        return g_steal_pointer (&target);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not export to “%s”: %s"), display_name, g_strerror (saved_errno));
-      return NULL;
+      g_autofree char *display_name = g_filename_display_name (path);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not export to “%s”: %s"), display_name, local_error->message);
     }
-
-  if (S_ISLNK (st.st_mode))
-    {
-      g_free (target);
-      target = realpath (path, NULL);
-      /* A link to nothing is no way to make a file: it may point at a
-       * disk that is not mounted. */
-      if (target == NULL || g_stat (target, &st) != 0)
-        {
-          g_autofree char *points_to = NULL;
-          g_autofree char *reason = NULL;
-
-          saved_errno = errno;
-          points_to = g_file_read_link (path, NULL);
-          if (saved_errno == ENOENT)
-            reason = g_strdup_printf (_("it is a link to %s, which does not exist"), points_to ? points_to : "?");
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not export to “%s”: %s"), display_name,
-                       reason ? reason : g_strerror (saved_errno));
-          return NULL;
-        }
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, G_IO_ERROR, S_ISDIR (st.st_mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("Could not export to “%s”: %s"), display_name, not_a_file_reason (st.st_mode));
-      return NULL;
-    }
-
-  return g_steal_pointer (&target);
+  return target;
 }
 
 gboolean
