@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "limber-journal.h"
@@ -877,9 +878,10 @@ test_csv_formulas (Fixture       *fixture,
 }
 
 /* A file too large is refused before it is read, naming the file and the
- * limit; one within it loads whole. */
+ * limit; one within it loads whole; what is no file or pipe is refused,
+ * and nothing waits for ever. */
 static void
-test_import_size_limit (Fixture       *fixture,
+test_import_loading (Fixture       *fixture,
                         gconstpointer  user_data)
 {
   g_autofree char *big_path = g_build_filename (fixture->dir, "huge.json", NULL);
@@ -910,6 +912,31 @@ test_import_size_limit (Fixture       *fixture,
   data = limber_journal_load_import (small, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), "{}", 2);
+  g_clear_pointer (&data, g_bytes_unref);
+
+  /* A device would give for ever; a folder is no file. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GFile) other = g_file_new_for_path (i == 0 ? "/dev/zero" : fixture->dir);
+
+      data = limber_journal_load_import (other, &error);
+      g_assert_null (data);
+      g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, i == 0 ? "device" : "folder"));
+      g_clear_error (&error);
+    }
+
+  /* A named pipe nobody writes to reads as empty, without waiting. */
+  {
+    g_autofree char *fifo_path = g_build_filename (fixture->dir, "pipe", NULL);
+    g_autoptr (GFile) fifo = g_file_new_for_path (fifo_path);
+
+    g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+    data = limber_journal_load_import (fifo, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (data), ==, 0);
+  }
 }
 
 int
@@ -930,7 +957,7 @@ main (int   argc,
   ADD ("/journal-transfer/uuid-case", test_uuid_case);
   ADD ("/journal-transfer/time-normalised", test_time_normalised);
   ADD ("/journal-transfer/csv/formulas", test_csv_formulas);
-  ADD ("/journal-transfer/import-size-limit", test_import_size_limit);
+  ADD ("/journal-transfer/import-loading", test_import_loading);
 #undef ADD
 
   return g_test_run ();

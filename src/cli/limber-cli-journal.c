@@ -612,7 +612,7 @@ limber_cli_import (int    argc,
     }
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  data = g_file_load_bytes (file, NULL, NULL, &error);
+  data = limber_journal_load_import (file, &error);
   if (data == NULL)
     {
       g_printerr ("limber import: %s\n", error->message);

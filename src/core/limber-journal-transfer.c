@@ -3,11 +3,18 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 
+#include "limber-file-target.h"
 #include "limber-journal-backup.h"
 #include "limber-journal-private.h"
 #include "limber-journal-fields.h"
@@ -89,36 +96,82 @@ import_too_big (GError     **error,
   return FALSE;
 }
 
+/* Opens @path to read an import from: a regular file or a pipe, such as
+ * the one a shell gives for <(…). Opened without waiting, since a named
+ * pipe that nobody writes to would otherwise hold the open for ever; it
+ * then reads as empty. -1 once @error says why not. */
+static int
+open_import (const char  *path,
+             const char  *name,
+             goffset     *size_out,
+             GError     **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  int saved_errno = errno;
+
+  if (fd >= 0 && fstat (fd, &st) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      fd = -1;
+    }
+  if (fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s names a file, the second says why. */
+                   _("%s cannot be read: %s"), name, g_strerror (saved_errno));
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode) && !S_ISFIFO (st.st_mode))
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                   _("%s cannot be read: %s"), name, limber_file_not_regular_reason (st.st_mode));
+      close (fd);
+      return -1;
+    }
+
+  /* From now on a pipe is read as pipes are: waiting for what comes, and
+   * at its end once no one writes to it. (poll() would wait for a writer
+   * that never came, so the reading is plain read().) */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  *size_out = S_ISREG (st.st_mode) ? st.st_size : -1;
+  return fd;
+}
+
 GBytes *
 limber_journal_load_import (GFile   *file,
                             GError **error)
 {
-  g_autoptr (GFileInputStream) input = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GByteArray) data = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  goffset size = -1;
   gsize chunk = 1024 * 1024;
+  int fd;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  input = g_file_read (file, NULL, error);
-  if (input == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s cannot be read: only files on this computer can be imported"), name);
+      return NULL;
+    }
+  fd = open_import (path, name, &size, error);
+  if (fd < 0)
     return NULL;
 
-  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                         NULL, NULL);
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+  if (size > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
     {
-      goffset size = g_file_info_get_size (info);
-
-      if (size > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
-        {
-          import_too_big (error, name);
-          return NULL;
-        }
-      chunk = MAX (chunk, (gsize) size + 1);
+      close (fd);
+      import_too_big (error, name);
+      return NULL;
     }
+  if (size >= 0)
+    chunk = MAX (chunk, (gsize) size + 1);
 
   /* A pipe says nothing of its size, and a file may grow while read:
    * only so much is read either way. */
@@ -127,21 +180,33 @@ limber_journal_load_import (GFile   *file,
     {
       gsize length = data->len;
       gsize want = MIN (chunk, LIMBER_JOURNAL_IMPORT_MAX_BYTES + 1 - length);
-      gsize got = 0;
+      gssize got;
 
       g_byte_array_set_size (data, (guint) (length + want));
-      if (!g_input_stream_read_all (G_INPUT_STREAM (input), data->data + length, want, &got, NULL, error))
-        return NULL;
-      g_byte_array_set_size (data, (guint) (length + got));
+      do
+        got = read (fd, data->data + length, want);
+      while (got < 0 && errno == EINTR);
+      if (got < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("%s cannot be read: %s"), name, g_strerror (saved_errno));
+          return NULL;
+        }
+      g_byte_array_set_size (data, (guint) (length + (gsize) got));
       if (data->len > LIMBER_JOURNAL_IMPORT_MAX_BYTES)
         {
+          close (fd);
           import_too_big (error, name);
           return NULL;
         }
-      if (got < want)
+      if (got == 0)
         break;
     }
 
+  close (fd);
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
