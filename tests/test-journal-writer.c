@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -689,6 +691,34 @@ test_other_process_spool (Fixture       *fixture,
   assert_stored (fixture->path, uuids);
 }
 
+/* A named pipe among the waiting writes is set aside, not read: reading
+ * it would hold the writer for ever. */
+static void
+test_pipe_in_spool (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *pipe_path = g_build_filename (fixture->spool, "stray.json", NULL);
+  g_autofree char *aside = g_strconcat (pipe_path, ".bad", NULL);
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  GLogLevelFlags fatal;
+
+  make_journal (fixture);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->spool, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+
+  /* The warning that says so is expected here. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  writer = new_writer (fixture);
+  add_events (writer, 2, uuids);
+  limber_journal_writer_close (writer);
+  g_log_set_always_fatal (fatal);
+
+  assert_stored (fixture->path, uuids);
+  g_assert_false (g_file_test (pipe_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +729,7 @@ main (int   argc,
   g_test_add ("/journal-writer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("stores", test_stores);
+  ADD ("pipe-in-spool", test_pipe_in_spool);
   ADD ("held-lock", test_held_lock);
   ADD ("restart-keeps-waiting-writes", test_restart_keeps_waiting_writes);
   ADD ("disk-fills", test_disk_fills);

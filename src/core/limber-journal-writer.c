@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "limber-journal-keeper.h"
+#include "limber-file-target.h"
 #include "limber-journal-formats.h"
 #include "limber-journal-private.h"
 #include "limber-journal-writer.h"
@@ -324,9 +325,15 @@ merge_spool_file (LimberJournalWriter  *self,
   gsize length = 0;
   GStatBuf st;
 
-  if (g_stat (file, &st) != 0)
+  if (g_lstat (file, &st) != 0)
     return TRUE;  /* Merged by another process meanwhile. */
 
+  /* Reading a named pipe would hold the writer for ever. */
+  if (!S_ISREG (st.st_mode))
+    {
+      set_aside (file, limber_file_not_regular_reason (st.st_mode));
+      return TRUE;
+    }
   if (st.st_size > SPOOL_FILE_MAX)
     {
       set_aside (file, _("it is too large to be a write Limber kept"));
