@@ -130,7 +130,7 @@ test_create (Fixture       *fixture,
   sqlite3_finalize (statement);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &statement, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 3);
   sqlite3_finalize (statement);
   sqlite3_close (db);
 
@@ -469,8 +469,20 @@ test_migrations (Fixture       *fixture,
                                                     "count (*) FROM break_event WHERE reminder IS NULL",
                                              -1, &statement, NULL), ==, SQLITE_OK);
         g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 2);
+        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 3);
         g_assert_cmpint (sqlite3_column_int (statement, 1), >=, 1);
+        sqlite3_finalize (statement);
+
+        /* UUIDs in lower case, and a break imported twice, once in
+         * capitals, kept once. */
+        g_assert_cmpint (sqlite3_prepare_v2 (check, "SELECT (SELECT count (*) FROM pain_entry WHERE uuid <> lower (uuid)) "
+                                                    "+ (SELECT count (*) FROM break_event WHERE uuid <> lower (uuid)) "
+                                                    "+ (SELECT count (*) FROM stretch_session WHERE uuid <> lower (uuid)), "
+                                                    "(SELECT count (*) FROM break_event WHERE uuid = '7a2b3c4d-5e6f-4a7b-9c8d-0e1f2a3b4c5d')",
+                                             -1, &statement, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 0);
+        g_assert_cmpint (sqlite3_column_int (statement, 1), ==, 1);
         sqlite3_finalize (statement);
         sqlite3_close (check);
       }

@@ -77,6 +77,21 @@ static const char *migrations[] = {
   /* 2: what became of each break's notification. */
   "ALTER TABLE break_event ADD COLUMN reminder TEXT"
   "  CHECK (reminder IN ('action', 'dismissed', 'expired'));",
+
+  /* 3: UUIDs in lower case, the one form they are stored in. A record
+   * imported twice, once written in capitals, was kept twice: the copy
+   * goes (of two entries, the older), and the rest are written small. */
+  "DELETE FROM break_event WHERE uuid <> lower (uuid)"
+  "  AND lower (uuid) IN (SELECT uuid FROM break_event);"
+  "UPDATE break_event SET uuid = lower (uuid) WHERE uuid <> lower (uuid);"
+  "DELETE FROM stretch_session WHERE uuid <> lower (uuid)"
+  "  AND lower (uuid) IN (SELECT uuid FROM stretch_session);"
+  "UPDATE stretch_session SET uuid = lower (uuid) WHERE uuid <> lower (uuid);"
+  "DELETE FROM pain_entry WHERE uuid <> lower (uuid) AND EXISTS (SELECT 1 FROM pain_entry AS small"
+  "  WHERE small.uuid = lower (pain_entry.uuid) AND small.updated_utc >= pain_entry.updated_utc);"
+  "DELETE FROM pain_entry WHERE uuid = lower (uuid) AND EXISTS (SELECT 1 FROM pain_entry AS capital"
+  "  WHERE capital.uuid <> lower (capital.uuid) AND lower (capital.uuid) = pain_entry.uuid);"
+  "UPDATE pain_entry SET uuid = lower (uuid) WHERE uuid <> lower (uuid);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
