@@ -351,7 +351,7 @@ limber_json_reader_next_member (LimberJsonReader  *reader,
       c = peek (reader);
     }
   if (c != '"')
-    return fail (error, _("a member's name in quotes was expected"));
+    return fail (error, _("a member’s name in quotes was expected"));
   if (!read_string (reader, name, error) || !expect (reader, ':', error))
     return FALSE;
 
