@@ -30,6 +30,7 @@ struct _LimberStretchWindow
   GtkLabel             *caution;
   /* NULL until the first sound, and when there is no sound server. */
   GSoundContext        *sound;
+  GCancellable         *sound_cancellable;
   gboolean              sound_tried;
   GtkStack             *stack;
   GtkProgressBar       *progress;
@@ -167,6 +168,24 @@ uninhibit (LimberStretchWindow *self)
   self->inhibit_cookie = 0;
 }
 
+/* Opened before the first sound rather than by it, so that a window finds
+ * a missing sound server once: a context left unopened loads the sound
+ * backend and looks for a server again at every step. */
+static GSoundContext *
+open_sound (void)
+{
+  GSoundContext *sound;
+  g_autoptr (GError) error = NULL;
+
+  sound = gsound_context_new (NULL, &error);
+  if (sound != NULL && !gsound_context_open (sound, &error))
+    g_clear_object (&sound);
+  if (sound == NULL)
+    g_debug ("No sounds: %s", error->message);
+
+  return sound;
+}
+
 /* A sound from the freedesktop theme, when the person wants one. Without
  * a sound server this stays silent. */
 static void
@@ -182,14 +201,13 @@ play (LimberStretchWindow *self,
   if (!self->sound_tried)
     {
       self->sound_tried = TRUE;
-      self->sound = gsound_context_new (NULL, &error);
-      if (self->sound == NULL)
-        g_debug ("No sounds: %s", error->message);
-      g_clear_error (&error);
+      self->sound = open_sound ();
+      if (self->sound != NULL)
+        self->sound_cancellable = g_cancellable_new ();
     }
 
   if (self->sound != NULL &&
-      !gsound_context_play_simple (self->sound, NULL, &error,
+      !gsound_context_play_simple (self->sound, self->sound_cancellable, &error,
                                    GSOUND_ATTR_EVENT_ID, event_id,
                                    GSOUND_ATTR_EVENT_DESCRIPTION, description,
                                    NULL))
@@ -367,6 +385,10 @@ limber_stretch_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->context);
   g_clear_pointer (&self->started, g_date_time_unref);
+  /* A sound still playing ends with the window. Each sound played holds
+   * the sound context through the cancellable, so it goes first. */
+  g_cancellable_cancel (self->sound_cancellable);
+  g_clear_object (&self->sound_cancellable);
   g_clear_object (&self->sound);
   g_clear_pointer (&self->activity_id, g_free);
 
