@@ -60,13 +60,24 @@ side_text (LimberSide side)
     }
 }
 
+/* The picture as the catalogue reads it, checked again: the file may
+ * have changed since the catalogue was loaded. */
 static void
 show_illustration (LimberStretchWindow  *self,
                    const LimberExercise *exercise)
 {
-  g_autoptr (GFile) file = limber_exercise_get_illustration (exercise);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
 
-  gtk_picture_set_file (self->illustration, file);
+  if (exercise->illustration != NULL)
+    data = limber_exercise_load_illustration (exercise, &error);
+  if (data != NULL)
+    texture = gdk_texture_new_from_bytes (data, &error);
+  if (error != NULL)
+    g_message ("No picture for %s: %s", exercise->id, error->message);
+
+  gtk_picture_set_paintable (self->illustration, GDK_PAINTABLE (texture));
 }
 
 /* The parts that change with the phase, not with each second. */
