@@ -707,6 +707,27 @@ first_statement (LimberJournal *self,
     }
 }
 
+/* Notes which file the new connection is on, unless a repair put another
+ * file in place while it opened: then it closes, with @replaced set. */
+static gboolean
+keep_file_identity (LimberJournal     *self,
+                    const struct stat *before,
+                    gboolean          *replaced)
+{
+  struct stat after;
+
+  if (g_stat (self->path, &after) != 0 ||
+      after.st_dev != before->st_dev || after.st_ino != before->st_ino)
+    {
+      close_connection (self);
+      *replaced = TRUE;
+      return FALSE;
+    }
+  self->file_device = before->st_dev;
+  self->file_inode = before->st_ino;
+  return TRUE;
+}
+
 /* Opens @self->path once; the file it opened is the one that was at the
  * path before and after, or FALSE with @replaced set. */
 static gboolean
@@ -714,7 +735,7 @@ open_once (LimberJournal  *self,
            gboolean       *replaced,
            GError        **error)
 {
-  struct stat before, after;
+  struct stat before;
   int rc;
 
   *replaced = FALSE;
@@ -751,16 +772,8 @@ open_once (LimberJournal  *self,
       return FALSE;
     }
 
-  /* A repair may have put another file in place meanwhile. */
-  if (g_stat (self->path, &after) != 0 ||
-      after.st_dev != before.st_dev || after.st_ino != before.st_ino)
-    {
-      close_connection (self);
-      *replaced = TRUE;
-      return FALSE;
-    }
-  self->file_device = before.st_dev;
-  self->file_inode = before.st_ino;
+  if (!keep_file_identity (self, &before, replaced))
+    return FALSE;
 
   if (!migrate (self, error))
     {
@@ -877,7 +890,7 @@ open_read_only_once (LimberJournal  *self,
                      gboolean       *replaced,
                      GError        **error)
 {
-  struct stat before, after;
+  struct stat before;
   gboolean missing;
   int version = 0;
   int rc;
@@ -925,15 +938,8 @@ open_read_only_once (LimberJournal  *self,
       return FALSE;
     }
 
-  if (g_stat (self->path, &after) != 0 ||
-      after.st_dev != before.st_dev || after.st_ino != before.st_ino)
-    {
-      close_connection (self);
-      *replaced = TRUE;
-      return FALSE;
-    }
-  self->file_device = before.st_dev;
-  self->file_inode = before.st_ino;
+  if (!keep_file_identity (self, &before, replaced))
+    return FALSE;
 
   if (version > SCHEMA_VERSION)
     {

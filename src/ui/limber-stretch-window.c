@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gsound.h>
 
+#include "limber-illustration.h"
 #include "limber-pain-scale.h"
 #include "limber-routine-session.h"
 #include "limber-stretch-window.h"
@@ -60,22 +61,11 @@ side_text (LimberSide side)
     }
 }
 
-/* The picture as the catalogue reads it, checked again: the file may
- * have changed since the catalogue was loaded. */
 static void
 show_illustration (LimberStretchWindow  *self,
                    const LimberExercise *exercise)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) data = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-
-  if (exercise->illustration != NULL)
-    data = limber_exercise_load_illustration (exercise, &error);
-  if (data != NULL)
-    texture = gdk_texture_new_from_bytes (data, &error);
-  if (error != NULL)
-    g_message ("No picture for %s: %s", exercise->id, error->message);
+  g_autoptr (GdkTexture) texture = limber_illustration_load (exercise);
 
   gtk_picture_set_paintable (self->illustration, GDK_PAINTABLE (texture));
 }

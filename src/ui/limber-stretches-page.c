@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "limber-break-format.h"
+#include "limber-illustration.h"
 #include "limber-stretch-window.h"
 #include "limber-stretches-page.h"
 
@@ -226,22 +227,11 @@ fill_problems (LimberStretchesPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_list), problems->len + warnings->len > 0);
 }
 
-/* The picture as the catalogue reads it, checked again: the file may
- * have changed since the catalogue was loaded. */
 static void
 show_illustration (LimberStretchesPage  *self,
                    const LimberExercise *exercise)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) data = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-
-  if (exercise->illustration != NULL)
-    data = limber_exercise_load_illustration (exercise, &error);
-  if (data != NULL)
-    texture = gdk_texture_new_from_bytes (data, &error);
-  if (error != NULL)
-    g_message ("No picture for %s: %s", exercise->id, error->message);
+  g_autoptr (GdkTexture) texture = limber_illustration_load (exercise);
 
   gtk_picture_set_paintable (self->detail_illustration, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->detail_illustration), texture != NULL);
