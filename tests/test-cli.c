@@ -219,6 +219,19 @@ test_log_and_journal (void)
   /* Logging today again keeps what is not given, such as the note. */
   g_assert_cmpint (run_limber (&out3, &err3, "log", "5", "--worst", "7", NULL), ==, 0);
 
+  /* A kept worst below the new average is raised to it, and says so; an
+   * explicit --worst below the average is still a mistake (see below). */
+  {
+    g_autofree char *out5 = NULL, *err5 = NULL;
+    g_autofree char *raised = g_strdup_printf ("Logged pain 8 (worst 8) for %s.\n", day);
+
+    g_assert_cmpint (run_limber (&out5, &err5, "log", "8", NULL), ==, 0);
+    g_assert_cmpstr (out5, ==, raised);
+    g_clear_pointer (&out5, g_free);
+    g_clear_pointer (&err5, g_free);
+    g_assert_cmpint (run_limber (&out5, &err5, "log", "5", "--worst", "7", NULL), ==, 0);
+  }
+
   g_assert_cmpint (run_limber (&out4, &err4, "journal", "--days", "7", NULL), ==, 0);
   g_assert_nonnull (strstr (out4, "Stiff after a long call"));
   g_assert_nonnull (strstr (out4, day));

@@ -275,6 +275,10 @@ limber_cli_log (int    argc,
     return EXIT_BAD_ARGUMENT;
   if (note != NULL)
     limber_pain_entry_set_note (entry, note);
+  /* A worst kept from before cannot stay below a new average: the day
+   * was at least that bad. The message below shows the worst raised. */
+  if (worst == NULL && entry->worst != LIMBER_PAIN_SCORE_UNSET && entry->worst < entry->average)
+    entry->worst = entry->average;
 
   now = limber_clock_now (clock);
   if (!limber_journal_save_pain_entry (journal, entry, now, &error))
