@@ -156,21 +156,31 @@ today (void)
   return limber_day_for_time (now, 4);
 }
 
+/* limber and the arguments in @args, up to a NULL, as an argv. */
+static GPtrArray *
+limber_argv (va_list args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
 static int
 run_limber (char **out,
             char **err,
             ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) argv = NULL;
   va_list args;
-  const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
   va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  argv = limber_argv (args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   return limber_test_run ((const char * const *) argv->pdata, no_display, out, err);
 }
@@ -762,16 +772,12 @@ run_limber_within (char **out,
                    char **err,
                    ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) argv = NULL;
   va_list args;
-  const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
   va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  argv = limber_argv (args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   return limber_test_run_within ((const char * const *) argv->pdata, no_display, 20, out, err);
 }
