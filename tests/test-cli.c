@@ -8,6 +8,7 @@
 
 #include "limber-break-format.h"
 #include "limber-cli-breaks.h"
+#include "limber-cli-table.h"
 #include "limber-clock.h"
 #include "limber-daemon-client.h"
 #include "limber-journal.h"
@@ -108,6 +109,70 @@ test_status_not_running (void)
   g_assert_nonnull (strstr (err, "limber --background"));
 }
 
+/* The columns a terminal gives @text, counted here on their own: an en
+ * dash and umlauts one each, a combining mark none, CJK letters two. */
+static glong
+columns_of (const char *text,
+            gsize       length)
+{
+  glong columns = 0;
+
+  for (const char *p = text; p < text + length && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x0300 && c <= 0x036f)
+        continue;
+      columns += (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xff60) ? 2 : 1;
+    }
+  return columns;
+}
+
+/* What `limber status` says after @label, and checks that it starts in
+ * the column where every other value of the table starts; NULL when it
+ * has no such line. */
+static char *
+status_value (const char *status,
+              const char *label)
+{
+  g_auto (GStrv) lines = g_strsplit (status, "\n", -1);
+  const char *labels[] = { "Next micro-break:", "Next rest break:", "Active today:", "Reminders:",
+                           "Activity seen through:" };
+  glong value_column = -1;
+  char *value = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (labels); j++)
+      if (g_str_has_prefix (lines[i], labels[j]))
+        {
+          const char *start = lines[i] + strlen (labels[j]);
+          glong column;
+
+          while (*start == ' ')
+            start++;
+          column = columns_of (lines[i], start - lines[i]);
+          if (value_column >= 0)
+            g_assert_cmpint (column, ==, value_column);
+          value_column = column;
+          if (g_str_equal (labels[j], label))
+            value = g_strdup (start);
+        }
+
+  return value;
+}
+
+static void
+assert_status (const char *status,
+               const char *label,
+               const char *expected,
+               gboolean    prefix)
+{
+  g_autofree char *value = status_value (status, label);
+
+  if (value == NULL || (prefix ? !g_str_has_prefix (value, expected) : !g_str_equal (value, expected)))
+    g_error ("“%s” does not say %s “%s”", status, label, expected);
+}
+
 static void
 test_background_then_status (void)
 {
@@ -135,12 +200,12 @@ test_background_then_status (void)
 
   g_assert_cmpint (limber_test_run (status_argv, no_display, &status_out, &status_err), ==, 0);
   g_assert_true (g_str_has_prefix (status_out, "Break timer: running (version " PACKAGE_VERSION ")\n"));
-  g_assert_nonnull (strstr (status_out, "Next micro-break: in 25 min (at "));
-  g_assert_nonnull (strstr (status_out, "Next rest break: in 1 h (at "));
-  g_assert_nonnull (strstr (status_out, "Reminders: on\n"));
+  assert_status (status_out, "Next micro-break:", "in 25 min (at ", TRUE);
+  assert_status (status_out, "Next rest break:", "in 1 h (at ", TRUE);
+  assert_status (status_out, "Reminders:", "on", FALSE);
   /* Started without a display, it has no way to see activity, and says so. */
-  g_assert_nonnull (strstr (status_out, "Activity seen through: nothing: activity cannot be seen on this desktop, "
-                                        "so all time counts as work\n"));
+  assert_status (status_out, "Activity seen through:", "nothing: activity cannot be seen on this desktop, "
+                                                      "so all time counts as work", FALSE);
 
   limber_test_quit_daemon (bus);
 }
@@ -248,6 +313,171 @@ test_log_and_journal (void)
   g_assert_nonnull (strstr (out4, yesterday));
   g_assert_nonnull (strstr (out4, "2 of the last 7 days logged"));
   g_assert_cmpstr (err4, ==, "");
+}
+
+/* The helper every table goes through: padding by what the terminal
+ * shows, not by bytes. */
+static void
+test_table_widths (void)
+{
+  g_autoptr (LimberCliTable) table = limber_cli_table_new ("lrl", "  ");
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  /* An en dash, German umlauts (one made of a U and a combining mark),
+   * and Japanese, two columns a letter. */
+  const char *cells[][3] = {
+    { "Name", "Score", "Note" },
+    { "Übungen für Rücken", "–", "plain" },
+    { "U\xcc\x88" "bung", "10", "combining" },
+    { "首と肩", "3", "wide" },
+  };
+
+  g_assert_cmpint (limber_cli_text_width ("–"), ==, 1);
+  g_assert_cmpint (limber_cli_text_width ("Übungen"), ==, 7);
+  g_assert_cmpint (limber_cli_text_width ("U\xcc\x88" "bung"), ==, 5);
+  g_assert_cmpint (limber_cli_text_width ("首と肩"), ==, 6);
+  {
+    g_autofree char *padded = limber_cli_pad ("首", 4, FALSE);
+    g_autofree char *numbers = limber_cli_pad ("–", 3, TRUE);
+
+    g_assert_cmpstr (padded, ==, "首  ");
+    g_assert_cmpstr (numbers, ==, "  –");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    limber_cli_table_add (table, cells[i][0], cells[i][1], cells[i][2], NULL);
+  text = limber_cli_table_format (table);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (cells) + 1);
+  /* Each third column starts where its heading does: the first column is
+   * as wide as “Übungen für Rücken” (18), the scores end under “Score”. */
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      const char *note = strstr (lines[i], cells[i][2]);
+      const char *score = strstr (lines[i], cells[i][1]);
+
+      g_assert_nonnull (note);
+      g_assert_true (g_str_has_prefix (lines[i], "  "));
+      g_assert_cmpint (columns_of (lines[i], note - lines[i]), ==, 2 + 18 + 2 + 5 + 2);
+      g_assert_cmpint (columns_of (lines[i], score - lines[i]) + columns_of (cells[i][1], strlen (cells[i][1])),
+                       ==, 2 + 18 + 2 + 5);
+    }
+}
+
+/* `limber journal` lines up its columns whatever the notes and scores
+ * hold, and tells the warning signs ticked on a day, calmly. */
+static void
+test_journal_table (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *day_2 = limber_day_add (day, -20);
+  g_autofree char *day_3 = limber_day_add (day, -21);
+  g_autofree char *day_4 = limber_day_add (day, -22);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  glong note_column;
+  guint rows = 0;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "2", "--date", day_2, "--note", "Steif – nach den Übungen", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "10", "--worst", "10", "--date", day_3, "--note", "首と肩が痛い", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Warning signs are ticked in the window; here straight in the journal. */
+  {
+    g_autoptr (LimberJournal) journal = limber_journal_open (path, &error);
+    g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day_4);
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+    g_assert_no_error (error);
+    entry->average = 6;
+    entry->red_flags = LIMBER_RED_FLAG_ARM_OR_JAW | LIMBER_RED_FLAG_NIGHT_OR_WORSENING;
+    g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_limber (&out, &err, "journal", "--days", "30", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "Day "));
+  note_column = columns_of (lines[0], strstr (lines[0], "Note") - lines[0]);
+  for (guint i = 1; lines[i] != NULL && g_ascii_isdigit (lines[i][0]); i++)
+    {
+      const char *notes[] = { "Steif", "首と肩", NULL };
+      glong worst_end = columns_of (lines[0], strstr (lines[0], "Worst") - lines[0]) + 5;
+
+      rows++;
+      for (guint j = 0; notes[j] != NULL; j++)
+        if (strstr (lines[i], notes[j]) != NULL)
+          g_assert_cmpint (columns_of (lines[i], strstr (lines[i], notes[j]) - lines[i]), ==, note_column);
+      /* The Worst column ends under its heading, an en dash or a number. */
+      if (g_str_has_prefix (lines[i], day_2))
+        g_assert_cmpint (columns_of (lines[i], strstr (lines[i], "–") - lines[i]) + 1, ==, worst_end);
+      if (g_str_has_prefix (lines[i], day_3))
+        {
+          /* The average's 10, then the worst's. */
+          const char *worst = strstr (strstr (lines[i] + 10, "10") + 2, "10");
+
+          g_assert_cmpint (columns_of (lines[i], worst - lines[i]) + 2, ==, worst_end);
+        }
+    }
+  g_assert_cmpuint (rows, >=, 3);
+
+  /* The ticked signs, by day, in the window's words. */
+  {
+    const char *signs = strstr (out, "Warning signs you ticked, worth showing a doctor:\n");
+    g_autofree char *first = g_strdup_printf ("  %s  Pain spreading into the arm or jaw\n", day_4);
+
+    g_assert_nonnull (signs);
+    g_assert_nonnull (strstr (signs, first));
+    g_assert_nonnull (strstr (signs, "Pain that is constant, keeps getting worse, or is worse at night"));
+    g_assert_null (strstr (signs, day_2));
+  }
+}
+
+/* `limber log 8` with no --worst: on a new day it logs just the average;
+ * on a day whose worst is below 8 it raises the worst to 8 and says so,
+ * instead of refusing the score for a worst nobody gave. */
+static void
+test_log_without_worst (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *fresh = limber_day_add (day, -30);
+  g_autofree char *kept = limber_day_add (day, -31);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "8", "--date", fresh, NULL), ==, 0);
+  expected = g_strdup_printf ("Logged pain 8 for %s.\n", fresh);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--worst", "5", "--date", kept, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "8", "--date", kept, NULL), ==, 0);
+  expected = g_strdup_printf ("Logged pain 8 (worst 8) for %s.\n", kept);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* What was stored says the same. */
+  g_assert_cmpint (run_limber (&out, &err, "export", "--format", "csv", NULL), ==, 0);
+  {
+    g_autofree char *row = g_strdup_printf (",%s,8,8,", kept);
+    g_autofree char *fresh_row = g_strdup_printf (",%s,8,,", fresh);
+
+    g_assert_nonnull (strstr (out, row));
+    g_assert_nonnull (strstr (out, fresh_row));
+  }
 }
 
 static void
@@ -388,7 +618,8 @@ test_export_import (void)
 
   /* Importing what is there already changes nothing. */
   g_assert_cmpint (run_limber (&again_out, &again_err, "import", json, NULL), ==, 0);
-  g_assert_nonnull (strstr (again_out, ": 0 added, 0 updated, "));
+  g_assert_nonnull (strstr (again_out, "Imported "));
+  g_assert_nonnull (strstr (again_out, "\n  Added:      0\n  Updated:    0\n  Unchanged:  "));
 
   /* A bad file: status 2, the line named, the journal as it was. */
   bad_contents = g_strdup_printf ("uuid,day,average,worst,activity,enjoyment,regions,red_flags,note,created,updated\r\n"
@@ -468,8 +699,8 @@ test_break_commands (void)
   g_assert_cmpstr (out, ==, "Reminders paused for 1 h 30 min.\n");
   limber_test_wait_until (paused, breaks, 10);
   g_assert_cmpint (run_limber (&status, &status_err, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (status, "Reminders: paused until "));
-  g_assert_nonnull (strstr (status, "Next micro-break: after 25 min more of work"));
+  assert_status (status, "Reminders:", "paused until ", TRUE);
+  assert_status (status, "Next micro-break:", "after 25 min more of work", TRUE);
 
   g_assert_cmpint (run_limber (&out2, &err2, "resume", NULL), ==, 0);
   limber_test_wait_until (not_paused, breaks, 10);
@@ -537,10 +768,9 @@ test_break_status_and_end (void)
   if (on_break == NULL || left_s < 30 || left_s > 45 ||
       !g_str_has_prefix (on_break, " s left. End it with “limber break end”.\n"))
     g_error ("“%s” does not say how long the break has left", status);
-  g_assert_nonnull (strstr (status, "Next micro-break: after this break\n"));
-  g_assert_nonnull (strstr (status, "Next rest break: after "));
-  g_assert_nonnull (strstr (status, "Reminders: on again after the break\n"));
-  g_assert_null (strstr (status, "Reminders: on\n"));
+  assert_status (status, "Next micro-break:", "after this break", FALSE);
+  assert_status (status, "Next rest break:", "after ", TRUE);
+  assert_status (status, "Reminders:", "on again after the break", FALSE);
   g_assert_null (strstr (status, "after 0 s more of work"));
   g_assert_null (strstr (status, "due now"));
 
@@ -552,8 +782,8 @@ test_break_status_and_end (void)
   /* The break was taken: the micro-break timer starts again. */
   g_assert_cmpint (run_limber (&after, &after_err, "status", NULL), ==, 0);
   g_assert_null (strstr (after, "On a break"));
-  g_assert_nonnull (strstr (after, "Next micro-break: in 25 min (at "));
-  g_assert_nonnull (strstr (after, "Reminders: on\n"));
+  assert_status (after, "Next micro-break:", "in 25 min (at ", TRUE);
+  assert_status (after, "Reminders:", "on", FALSE);
 
   g_assert_cmpint (run_limber (&again_out, &again_err, "break", "end", NULL), ==, 1);
   g_assert_cmpstr (again_out, ==, "");
@@ -1146,6 +1376,9 @@ main (int   argc,
   g_test_add_func ("/cli/background-then-status", test_background_then_status);
   g_test_add_func ("/cli/log-and-journal", test_log_and_journal);
   g_test_add_func ("/cli/log-bad-arguments", test_log_bad_arguments);
+  g_test_add_func ("/cli/log-without-worst", test_log_without_worst);
+  g_test_add_func ("/cli/table-widths", test_table_widths);
+  g_test_add_func ("/cli/journal-table", test_journal_table);
   g_test_add_func ("/cli/store-error", test_store_error);
   g_test_add_func ("/cli/export-import", test_export_import);
   g_test_add_func ("/cli/break-commands-without-daemon", test_break_commands_without_daemon);

@@ -194,6 +194,7 @@ test_break_notifications (void)
   g_autofree char *out = NULL, *err = NULL;
   LimberBreakScheduler *scheduler;
   LimberBreakSettings settings;
+  g_autofree char *first_suggestion = NULL;
   gint64 now;
 
   journal = limber_journal_open (path, &error);
@@ -253,6 +254,17 @@ test_break_notifications (void)
       }
     g_assert_true (known);
   }
+  /* What the tray's Take a Break Now opens for this break is the stretch
+   * the notification named. */
+  {
+    const char *suggested = (const char *) sent.summaries->pdata[1] + strlen ("Time for a micro-break: ");
+    const char *id = limber_reminder_get_suggestion (reminder, LIMBER_BREAK_KIND_MICRO);
+
+    g_assert_nonnull (id);
+    g_assert_nonnull (limber_catalogue_get_exercise (catalogue, id));
+    g_assert_cmpstr (limber_catalogue_get_exercise (catalogue, id)->name, ==, suggested);
+    first_suggestion = g_strdup (id);
+  }
   g_assert_cmpstr (sent.actions->pdata[1], ==, "default|Open Limber|start|Start|postpone|Postpone 5 min|skip|Skip");
   /* The warning became the reminder in place: one on screen. */
   g_assert_cmpuint (g_array_index (sent.replaces, guint32, 1), !=, 0);
@@ -288,18 +300,48 @@ test_break_notifications (void)
   limber_break_scheduler_tick (scheduler, now + 5 * 60 * G_USEC_PER_SEC);
   limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (3), 15);
   g_assert_true (g_str_has_prefix (sent.summaries->pdata[2], "Time for a micro-break"));
+  /* The same break, put off: the same stretch, in the notification and
+   * for the tray alike. */
+  g_assert_cmpstr (sent.summaries->pdata[2], ==, sent.summaries->pdata[1]);
+  g_assert_cmpstr (limber_reminder_get_suggestion (reminder, LIMBER_BREAK_KIND_MICRO), ==, first_suggestion);
   g_assert_cmpint (displayed (), ==, 1);
   g_assert_true (limber_break_driver_postpone (driver, &error));
   g_assert_no_error (error);
   limber_test_wait_until (none_displayed, NULL, 15);
+
+  /* Once that break is over, the next one has a stretch of its own, and
+   * the tray follows it too. */
+  limber_break_driver_start_break (driver, LIMBER_BREAK_KIND_MICRO);
+  g_assert_true (limber_break_driver_finish_break (driver, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (limber_reminder_get_suggestion (reminder, LIMBER_BREAK_KIND_MICRO), !=, first_suggestion);
 
   limber_journal_writer_close (writer);
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
 }
 
-/* The daily pain reminder: its two actions read differently, as servers
- * that draw the default action as a button (xfce4-notifyd) need. */
+/* Whether @time is @from plus @seconds, give or take the few seconds a
+ * test takes. */
+static void
+assert_about (GDateTime *time,
+              GDateTime *from,
+              gint64     seconds)
+{
+  GTimeSpan off;
+
+  g_assert_nonnull (time);
+  off = g_date_time_difference (time, from) - seconds * G_USEC_PER_SEC;
+  g_assert_cmpint (off, >=, -5 * G_USEC_PER_SEC);
+  g_assert_cmpint (off, <=, 5 * G_USEC_PER_SEC);
+}
+
+/* The daily pain reminder. Limber started after its time does not greet
+ * the person with it at once: it waits until they have been at the
+ * computer a while, and for them to come back when they go away. At its
+ * time, with the person there, it comes, once; its two actions read
+ * differently, as servers that draw the default action as a button
+ * (xfce4-notifyd) need. */
 static void
 test_pain_reminder (void)
 {
@@ -308,21 +350,47 @@ test_pain_reminder (void)
   g_autoptr (GSubprocess) dunst = start_dunst (bus);
   g_autofree char *dir = g_dir_make_tmp ("limber-reminder-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *shown_path = g_build_filename (g_get_user_state_dir (), "limber", "pain-reminder-shown", NULL);
+  g_autofree char *shown = NULL;
   /* The suite's settings live in this process's memory. */
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberJournalWriter) writer = NULL;
-  g_autoptr (LimberClock) clock = limber_clock_new ();
+  g_autoptr (LimberClock) clock = NULL;
   g_autoptr (LimberBreakDriver) driver = NULL;
   g_autoptr (LimberReminder) reminder = NULL;
+  g_autoptr (GDateTime) utc = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) next = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *tz = NULL;
+  LimberBreakScheduler *scheduler;
+  gint64 t;
   guint first;
+
+  /* A zone of the test's own, seconds included, in which it is 12:00:57
+   * now: the reminder's minute, 12:01, comes in a few seconds rather
+   * than at some minute the test would have to wait for. POSIX zones
+   * count west of UTC as positive. */
+  {
+    gint64 utc_s = g_date_time_get_hour (utc) * 3600 + g_date_time_get_minute (utc) * 60 +
+                   g_date_time_get_second (utc);
+    gint64 east_s = ((12 * 3600 + 57 - utc_s) % 86400 + 86400) % 86400;
+
+    if (east_s > 12 * 3600)
+      east_s -= 86400;
+    tz = g_strdup_printf ("LMB%c%02d:%02d:%02d", east_s > 0 ? '-' : '+', (int) (ABS (east_s) / 3600),
+                          (int) (ABS (east_s) / 60 % 60), (int) (ABS (east_s) % 60));
+    g_setenv ("TZ", tz, TRUE);
+  }
+  clock = limber_clock_new ();
+  now = limber_clock_now (clock);
+  g_assert_cmpint (g_date_time_get_hour (now), ==, 12);
 
   journal = limber_journal_open (path, &error);
   g_assert_no_error (error);
-  /* The reminder's time is when the day starts: always past, so it comes
-   * at once while today has no entry. */
-  g_settings_set_uint (settings, "pain-reminder-time", limber_clock_get_rollover_hour (clock) * 60);
+  /* Its time passed an hour ago. */
+  g_settings_set_uint (settings, "pain-reminder-time", 11 * 60);
   g_settings_set_boolean (settings, "micro-break-enabled", FALSE);
   g_settings_set_boolean (settings, "rest-break-enabled", FALSE);
 
@@ -331,14 +399,83 @@ test_pain_reminder (void)
   g_mutex_unlock (&sent.lock);
   writer = limber_journal_writer_new (path, NULL);
   driver = limber_break_driver_new (settings, writer, clock);
+  scheduler = limber_break_driver_get_scheduler (driver);
   reminder = limber_reminder_new (driver, settings, journal, NULL);
+
+  /* Just arrived: not now, but once they have been here ten minutes. */
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 10 * 60);
+  g_clear_pointer (&next, g_date_time_unref);
+
+  /* Its time is the coming minute, and the person has been here since
+   * before it: it comes at that minute. */
+  g_settings_set_uint (settings, "pain-reminder-time", 12 * 60 + 1);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  g_assert_nonnull (next);
+  g_assert_cmpint (g_date_time_get_hour (next), ==, 12);
+  g_assert_cmpint (g_date_time_get_minute (next), ==, 1);
+  g_clear_pointer (&next, g_date_time_unref);
+
   limber_test_wait_until (notifications_sent, GUINT_TO_POINTER (first + 1), 15);
   g_assert_cmpstr (sent.summaries->pdata[first], ==, "How is your back today?");
   g_assert_cmpstr (sent.actions->pdata[first], ==, "default|Open Limber|log|Log Now");
 
+  /* Once a day: next is tomorrow's, also for a daemon started again. */
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  g_clear_pointer (&now, g_date_time_unref);
+  now = limber_clock_now (clock);
+  assert_about (next, now, 24 * 3600 - 3);
+  g_clear_pointer (&next, g_date_time_unref);
+  g_assert_true (g_file_get_contents (shown_path, &shown, NULL, NULL));
+  g_assert_cmpstr (shown, ==, limber_clock_get_today (clock));
+  g_clear_object (&reminder);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 24 * 3600 - 3);
+  g_clear_pointer (&next, g_date_time_unref);
+
+  /* A day not reminded yet, its time an hour ago. */
+  g_clear_object (&reminder);
+  g_assert_no_errno (g_unlink (shown_path));
+  g_settings_set_uint (settings, "pain-reminder-time", 11 * 60);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 10 * 60);
+  g_clear_pointer (&next, g_date_time_unref);
+
+  /* Away (idle, on the timer's own clock): it waits for them. */
+  t = limber_break_scheduler_get_time (scheduler);
+  limber_break_scheduler_user_away (scheduler, t + 90 * G_USEC_PER_SEC, t + 30 * G_USEC_PER_SEC);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_AWAY);
+  g_assert_null (limber_reminder_get_pain_reminder_time (reminder));
+
+  /* Back four minutes on: ten minutes from then. */
+  limber_break_scheduler_user_active (scheduler, t + 240 * G_USEC_PER_SEC);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 240 + 10 * 60);
+  g_clear_pointer (&next, g_date_time_unref);
+
+  /* Logged meanwhile: not today at all. */
+  {
+    g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (limber_clock_get_today (clock));
+
+    entry->average = 2;
+    g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+    g_assert_no_error (error);
+  }
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  g_assert_nonnull (next);
+  g_assert_cmpint (g_date_time_difference (next, now), >, 20 * G_TIME_SPAN_HOUR);
+  g_clear_pointer (&next, g_date_time_unref);
+  g_mutex_lock (&sent.lock);
+  g_assert_cmpuint (sent.summaries->len, ==, first + 1);
+  g_mutex_unlock (&sent.lock);
+
+  g_clear_object (&reminder);
   limber_journal_writer_close (writer);
   g_subprocess_send_signal (dunst, SIGTERM);
   g_subprocess_wait (dunst, NULL, NULL);
+  g_unsetenv ("TZ");
 }
 
 int

@@ -400,7 +400,7 @@ test_tray (void)
   children = g_variant_get_child_value (layout, 2);
   g_assert_cmpuint (g_variant_n_children (children), >=, 10);
   g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
-  g_assert_cmpint (menu_id (&fixture, "Pause for 1 Hour"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Pause for an Hour"), >, 0);
   g_assert_cmpint (menu_id (&fixture, "Log Today’s Pain…"), >, 0);
   g_assert_cmpint (menu_id (&fixture, "Open Limber"), >, 0);
   g_assert_cmpint (menu_id (&fixture, "Quit"), >, 0);
@@ -439,7 +439,7 @@ test_tray (void)
   unpaused[1] = GINT_TO_POINTER (FALSE);
   in_break[1] = (gpointer) "in-break";
 
-  click (&fixture, "Pause for 1 Hour");
+  click (&fixture, "Pause for an Hour");
   limber_test_wait_until (paused_is, paused, 10);
   g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), >, 0);
   click (&fixture, "Resume Reminders");

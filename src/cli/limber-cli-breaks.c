@@ -8,6 +8,7 @@
 #include "limber-break-format.h"
 #include "limber-cli-breaks.h"
 #include "limber-cli-clock.h"
+#include "limber-cli-table.h"
 #include "limber-daemon-client.h"
 
 #define EXIT_FAILED       1
@@ -52,6 +53,9 @@ limber_cli_status (int    argc,
   const char *state, *due_break;
   gint64 paused_until;
   g_autoptr (LimberClock) clock = NULL;
+  g_autoptr (LimberCliTable) table = limber_cli_table_new ("ll", NULL);
+  g_autofree char *reminders = NULL;
+  g_autofree char *text = NULL;
 
   if (argc > 2)
     {
@@ -76,29 +80,45 @@ limber_cli_status (int    argc,
   g_print (_("Break timer: running (version %s)\n"), limber_breaks_get_version (breaks));
   if (g_strcmp0 (state, "in-break") == 0)
     {
-      g_autofree char *on_break = limber_format_on_break (limber_break_end_in_s (limber_breaks_get_break_end (breaks), now_us));
+      gint64 left_s = limber_break_end_in_s (limber_breaks_get_break_end (breaks), now_us);
 
-      /* Translators: %s is “On a break, 35 s left”. */
-      g_print (_("%s. End it with “limber break end”.\n"), on_break);
+      if (left_s < 0)
+        g_print ("%s\n", _("On a break. End it with “limber break end”."));
+      else
+        {
+          g_autofree char *left = limber_format_duration (left_s);
+
+          /* Translators: %s is the time left, such as “35 s” or “4 min”. */
+          g_print (_("On a break, %s left. End it with “limber break end”.\n"), left);
+        }
     }
-  g_print (_("Next micro-break: %s\n"), micro);
-  g_print (_("Next rest break: %s\n"), rest);
-  g_print (_("Active today: %s\n"), active_text);
+
   if (paused_until == -1)
-    g_print ("%s\n", _("Reminders: paused until tomorrow"));
+    reminders = g_strdup (_("paused until tomorrow"));
   else if (paused_until != 0)
     {
       g_autoptr (GDateTime) until = limber_clock_to_local (clock, paused_until);
-      g_autofree char *at = g_date_time_format (until, "%H:%M");
+      g_autofree char *at = limber_format_time_of_day (until);
 
-      g_print (_("Reminders: paused until %s\n"), at);
+      /* Translators: %s is a time of day, such as “15:00” or “3:00 PM”. */
+      reminders = g_strdup_printf (_("paused until %s"), at);
     }
   else if (g_strcmp0 (state, "in-break") == 0)
     /* No reminder comes during a break; they go on when it ends. */
-    g_print ("%s\n", _("Reminders: on again after the break"));
+    reminders = g_strdup (_("on again after the break"));
   else
-    g_print ("%s\n", _("Reminders: on"));
-  g_print (_("Activity seen through: %s\n"), limber_describe_monitor (limber_breaks_get_monitor (breaks)));
+    reminders = g_strdup (C_("reminders", "on"));
+
+  /* Translators: the labels of `limber status`, each followed by what it
+   * says, such as “in 12 min (at 14:35)”. */
+  limber_cli_table_add (table, _("Next micro-break:"), micro, NULL);
+  limber_cli_table_add (table, _("Next rest break:"), rest, NULL);
+  limber_cli_table_add (table, _("Active today:"), active_text, NULL);
+  /* Translators: followed by “on”, “paused until tomorrow” and the like. */
+  limber_cli_table_add (table, _("Reminders:"), reminders, NULL);
+  limber_cli_table_add (table, _("Activity seen through:"), limber_describe_monitor (limber_breaks_get_monitor (breaks)), NULL);
+  text = limber_cli_table_format (table);
+  g_print ("%s", text);
 
   {
     GVariant *pending = limber_breaks_get_pending_writes (breaks);
@@ -112,9 +132,10 @@ limber_cli_status (int    argc,
     else
       {
         /* Translators: %u is a number of breaks, stretches or entries;
-         * %s says why, such as “The disk is full, ...”. */
-        g_print (ngettext ("Journal: %u change waits to be saved. %s\n",
-                           "Journal: %u changes wait to be saved. %s\n", count),
+         * %s says why in a sentence of its own, such as “The disk is
+         * full, …”. */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Journal: %u change waits to be saved. %s\n",
+                              "Journal: %u changes wait to be saved. %s\n", count),
                  count, problem);
       }
   }
@@ -256,7 +277,7 @@ limber_cli_pause (int    argc,
     {
       g_autofree char *duration = limber_format_duration (seconds);
 
-      /* Translators: %s is a duration, such as “1 h 0 min”. */
+      /* Translators: %s is a duration, such as “30 min” or “1 h”. */
       message = g_strdup_printf (_("Reminders paused for %s."), duration);
     }
   return report ("pause", ok, error, message);

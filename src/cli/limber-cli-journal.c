@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "limber-break-format.h"
 #include "limber-cli-clock.h"
 #include "limber-cli-journal.h"
+#include "limber-cli-table.h"
 #include "limber-file-target.h"
 #include "limber-journal-keeper.h"
 #include "limber-trend.h"
@@ -327,6 +329,9 @@ limber_cli_journal (int    argc,
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberClock) clock = NULL;
+  g_autoptr (LimberCliTable) table = NULL;
+  g_autoptr (LimberCliTable) signs = NULL;
+  g_autofree char *text = NULL;
   const char *last;
   g_autofree char *first = NULL;
   guint64 days = 14;
@@ -355,23 +360,53 @@ limber_cli_journal (int    argc,
   if (entries == NULL)
     return journal_failed ("journal", NULL, error);
 
+  table = limber_cli_table_new ("lrrrrl", NULL);
   /* Translators: column headings; keep them short. */
-  g_print ("%-10s  %7s  %5s  %8s  %9s  %s\n", _("Day"), _("Average"), _("Worst"),
-           _("Activity"), _("Enjoyment"), _("Note"));
+  limber_cli_table_add (table, _("Day"), _("Average"), _("Worst"), _("Activity"), _("Enjoyment"), _("Note"), NULL);
   for (guint i = 0; i < entries->len; i++)
     {
       LimberPainEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *average = score_text (entry->average);
       g_autofree char *worst = score_text (entry->worst);
       g_autofree char *activity = score_text (entry->activity);
       g_autofree char *enjoyment = score_text (entry->enjoyment);
       g_autofree char *note = one_line (entry->note, 40);
 
-      g_print ("%-10s  %7d  %5s  %8s  %9s  %s\n", entry->day, entry->average,
-               worst, activity, enjoyment, note);
-    }
+      limber_cli_table_add (table, entry->day, average, worst, activity, enjoyment, note, NULL);
+      if (entry->red_flags != 0)
+        {
+          guint n_flags;
+          const LimberFlagInfo *flags = limber_red_flags (&n_flags);
+          gboolean first_of_day = TRUE;
 
-  /* Translators: “9 of the last 14 days logged”. */
-  g_print (_("%u of the last %u days logged\n"), entries->len, (guint) days);
+          if (signs == NULL)
+            signs = limber_cli_table_new ("ll", "  ");
+          for (guint j = 0; j < n_flags; j++)
+            if (entry->red_flags & flags[j].flag)
+              {
+                limber_cli_table_add (signs, first_of_day ? entry->day : "", _(flags[j].label), NULL);
+                first_of_day = FALSE;
+              }
+        }
+    }
+  text = limber_cli_table_format (table);
+  g_print ("%s", text);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        /* Translators: “9 of the last 14 days logged”; the
+                         * plural follows the second number. */
+                        "%u of the last %u day logged\n",
+                        "%u of the last %u days logged\n", days),
+           entries->len, (guint) days);
+
+  /* What the window asks about, told as calmly here: worth a doctor's
+   * look, whatever Limber can or cannot tell. */
+  if (signs != NULL)
+    {
+      g_autofree char *signs_text = limber_cli_table_format (signs);
+
+      g_print ("\n%s\n%s", _("Warning signs you ticked, worth showing a doctor:"), signs_text);
+    }
   return 0;
 }
 
@@ -390,6 +425,8 @@ limber_cli_trend (int    argc,
   g_autoptr (LimberTrend) trend = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberClock) clock = NULL;
+  g_autoptr (LimberCliTable) table = NULL;
+  g_autofree char *text = NULL;
   const char *last;
   g_autofree char *insight = NULL;
   guint64 weeks = 4;
@@ -418,10 +455,11 @@ limber_cli_trend (int    argc,
   if (trend == NULL)
     return journal_failed ("trend", NULL, error);
 
+  table = limber_cli_table_new ("lrrrrrl", NULL);
   /* Translators: column headings; keep them short. “Breaks” is taken of
    * due, “Change” the change of the mean from the week before. */
-  g_print ("%-10s  %5s  %5s  %6s  %7s  %7s  %s\n", _("Week of"), _("Mean"), _("Worst"),
-           _("Logged"), _("Breaks"), _("Stretch"), _("Change"));
+  limber_cli_table_add (table, _("Week of"), _("Mean"), _("Worst"), _("Logged"), _("Breaks"), _("Stretch"),
+                        _("Change"), NULL);
   for (guint i = 0; i < trend->weeks->len; i++)
     {
       const LimberTrendWeek *week = &g_array_index (trend->weeks, LimberTrendWeek, i);
@@ -429,19 +467,25 @@ limber_cli_trend (int    argc,
       g_autofree char *worst = week->has_mean ? g_strdup_printf ("%d", week->highest_worst) : g_strdup ("–");
       g_autofree char *logged = g_strdup_printf ("%u/7", week->days_logged);
       g_autofree char *breaks = g_strdup_printf ("%u/%u", week->breaks_taken, week->breaks_due);
-      /* Translators: minutes of stretching. */
-      g_autofree char *stretch = g_strdup_printf (_("%u min"), week->stretch_minutes);
+      /* No stretching is “0 min”, as the week's minutes are counted. */
+      g_autofree char *stretch = week->stretch_minutes > 0
+                                 ? limber_format_duration ((gint64) week->stretch_minutes * 60)
+                                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", 0), 0);
       g_autofree char *change = NULL;
 
-      if (week->has_change)
-        /* Translators: shown after a change of the weekly mean that is
-         * large enough to mean something. */
-        change = g_strdup_printf ("%+.1f%s", week->change, week->meaningful ? _(" (clear change)") : "");
+      if (week->has_change && week->meaningful)
+        /* Translators: a change of the weekly mean, such as “-1.2”, that
+         * is large enough to mean something. */
+        change = g_strdup_printf (_("%+.1f (clear change)"), week->change);
+      else if (week->has_change)
+        change = g_strdup_printf ("%+.1f", week->change);
       else
         change = g_strdup ("–");
 
-      g_print ("%-10s  %5s  %5s  %6s  %7s  %7s  %s\n", week->first_day, mean, worst, logged, breaks, stretch, change);
+      limber_cli_table_add (table, week->first_day, mean, worst, logged, breaks, stretch, change, NULL);
     }
+  text = limber_cli_table_format (table);
+  g_print ("%s", text);
 
   insight = limber_trend_describe_insight (&trend->insight);
   g_print ("\n%s\n", insight);
@@ -600,6 +644,9 @@ limber_cli_import (int    argc,
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (GError) error = NULL;
   LimberImportCounts counts = { 0 };
+  g_autoptr (LimberCliTable) table = NULL;
+  g_autofree char *added = NULL, *updated = NULL, *unchanged = NULL;
+  g_autofree char *text = NULL;
   LimberJournalFormat format;
   const char *contents;
   gsize length;
@@ -644,8 +691,18 @@ limber_cli_import (int    argc,
   if (!limber_journal_import (journal, format, data, now, &counts, &error))
     return journal_failed ("import", argv[1], error);
 
-  /* Translators: “Imported notes.csv: 3 added, 1 updated, 10 unchanged.” */
-  g_print (_("Imported %s: %u added, %u updated, %u unchanged.\n"),
-           argv[1], counts.added, counts.updated, counts.unchanged);
+  table = limber_cli_table_new ("lr", "  ");
+  added = g_strdup_printf ("%u", counts.added);
+  updated = g_strdup_printf ("%u", counts.updated);
+  unchanged = g_strdup_printf ("%u", counts.unchanged);
+  /* Translators: how many of the records in the file were new to the
+   * journal, changed something in it, or were there already. */
+  limber_cli_table_add (table, _("Added:"), added, NULL);
+  limber_cli_table_add (table, _("Updated:"), updated, NULL);
+  limber_cli_table_add (table, _("Unchanged:"), unchanged, NULL);
+  text = limber_cli_table_format (table);
+  /* Translators: %s is the file imported. */
+  g_print (_("Imported %s.\n"), argv[1]);
+  g_print ("%s", text);
   return 0;
 }

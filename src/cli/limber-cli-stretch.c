@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "limber-catalogue.h"
 #include "limber-cli-stretch.h"
+#include "limber-cli-table.h"
 #include "limber-daemon-client.h"
 #include "limber-break-format.h"
 
@@ -27,32 +29,16 @@ print_problems (LimberCatalogue *catalogue)
     g_printerr (_("limber: left a picture out: %s\n"), (const char *) problems->pdata[i]);
 }
 
-/* printf pads by bytes; names are padded by characters so that German
- * umlauts keep the columns straight. */
 static void
-print_line (const char *id,
-            const char *name,
-            guint       name_width,
-            guint       seconds,
-            const char *where)
+add_line (LimberCliTable *table,
+          const char     *id,
+          const char     *name,
+          guint           seconds,
+          const char     *where)
 {
   g_autofree char *duration = limber_format_duration (seconds);
-  glong padding = (glong) name_width - g_utf8_strlen (name, -1);
 
-  g_print ("  %-22s %s%*s  %7s  %s\n", id, name, (int) MAX (padding, 0), "", duration, where);
-}
-
-static guint
-name_width (GPtrArray *routines,
-            GPtrArray *exercises)
-{
-  glong width = 0;
-
-  for (guint i = 0; i < routines->len; i++)
-    width = MAX (width, g_utf8_strlen (_(((LimberRoutine *) routines->pdata[i])->name), -1));
-  for (guint i = 0; i < exercises->len; i++)
-    width = MAX (width, g_utf8_strlen (_(((LimberExercise *) exercises->pdata[i])->name), -1));
-  return (guint) width;
+  limber_cli_table_add (table, id, name, duration, where, NULL);
 }
 
 static int
@@ -61,24 +47,36 @@ list (LimberCatalogue *catalogue)
   GPtrArray *routines = limber_catalogue_get_routines (catalogue);
   GPtrArray *exercises = limber_catalogue_get_exercises (catalogue);
   const char *purposes[] = { N_("micro-break"), N_("rest break"), N_("daily") };
-  guint width = name_width (routines, exercises);
+  g_autoptr (LimberCliTable) table = limber_cli_table_new ("llrl", "  ");
+  g_autofree char *text = NULL;
+  guint n_routines;
 
-  g_print ("%s\n", _("Routines:"));
+  /* One table for both lists, so that their columns line up. */
   for (guint i = 0; i < routines->len; i++)
     {
       LimberRoutine *routine = routines->pdata[i];
 
-      print_line (routine->id, _(routine->name), width, limber_routine_duration_s (routine), _(purposes[routine->purpose]));
+      add_line (table, routine->id, _(routine->name), limber_routine_duration_s (routine), _(purposes[routine->purpose]));
     }
-
-  g_print ("\n%s\n", _("Stretches:"));
+  n_routines = routines->len;
   for (guint i = 0; i < exercises->len; i++)
     {
       LimberExercise *exercise = exercises->pdata[i];
 
-      print_line (exercise->id, _(exercise->name), width, limber_exercise_duration_s (exercise, 0),
-                  limber_position_label (exercise->position));
+      add_line (table, exercise->id, _(exercise->name), limber_exercise_duration_s (exercise, 0),
+                limber_position_label (exercise->position));
     }
+  text = limber_cli_table_format (table);
+
+  /* The routines' lines, then the stretches'. */
+  {
+    const char *stretches = text;
+
+    for (guint i = 0; i < n_routines; i++)
+      stretches = strchr (stretches, '\n') + 1;
+    g_print ("%s\n%.*s", _("Routines:"), (int) (stretches - text), text);
+    g_print ("\n%s\n%s", _("Stretches:"), stretches);
+  }
 
   g_print ("\n%s\n", _("“limber stretch ID” guides you through one of them."));
   return 0;

@@ -8,6 +8,7 @@
 #include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
 #include "limber-cli-stretch.h"
+#include "limber-cli-table.h"
 #include "limber-cli.h"
 #include "limber-daemon-client.h"
 
@@ -63,13 +64,14 @@ expect_no_arguments (int    argc,
 char *
 limber_cli_describe_commands (void)
 {
-  GString *text = g_string_new (_("Commands:"));
+  g_autoptr (LimberCliTable) table = limber_cli_table_new ("ll", "  ");
+  g_autofree char *rows = NULL;
 
-  g_string_append_c (text, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    limber_cli_table_add (table, commands[i].name, _(commands[i].summary), NULL);
+  rows = limber_cli_table_format (table);
 
-  return g_string_free (text, FALSE);
+  return g_strconcat (_("Commands:"), "\n", rows, NULL);
 }
 
 static int
@@ -77,14 +79,17 @@ run_help (int    argc,
           char **argv)
 {
   g_autofree char *described = limber_cli_describe_commands ();
+  g_autoptr (LimberCliTable) options = limber_cli_table_new ("ll", "  ");
+  g_autofree char *options_text = NULL;
 
   g_print ("%s\n", _("Usage: limber [OPTION…] [COMMAND [ARGUMENT…]]"));
   g_print ("\n%s\n", _("Without a command, Limber opens its window."));
   g_print ("\n%s", described);
-  g_print ("\n%s\n", _("Options:"));
-  g_print ("  %-14s %s\n", "--background", _("Start only the break timer, without a window"));
-  g_print ("  %-14s %s\n", "--version", _("Show the version"));
-  g_print ("  %-14s %s\n", "--help", _("Show the window’s options"));
+  limber_cli_table_add (options, "--background", _("Start only the break timer, without a window"), NULL);
+  limber_cli_table_add (options, "--version", _("Show the version"), NULL);
+  limber_cli_table_add (options, "--help", _("Show the window’s options"), NULL);
+  options_text = limber_cli_table_format (options);
+  g_print ("\n%s\n%s", _("Options:"), options_text);
 
   return expect_no_arguments (argc, argv) ? 0 : 2;
 }

@@ -8,21 +8,29 @@
 char *
 limber_format_duration (gint64 seconds)
 {
-  gint64 minutes;
+  gint64 minutes, hours;
 
   if (seconds < 60)
-    /* Translators: a duration in seconds. */
-    return g_strdup_printf (_("%d s"), (int) MAX (seconds, 0));
+    {
+      int shown = (int) MAX (seconds, 0);
+
+      /* Translators: a duration in seconds, short: “40 s”. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", shown), shown);
+    }
   /* To the nearest minute: 59 min 40 s reads “1 h”, never “60 min”. */
   minutes = (seconds + 30) / 60;
   if (minutes < 60)
-    /* Translators: a duration in minutes. */
-    return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes % 60 == 0)
-    /* Translators: a duration in whole hours. */
-    return g_strdup_printf (_("%d h"), (int) (minutes / 60));
-  /* Translators: a duration in hours and minutes. */
-  return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
+    /* Translators: a duration in minutes, short: “12 min”. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", minutes), (int) minutes);
+  hours = minutes / 60;
+  minutes %= 60;
+  if (minutes == 0)
+    /* Translators: a duration in whole hours, short: “2 h”. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", hours), (int) hours);
+  /* Translators: a duration in hours and minutes, short: “1 h 5 min”.
+   * The plural follows the minutes. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h %d min", "%d h %d min", minutes),
+                          (int) hours, (int) minutes);
 }
 
 gint64
@@ -91,8 +99,9 @@ limber_format_next_break (GVariant   *next,
   left = limber_format_duration (in_s);
   utc = g_date_time_new_from_unix_utc (value);
   at = g_date_time_to_timezone (utc, zone);
-  clock = g_date_time_format (at, "%H:%M");
-  /* Translators: “in 12 min (at 14:35)”. */
+  clock = limber_format_time_of_day (at);
+  /* Translators: “in 12 min (at 14:35)”; the time follows the desktop's
+   * 12- or 24-hour clock. */
   return g_strdup_printf (_("in %s (at %s)"), left, clock);
 }
 

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "limber-clock-format.h"
+
 G_BEGIN_DECLS
 
 /* How the break timer's published state reads, the same in the window,
@@ -11,7 +13,10 @@ G_BEGIN_DECLS
 /**
  * limber_format_duration:
  *
- * “40 s”, “12 min”, “1 h” or “1 h 5 min”.
+ * “40 s”, “12 min”, “1 h” or “1 h 5 min”: the one way every surface
+ * says how long. Under a minute in seconds; to the nearest minute from
+ * then on, in hours and minutes from 60 minutes, so that an amount never
+ * reads “60 min” in one place and “1 h” in another.
  */
 char       *limber_format_duration     (gint64      seconds);
 

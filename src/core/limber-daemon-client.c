@@ -168,7 +168,10 @@ start_timeout_cb (gpointer user_data)
   stop_watching (data);
   g_task_return_new_error (task, LIMBER_DAEMON_CLIENT_ERROR,
                            LIMBER_DAEMON_CLIENT_ERROR_TIMED_OUT,
-                           _("The break timer was started but did not answer within %d seconds."),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The break timer was started but did not answer within %d second.",
+                                        "The break timer was started but did not answer within %d seconds.",
+                                        DAEMON_START_TIMEOUT_S),
                            DAEMON_START_TIMEOUT_S);
   g_object_unref (task);
   return G_SOURCE_REMOVE;

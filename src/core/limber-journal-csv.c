@@ -446,9 +446,9 @@ limber_journal_read_csv (LimberImportSet  *set,
         break;
       if (record->fields->len != header->fields->len)
         return limber_journal_fail_at (error, record->line, NULL,
-                                       ngettext ("%u field where the header has %u",
-                                                 "%u fields where the header has %u",
-                                                 record->fields->len),
+                                       g_dngettext (GETTEXT_PACKAGE, "%u field where the header has %u",
+                                                    "%u fields where the header has %u",
+                                                    record->fields->len),
                                        record->fields->len, header->fields->len);
       if (!read_csv_pain_entry (set, record, columns, error))
         return FALSE;

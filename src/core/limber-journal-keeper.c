@@ -75,7 +75,12 @@ limber_journal_keeper_lock (const char  *journal_path,
   fd = limber_journal_open_own_file (path, O_RDWR, LIMBER_OWN_FILE_CREATE | LIMBER_OWN_FILE_TIGHTEN, error);
   if (fd < 0)
     {
-      g_prefix_error (error, _("The lock file %s cannot be opened: "), path);
+      if (error != NULL && *error != NULL)
+        {
+          g_autofree char *why = g_steal_pointer (&(*error)->message);
+
+          (*error)->message = g_strdup_printf (_("The lock file %s cannot be opened: %s"), path, why);
+        }
       return -1;
     }
 
@@ -560,9 +565,8 @@ salvage_table (sqlite3        *db,
         skipped = skip_unreadable (statement, &from);
       if (skipped < 0)
         {
-          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
-                       _("Another program kept the journal busy for too long while %s. Try again."),
-                       _("recovering entries"));
+          g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_BUSY,
+                               _("Another program kept the journal busy for too long while recovering entries. Try again."));
           sqlite3_finalize (statement);
           return FALSE;
         }
@@ -871,8 +875,14 @@ make_replacement (const char          *journal_path,
       journal = limber_journal_open (path, error);
       if (journal == NULL)
         {
-          g_prefix_error (error, _("The journal at %s is damaged, and no replacement could be made: "),
-                          journal_path);
+          if (error != NULL && *error != NULL)
+            {
+              g_autofree char *why = g_steal_pointer (&(*error)->message);
+
+              /* Translators: the last %s says why. */
+              (*error)->message = g_strdup_printf (_("The journal at %s is damaged, and no replacement could be made: %s"),
+                                                   journal_path, why);
+            }
           return NULL;
         }
     }
@@ -919,8 +929,8 @@ close_replacement (LimberJournal  *journal,
   if (!single_file || g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_FAILED,
-                   _("The repaired journal could not be put in place at %s: %s"),
-                   journal_path, _("it is still in use"));
+                   _("The repaired journal could not be put in place at %s: it is still in use"),
+                   journal_path);
       return FALSE;
     }
 
@@ -1273,8 +1283,6 @@ backup_day_text (const char *path)
 char *
 limber_repair_report_describe (const LimberRepairReport *report)
 {
-  g_autofree char *restored = NULL;
-  g_autofree char *recovered = NULL;
   guint n_restored;
   guint n_salvaged;
 
@@ -1286,31 +1294,47 @@ limber_repair_report_describe (const LimberRepairReport *report)
   n_restored = report->restored_pain_entries + report->restored_breaks + report->restored_stretches;
   n_salvaged = report->salvaged_pain_entries + report->salvaged_breaks + report->salvaged_stretches;
 
+  /* Each case is one text, so that a translator sees both sentences. */
   if (report->restored_from != NULL)
     {
       g_autofree char *day = backup_day_text (report->restored_from);
+      /* Translators: how much the backup held; entries are pain entries,
+       * breaks and stretches. */
+      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n_restored),
+                                               n_restored);
 
-      /* Translators: %s is the day of the backup, such as "28 November
-       * 2026"; entries are pain entries, breaks and stretches. */
-      restored = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "The journal was damaged and has been restored from the backup of %s, which held %u entry.",
-                                               "The journal was damaged and has been restored from the backup of %s, which held %u entries.",
-                                               n_restored),
-                                  day, n_restored);
+      if (n_salvaged > 0)
+        /* Translators: the first %s is the day of the backup, such as
+         * “28 November 2026”, the second how much it held, such as
+         * “12 entries”, the last the file the damaged journal was moved
+         * to; the plural follows %u. */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The journal was damaged and has been restored from the backup of %s, which held %s. "
+                                             "%u entry was recovered from the damaged file, which is kept as %s.",
+                                             "The journal was damaged and has been restored from the backup of %s, which held %s. "
+                                             "%u entries were recovered from the damaged file, which is kept as %s.",
+                                             n_salvaged),
+                                day, held, n_salvaged, report->damaged_path);
+      /* Translators: the first %s is the day of the backup, such as
+       * “28 November 2026”, the second how much it held, such as
+       * “12 entries”, the last the file the damaged journal was moved
+       * to. */
+      return g_strdup_printf (_("The journal was damaged and has been restored from the backup of %s, which held %s. "
+                                "Nothing could be recovered from the damaged file, which is kept as %s."),
+                              day, held, report->damaged_path);
     }
-  else
-    restored = g_strdup (_("The journal was damaged and there was no good backup to restore."));
 
   if (n_salvaged > 0)
     /* Translators: %s is the file the damaged journal was moved to. */
-    recovered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u entry was recovered from the damaged file, which is kept as %s.",
-                                              "%u entries were recovered from the damaged file, which is kept as %s.",
-                                              n_salvaged),
-                                 n_salvaged, report->damaged_path);
-  else
-    recovered = g_strdup_printf (_("Nothing could be recovered from the damaged file, which is kept as %s."),
-                                 report->damaged_path);
-
-  return g_strconcat (restored, " ", recovered, NULL);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The journal was damaged and there was no good backup to restore. "
+                                         "%u entry was recovered from the damaged file, which is kept as %s.",
+                                         "The journal was damaged and there was no good backup to restore. "
+                                         "%u entries were recovered from the damaged file, which is kept as %s.",
+                                         n_salvaged),
+                            n_salvaged, report->damaged_path);
+  /* Translators: %s is the file the damaged journal was moved to. */
+  return g_strdup_printf (_("The journal was damaged and there was no good backup to restore. "
+                            "Nothing could be recovered from the damaged file, which is kept as %s."),
+                          report->damaged_path);
 }

@@ -269,7 +269,13 @@ import_data (LimberJournal        *self,
   if (!limber_journal_ensure_current (self, error) ||
       (!spooled && !limber_journal_backup_write (self->db, self->path, "import", now, NULL, error)))
     {
-      g_prefix_error (error, _("Nothing was imported: no backup could be made first. "));
+      if (error != NULL && *error != NULL)
+        {
+          g_autofree char *why = g_steal_pointer (&(*error)->message);
+
+          /* Translators: %s says why, in a sentence of its own. */
+          (*error)->message = g_strdup_printf (_("Nothing was imported: no backup could be made first. %s"), why);
+        }
       return FALSE;
     }
 

@@ -287,9 +287,16 @@ limber_pain_entry_validate (const LimberPainEntry  *entry,
 
       if (g_utf8_strlen (entry->note, -1) > LIMBER_PAIN_NOTE_MAX_CHARS)
         {
+          glong length = g_utf8_strlen (entry->note, -1);
+
+          /* Translators: the plural follows the note's length; the
+           * second number is the most allowed. */
           g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
-                       _("note: %ld characters is more than the %d allowed"),
-                       g_utf8_strlen (entry->note, -1), LIMBER_PAIN_NOTE_MAX_CHARS);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "note: the text has %ld character, more than the %d allowed",
+                                    "note: the text has %ld characters, more than the %d allowed",
+                                    length),
+                       length, LIMBER_PAIN_NOTE_MAX_CHARS);
           return FALSE;
         }
     }

@@ -32,6 +32,7 @@ limber_pain_reminder_next (GDateTime  *now,
                            guint       rollover_hour,
                            gboolean    today_logged,
                            const char *last_shown_day,
+                           GDateTime  *present_since,
                            char      **day_out)
 {
   g_autofree char *today = NULL;
@@ -51,9 +52,23 @@ limber_pain_reminder_next (GDateTime  *now,
     {
       if (day_out != NULL)
         *day_out = g_steal_pointer (&today);
+      /* Still to come: the person's presence is looked at then. */
       if (g_date_time_compare (today_time, now) > 0)
         return g_steal_pointer (&today_time);
-      return g_date_time_ref (now);
+      /* Its time has passed and nobody is there: wait for them. */
+      if (present_since == NULL)
+        return NULL;
+      /* They were there at its time: now is its moment. */
+      if (g_date_time_compare (present_since, today_time) <= 0)
+        return g_date_time_ref (now);
+      /* They came later: once they have settled in, and not before. */
+      {
+        g_autoptr (GDateTime) settled = g_date_time_add_seconds (present_since, LIMBER_PAIN_REMINDER_SETTLE_S);
+
+        if (g_date_time_compare (settled, now) > 0)
+          return g_steal_pointer (&settled);
+        return g_date_time_ref (now);
+      }
     }
 
   tomorrow = limber_day_add (today, 1);

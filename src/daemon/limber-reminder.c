@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
+#include "limber-break-format.h"
 #include "limber-daemon-client.h"
 #include "limber-day.h"
 #include "limber-pain-reminder.h"
@@ -23,6 +25,11 @@ struct _LimberReminder
   LimberCatalogue    *catalogue;
   /* The stretch suggested last, not to suggest it twice in a row. */
   char               *last_suggestion;
+  /* The stretch of the break of each kind now coming, due or under way,
+   * as the notification named it; the tray's Take a Break Now opens the
+   * same. NULL until one is asked for, and again once that break is
+   * over. */
+  char               *suggestion[2];
 
   /* The one notification of the break coming or due, updated in place
    * from warning to due; NULL when none is shown. */
@@ -34,6 +41,9 @@ struct _LimberReminder
   NotifyNotification *journal_note;
   guint               pain_timeout_id;
   char               *pain_shown_day;
+  /* Since when, on the scheduler's clock, the person has been at the
+   * computer; -1 while they are away. */
+  gint64              present_since_us;
   /* A due break the desktop's do-not-disturb held back. */
   gboolean            held_back;
 };
@@ -231,7 +241,8 @@ warning_cb (LimberReminder *self,
 
   notification = notification_for (self, kind, FALSE);
   /* Translators: the seconds left before a break. */
-  summary = g_strdup_printf (ngettext ("Break in %u second", "Break in %u seconds", seconds), seconds);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Break in %u second", "Break in %u seconds", seconds),
+                             seconds);
   notify_notification_update (notification, summary,
                               kind == LIMBER_BREAK_KIND_REST
                               ? _("A rest break is coming. Finish what you are doing.")
@@ -258,20 +269,40 @@ painful_regions (LimberReminder *self)
   return regions;
 }
 
-/* The stretch for a break of @kind, never the one suggested last; NULL
- * without a catalogue. */
+/* The stretch for the break of @kind: the one already suggested for it,
+ * else a new one, never the one suggested last; NULL without a
+ * catalogue. */
 static const char *
 suggest (LimberReminder *self,
          int             kind)
 {
   const char *id = NULL;
 
+  g_return_val_if_fail (kind == LIMBER_BREAK_KIND_MICRO || kind == LIMBER_BREAK_KIND_REST, NULL);
+
+  if (self->suggestion[kind] != NULL)
+    return self->suggestion[kind];
+
   if (self->catalogue != NULL)
     id = limber_catalogue_suggest (self->catalogue, kind, painful_regions (self), self->last_suggestion);
 
   g_free (self->last_suggestion);
   self->last_suggestion = g_strdup (id);
-  return self->last_suggestion;
+  self->suggestion[kind] = g_strdup (id);
+  return self->suggestion[kind];
+}
+
+/* The break of @kind is over (taken, skipped, or a natural one): the
+ * next one gets a stretch of its own. A rest break starts the
+ * micro-break's timer again too. */
+static void
+break_over_cb (LimberReminder *self,
+               int             kind)
+{
+  if (kind == LIMBER_BREAK_KIND_REST)
+    g_clear_pointer (&self->suggestion[LIMBER_BREAK_KIND_MICRO], g_free);
+  if (kind == LIMBER_BREAK_KIND_MICRO || kind == LIMBER_BREAK_KIND_REST)
+    g_clear_pointer (&self->suggestion[kind], g_free);
 }
 
 /* “Time for a micro-break: Shoulder rolls”, when there is a stretch to
@@ -320,9 +351,10 @@ show_due (LimberReminder *self,
 {
   LimberBreakScheduler *scheduler = limber_break_driver_get_scheduler (self->driver);
   gboolean strict = self->settings && g_settings_get_boolean (self->settings, "strict-mode");
-  guint postpone_min = self->settings ? g_settings_get_uint (self->settings, "postpone-duration") / 60 : 5;
+  guint postpone_s = self->settings ? g_settings_get_uint (self->settings, "postpone-duration") : 5 * 60;
   NotifyNotification *notification;
   g_autofree char *postpone_label = NULL;
+  g_autofree char *postpone_for = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
 
@@ -335,7 +367,7 @@ show_due (LimberReminder *self,
 
   notification = notification_for (self, kind, TRUE);
   summary = due_summary (self, kind, &body);
-  g_object_set_data_full (G_OBJECT (notification), "activity", g_strdup (self->last_suggestion), g_free);
+  g_object_set_data_full (G_OBJECT (notification), "activity", g_strdup (self->suggestion[kind]), g_free);
   notify_notification_update (notification, summary, body, APP_ID);
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint (notification, "resident", g_variant_new_boolean (TRUE));
@@ -345,8 +377,9 @@ show_due (LimberReminder *self,
   notify_notification_add_action (notification, "start", _("Start"), start_action_cb, self, NULL);
   if (limber_break_scheduler_get_postpones_left (scheduler, kind) > 0)
     {
-      /* Translators: %u is a number of minutes. */
-      postpone_label = g_strdup_printf (ngettext ("Postpone %u min", "Postpone %u min", postpone_min), postpone_min);
+      postpone_for = limber_format_duration (postpone_s);
+      /* Translators: a button; %s is a duration, such as “5 min” or “1 h”. */
+      postpone_label = g_strdup_printf (_("Postpone %s"), postpone_for);
       notify_notification_add_action (notification, "postpone", postpone_label, postpone_action_cb, self, NULL);
     }
   if (!strict)
@@ -406,6 +439,9 @@ timer_changed_cb (LimberReminder *self)
     }
 }
 
+static void schedule_pain_reminder (LimberReminder *self);
+static gboolean pain_reminder_due_cb (gpointer user_data);
+
 static void
 banners_changed_cb (LimberReminder *self)
 {
@@ -420,6 +456,9 @@ banners_changed_cb (LimberReminder *self)
       return;
     }
 
+  /* A pain reminder held back meanwhile comes now, if it still should. */
+  schedule_pain_reminder (self);
+
   /* Do-not-disturb ended with a break still due: now is its moment, once. */
   if (self->held_back && due &&
       limber_break_scheduler_get_state (scheduler) == LIMBER_BREAK_STATE_DUE)
@@ -428,8 +467,6 @@ banners_changed_cb (LimberReminder *self)
       show_due (self, kind);
     }
 }
-
-static void schedule_pain_reminder (LimberReminder *self);
 
 static void
 log_now_cb (NotifyNotification *notification,
@@ -450,45 +487,119 @@ today_logged (LimberReminder *self)
   return entry != NULL;
 }
 
+/* Where the day of the last pain reminder is kept, so that a daemon
+ * started again (after Quit, or an update) does not remind twice. */
+static char *
+pain_shown_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "limber", "pain-reminder-shown", NULL);
+}
+
+static char *
+load_pain_shown_day (void)
+{
+  g_autofree char *path = pain_shown_path ();
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  g_strstrip (contents);
+  return limber_day_is_valid (contents) ? g_steal_pointer (&contents) : NULL;
+}
+
+static void
+save_pain_shown_day (const char *day)
+{
+  g_autofree char *path = pain_shown_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (path, day, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_message ("Cannot keep the day of the pain reminder: %s", error ? error->message : g_strerror (errno));
+}
+
+/* Since when the person has been at the computer, on the wall clock; NULL
+ * while they are away. */
+static GDateTime *
+present_since (LimberReminder *self)
+{
+  if (self->present_since_us < 0)
+    return NULL;
+  return limber_clock_to_local (self->clock, limber_break_driver_to_wall (self->driver, self->present_since_us));
+}
+
+/* When the pain reminder comes next, as limber_pain_reminder_next() rules;
+ * NULL while it waits for the person to come back, or when it is off. */
+static GDateTime *
+pain_reminder_next (LimberReminder  *self,
+                    GDateTime       *now,
+                    char           **day_out)
+{
+  g_autoptr (GDateTime) since = present_since (self);
+  guint minute = self->settings ? g_settings_get_uint (self->settings, "pain-reminder-time") : 19 * 60;
+  guint rollover = limber_clock_get_rollover_hour (self->clock);
+
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "pain-reminder-enabled"))
+    return NULL;
+  return limber_pain_reminder_next (now, minute, rollover, today_logged (self), self->pain_shown_day,
+                                    since, day_out);
+}
+
+static void
+show_pain_reminder (LimberReminder *self,
+                    const char     *day)
+{
+  if (self->pain == NULL)
+    {
+      self->pain = notify_notification_new (NULL, NULL, APP_ID);
+      notify_notification_set_app_name (self->pain, _("Limber"));
+      g_signal_connect (self->pain, "closed", G_CALLBACK (closed_cb), self);
+    }
+  notify_notification_clear_actions (self->pain);
+  notify_notification_update (self->pain, _("How is your back today?"),
+                              _("You have not logged today’s pain yet. It takes a few seconds."),
+                              APP_ID);
+  /* Servers that draw the default action as a button (xfce4-notifyd)
+   * need it to read differently from the others. */
+  if (server_has ("actions"))
+    {
+      notify_notification_add_action (self->pain, "default", _("Open Limber"), log_now_cb, self, NULL);
+      notify_notification_add_action (self->pain, "log", _("Log Now"), log_now_cb, self, NULL);
+    }
+  /* Not shown, not done: the next try comes in a while. */
+  if (show (self->pain))
+    {
+      g_free (self->pain_shown_day);
+      self->pain_shown_day = g_strdup (day);
+      save_pain_shown_day (day);
+    }
+  else
+    self->pain_timeout_id = g_timeout_add_seconds (PAIN_RETRY_S, pain_reminder_due_cb, self);
+}
+
 static gboolean
 pain_reminder_due_cb (gpointer user_data)
 {
   LimberReminder *self = user_data;
-  const char *day;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) next = NULL;
+  g_autofree char *day = NULL;
 
   self->pain_timeout_id = 0;
   limber_clock_check (self->clock);
-  day = limber_clock_get_today (self->clock);
-  if (!today_logged (self) && g_strcmp0 (self->pain_shown_day, day) != 0 && banners_allowed (self))
+  now = limber_clock_now (self->clock);
+  next = pain_reminder_next (self, now, &day);
+  /* Asked again at its moment: whether the person is still there, the
+   * day still unlogged, the desktop still taking banners. */
+  if (next != NULL && g_date_time_compare (next, now) <= 0)
     {
-      if (self->pain == NULL)
-        {
-          self->pain = notify_notification_new (NULL, NULL, APP_ID);
-          notify_notification_set_app_name (self->pain, _("Limber"));
-          g_signal_connect (self->pain, "closed", G_CALLBACK (closed_cb), self);
-        }
-      notify_notification_clear_actions (self->pain);
-      notify_notification_update (self->pain, _("How is your back today?"),
-                                  _("You have not logged today’s pain yet. It takes a few seconds."),
-                                  APP_ID);
-      /* Servers that draw the default action as a button (xfce4-notifyd)
-       * need it to read differently from the others. */
-      if (server_has ("actions"))
-        {
-          notify_notification_add_action (self->pain, "default", _("Open Limber"), log_now_cb, self, NULL);
-          notify_notification_add_action (self->pain, "log", _("Log Now"), log_now_cb, self, NULL);
-        }
-      /* Not shown, not done: the next try comes in a while. */
-      if (show (self->pain))
-        {
-          g_free (self->pain_shown_day);
-          self->pain_shown_day = g_strdup (day);
-        }
-      else
-        {
-          self->pain_timeout_id = g_timeout_add_seconds (PAIN_RETRY_S, pain_reminder_due_cb, self);
-          return G_SOURCE_REMOVE;
-        }
+      /* Do-not-disturb: it comes when the desktop takes banners again. */
+      if (!banners_allowed (self))
+        return G_SOURCE_REMOVE;
+      show_pain_reminder (self, day);
+      if (self->pain_timeout_id != 0)
+        return G_SOURCE_REMOVE;
     }
 
   schedule_pain_reminder (self);
@@ -500,19 +611,32 @@ schedule_pain_reminder (LimberReminder *self)
 {
   g_autoptr (GDateTime) now = limber_clock_now (self->clock);
   g_autoptr (GDateTime) next = NULL;
-  guint minute = self->settings ? g_settings_get_uint (self->settings, "pain-reminder-time") : 19 * 60;
-  guint rollover = limber_clock_get_rollover_hour (self->clock);
   GTimeSpan wait;
 
   g_clear_handle_id (&self->pain_timeout_id, g_source_remove);
-  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "pain-reminder-enabled"))
+  next = pain_reminder_next (self, now, NULL);
+  /* Off, or waiting for the person: a change of either asks again. */
+  if (next == NULL)
     return;
 
-  next = limber_pain_reminder_next (now, minute, rollover, today_logged (self), self->pain_shown_day, NULL);
   wait = g_date_time_difference (next, now);
   /* Seconds are precise enough, and let the system batch wake-ups. */
   self->pain_timeout_id = g_timeout_add_seconds ((guint) MAX (1, (wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC),
                                                  pain_reminder_due_cb, self);
+}
+
+/* The person came to the computer or left it (idle, lock, sleep): the
+ * pain reminder looks again, at no cost of its own in wake-ups. */
+static void
+presence_changed_cb (LimberReminder *self)
+{
+  LimberBreakScheduler *scheduler = limber_break_driver_get_scheduler (self->driver);
+  gboolean away = limber_break_scheduler_get_state (scheduler) == LIMBER_BREAK_STATE_AWAY;
+
+  if (away == (self->present_since_us < 0))
+    return;
+  self->present_since_us = away ? -1 : limber_break_scheduler_get_time (scheduler);
+  schedule_pain_reminder (self);
 }
 
 static void
@@ -532,6 +656,8 @@ limber_reminder_dispose (GObject *object)
   g_clear_object (&self->driver);
   g_clear_pointer (&self->pain_shown_day, g_free);
   g_clear_pointer (&self->last_suggestion, g_free);
+  g_clear_pointer (&self->suggestion[LIMBER_BREAK_KIND_MICRO], g_free);
+  g_clear_pointer (&self->suggestion[LIMBER_BREAK_KIND_REST], g_free);
 
   G_OBJECT_CLASS (limber_reminder_parent_class)->dispose (object);
 }
@@ -545,6 +671,7 @@ limber_reminder_class_init (LimberReminderClass *klass)
 static void
 limber_reminder_init (LimberReminder *self)
 {
+  self->present_since_us = -1;
 }
 
 static GSettings *
@@ -587,6 +714,17 @@ limber_reminder_new (LimberBreakDriver *driver,
   g_signal_connect_object (scheduler, "warning", G_CALLBACK (warning_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "break-due", G_CALLBACK (break_due_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (driver, "changed", G_CALLBACK (timer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-finished", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "break-skipped", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "natural-break", G_CALLBACK (break_over_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "state-changed", G_CALLBACK (presence_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The person is at the computer from the start, unless the timer
+   * already knows better; the pain reminder counts their arrival from
+   * here. */
+  if (limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_AWAY)
+    self->present_since_us = limber_break_scheduler_get_time (scheduler);
+  self->pain_shown_day = load_pain_shown_day ();
 
   if (settings != NULL)
     g_signal_connect_object (settings, "changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
@@ -639,5 +777,27 @@ limber_reminder_set_journal (LimberReminder *self,
 {
   g_return_if_fail (LIMBER_IS_REMINDER (self));
 
-  g_set_object (&self->journal, journal);
+  /* Until now no day counted as unlogged. */
+  if (g_set_object (&self->journal, journal))
+    schedule_pain_reminder (self);
+}
+
+const char *
+limber_reminder_get_suggestion (LimberReminder  *self,
+                                LimberBreakKind  kind)
+{
+  g_return_val_if_fail (LIMBER_IS_REMINDER (self), NULL);
+
+  return suggest (self, kind);
+}
+
+GDateTime *
+limber_reminder_get_pain_reminder_time (LimberReminder *self)
+{
+  g_autoptr (GDateTime) now = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_REMINDER (self), NULL);
+
+  now = limber_clock_now (self->clock);
+  return pain_reminder_next (self, now, NULL);
 }

@@ -50,6 +50,24 @@ void limber_reminder_tell (LimberReminder *self,
                            const char     *title,
                            const char     *body);
 
+/**
+ * limber_reminder_get_suggestion:
+ *
+ * The stretch or routine for the break of @kind now coming, due or under
+ * way: the one its notification named, and the one
+ * limber_reminder_guide_break() opens; %NULL without a catalogue.
+ */
+const char *limber_reminder_get_suggestion (LimberReminder  *self,
+                                            LimberBreakKind  kind);
+
+/**
+ * limber_reminder_get_pain_reminder_time:
+ *
+ * When the daily pain reminder comes next, as of now; %NULL while it
+ * waits for the person to come back to the computer, or when it is off.
+ */
+GDateTime  *limber_reminder_get_pain_reminder_time (LimberReminder *self);
+
 /* The journal the reminders read, once it is open. */
 void limber_reminder_set_journal (LimberReminder *self,
                                   LimberJournal  *journal);

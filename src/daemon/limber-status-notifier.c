@@ -95,6 +95,8 @@ struct _LimberStatusNotifier
 
   MenuItem                  items[N_ITEMS + 1];
   guint                     revision;
+  /* Follows the desktop's 12- or 24-hour clock. */
+  GObject                  *clock_format;
 };
 
 G_DEFINE_FINAL_TYPE (LimberStatusNotifier, limber_status_notifier, G_TYPE_OBJECT)
@@ -120,8 +122,8 @@ scheduler_of (LimberStatusNotifier *self)
   return limber_break_driver_get_scheduler (self->driver);
 }
 
-/* The wall-clock time of the next break, as "14:35"; NULL when none is
- * counting down. */
+/* The wall-clock time of the next break, as “14:35” or “2:35 PM”; NULL
+ * when none is counting down. */
 static char *
 next_break_clock (LimberStatusNotifier *self)
 {
@@ -142,7 +144,7 @@ next_break_clock (LimberStatusNotifier *self)
 
   at = limber_clock_to_local (limber_break_driver_get_clock (self->driver),
                               limber_break_driver_to_wall (self->driver, ref + soonest));
-  return g_date_time_format (at, "%H:%M");
+  return limber_format_time_of_day (at);
 }
 
 /* Seconds of work before the next break, as of now; -1 when none. */
@@ -197,9 +199,9 @@ describe_state (LimberStatusNotifier *self)
       {
         g_autoptr (GDateTime) until = limber_clock_to_local (limber_break_driver_get_clock (self->driver),
                                                              limber_break_driver_to_wall (self->driver, pause_end));
-        g_autofree char *until_clock = g_date_time_format (until, "%H:%M");
+        g_autofree char *until_clock = limber_format_time_of_day (until);
 
-        /* Translators: %s is a time of day, such as 15:00. */
+        /* Translators: %s is a time of day, such as “15:00” or “3:00 PM”. */
         return g_strdup_printf (_("Reminders paused until %s"), until_clock);
       }
     case LIMBER_BREAK_STATE_WARNING:
@@ -208,7 +210,7 @@ describe_state (LimberStatusNotifier *self)
       clock = next_break_clock (self);
       if (clock == NULL)
         return g_strdup (_("No breaks planned"));
-      /* Translators: %s is a time of day, such as 14:35. */
+      /* Translators: %s is a time of day, such as “14:35” or “2:35 PM”. */
       return g_strdup_printf (_("Next break at %s"), clock);
     }
 }
@@ -283,7 +285,8 @@ build_menu (LimberStatusNotifier *self,
   set_item (&items[ITEM_POSTPONE], _("Postpone"),
             limber_break_scheduler_get_postpones_left (scheduler, kind) > 0, due);
   set_item (&items[ITEM_SKIP], _("Skip"), TRUE, due);
-  set_item (&items[ITEM_PAUSE_HOUR], _("Pause for 1 Hour"), TRUE, !paused);
+  /* The same words as the window's Today page. */
+  set_item (&items[ITEM_PAUSE_HOUR], _("Pause for an Hour"), TRUE, !paused);
   set_item (&items[ITEM_PAUSE_TOMORROW], _("Pause Until Tomorrow"), TRUE, !paused);
   set_item (&items[ITEM_RESUME], _("Resume Reminders"), TRUE, paused);
   set_item (&items[ITEM_LOG_PAIN], _("Log Today’s Pain…"), TRUE, TRUE);
@@ -1106,6 +1109,7 @@ limber_status_notifier_dispose (GObject *object)
 {
   LimberStatusNotifier *self = LIMBER_STATUS_NOTIFIER (object);
 
+  g_clear_object (&self->clock_format);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->break_tick_id, g_source_remove);
@@ -1253,6 +1257,9 @@ limber_status_notifier_new (LimberBreakDriver *driver)
     g_signal_connect_object (self->menu, menu_handlers[i].signal, menu_handlers[i].callback, self, 0);
 
   g_signal_connect_object (driver, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  /* The times shown change with the desktop's clock setting, without a
+   * timer: the setting says when. */
+  self->clock_format = limber_clock_format_follow (G_CALLBACK (update), self);
   update (self);
 
   return self;
