@@ -31,6 +31,10 @@ def main():
             if exercise.get(key):
                 lines.append(f"/* Translators: the {key} of the exercise “{ident}”. */")
                 lines.append(f"N_({c_string(exercise[key])});")
+        if exercise.get("illustration_description"):
+            lines.append(f"/* Translators: what the picture of the exercise “{ident}” shows, read out"
+                         " to those who cannot see it. */")
+            lines.append(f"N_({c_string(exercise['illustration_description'])});")
         for number, step in enumerate(exercise.get("steps", []), 1):
             lines.append(f"/* Translators: step {number} of the exercise “{ident}”. */")
             lines.append(f"N_({c_string(step['instruction'])});")

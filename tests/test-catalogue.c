@@ -46,7 +46,56 @@ test_shipped (void)
       g_assert_nonnull (exercise->illustration);
       if (!g_resources_get_info (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
         g_error ("%s has no illustration %s", exercise->id, resource);
+      /* Said in words, for those who cannot see it. */
+      if (exercise->illustration_description == NULL || strlen (exercise->illustration_description) < 40)
+        g_error ("%s does not say what its picture shows", exercise->id);
+
+      /* A picture of one side says which, when the steps go by sides, so
+       * that the other side shows it mirrored. */
+      for (guint j = 0; j < exercise->steps->len; j++)
+        {
+          const LimberStep *step = g_ptr_array_index (exercise->steps, j);
+
+          if (step->side != LIMBER_SIDE_BOTH && exercise->illustration_side == LIMBER_SIDE_BOTH)
+            g_error ("%s has steps by side but does not say which side its picture shows", exercise->id);
+        }
     }
+
+  /* The pictures show the right side, but for the seated rotation, which
+   * is drawn turning to the left: its right step is the mirrored one. */
+  {
+    const LimberExercise *trapezius = limber_catalogue_get_exercise (catalogue, "upper-trapezius");
+    const LimberExercise *rotation = limber_catalogue_get_exercise (catalogue, "seated-rotation");
+    const LimberStep *right = g_ptr_array_index (trapezius->steps, 0);
+    const LimberStep *left = g_ptr_array_index (trapezius->steps, 1);
+
+    g_assert_cmpint (trapezius->illustration_side, ==, LIMBER_SIDE_RIGHT);
+    g_assert_cmpint (right->side, ==, LIMBER_SIDE_RIGHT);
+    g_assert_false (limber_exercise_mirrors_illustration (trapezius, right));
+    g_assert_true (limber_exercise_mirrors_illustration (trapezius, left));
+
+    g_assert_cmpint (rotation->illustration_side, ==, LIMBER_SIDE_LEFT);
+    right = g_ptr_array_index (rotation->steps, 0);
+    left = g_ptr_array_index (rotation->steps, 1);
+    g_assert_cmpint (right->side, ==, LIMBER_SIDE_RIGHT);
+    g_assert_true (limber_exercise_mirrors_illustration (rotation, right));
+    g_assert_false (limber_exercise_mirrors_illustration (rotation, left));
+
+    /* Pictures of no one side are never mirrored. */
+    g_assert_false (limber_exercise_mirrors_illustration (limber_catalogue_get_exercise (catalogue, "plank"),
+                                                         g_ptr_array_index (limber_catalogue_get_exercise (catalogue, "plank")->steps, 0)));
+  }
+
+  /* Holds done again and again have a moment to relax between them. */
+  {
+    const LimberExercise *squeeze = limber_catalogue_get_exercise (catalogue, "scapular-squeeze");
+    const LimberStep *step = g_ptr_array_index (squeeze->steps, 0);
+
+    g_assert_cmpuint (step->reps, ==, 6);
+    g_assert_cmpuint (step->hold_s, >, 0);
+    g_assert_cmpuint (step->relax_s, >, 0);
+    g_assert_cmpuint (limber_step_duration_s (step), ==, 6 * step->hold_s + 5 * step->relax_s);
+  }
 
   /* A micro-break routine stays brief, and a rest-break routine fills
    * about the five minutes of a rest break. */
@@ -115,6 +164,42 @@ test_refused (void)
                   "mine.json:5: unknown member “colour”");
   assert_refused ("{ \"format\": \"something-else\", \"version\": 1 }", "format: expected “limber-routines”");
 
+  /* The members on pictures and relaxing, each refused naming the line
+   * and the member. */
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"illustration\": \"a.svg\", \"illustration_side\": \"both\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                  "mine.json:5: illustration_side: “both” is not one of left, right");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"illustration_side\": \"left\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                  "mine.json:5: “illustration_side” goes with “illustration”");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"illustration\": \"a.svg\", \"illustration_description\": 7, \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                  "mine.json:5: “illustration_description” must be text");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"illustration\": \"a.svg\", \"illustration_description\": \"\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                  "mine.json:5: “illustration_description” is empty");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"illustration_description\": \"A person.\", \"steps\": [" GOOD_STEP "] }\n  ]\n}",
+                  "mine.json:5: “illustration_description” goes with “illustration”");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Squeeze.\", \"reps\": 6, \"hold_s\": 5 } ] }\n  ]\n}",
+                  "mine.json:7: “relax_s”, the seconds to relax between holds, is missing");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Squeeze.\", \"hold_s\": 5, \"relax_s\": 2 } ] }\n  ]\n}",
+                  "mine.json:7: “relax_s” goes with “reps” and “hold_s” together");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Roll.\", \"reps\": 6, \"rep_s\": 5, \"relax_s\": 2 } ] }\n  ]\n}",
+                  "mine.json:7: “relax_s” goes with “reps” and “hold_s” together");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Squeeze.\", \"reps\": 6, \"hold_s\": 5, \"relax_s\": 0 } ] }\n  ]\n}",
+                  "mine.json:7: “relax_s” must be at least 1, not 0");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Squeeze.\", \"reps\": 6, \"hold_s\": 5, \"relax_s\": 3601 } ] }\n  ]\n}",
+                  "mine.json:7: “relax_s” must be at most 3600, not 3601");
+  assert_refused (HEAD "  \"exercises\": [\n    { \"id\": \"a\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+                  "      \"steps\": [\n        { \"instruction\": \"Stand.\", \"side\": \"left\" } ] }\n  ]\n}",
+                  "mine.json:7: a step needs “hold_s”, “reps”, or both");
+
   /* Nested beyond reason, which overflowed the parser's stack: refused
    * before parsing, naming the line and the limit. Brackets in strings
    * do not count. */
@@ -138,6 +223,44 @@ write_file (const char *dir,
 }
 
 /* A caller that does not want the message still learns of the failure. */
+/* The members a person may give on pictures and relaxing are read as
+ * written. */
+static void
+test_picture_and_relax_members (void)
+{
+  static const char text[] =
+    HEAD
+    "  \"exercises\": [\n"
+    "    { \"id\": \"my-squeeze\", \"name\": \"A\", \"summary\": \"S\", \"position\": \"seated\",\n"
+    "      \"illustration\": \"my-squeeze.svg\", \"illustration_side\": \"left\",\n"
+    "      \"illustration_description\": \"A person squeezes.\",\n"
+    "      \"steps\": [ { \"instruction\": \"Squeeze.\", \"reps\": 4, \"hold_s\": 5, \"relax_s\": 2 },\n"
+    "                 { \"instruction\": \"Right.\", \"hold_s\": 5, \"side\": \"right\" },\n"
+    "                 { \"instruction\": \"Left.\", \"hold_s\": 5, \"side\": \"left\" } ] }\n"
+    "  ]\n}";
+  g_autoptr (LimberCatalogue) catalogue = limber_catalogue_new ();
+  g_autoptr (GBytes) data = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr (GError) error = NULL;
+  const LimberExercise *exercise;
+  const LimberStep *squeeze;
+
+  g_assert_true (limber_catalogue_load (catalogue, "mine.json", data, &error));
+  g_assert_no_error (error);
+  exercise = limber_catalogue_get_exercise (catalogue, "my-squeeze");
+  g_assert_cmpstr (exercise->illustration_description, ==, "A person squeezes.");
+  g_assert_cmpint (exercise->illustration_side, ==, LIMBER_SIDE_LEFT);
+  squeeze = g_ptr_array_index (exercise->steps, 0);
+  g_assert_cmpuint (squeeze->reps, ==, 4);
+  g_assert_cmpuint (squeeze->hold_s, ==, 5);
+  g_assert_cmpuint (squeeze->relax_s, ==, 2);
+  /* Four holds and three relaxes, then two holds of 5 s. */
+  g_assert_cmpuint (limber_exercise_duration_s (exercise, 0), ==, 4 * 5 + 3 * 2 + 5 + 5);
+  /* Drawn on the left: the right step is the mirrored one. */
+  g_assert_false (limber_exercise_mirrors_illustration (exercise, squeeze));
+  g_assert_true (limber_exercise_mirrors_illustration (exercise, g_ptr_array_index (exercise->steps, 1)));
+  g_assert_false (limber_exercise_mirrors_illustration (exercise, g_ptr_array_index (exercise->steps, 2)));
+}
+
 static void
 test_refused_without_error (void)
 {
@@ -608,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/catalogue/shipped", test_shipped);
   g_test_add_func ("/catalogue/refused", test_refused);
   g_test_add_func ("/catalogue/refused-without-error", test_refused_without_error);
+  g_test_add_func ("/catalogue/picture-and-relax-members", test_picture_and_relax_members);
   g_test_add_func ("/catalogue/numbers", test_numbers);
   g_test_add_func ("/catalogue/bounds", test_bounds);
   g_test_add_func ("/catalogue/user-files", test_user_files);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "limber-context.h"
+#include "limber-illustration.h"
 #include "limber-journal.h"
 #include "limber-pain-scale.h"
 #include "limber-stretch-window.h"
@@ -12,9 +13,15 @@
 #include "limber-test-util.h"
 
 /* The guided stretch window on a real journal file and, for a due break,
- * the real daemon: a finished stretch is kept as completed with the pain
- * given afterwards, one stopped midway as not completed, one closed at
- * once leaves nothing behind, and a stretch for a break is the break. */
+ * the real daemon: a stretch whose steps ran out is kept as completed with
+ * the seconds stretched and the pain given afterwards, one pressed through
+ * with Next or stopped midway as not completed, one closed at once leaves
+ * nothing behind, and a stretch for a break is the break. It counts down
+ * before the first step, stops the clock while it asks whether to stop,
+ * shows the other side's picture mirrored, and says what every control
+ * and picture is. */
+
+#define S ((gint64) G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -89,6 +96,17 @@ step_to_end (LimberStretchWindow *window)
   g_assert_cmpstr (page_of (window), ==, "finished");
 }
 
+/* Lets the session run out, every step on time: its clock is moved on an
+ * hour, as if the person had followed along. */
+static void
+run_to_end (LimberStretchWindow *window)
+{
+  LimberRoutineSession *session = limber_stretch_window_get_session (window);
+
+  limber_routine_session_tick (session, g_get_monotonic_time () + 3600 * S);
+  g_assert_cmpstr (page_of (window), ==, "finished");
+}
+
 /* Done on the finishing page, which saves and closes the window. */
 static void
 press_done (LimberStretchWindow *window)
@@ -98,6 +116,26 @@ press_done (LimberStretchWindow *window)
   watch (window, &gone);
   g_signal_emit_by_name (child (window, "done_button"), "clicked");
   limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
+}
+
+/* The seconds done of the journal's stretch sessions, read straight from
+ * the file, as "88;". */
+static char *
+stored_seconds (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+
+  limber_test_sync_writer (fixture->context);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->journal_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT seconds_done FROM stretch_session ORDER BY start_utc",
+                                       -1, &statement, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    g_string_append_printf (text, "%d;", sqlite3_column_int (statement, 0));
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return g_string_free (text, FALSE);
 }
 
 /* The journal's stretch sessions as "activity completed seconds pain;"
@@ -130,13 +168,6 @@ stored_sessions (Fixture *fixture)
   return g_string_free (text, FALSE);
 }
 
-static gboolean
-set_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_unknown (Fixture       *fixture,
               gconstpointer  user_data)
@@ -144,14 +175,42 @@ test_unknown (Fixture       *fixture,
   g_assert_null (limber_stretch_window_new (NULL, fixture->context, "no-such-stretch", FALSE));
 }
 
-/* Stepping through a routine to its end shows the finishing page; the
- * pain given there is kept with the completed stretch. */
+/* The dialog the window asked with, if any. */
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        dialog = toplevel;
+    }
+  return dialog;
+}
+
+/* Answers Continue as its button does: the response, then the dialog
+ * goes. */
+static void
+answer_continue (GtkWindow *dialog)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  gtk_window_destroy (dialog);
+  g_assert_null (find_dialog ());
+}
+
+/* A routine left to run shows the finishing page; the pain given there
+ * is kept with the completed stretch and the seconds the steps took. */
 static void
 test_finish (Fixture       *fixture,
              gconstpointer  user_data)
 {
   LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "desk-reset", FALSE);
   g_autofree char *stored = NULL;
+  g_autofree char *seconds = NULL;
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -159,8 +218,8 @@ test_finish (Fixture       *fixture,
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Desk reset");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "title"))), ==, "Shoulder rolls");
 
-  step_to_end (window);
-  g_assert_cmpstr (page_of (window), ==, "finished");
+  run_to_end (window);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, "finished_page"))), ==, "Well Done");
   /* Nothing is written before the person says Done. */
   stored = stored_sessions (fixture);
   g_assert_cmpstr (stored, ==, "");
@@ -170,41 +229,197 @@ test_finish (Fixture       *fixture,
   press_done (window);
 
   stored = stored_sessions (fixture);
-  /* Whether a second passed while stepping through depends on the
-   * machine, so the seconds done are not checked here. */
-  if (!g_str_has_prefix (stored, "desk-reset completed ") || !g_str_has_suffix (stored, " 2;"))
+  g_assert_cmpstr (stored, ==, "desk-reset completed timed 2;");
+  /* Shoulder rolls 10 × 3 s, chin tucks 10 holds of 2 s, the eye break
+   * 20 s: the countdown, the relaxing and the rests are not stretching. */
+  seconds = stored_seconds (fixture);
+  g_assert_cmpstr (seconds, ==, "70;");
+}
+
+/* Next pressed through every step reaches the end, but the stretch was
+ * not done: the finishing page says so, and the journal keeps it as not
+ * completed. */
+static void
+test_next_through (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "desk-reset", FALSE);
+  g_autofree char *stored = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  step_to_end (window);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (window, "finished_page"))), ==,
+                   "Stretch Ended");
+  limber_pain_scale_set_value (LIMBER_PAIN_SCALE (child (window, "pain_after")), 4);
+  press_done (window);
+
+  stored = stored_sessions (fixture);
+  if (!g_str_has_prefix (stored, "desk-reset stopped ") || !g_str_has_suffix (stored, " 4;"))
     g_error ("unexpected session %s", stored);
 }
 
-/* Closing midway asks first; Stop keeps what was done as not
- * completed. */
+/* Five seconds to get ready before the first step, which Start Now
+ * skips. */
+static void
+test_get_ready (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "wall-angels", FALSE);
+  LimberRoutineSession *session = limber_stretch_window_get_session (window);
+  GtkWidget *countdown = child (window, "countdown");
+  GtkWidget *instruction = child (window, "instruction");
+  gpointer gone = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpint (limber_routine_session_get_phase (session)->kind, ==, LIMBER_PHASE_GET_READY);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (instruction)), ==, "Get ready");
+  g_assert_true (gtk_widget_get_visible (child (window, "start_now_button")));
+  /* A large number, and what screen readers say for it. */
+  g_assert_true (g_str_equal (gtk_label_get_label (GTK_LABEL (countdown)), "5") ||
+                 g_str_equal (gtk_label_get_label (GTK_LABEL (countdown)), "4"));
+  if (g_str_equal (gtk_label_get_label (GTK_LABEL (countdown)), "5"))
+    gtk_test_accessible_assert_property (countdown, GTK_ACCESSIBLE_PROPERTY_LABEL, "Starting in 5 seconds");
+  gtk_test_accessible_assert_property (instruction, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Get ready. First: Stand with your heels a hand away from a wall, "
+                                       "your back and head against it.");
+
+  g_signal_emit_by_name (child (window, "start_now_button"), "clicked");
+  g_assert_cmpint (limber_routine_session_get_phase (session)->kind, ==, LIMBER_PHASE_STEP);
+  g_assert_false (gtk_widget_get_visible (child (window, "start_now_button")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (instruction)), ==,
+                   "Stand with your heels a hand away from a wall, your back and head against it.");
+  gtk_test_accessible_assert_property (instruction, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Stand with your heels a hand away from a wall, your back and head against it.");
+
+  watch (window, &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
+}
+
+/* The window is named after what it guides through, and its buttons say
+ * what they do; Pause is pressed while paused. */
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "wall-angels", FALSE);
+  GtkWidget *pause = child (window, "pause_button");
+  GtkWidget *picture = child (window, "illustration");
+  gpointer gone = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Stretch: Wall angels");
+  gtk_test_accessible_assert_property (child (window, "previous_button"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Previous step");
+  gtk_test_accessible_assert_property (child (window, "next_button"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Next step");
+  gtk_test_accessible_assert_property (pause, GTK_ACCESSIBLE_PROPERTY_LABEL, "Pause");
+  gtk_test_accessible_assert_state (pause, GTK_ACCESSIBLE_STATE_PRESSED, FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.toggle-pause", NULL));
+  g_assert_true (limber_routine_session_is_paused (limber_stretch_window_get_session (window)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pause)));
+  gtk_test_accessible_assert_state (pause, GTK_ACCESSIBLE_STATE_PRESSED, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.toggle-pause", NULL));
+  gtk_test_accessible_assert_state (pause, GTK_ACCESSIBLE_STATE_PRESSED, FALSE);
+
+  /* The picture says what it shows. */
+  gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "A person stands with the back against a wall, seen from the front, the arms "
+                                       "raised in a W with the elbows bent; arrows show the arms sliding up the wall.");
+  g_assert_cmpstr (gtk_picture_get_alternative_text (GTK_PICTURE (picture)), ==,
+                   "A person stands with the back against a wall, seen from the front, the arms "
+                   "raised in a W with the elbows bent; arrows show the arms sliding up the wall.");
+
+  watch (window, &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
+}
+
+/* The picture is drawn for the right side; the left step shows it
+ * mirrored, and says so. */
+static void
+test_mirrored_picture (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "upper-trapezius", FALSE);
+  LimberRoutineSession *session = limber_stretch_window_get_session (window);
+  GtkPicture *picture = GTK_PICTURE (child (window, "illustration"));
+  const char *description = "A person sits on a chair, seen from the front, and tilts the head far over toward "
+                            "one shoulder, the hand on that side resting on top of the head and the other hand "
+                            "holding the seat.";
+  g_autofree char *right_name = g_strdup_printf ("Right side: %s", description);
+  g_autofree char *left_name = g_strdup_printf ("Left side: %s", description);
+  gpointer gone = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* The countdown shows the first step: the right side, as drawn. */
+  g_assert_true (LIMBER_IS_ILLUSTRATION (gtk_picture_get_paintable (picture)));
+  g_assert_false (limber_illustration_get_mirrored (LIMBER_ILLUSTRATION (gtk_picture_get_paintable (picture))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL));
+  g_assert_cmpint (limber_routine_session_get_phase (session)->step->side, ==, LIMBER_SIDE_RIGHT);
+  g_assert_false (limber_illustration_get_mirrored (LIMBER_ILLUSTRATION (gtk_picture_get_paintable (picture))));
+  gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_LABEL, right_name);
+  gtk_test_accessible_assert_property (child (window, "instruction"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Right side: Hold the chair seat with your left hand. Tilt your right ear "
+                                       "toward your right shoulder and rest your right hand on your head. Hold.");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.next", NULL));
+  g_assert_cmpint (limber_routine_session_get_phase (session)->step->side, ==, LIMBER_SIDE_LEFT);
+  g_assert_true (limber_illustration_get_mirrored (LIMBER_ILLUSTRATION (gtk_picture_get_paintable (picture))));
+  gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_LABEL, left_name);
+
+  watch (window, &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
+}
+
+/* Closing midway asks first, and the clock stands still while it asks:
+ * Continue goes on from where it was, paused only if it was paused
+ * before; Stop keeps what was done as not completed. */
 static void
 test_stop_midway (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   gpointer gone = NULL;
   LimberStretchWindow *window = limber_stretch_window_new (NULL, fixture->context, "wall-angels", FALSE);
+  LimberRoutineSession *session = limber_stretch_window_get_session (window);
   g_autofree char *stored = NULL;
-  gboolean waited = FALSE;
-  GtkWindow *dialog = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog;
+  gint64 remaining;
 
   gtk_window_present (GTK_WINDOW (window));
-  /* Long enough to be worth keeping. */
-  g_timeout_add_seconds (4, set_flag, &waited);
-  limber_test_wait_until (limber_test_flag_is_set, &waited, 10);
+  /* As if the first step had started ten seconds ago: it is done, and
+   * the second 5 s in. Long enough to be worth keeping. */
+  limber_routine_session_next (session, g_get_monotonic_time () - 10 * S);
+  limber_routine_session_tick (session, g_get_monotonic_time ());
+  g_assert_cmpuint (limber_routine_session_get_phase_index (session), ==, 2);
 
   gtk_window_close (GTK_WINDOW (window));
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        dialog = toplevel;
-    }
+  dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (limber_routine_session_is_paused (session));
+  gtk_test_accessible_assert_state (child (window, "pause_button"), GTK_ACCESSIBLE_STATE_PRESSED, TRUE);
+  remaining = limber_routine_session_get_remaining (session, g_get_monotonic_time ());
+  g_assert_cmpint (limber_routine_session_get_remaining (session, g_get_monotonic_time () + 60 * S), ==, remaining);
 
+  answer_continue (dialog);
+  g_assert_false (limber_routine_session_is_paused (session));
+  g_assert_cmpuint (limber_routine_session_get_phase_index (session), ==, 2);
+
+  /* Paused first, it stays paused after Continue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.toggle-pause", NULL));
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  answer_continue (dialog);
+  g_assert_true (limber_routine_session_is_paused (session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "stretch.toggle-pause", NULL));
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
   watch (window, &gone);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
   limber_test_wait_until (limber_test_pointer_is_null, &gone, 10);
@@ -250,7 +465,7 @@ test_saved_while_journal_opens (Fixture       *fixture,
 
   window = limber_stretch_window_new (NULL, context, "desk-reset", FALSE);
   gtk_window_present (GTK_WINDOW (window));
-  step_to_end (window);
+  run_to_end (window);
   limber_pain_scale_set_value (LIMBER_PAIN_SCALE (child (window, "pain_after")), 3);
   press_done (window);
   limber_test_sync_writer (context);
@@ -284,7 +499,7 @@ test_context_gone_keeps_stretch (Fixture       *fixture,
 
   window = limber_stretch_window_new (NULL, context, "desk-reset", FALSE);
   gtk_window_present (GTK_WINDOW (window));
-  step_to_end (window);
+  run_to_end (window);
   press_done (window);
   g_assert_finalize_object (context);
 
@@ -334,7 +549,7 @@ test_for_break (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   limber_test_wait_until (state_is, &wait, 10);
 
-  step_to_end (window);
+  run_to_end (window);
   press_done (window);
 
   wait.state = "working";
@@ -402,6 +617,11 @@ main (int   argc,
 
   g_test_add ("/stretch-window/unknown", Fixture, NULL, fixture_set_up, test_unknown, fixture_tear_down);
   g_test_add ("/stretch-window/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
+  g_test_add ("/stretch-window/next-through", Fixture, NULL, fixture_set_up, test_next_through, fixture_tear_down);
+  g_test_add ("/stretch-window/get-ready", Fixture, NULL, fixture_set_up, test_get_ready, fixture_tear_down);
+  g_test_add ("/stretch-window/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+  g_test_add ("/stretch-window/mirrored-picture", Fixture, NULL, fixture_set_up, test_mirrored_picture,
+              fixture_tear_down);
   g_test_add ("/stretch-window/stop-midway", Fixture, NULL, fixture_set_up, test_stop_midway, fixture_tear_down);
   g_test_add ("/stretch-window/close-at-once", Fixture, NULL, fixture_set_up, test_close_at_once, fixture_tear_down);
   g_test_add ("/stretch-window/saved-while-journal-opens", Fixture, NULL, fixture_set_up,

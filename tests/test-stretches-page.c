@@ -242,6 +242,124 @@ test_detail_and_start (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, "list");
 }
 
+/* Whether a screen reader has a name for @widget. */
+static gboolean
+has_name (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* Every widget Tab stops at in @window, going round once, that has no
+ * name, joined by spaces as “GtkFlowBoxChild”. The text field of an entry
+ * is named by the entry around it. */
+static char *
+unnamed_stops (GtkWindow *window)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  GString *found = g_string_new (NULL);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        continue;
+      focus = gtk_window_get_focus (window);
+      if (focus == NULL || g_ptr_array_find (seen, focus, NULL))
+        break;
+      g_ptr_array_add (seen, focus);
+      if (!has_name (focus) && !(GTK_IS_TEXT (focus) && has_name (gtk_widget_get_parent (focus))))
+        g_string_append_printf (found, "%s%s", found->len ? " " : "", G_OBJECT_TYPE_NAME (focus));
+    }
+  /* The round was found, and reached the filters. */
+  g_assert_cmpuint (seen->len, >, 3);
+  return g_string_free (found, FALSE);
+}
+
+/* The button in a filter that takes the focus. */
+static GtkWidget *
+filter_button (Fixture    *fixture,
+               const char *name)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (child (fixture, name)); widget;
+       widget = gtk_widget_get_next_sibling (widget))
+    if (GTK_IS_TOGGLE_BUTTON (widget))
+      return widget;
+  g_error ("%s has no button", name);
+}
+
+/* Each filter is a named toggle with its state and its choice; the boxes
+ * that lay them out take no Tab stop, and nothing else that does is
+ * left unnamed. */
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const struct { const char *filter; const char *name; const char *choice; } filters[] = {
+    { "area_filter", "Area", "All areas" },
+    { "position_filter", "Position", "Any position" },
+    { "duration_filter", "Length", "Any length" },
+  };
+  GtkWidget *filters_box = child (fixture, "filters");
+  g_autofree char *unnamed = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      GtkWidget *button = filter_button (fixture, filters[i].filter);
+
+      /* A button with a pressed state: a toggle, as GTK 4.8 has it. */
+      gtk_test_accessible_assert_role (button, GTK_ACCESSIBLE_ROLE_BUTTON);
+      gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, filters[i].name);
+      gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, filters[i].choice);
+      gtk_test_accessible_assert_state (button, GTK_ACCESSIBLE_STATE_PRESSED, FALSE);
+      /* Said once: the drop-down around the button is not named too. */
+      g_assert_false (has_name (child (fixture, filters[i].filter)));
+    }
+
+  /* The choice made, and the list open. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "position_filter")), 4);
+  gtk_test_accessible_assert_property (filter_button (fixture, "position_filter"),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "On the floor");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (filter_button (fixture, "area_filter")), TRUE);
+  gtk_test_accessible_assert_state (filter_button (fixture, "area_filter"), GTK_ACCESSIBLE_STATE_PRESSED, TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (filter_button (fixture, "area_filter")), FALSE);
+  gtk_test_accessible_assert_state (filter_button (fixture, "area_filter"), GTK_ACCESSIBLE_STATE_PRESSED, FALSE);
+
+  for (GtkWidget *box = gtk_widget_get_first_child (filters_box); box; box = gtk_widget_get_next_sibling (box))
+    g_assert_false (gtk_widget_get_focusable (box));
+
+  unnamed = unnamed_stops (fixture->window);
+  g_assert_cmpstr (unnamed, ==, "");
+  g_clear_pointer (&unnamed, g_free);
+
+  /* The same on the details of a stretch, with its picture named by what
+   * it shows: the side it is drawn for, as the steps are by side. */
+  g_signal_emit_by_name (child (fixture, "list"), "row-activated", row_of (fixture, "upper-trapezius"));
+  gtk_test_accessible_assert_property (child (fixture, "detail_illustration"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Right side: A person sits on a chair, seen from the front, and tilts the "
+                                       "head far over toward one shoulder, the hand on that side resting on top "
+                                       "of the head and the other hand holding the seat.");
+  unnamed = unnamed_stops (fixture->window);
+  g_assert_cmpstr (unnamed, ==, "");
+}
+
+/* A hold done again and again says so, with the time to relax. */
+static void
+test_repeated_hold (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *steps = child (fixture, "detail_steps");
+  GtkWidget *row;
+
+  g_signal_emit_by_name (child (fixture, "list"), "row-activated", row_of (fixture, "scapular-squeeze"));
+  row = gtk_widget_get_first_child (steps);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "6 holds of 6 s, relaxing 3 s between");
+  /* One step, done once. */
+  g_assert_null (gtk_widget_get_next_sibling (row));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +370,8 @@ main (int   argc,
   g_test_add ("/stretches-page/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/stretches-page/problem-shown", Fixture, NULL, fixture_set_up, test_problem_shown, fixture_tear_down);
   g_test_add ("/stretches-page/detail-and-start", Fixture, NULL, fixture_set_up, test_detail_and_start, fixture_tear_down);
+  g_test_add ("/stretches-page/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+  g_test_add ("/stretches-page/repeated-hold", Fixture, NULL, fixture_set_up, test_repeated_hold, fixture_tear_down);
 
   return g_test_run ();
 }

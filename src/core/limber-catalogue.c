@@ -26,7 +26,7 @@
 /* No number of the format comes near this; below it json-glib holds
  * numbers exactly, as whole numbers and as doubles. */
 #define LARGEST_NUMBER 1e15
-/* The objects of the format have at most 11 members. json-glib looks for
+/* The objects of the format have at most 13 members. json-glib looks for
  * the earlier place of a repeated member through all the members before
  * it, so many members and repeats would take minutes. */
 #define MAX_MEMBERS    32
@@ -55,6 +55,9 @@ G_DEFINE_QUARK (limber-catalogue-error-quark, limber_catalogue_error)
 
 static const char *position_names[] = { "seated", "standing", "wall", "floor" };
 static const char *side_names[] = { "both", "left", "right" };
+/* A picture shows one side or the other, in the order of LimberSide
+ * after “both”. */
+static const char *picture_side_names[] = { "left", "right" };
 static const char *purpose_names[] = { "micro", "rest", "daily" };
 
 /* Every number of the format, and its range. */
@@ -72,6 +75,7 @@ static const NumberRange number_ranges[] = {
   { "hold_s", 1, LIMBER_ROUTINE_MAX_SECONDS },
   { "reps", 1, LIMBER_ROUTINE_MAX_REPS },
   { "rep_s", 1, LIMBER_ROUTINE_MAX_SECONDS },
+  { "relax_s", 1, LIMBER_ROUTINE_MAX_SECONDS },
   { "rest_s", 0, LIMBER_ROUTINE_MAX_SECONDS },
   { "rest_between_s", 0, LIMBER_ROUTINE_MAX_SECONDS },
 };
@@ -121,6 +125,7 @@ exercise_free (LimberExercise *exercise)
   g_free (exercise->equipment);
   g_free (exercise->illustration);
   g_free (exercise->illustration_path);
+  g_free (exercise->illustration_description);
   g_free (exercise->source);
   g_ptr_array_unref (exercise->steps);
   g_free (exercise);
@@ -143,6 +148,16 @@ routine_free (LimberRoutine *routine)
  * LIMBER_ROUTINE_MAX_DURATION_S, but a caller may ask for any number of
  * sets. */
 static guint64
+step_duration_s (const LimberStep *step)
+{
+  if (step->reps > 0 && step->hold_s > 0)
+    return (guint64) step->reps * step->hold_s + (guint64) (step->reps - 1) * step->relax_s;
+  if (step->reps > 0)
+    return (guint64) step->reps * step->rep_s;
+  return step->hold_s;
+}
+
+static guint64
 exercise_duration_s (const LimberExercise *exercise,
                      guint                 sets)
 {
@@ -152,7 +167,7 @@ exercise_duration_s (const LimberExercise *exercise,
     {
       const LimberStep *step = g_ptr_array_index (exercise->steps, i);
 
-      one_set += (step->hold_s > 0 ? step->hold_s : (guint64) step->reps * step->rep_s) + step->rest_s;
+      one_set += step_duration_s (step) + step->rest_s;
     }
 
   sets = sets > 0 ? sets : MAX (exercise->sets, 1);
@@ -188,6 +203,24 @@ limber_routine_duration_s (const LimberRoutine *routine)
 {
   g_return_val_if_fail (routine != NULL, 0);
   return (guint) MIN (routine_duration_s (routine), G_MAXUINT);
+}
+
+guint
+limber_step_duration_s (const LimberStep *step)
+{
+  g_return_val_if_fail (step != NULL, 0);
+  return (guint) MIN (step_duration_s (step), G_MAXUINT);
+}
+
+gboolean
+limber_exercise_mirrors_illustration (const LimberExercise *exercise,
+                                      const LimberStep     *step)
+{
+  g_return_val_if_fail (exercise != NULL, FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  return exercise->illustration_side != LIMBER_SIDE_BOTH && step->side != LIMBER_SIDE_BOTH &&
+         step->side != exercise->illustration_side;
 }
 
 /* Reading files with bounds */
@@ -1077,7 +1110,14 @@ get_choice (Reader       *reader,
         }
     }
 
-  list = g_strjoinv (", ", (char **) choices);
+  /* The lists of choices end at @n_choices, with no NULL after them. */
+  {
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; i < n_choices; i++)
+      g_string_append_printf (joined, "%s%s", i > 0 ? ", " : "", choices[i]);
+    list = g_string_free (joined, FALSE);
+  }
   /* Translators: “position: “lying” is not one of seated, standing, wall, floor”. */
   return fail (reader, object, error, _("%s: “%s” is not one of %s"), member, text, list);
 }
@@ -1132,7 +1172,7 @@ read_step (Reader      *reader,
            GPtrArray   *steps,
            GError     **error)
 {
-  static const char *known[] = { "instruction", "hold_s", "reps", "rep_s", "side", "rest_s", NULL };
+  static const char *known[] = { "instruction", "hold_s", "reps", "rep_s", "relax_s", "side", "rest_s", NULL };
   LimberStep *step = g_new0 (LimberStep, 1);
 
   g_ptr_array_add (steps, step);
@@ -1141,16 +1181,23 @@ read_step (Reader      *reader,
       !get_count (reader, object, "hold_s", FALSE, &step->hold_s, error) ||
       !get_count (reader, object, "reps", FALSE, &step->reps, error) ||
       !get_count (reader, object, "rep_s", FALSE, &step->rep_s, error) ||
+      !get_count (reader, object, "relax_s", FALSE, &step->relax_s, error) ||
       !get_choice (reader, object, "side", side_names, G_N_ELEMENTS (side_names), FALSE, &step->side, error) ||
       !get_count (reader, object, "rest_s", FALSE, &step->rest_s, error))
     return FALSE;
 
-  if ((step->hold_s > 0) == (step->reps > 0))
-    return fail (reader, object, error, _("a step needs either “hold_s” or “reps”"));
-  if (step->reps > 0 && step->rep_s == 0)
-    return fail (reader, object, error, _("“rep_s”, the seconds of one repetition, is missing"));
+  /* A hold, repetitions, or holds repeated with a moment to relax
+   * between them. */
+  if (step->hold_s == 0 && step->reps == 0)
+    return fail (reader, object, error, _("a step needs “hold_s”, “reps”, or both"));
   if (step->hold_s > 0 && step->rep_s > 0)
     return fail (reader, object, error, _("“rep_s” goes with “reps”, not with “hold_s”"));
+  if (step->reps > 0 && step->hold_s == 0 && step->rep_s == 0)
+    return fail (reader, object, error, _("“rep_s”, the seconds of one repetition, is missing"));
+  if (step->reps > 0 && step->hold_s > 0 && step->relax_s == 0)
+    return fail (reader, object, error, _("“relax_s”, the seconds to relax between holds, is missing"));
+  if (step->relax_s > 0 && (step->reps == 0 || step->hold_s == 0))
+    return fail (reader, object, error, _("“relax_s” goes with “reps” and “hold_s” together"));
   return TRUE;
 }
 
@@ -1298,7 +1345,9 @@ read_exercise (Reader      *reader,
                GError     **error)
 {
   static const char *known[] = { "id", "name", "summary", "targets", "position", "equipment", "caution",
-                                 "illustration", "sets", "set_rest_s", "steps", NULL };
+                                 "illustration", "illustration_description", "illustration_side", "sets",
+                                 "set_rest_s", "steps", NULL };
+  guint picture_side = G_MAXUINT;
   LimberExercise *exercise = g_new0 (LimberExercise, 1);
   JsonArray *steps;
   guint64 duration_s;
@@ -1318,9 +1367,24 @@ read_exercise (Reader      *reader,
       !get_string (reader, object, "equipment", FALSE, &exercise->equipment, error) ||
       !get_string (reader, object, "caution", FALSE, &exercise->caution, error) ||
       !get_string (reader, object, "illustration", FALSE, &exercise->illustration, error) ||
+      !get_string (reader, object, "illustration_description", FALSE, &exercise->illustration_description,
+                   error) ||
+      !get_choice (reader, object, "illustration_side", picture_side_names, G_N_ELEMENTS (picture_side_names),
+                   FALSE, &picture_side, error) ||
       !get_count (reader, object, "sets", FALSE, &exercise->sets, error) ||
       !get_count (reader, object, "set_rest_s", FALSE, &exercise->set_rest_s, error))
     return FALSE;
+
+  /* What a picture shows goes with the picture. */
+  if (exercise->illustration == NULL &&
+      (exercise->illustration_description != NULL || picture_side != G_MAXUINT))
+    return fail (reader, object, error, _("“%s” goes with “illustration”"),
+                 exercise->illustration_description != NULL ? "illustration_description" : "illustration_side");
+  if (exercise->illustration_description != NULL && *exercise->illustration_description == '\0')
+    return fail (reader, object, error, _("“%s” is empty"), "illustration_description");
+  exercise->illustration_side = picture_side == 0   ? LIMBER_SIDE_LEFT
+                                : picture_side == 1 ? LIMBER_SIDE_RIGHT
+                                                    : LIMBER_SIDE_BOTH;
 
   if (!get_array (reader, object, "steps", TRUE, LIMBER_ROUTINE_MAX_STEPS, &steps, error))
     return FALSE;

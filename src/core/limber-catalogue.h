@@ -37,10 +37,13 @@ typedef enum
 typedef struct
 {
   char       *instruction;
-  /* Either a hold of hold_s seconds, or reps repetitions of rep_s each. */
+  /* A hold of hold_s seconds; reps repetitions of rep_s each; or, with
+   * both reps and hold_s, reps holds with relax_s seconds to relax
+   * between them. */
   guint       hold_s;
   guint       reps;
   guint       rep_s;
+  guint       relax_s;
   LimberSide  side;
   /* A pause after the step. */
   guint       rest_s;
@@ -60,6 +63,12 @@ typedef struct
    * file was read; NULL for the shipped catalogue, whose pictures are
    * resources. */
   char           *illustration_path;
+  /* What the picture shows, for those who cannot see it; NULL when the
+   * file does not say. */
+  char           *illustration_description;
+  /* The side the picture shows, left or right; LIMBER_SIDE_BOTH when it
+   * shows no one side. A step on the other side shows it mirrored. */
+  LimberSide      illustration_side;
   /* The file it came from, for messages. */
   char           *source;
   guint           targets;
@@ -115,6 +124,22 @@ typedef struct
 guint limber_exercise_duration_s (const LimberExercise *exercise,
                                   guint                 sets);
 guint limber_routine_duration_s  (const LimberRoutine  *routine);
+
+/**
+ * limber_step_duration_s:
+ *
+ * How long one go through @step takes, its rest after it left out.
+ */
+guint limber_step_duration_s     (const LimberStep     *step);
+
+/**
+ * limber_exercise_mirrors_illustration:
+ *
+ * Whether @step shows the picture of @exercise mirrored: the picture
+ * shows one side, and @step is done on the other.
+ */
+gboolean limber_exercise_mirrors_illustration (const LimberExercise *exercise,
+                                               const LimberStep     *step);
 
 /**
  * limber_exercise_get_illustration:

@@ -10,26 +10,42 @@ G_BEGIN_DECLS
 /* A guided stretch under way, as a state machine on the monotonic clock
  * (µs): every call carries the time, and time comes only from there, so a
  * main loop that stalls never makes a hold longer. The routine or exercise
- * is laid out as a line of phases: each step of each set and side, and the
- * rests between them. */
+ * is laid out as a line of phases: a countdown to get ready, each step of
+ * each set and side (a step of repeated holds as one phase a hold, with a
+ * moment to relax between them), and the rests between them.
+ *
+ * The session is completed when every step phase ran at least two thirds
+ * of its time: one skipped with Next, or left early, makes it a stretch
+ * done in part. */
+
+/* The countdown before the first step. */
+#define LIMBER_ROUTINE_SESSION_GET_READY_S 5
 
 typedef enum
 {
   LIMBER_PHASE_STEP,
   LIMBER_PHASE_REST,
+  LIMBER_PHASE_GET_READY,
+  /* Between the holds of one step. */
+  LIMBER_PHASE_RELAX,
 } LimberPhaseKind;
 
 typedef struct
 {
   LimberPhaseKind       kind;
   const LimberExercise *exercise;
-  /* NULL for a rest. */
+  /* The step under way; for a relax, the step it belongs to; for the
+   * countdown, the first step. NULL for a rest. */
   const LimberStep     *step;
   /* 1-based, with their totals. */
   guint                 set;
   guint                 sets;
   guint                 exercise_number;
   guint                 exercises;
+  /* For a step of repeated holds, the hold under way, or for a relax
+   * the one just done, 1-based, of all; 0 for other phases. */
+  guint                 hold;
+  guint                 holds;
   gint64                duration_us;
 } LimberPhase;
 
@@ -57,8 +73,9 @@ void               limber_routine_session_resume           (LimberRoutineSession
 /**
  * limber_routine_session_next:
  *
- * Skips to the start of the next step (past any rest); past the last
- * step, the session is finished.
+ * Skips to the start of the next step or hold (past any rest or relax);
+ * from the countdown, starts the first step now; past the last step, the
+ * session is finished.
  */
 void               limber_routine_session_next             (LimberRoutineSession *self,
                                                             gint64                now_us);
@@ -95,9 +112,18 @@ guint              limber_routine_session_get_repetition   (LimberRoutineSession
 /**
  * limber_routine_session_get_seconds_done:
  *
- * Seconds spent stretching and resting, pauses left out.
+ * Seconds really spent in steps: the countdown, rests, relaxing and
+ * pauses left out, and a step skipped early counts only the time it ran.
  */
 guint              limber_routine_session_get_seconds_done (LimberRoutineSession *self,
+                                                            gint64                now_us);
+/**
+ * limber_routine_session_is_completed:
+ *
+ * Whether every step phase has run at least two thirds of its time, so
+ * that the stretch counts as done rather than skipped through.
+ */
+gboolean           limber_routine_session_is_completed     (LimberRoutineSession *self,
                                                             gint64                now_us);
 /**
  * limber_routine_session_get_deadline:

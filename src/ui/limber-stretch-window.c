@@ -40,8 +40,17 @@ struct _LimberStretchWindow
   GtkLabel             *instruction;
   GtkLabel             *countdown;
   GtkLabel             *next_label;
-  GtkButton            *pause_button;
+  GtkWidget            *start_now_button;
+  GtkToggleButton      *pause_button;
+  AdwStatusPage        *finished_page;
   LimberPainScale      *pain_after;
+  /* What the countdown last told screen readers, so that it tells them
+   * only when that changes. */
+  char                 *countdown_spoken;
+  /* Paused while the Stop the Stretch? dialog asks, to go on after. */
+  gboolean              paused_for_dialog;
+  /* Whether the steps were done, once the session has finished. */
+  gboolean              completed;
 };
 
 G_DEFINE_FINAL_TYPE (LimberStretchWindow, limber_stretch_window, ADW_TYPE_WINDOW)
@@ -61,13 +70,70 @@ side_text (LimberSide side)
     }
 }
 
+/* Shows @text in @label, and gives screen readers @spoken (or @text) as
+ * the label's name. GTK 4.8 cannot make an announcement; a label whose
+ * name changes with what it shows is what screen readers can follow. */
 static void
-show_illustration (LimberStretchWindow  *self,
-                   const LimberExercise *exercise)
+announce (GtkLabel   *label,
+          const char *text,
+          const char *spoken)
 {
-  g_autoptr (GdkTexture) texture = limber_illustration_load (exercise);
+  gtk_label_set_label (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  spoken != NULL ? spoken : text, -1);
+}
 
-  gtk_picture_set_paintable (self->illustration, GDK_PAINTABLE (texture));
+/* The instruction of @step with its side, as a screen reader says it. */
+static char *
+spoken_instruction (const LimberStep *step)
+{
+  switch (step->side)
+    {
+    case LIMBER_SIDE_LEFT:
+      /* Translators: how a screen reader says a step on the left side;
+       * %s is the instruction. */
+      return g_strdup_printf (_("Left side: %s"), _(step->instruction));
+    case LIMBER_SIDE_RIGHT:
+      /* Translators: how a screen reader says a step on the right side;
+       * %s is the instruction. */
+      return g_strdup_printf (_("Right side: %s"), _(step->instruction));
+    case LIMBER_SIDE_BOTH:
+    default:
+      return g_strdup (_(step->instruction));
+    }
+}
+
+static void
+append_counter (GString    *counters,
+                const char *counter)
+{
+  if (counters->len > 0)
+    g_string_append (counters, " · ");
+  g_string_append (counters, counter);
+}
+
+/* What comes after @phase, for the line under the countdown. */
+static char *
+next_text (LimberStretchWindow *self,
+           const LimberPhase   *phase)
+{
+  const LimberPhase *next = limber_routine_session_get_next_step (self->session);
+
+  if (phase->kind == LIMBER_PHASE_GET_READY)
+    /* Translators: under the countdown before the first step; %s is
+     * that step. */
+    return g_strdup_printf (_("First: %s"), _(phase->step->instruction));
+  if (phase->kind == LIMBER_PHASE_STEP && phase->hold < phase->holds)
+    return g_strdup (_("Next: relax"));
+  if (next == NULL)
+    return g_strdup (_("Next: done"));
+  if (next->step == phase->step && next->holds > 0)
+    /* Translators: what comes after a relax between holds: “Next: hold 3
+     * of 6”. */
+    return g_strdup_printf (_("Next: hold %u of %u"), next->hold, next->holds);
+  /* Translators: %s is what comes next. */
+  return g_strdup_printf (_("Next: %s"), next->exercise == phase->exercise ? _(next->step->instruction)
+                                                                          : _(next->exercise->name));
 }
 
 /* The parts that change with the phase, not with each second. */
@@ -75,30 +141,38 @@ static void
 show_phase (LimberStretchWindow *self)
 {
   const LimberPhase *phase = limber_routine_session_get_phase (self->session);
-  const LimberPhase *next = limber_routine_session_get_next_step (self->session);
-  GString *counters = g_string_new (NULL);
+  g_autoptr (GString) counters = g_string_new (NULL);
+  g_autofree char *next = NULL;
+  g_autofree char *spoken = NULL;
+  const LimberPhase *next_step;
   const char *side;
 
   if (phase->exercises > 1)
-    /* Translators: “Exercise 2 of 5”. */
-    g_string_append_printf (counters, _("Exercise %u of %u"), phase->exercise_number, phase->exercises);
+    {
+      /* Translators: “Exercise 2 of 5”. */
+      g_autofree char *counter = g_strdup_printf (_("Exercise %u of %u"), phase->exercise_number, phase->exercises);
+
+      append_counter (counters, counter);
+    }
   if (phase->sets > 1)
     {
-      if (counters->len > 0)
-        g_string_append (counters, " · ");
       /* Translators: “Set 1 of 3”. */
-      g_string_append_printf (counters, _("Set %u of %u"), phase->set, phase->sets);
+      g_autofree char *counter = g_strdup_printf (_("Set %u of %u"), phase->set, phase->sets);
+
+      append_counter (counters, counter);
     }
-  side = phase->step ? side_text (phase->step->side) : NULL;
-  if (side != NULL)
+  if (phase->holds > 1)
     {
-      if (counters->len > 0)
-        g_string_append (counters, " · ");
-      g_string_append (counters, side);
+      /* Translators: “Hold 2 of 6”, of a hold done six times. */
+      g_autofree char *counter = g_strdup_printf (_("Hold %u of %u"), phase->hold, phase->holds);
+
+      append_counter (counters, counter);
     }
+  side = phase->step != NULL && phase->kind != LIMBER_PHASE_GET_READY ? side_text (phase->step->side) : NULL;
+  if (side != NULL)
+    append_counter (counters, side);
   gtk_label_set_label (self->counters, counters->str);
   gtk_widget_set_visible (GTK_WIDGET (self->counters), counters->len > 0);
-  g_string_free (counters, TRUE);
 
   /* A routine names the exercise under way; a single exercise is the
    * title already. */
@@ -106,20 +180,37 @@ show_phase (LimberStretchWindow *self)
     adw_window_title_set_subtitle (self->title, _(phase->exercise->name));
   gtk_label_set_label (self->caution, phase->exercise->caution ? _(phase->exercise->caution) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caution), phase->exercise->caution != NULL);
-  show_illustration (self, phase->exercise);
-  gtk_label_set_label (self->instruction,
-                       phase->kind == LIMBER_PHASE_REST ? _("Rest a moment.") : _(phase->step->instruction));
-
-  if (next != NULL)
-    {
-      /* Translators: %s is what comes next. */
-      g_autofree char *text = g_strdup_printf (_("Next: %s"),
-                                               next->exercise == phase->exercise ? _(next->step->instruction)
-                                                                                 : _(next->exercise->name));
-      gtk_label_set_label (self->next_label, text);
-    }
+  /* A rest within an exercise shows the side that comes next. */
+  next_step = limber_routine_session_get_next_step (self->session);
+  if (phase->kind == LIMBER_PHASE_REST && next_step != NULL && next_step->exercise == phase->exercise)
+    limber_illustration_show (self->illustration, phase->exercise, next_step->step);
   else
-    gtk_label_set_label (self->next_label, _("Next: done"));
+    limber_illustration_show (self->illustration, phase->exercise, phase->step);
+
+  switch (phase->kind)
+    {
+    case LIMBER_PHASE_GET_READY:
+      /* Translators: said as the countdown before the first step starts;
+       * %s is that step. */
+      spoken = g_strdup_printf (_("Get ready. First: %s"), _(phase->step->instruction));
+      announce (self->instruction, _("Get ready"), spoken);
+      break;
+    case LIMBER_PHASE_RELAX:
+      announce (self->instruction, _("Relax"), NULL);
+      break;
+    case LIMBER_PHASE_REST:
+      announce (self->instruction, _("Rest a moment."), NULL);
+      break;
+    case LIMBER_PHASE_STEP:
+    default:
+      spoken = spoken_instruction (phase->step);
+      announce (self->instruction, _(phase->step->instruction), spoken);
+      break;
+    }
+  gtk_widget_set_visible (self->start_now_button, phase->kind == LIMBER_PHASE_GET_READY);
+
+  next = next_text (self, phase);
+  gtk_label_set_label (self->next_label, next);
 
   gtk_progress_bar_set_fraction (self->progress,
                                  (double) limber_routine_session_get_phase_index (self->session) /
@@ -132,18 +223,45 @@ show_time (LimberStretchWindow *self)
   gint64 now = g_get_monotonic_time ();
   const LimberPhase *phase = limber_routine_session_get_phase (self->session);
   gint64 remaining_s = (limber_routine_session_get_remaining (self->session, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  guint repetition = limber_routine_session_get_repetition (self->session, now);
+  gboolean paused = limber_routine_session_is_paused (self->session);
   g_autofree char *text = NULL;
+  g_autofree char *spoken = NULL;
 
-  if (phase->step != NULL && phase->step->reps > 0)
-    /* Translators: “3 / 8”, the repetition under way of all. */
-    text = g_strdup_printf (_("%u / %u"), limber_routine_session_get_repetition (self->session, now), phase->step->reps);
+  if (phase->kind == LIMBER_PHASE_GET_READY)
+    {
+      text = g_strdup_printf ("%d", (int) remaining_s);
+      spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Starting in %d second", "Starting in %d seconds",
+                                             remaining_s),
+                                (int) remaining_s);
+    }
+  else if (repetition > 0)
+    {
+      /* Translators: “3 / 8”, the repetition under way of all. */
+      text = g_strdup_printf (_("%u / %u"), repetition, phase->step->reps);
+      /* Translators: how a screen reader says “3 / 8”. */
+      spoken = g_strdup_printf (_("Repetition %u of %u"), repetition, phase->step->reps);
+    }
   else
-    text = g_strdup_printf ("%d:%02d", (int) (remaining_s / 60), (int) (remaining_s % 60));
+    {
+      text = g_strdup_printf ("%d:%02d", (int) (remaining_s / 60), (int) (remaining_s % 60));
+      spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second left", "%d seconds left", remaining_s),
+                                (int) remaining_s);
+    }
 
-  gtk_label_set_label (self->countdown, text);
-  gtk_button_set_icon_name (self->pause_button, limber_routine_session_is_paused (self->session)
-                                                ? "media-playback-start-symbolic"
-                                                : "media-playback-pause-symbolic");
+  if (g_strcmp0 (spoken, self->countdown_spoken) != 0)
+    {
+      announce (self->countdown, text, spoken);
+      g_free (self->countdown_spoken);
+      self->countdown_spoken = g_steal_pointer (&spoken);
+    }
+
+  /* Pressed while paused, showing what pressing it again does. GTK 4.8
+   * leaves the state unset until the button is first toggled. */
+  gtk_toggle_button_set_active (self->pause_button, paused);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_STATE_PRESSED, paused, -1);
+  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
+                            paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
 }
 
 static gboolean
@@ -226,12 +344,28 @@ finished_cb (LimberStretchWindow *self)
 {
   LimberBreaks *breaks = limber_context_get_breaks (self->context);
 
-  /* The daemon ends a break on time by itself; a routine gone through
-   * ends it now, as taken. It may have ended already, or strict mode may
-   * keep it going: either way the daemon knows best, so no answer is
-   * awaited. */
-  if (breaks != NULL && self->for_break)
+  self->completed = limber_routine_session_is_completed (self->session, g_get_monotonic_time ());
+
+  /* The daemon ends a break on time by itself; a routine done ends it
+   * now, as taken. It may have ended already, or strict mode may keep it
+   * going: either way the daemon knows best, so no answer is awaited.
+   * Steps skipped through leave the break to the daemon, as stopping
+   * early does. */
+  if (breaks != NULL && self->for_break && self->completed)
     limber_breaks_call_break_finished (breaks, TRUE, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+
+  if (self->completed)
+    {
+      adw_status_page_set_title (self->finished_page, _("Well Done"));
+      adw_status_page_set_description (self->finished_page, _("How is your upper back now? This is optional."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->finished_page, _("Stretch Ended"));
+      adw_status_page_set_description (self->finished_page,
+                                       _("Some steps were skipped, so the journal keeps this stretch as done in "
+                                         "part. How is your upper back now? This is optional."));
+    }
 
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -288,7 +422,7 @@ save (LimberStretchWindow *self,
 static void
 done_clicked_cb (LimberStretchWindow *self)
 {
-  save (self, TRUE, TRUE);
+  save (self, self->completed, TRUE);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -315,6 +449,8 @@ next_action (GtkWidget  *widget,
   LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
 
   limber_routine_session_next (self->session, g_get_monotonic_time ());
+  if (!limber_routine_session_is_finished (self->session))
+    show_time (self);
 }
 
 static void
@@ -325,6 +461,7 @@ previous_action (GtkWidget  *widget,
   LimberStretchWindow *self = LIMBER_STRETCH_WINDOW (widget);
 
   limber_routine_session_previous (self->session, g_get_monotonic_time ());
+  show_time (self);
 }
 
 static gboolean
@@ -340,7 +477,15 @@ stop_response_cb (AdwMessageDialog    *dialog,
                   LimberStretchWindow *self)
 {
   if (g_strcmp0 (response, "stop") != 0)
-    return;
+    {
+      /* Going on: the clock runs again if the dialog stopped it. */
+      if (self->paused_for_dialog)
+        limber_routine_session_resume (self->session, g_get_monotonic_time ());
+      self->paused_for_dialog = FALSE;
+      if (!limber_routine_session_is_finished (self->session))
+        show_time (self);
+      return;
+    }
   save (self, FALSE, TRUE);
   /* Not while the dialog, which is transient for this window, is still
    * answering. */
@@ -356,13 +501,21 @@ limber_stretch_window_close_request (GtkWindow *window)
   /* Finished, or barely started and not worth a journal row: just close. */
   if (self->saved || limber_routine_session_is_finished (self->session))
     {
-      save (self, TRUE, TRUE);
+      save (self, self->completed, TRUE);
       return FALSE;
     }
   if (limber_routine_session_get_seconds_done (self->session, g_get_monotonic_time ()) < 3)
     {
       save (self, FALSE, FALSE);
       return FALSE;
+    }
+
+  /* The time it takes to answer is not time spent stretching. */
+  if (!limber_routine_session_is_paused (self->session))
+    {
+      limber_routine_session_pause (self->session, g_get_monotonic_time ());
+      self->paused_for_dialog = TRUE;
+      show_time (self);
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop the Stretch?"),
@@ -392,6 +545,7 @@ limber_stretch_window_dispose (GObject *object)
   g_clear_object (&self->sound_cancellable);
   g_clear_object (&self->sound);
   g_clear_pointer (&self->activity_id, g_free);
+  g_clear_pointer (&self->countdown_spoken, g_free);
 
   G_OBJECT_CLASS (limber_stretch_window_parent_class)->dispose (object);
 }
@@ -416,10 +570,15 @@ limber_stretch_window_class_init (LimberStretchWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, instruction);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, countdown);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, next_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, start_now_button);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, finished_page);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchWindow, pain_after);
-  /* Not kept in the instance; bound so that tests can press it. */
+  /* Not kept in the instance; bound so that tests can press them and
+   * check what they are called. */
   gtk_widget_class_bind_template_child_full (widget_class, "done_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "previous_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "next_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "stretch.toggle-pause", NULL, toggle_pause_action);
@@ -466,6 +625,8 @@ limber_stretch_window_new (GtkApplication *application,
   const LimberRoutine *routine;
   LimberRoutineSession *session;
   gint64 now = g_get_monotonic_time ();
+  g_autofree char *title = NULL;
+  const char *name;
 
   g_return_val_if_fail (LIMBER_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (activity_id != NULL, NULL);
@@ -485,7 +646,12 @@ limber_stretch_window_new (GtkApplication *application,
   self->session = session;
   self->started = limber_clock_now (limber_context_get_clock (context));
 
-  adw_window_title_set_title (self->title, routine ? _(routine->name) : _(exercise->name));
+  name = routine ? _(routine->name) : _(exercise->name);
+  adw_window_title_set_title (self->title, name);
+  /* Translators: the title of the guided stretch window, as the window
+   * list and screen readers give it; %s is the exercise or routine. */
+  title = g_strdup_printf (_("Stretch: %s"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
   g_signal_connect_object (session, "phase-changed", G_CALLBACK (show_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "phase-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "finished", G_CALLBACK (finished_cb), self, G_CONNECT_SWAPPED);
@@ -505,4 +671,11 @@ limber_stretch_window_new (GtkApplication *application,
                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
 
   return self;
+}
+
+LimberRoutineSession *
+limber_stretch_window_get_session (LimberStretchWindow *self)
+{
+  g_return_val_if_fail (LIMBER_IS_STRETCH_WINDOW (self), NULL);
+  return self->session;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "limber-context.h"
+#include "limber-routine-session.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,13 @@ LimberStretchWindow *limber_stretch_window_new (GtkApplication *application,
                                                 LimberContext  *context,
                                                 const char     *activity_id,
                                                 gboolean        for_break);
+
+/**
+ * limber_stretch_window_get_session:
+ *
+ * The session the window guides through. Its clock is the monotonic
+ * one; tests move it on by calling it with later times.
+ */
+LimberRoutineSession *limber_stretch_window_get_session (LimberStretchWindow *self);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _LimberStretchesPage
   GtkStack      *stack;
   GtkStack      *results_stack;
   GtkSearchEntry *search_entry;
+  GtkFlowBox    *filters;
   GtkDropDown   *area_filter;
   GtkDropDown   *position_filter;
   GtkDropDown   *duration_filter;
@@ -227,14 +228,14 @@ fill_problems (LimberStretchesPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_list), problems->len + warnings->len > 0);
 }
 
+/* The picture as it is drawn: the steps below say which side is which. */
 static void
 show_illustration (LimberStretchesPage  *self,
                    const LimberExercise *exercise)
 {
-  g_autoptr (GdkTexture) texture = limber_illustration_load (exercise);
+  gboolean shown = limber_illustration_show (self->detail_illustration, exercise, NULL);
 
-  gtk_picture_set_paintable (self->detail_illustration, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_illustration), texture != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_illustration), shown);
 }
 
 static void
@@ -278,7 +279,20 @@ dose_text (const LimberStep *step)
   const char *side = NULL;
   char *dose;
 
-  if (step->hold_s > 0)
+  if (step->reps > 0 && step->hold_s > 0)
+    {
+      g_autofree char *relax = limber_format_duration (step->relax_s);
+
+      hold = limber_format_duration (step->hold_s);
+      /* Translators: a hold done several times, with a moment to relax
+       * between: “6 holds of 6 s, relaxing 3 s between”; %u is the
+       * number of holds, the first %s how long each lasts, the second
+       * how long to relax. */
+      dose = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hold of %s, relaxing %s between",
+                                           "%u holds of %s, relaxing %s between", step->reps),
+                              step->reps, hold, relax);
+    }
+  else if (step->hold_s > 0)
     {
       hold = limber_format_duration (step->hold_s);
       /* Translators: %s is a duration such as “20 s”. */
@@ -457,6 +471,7 @@ limber_stretches_page_class_init (LimberStretchesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, filters);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, area_filter);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, position_filter);
   gtk_widget_class_bind_template_child (widget_class, LimberStretchesPage, duration_filter);
@@ -474,8 +489,71 @@ limber_stretches_page_class_init (LimberStretchesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "stretches.start", NULL, start_action);
 }
 
+/* The filter's button, which the drop-down keeps inside it and gives no
+ * name: it is what takes the focus. */
+static GtkWidget *
+filter_button (GtkDropDown *filter)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (filter)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      return child;
+  return NULL;
+}
+
+/* Pressed while its list is open. */
+static void
+filter_button_active_cb (GtkToggleButton *button)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                               gtk_toggle_button_get_active (button), -1);
+}
+
+/* The choice made, as the button's description. */
+static void
+filter_selected_cb (GtkDropDown *filter)
+{
+  GtkWidget *button = filter_button (filter);
+  GObject *item = gtk_drop_down_get_selected_item (filter);
+
+  if (button != NULL && GTK_IS_STRING_OBJECT (item))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    gtk_string_object_get_string (GTK_STRING_OBJECT (item)), -1);
+}
+
+/* Names the button of @filter, which takes the focus, with its state and
+ * choice. The drop-down itself takes no focus and is left unnamed, so
+ * that the name is not said twice. */
+static void
+name_filter (GtkDropDown *filter,
+             const char  *name)
+{
+  GtkWidget *button = filter_button (filter);
+
+  g_return_if_fail (button != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect (button, "notify::active", G_CALLBACK (filter_button_active_cb), NULL);
+  filter_button_active_cb (GTK_TOGGLE_BUTTON (button));
+  g_signal_connect (filter, "notify::selected-item", G_CALLBACK (filter_selected_cb), NULL);
+  filter_selected_cb (filter);
+}
+
 static void
 limber_stretches_page_init (LimberStretchesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Translators: the filter of stretches by body area. */
+  name_filter (self->area_filter, _("Area"));
+  /* Translators: the filter of stretches by position: seated, standing… */
+  name_filter (self->position_filter, _("Position"));
+  /* Translators: the filter of stretches by how long they take. */
+  name_filter (self->duration_filter, _("Length"));
+
+  /* The boxes that lay the filters out in rows take no focus: Tab goes
+   * straight to the filters. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filters)); child;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
