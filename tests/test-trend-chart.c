@@ -20,8 +20,10 @@
 #define HEIGHT 300
 /* Opaque red, as cairo stores it in an ARGB32 pixel. */
 #define BAR_PIXEL 0xffff0000u
-/* Opaque blue: the rolling mean and the stretching. */
+/* Opaque blue: the rolling mean. */
 #define LINE_PIXEL 0xff0000ffu
+/* Opaque magenta: the stretching. */
+#define STRETCH_PIXEL 0xffff00ffu
 
 static const LimberTrendChartColors test_colors = {
   .foreground = { 0, 0, 0, 1 },
@@ -30,6 +32,7 @@ static const LimberTrendChartColors test_colors = {
   .warning = { 0, 1, 0, 1 },
   .line = { 0, 0, 1, 1 },
   .breaks = { 1, 1, 0, 1 },
+  .stretch = { 1, 0, 1, 1 },
 };
 
 /* One week starting on Monday 2 November 2026, logged on Monday (average
@@ -71,18 +74,77 @@ make_trend (gboolean logged)
   return trend;
 }
 
-static cairo_surface_t *
-render (const LimberTrend *trend)
+/* @n_weeks weeks from Monday 7 September 2026 on, each logged on Monday
+ * (average 8, worst 10) and Wednesday (average 2, no worst), with 4
+ * breaks due, 2 taken, and 2 minutes of stretching every day. The last
+ * week's Sunday lies after the last day. */
+static LimberTrend *
+make_weeks_trend (guint n_weeks)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  LimberTrend *trend = g_new0 (LimberTrend, 1);
+  GDate date;
+
+  trend->first_weekday = 1;
+  trend->days = g_array_new (FALSE, TRUE, sizeof (LimberTrendDay));
+  trend->weeks = g_array_new (FALSE, TRUE, sizeof (LimberTrendWeek));
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 7, G_DATE_SEPTEMBER, 2026);
+
+  for (guint i = 0; i < 7 * n_weeks; i++)
+    {
+      LimberTrendDay day = { 0 };
+
+      g_date_strftime (day.day, sizeof day.day, "%Y-%m-%d", &date);
+      day.average = LIMBER_PAIN_SCORE_UNSET;
+      day.worst = LIMBER_PAIN_SCORE_UNSET;
+      day.after_last_day = i == 7 * n_weeks - 1;
+      if (!day.after_last_day)
+        {
+          day.breaks_due = 4;
+          day.breaks_taken = 2;
+          day.stretch_seconds = 120;
+          day.stretch_minutes = 2;
+          g_strlcpy (trend->last_day, day.day, sizeof trend->last_day);
+        }
+      if (i % 7 == 0 || i % 7 == 2)
+        {
+          day.logged = TRUE;
+          day.average = i % 7 == 0 ? 8 : 2;
+          day.worst = i % 7 == 0 ? 10 : LIMBER_PAIN_SCORE_UNSET;
+        }
+      g_array_append_val (trend->days, day);
+      if (i % 7 == 0)
+        {
+          LimberTrendWeek week = { 0 };
+
+          g_strlcpy (week.first_day, day.day, sizeof week.first_day);
+          g_array_append_val (trend->weeks, week);
+        }
+      g_date_add_days (&date, 1);
+    }
+  return trend;
+}
+
+static cairo_surface_t *
+render_at (const LimberTrend *trend,
+           int                width,
+           int                height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  limber_trend_chart_draw (cr, WIDTH, HEIGHT, trend, &test_colors, -1);
+  limber_trend_chart_draw (cr, width, height, trend, &test_colors, -1);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+static cairo_surface_t *
+render (const LimberTrend *trend)
+{
+  return render_at (trend, WIDTH, HEIGHT);
 }
 
 static guint32
@@ -94,9 +156,9 @@ pixel_at (cairo_surface_t *surface,
   int stride = cairo_image_surface_get_stride (surface);
 
   g_assert_cmpfloat (x, >=, 0);
-  g_assert_cmpfloat (x, <, WIDTH);
+  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
   g_assert_cmpfloat (y, >=, 0);
-  g_assert_cmpfloat (y, <, HEIGHT);
+  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
   return *(const guint32 *) (data + (int) y * stride + 4 * (int) x);
 }
 
@@ -160,10 +222,10 @@ test_bars (void)
     limber_trend_chart_get_geometry (WIDTH, HEIGHT, stretched, &geometry);
     limber_trend_chart_bar_rect (WIDTH, HEIGHT, stretched, 2, 1, &wednesday);
     center = high.origin.x + high.size.width / 2;
-    g_assert_cmphex (pixel_at (stretch_surface, center, geometry.stretch_strip.origin.y + 1), ==, LINE_PIXEL);
+    g_assert_cmphex (pixel_at (stretch_surface, center, geometry.stretch_strip.origin.y + 1), ==, STRETCH_PIXEL);
     g_assert_cmphex (pixel_at (stretch_surface, wednesday.origin.x + wednesday.size.width / 2,
                                geometry.stretch_strip.origin.y + geometry.stretch_strip.size.height - 2),
-                     !=, LINE_PIXEL);
+                     !=, STRETCH_PIXEL);
     cairo_surface_destroy (stretch_surface);
   }
 
@@ -241,6 +303,172 @@ test_highlight (void)
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* The strips sit under the dates and their captions, apart from the
+ * plot's axis, and every colour the chart paints with is its own. */
+static void
+test_strips_apart (void)
+{
+  g_autoptr (LimberTrend) trend = make_weeks_trend (4);
+  LimberTrendChartGeometry geometry;
+  LimberTrendChartColors light;
+  const GdkRGBA *distinct[5];
+  double axis;
+
+  limber_trend_chart_get_geometry (360, HEIGHT, trend, &geometry);
+  axis = geometry.plot.origin.y + geometry.plot.size.height;
+  g_assert_cmpfloat (geometry.date_labels.origin.y, >=, axis);
+  g_assert_cmpfloat (geometry.breaks_caption.origin.y, >=, geometry.date_labels.origin.y + geometry.date_labels.size.height);
+  g_assert_cmpfloat (geometry.breaks_strip.origin.y, >=, geometry.breaks_caption.origin.y + geometry.breaks_caption.size.height);
+  g_assert_cmpfloat (geometry.stretch_caption.origin.y, >=, geometry.breaks_strip.origin.y + geometry.breaks_strip.size.height);
+  g_assert_cmpfloat (geometry.stretch_strip.origin.y, >=, geometry.stretch_caption.origin.y + geometry.stretch_caption.size.height);
+  g_assert_cmpfloat (geometry.stretch_strip.origin.y + geometry.stretch_strip.size.height, <=, HEIGHT);
+  g_assert_cmpfloat (geometry.plot.size.height, >, 100);
+
+  limber_trend_chart_get_light_colors (&light);
+  distinct[0] = &light.accent;
+  distinct[1] = &light.warning;
+  distinct[2] = &light.line;
+  distinct[3] = &light.breaks;
+  distinct[4] = &light.stretch;
+  for (guint i = 0; i < G_N_ELEMENTS (distinct); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (distinct); j++)
+      g_assert_false (gdk_rgba_equal (distinct[i], distinct[j]));
+}
+
+/* A pixel of text: darker than anything but the text colour leaves on
+ * white (the ticks and the empty strip are light grey). */
+static gboolean
+is_ink (guint32 pixel)
+{
+  guint red = (pixel >> 16) & 0xff, green = (pixel >> 8) & 0xff, blue = pixel & 0xff;
+
+  return red < 128 && green < 128 && blue < 128;
+}
+
+/* The dates under a chart of @n_weeks weeks at @width: within the chart,
+ * none touching another, the latest always there, and nothing written
+ * in the band of dates outside them. Returns how many there are. */
+static guint
+check_date_labels (guint n_weeks,
+                   int   width)
+{
+  g_autoptr (LimberTrend) trend = make_weeks_trend (n_weeks);
+  g_autoptr (GArray) labels = limber_trend_chart_get_date_labels (width, HEIGHT, trend);
+  LimberTrendChartGeometry geometry;
+  cairo_surface_t *surface;
+  guint last_candidate = n_weeks == 1 ? 6 : 7 * (n_weeks - 1);
+
+  g_assert_cmpuint (labels->len, >, 0);
+  g_assert_cmpuint (g_array_index (labels, LimberTrendChartLabel, labels->len - 1).day_index, ==, last_candidate);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const LimberTrendChartLabel *label = &g_array_index (labels, LimberTrendChartLabel, i);
+
+      g_assert_cmpfloat (label->rect.size.width, >, 0);
+      g_assert_cmpfloat (label->rect.origin.x, >=, 0);
+      g_assert_cmpfloat (label->rect.origin.x + label->rect.size.width, <=, width);
+      for (guint j = 0; j < labels->len; j++)
+        {
+          const LimberTrendChartLabel *other = &g_array_index (labels, LimberTrendChartLabel, j);
+
+          if (i != j)
+            g_assert_false (graphene_rect_intersection (&label->rect, &other->rect, NULL));
+        }
+      if (i > 0)
+        g_assert_cmpuint (label->day_index, >, g_array_index (labels, LimberTrendChartLabel, i - 1).day_index);
+    }
+
+  /* What is drawn is what was laid out: ink in every date's rectangle,
+   * and none between them. */
+  surface = render_at (trend, width, HEIGHT);
+  limber_trend_chart_get_geometry (width, HEIGHT, trend, &geometry);
+  for (int y = geometry.date_labels.origin.y; y < geometry.date_labels.origin.y + geometry.date_labels.size.height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        gboolean inside = FALSE;
+
+        for (guint i = 0; i < labels->len && !inside; i++)
+          {
+            const graphene_rect_t *rect = &g_array_index (labels, LimberTrendChartLabel, i).rect;
+
+            inside = x >= rect->origin.x - 1 && x <= rect->origin.x + rect->size.width + 1
+                     && y >= rect->origin.y - 1 && y <= rect->origin.y + rect->size.height + 1;
+          }
+        if (!inside && is_ink (pixel_at (surface, x, y)))
+          g_error ("Ink outside the dates at %d, %d for %u weeks at %d px", x, y, n_weeks, width);
+      }
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const graphene_rect_t *rect = &g_array_index (labels, LimberTrendChartLabel, i).rect;
+      gboolean ink = FALSE;
+
+      for (int y = rect->origin.y; y < rect->origin.y + rect->size.height && !ink; y++)
+        for (int x = rect->origin.x; x < rect->origin.x + rect->size.width && !ink; x++)
+          ink = is_ink (pixel_at (surface, x, y));
+      g_assert_true (ink);
+    }
+  cairo_surface_destroy (surface);
+  return labels->len;
+}
+
+static void
+test_date_labels (void)
+{
+  /* A 360 px window leaves the chart 336 px. */
+  const int narrow_widths[] = { 336, 360 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (narrow_widths); i++)
+    {
+      int width = narrow_widths[i];
+      guint twelve = check_date_labels (12, width);
+
+      check_date_labels (1, width);
+      check_date_labels (4, width);
+      /* Twelve weeks do not all fit at this width: some are skipped. */
+      g_assert_cmpuint (twelve, <, 12);
+      g_assert_cmpuint (twelve, <, check_date_labels (12, 1000));
+    }
+  /* The week's days all fit, even narrow. */
+  g_assert_cmpuint (check_date_labels (1, 336), ==, 7);
+  check_date_labels (4, 1000);
+  check_date_labels (1, 1000);
+}
+
+static char *
+format_long_day (const char *day)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date;
+
+  limber_day_to_date (day, &date);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  return g_date_time_format (time, "%-d %B %Y");
+}
+
+/* The summary for screen readers names the range shown, up to its last
+ * day, and its numbers, for each length of range. */
+static void
+test_describe (void)
+{
+  const guint lengths[] = { 1, 4, 12 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autoptr (LimberTrend) trend = make_weeks_trend (lengths[i]);
+      g_autofree char *first = format_long_day (g_array_index (trend->days, LimberTrendDay, 0).day);
+      g_autofree char *last = format_long_day (trend->last_day);
+      g_autofree char *text = limber_trend_chart_describe (trend);
+      g_autofree char *expected = NULL;
+      guint n_days = 7 * lengths[i] - 1;
+
+      /* Two logged days a week, 8 and 2: a mean of 5 and a highest of 10. */
+      expected = g_strdup_printf ("From %s to %s, %u days logged, with a mean pain of 5.0 and a highest of 10. "
+                                  "%u of %u breaks due were taken. You stretched for %u minutes.",
+                                  first, last, 2 * lengths[i], 2 * n_days, 4 * n_days, 2 * n_days);
+      g_assert_cmpstr (text, ==, expected);
+    }
 }
 
 static void
@@ -352,6 +580,8 @@ typedef struct
   GtkWindow        *window;
   LimberTrendsPage *page;
   char             *old_zone;
+  /* The average of each day the test logged, by day. */
+  GHashTable       *averages;
 } Fixture;
 
 static void
@@ -365,6 +595,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("limber-trends-XXXXXX", &error);
   g_assert_no_error (error);
   journal = g_build_filename (fixture->dir, "journal.db", NULL);
+  fixture->averages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fixture->context = limber_context_new (settings);
   limber_context_open_journal (fixture->context, journal);
   limber_test_wait_for_journal (fixture->context);
@@ -382,17 +613,31 @@ show_page (Fixture *fixture)
   gtk_window_present (fixture->window);
 }
 
+/* Closes the page and its window, as quitting does. */
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
+close_page (Fixture *fixture)
 {
-  g_autofree char *journal = g_build_filename (fixture->dir, "journal.db", NULL);
   gpointer page = fixture->page;
 
   g_object_add_weak_pointer (G_OBJECT (page), &page);
   gtk_window_destroy (fixture->window);
   limber_test_wait_until (limber_test_pointer_is_null, &page, 10);
+  fixture->window = NULL;
+  fixture->page = NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *journal = g_build_filename (fixture->dir, "journal.db", NULL);
+
+  if (fixture->page != NULL)
+    close_page (fixture);
   g_assert_finalize_object (fixture->context);
+  g_settings_reset (settings, "trends-range");
+  g_hash_table_unref (fixture->averages);
   g_unlink (journal);
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
@@ -442,41 +687,329 @@ child (Fixture    *fixture,
   return GTK_WIDGET (object);
 }
 
+static const char *
+get_today (Fixture *fixture)
+{
+  return limber_clock_get_today (limber_context_get_clock (fixture->context));
+}
+
+/* Logs the day @days_ago before today. */
+static void
+log_day (Fixture *fixture,
+         int      days_ago,
+         int      average,
+         int      worst)
+{
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+  g_autofree char *day = limber_day_add (get_today (fixture), -days_ago);
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day);
+
+  entry->average = average;
+  entry->worst = worst;
+  limber_test_save_entry (fixture->context, entry, now);
+  g_hash_table_insert (fixture->averages, g_steal_pointer (&day), GINT_TO_POINTER (average));
+}
+
 static void
 log_today (Fixture *fixture,
            int      average,
            int      worst)
 {
-  LimberClock *clock = limber_context_get_clock (fixture->context);
-  g_autoptr (GDateTime) now = limber_clock_now (clock);
-  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (limber_clock_get_today (clock));
+  log_day (fixture, 0, average, worst);
+}
 
-  entry->average = average;
-  entry->worst = worst;
-  limber_test_save_entry (fixture->context, entry, now);
+static char *
+format_day (const char *day,
+            const char *format)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date;
+
+  limber_day_to_date (day, &date);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  return g_date_time_format (time, format);
+}
+
+/* What the test logged from @first_day to @last_day. */
+typedef struct
+{
+  guint  n_days;
+  guint  logged;
+  int    sum;
+} Tally;
+
+static void
+tally (Fixture    *fixture,
+       const char *first_day,
+       const char *last_day,
+       Tally      *out)
+{
+  g_autofree char *day = g_strdup (first_day);
+
+  *out = (Tally) { 0 };
+  while (strcmp (day, last_day) <= 0)
+    {
+      gpointer average;
+      char *next = limber_day_add (day, 1);
+
+      out->n_days++;
+      if (g_hash_table_lookup_extended (fixture->averages, day, NULL, &average))
+        {
+          out->logged++;
+          out->sum += GPOINTER_TO_INT (average);
+        }
+      g_free (day);
+      day = next;
+    }
+}
+
+static gboolean
+logged_before (Fixture    *fixture,
+               const char *day)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, fixture->averages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strcmp (key, day) < 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+label_text (Fixture    *fixture,
+            const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (child (fixture, name)));
+}
+
+static const char *
+visible_content (Fixture *fixture)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack")));
+}
+
+/* The heading names the first day of the @n_weeks weeks whose last
+ * week holds @day and the last day of that week, and the summary says
+ * what the test logged in them up to today, against as many weeks
+ * before. */
+static void
+assert_range_shown (Fixture    *fixture,
+                    const char *day,
+                    guint       n_weeks)
+{
+  const char *today = get_today (fixture);
+  g_autofree char *week_start = limber_trend_week_start (day, limber_trend_locale_first_weekday ());
+  g_autofree char *end = limber_day_add (week_start, 6);
+  g_autofree char *first = limber_day_add (week_start, -7 * ((int) n_weeks - 1));
+  g_autofree char *previous_first = limber_day_add (first, -7 * (int) n_weeks);
+  g_autofree char *previous_last = limber_day_add (first, -1);
+  g_autofree char *first_text = format_day (first, "%-d %B");
+  g_autofree char *end_text = format_day (end, "%-d %B %Y");
+  g_autofree char *title = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *change = NULL;
+  const char *heading = label_text (fixture, "range_label");
+  Tally shown, previous;
+  gboolean comparable;
+
+  g_assert_true (gtk_widget_get_visible (child (fixture, "range_label")));
+  g_assert_nonnull (strstr (heading, first_text));
+  g_assert_true (g_str_has_suffix (heading, end_text));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown"))), ==,
+                    n_weeks == 1 ? 0 : n_weeks == 4 ? 1 : 2);
+
+  tally (fixture, first, strcmp (end, today) > 0 ? today : end, &shown);
+  tally (fixture, previous_first, previous_last, &previous);
+  g_assert_cmpuint (shown.logged, >, 0);
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
+
+  if (n_weeks == 1)
+    title = g_strdup_printf ("Week of %s", first_text);
+  else
+    title = g_strdup_printf ("%u Weeks from %s", n_weeks, first_text);
+  g_assert_cmpstr (label_text (fixture, "summary_title"), ==, title);
+  days = g_strdup_printf ("%u of %u days logged", shown.logged, shown.n_days);
+  g_assert_cmpstr (label_text (fixture, "days_label"), ==, days);
+  mean = g_strdup_printf ("Mean pain: %.1f", (double) shown.sum / shown.logged);
+  g_assert_cmpstr (label_text (fixture, "mean_label"), ==, mean);
+
+  /* Two logged days of every seven on each side, or no comparison. */
+  comparable = previous.logged > 0
+               && shown.logged >= (2 * shown.n_days + 6) / 7
+               && previous.logged >= (2 * previous.n_days + 6) / 7;
+  if (comparable && n_weeks == 1)
+    change = g_strdup_printf ("Against the week before: %+.1f,",
+                              (double) shown.sum / shown.logged - (double) previous.sum / previous.logged);
+  else if (comparable)
+    change = g_strdup_printf ("Against the %u weeks before: %+.1f,", n_weeks,
+                              (double) shown.sum / shown.logged - (double) previous.sum / previous.logged);
+  else if (n_weeks == 1)
+    change = g_strdup ("Too few days logged to compare with the week before");
+  else
+    change = g_strdup_printf ("Too few days logged to compare with the %u weeks before", n_weeks);
+  g_assert_true (g_str_has_prefix (label_text (fixture, "change_label"), change));
+
+  g_assert_cmpint (gtk_widget_get_sensitive (child (fixture, "previous_button")), ==, logged_before (fixture, first));
+  g_assert_cmpint (gtk_widget_get_sensitive (child (fixture, "next_button")), ==, strcmp (end, today) < 0);
 }
 
 static void
 test_page_logged (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  const char *days;
-
   log_today (fixture, 4, 6);
   show_page (fixture);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack"))), ==, "chart");
-  days = gtk_label_get_label (GTK_LABEL (child (fixture, "days_label")));
-  g_assert_nonnull (strstr (days, "1 of 7"));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "mean_label"))), "4"));
+  assert_range_shown (fixture, get_today (fixture), 4);
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "export_button")));
   g_assert_true (gtk_widget_get_focusable (child (fixture, "chart")));
+  /* At the latest weeks already, with none before. */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "latest_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "previous_button")));
+}
 
-  /* A week back there is nothing; the invitation shows instead. */
+/* Entries up to two weeks ago and none since: the page opens on the
+ * four weeks that end with them, not on the empty weeks after. */
+static void
+test_page_opens_on_latest (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *latest = NULL;
+
+  for (int days_ago = 15; days_ago <= 60; days_ago++)
+    log_day (fixture, days_ago, 2 + days_ago % 5, 8);
+  show_page (fixture);
+
+  latest = limber_day_add (get_today (fixture), -15);
+  assert_range_shown (fixture, latest, 4);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "latest_button")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "controls")));
+
+  /* Each length of range ends with the same week. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown")), 0);
+  assert_range_shown (fixture, latest, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown")), 2);
+  assert_range_shown (fixture, latest, 12);
+}
+
+/* Sixty-five entries over twelve weeks: for 1, 4 and 12 weeks, the
+ * heading and the summary say what the chart shows, and moving back and
+ * forth moves by as many weeks. */
+static void
+test_page_range_summary (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  const char *today;
+  guint n_logged = 0;
+
+  for (int days_ago = 0; days_ago < 84; days_ago++)
+    {
+      int average = 2 + days_ago * 5 % 7;
+
+      if (days_ago % 4 == 1 && days_ago < 76)
+        continue;
+      log_day (fixture, days_ago, average, MIN (average + 2, 10));
+      n_logged++;
+    }
+  g_assert_cmpuint (n_logged, ==, 65);
+  show_page (fixture);
+  today = get_today (fixture);
+
+  assert_range_shown (fixture, today, 4);
+  for (guint choice = 0; choice < 3; choice++)
+    {
+      const guint n_weeks = choice == 0 ? 1 : choice == 1 ? 4 : 12;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown")), choice);
+      assert_range_shown (fixture, today, n_weeks);
+    }
+
+  /* Four weeks back and forth. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown")), 1);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.previous", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack"))), ==, "empty");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.this-week", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack"))), ==, "chart");
+  {
+    g_autofree char *week_start = limber_trend_week_start (today, limber_trend_locale_first_weekday ());
+    g_autofree char *earlier = limber_day_add (week_start, -28);
+
+    assert_range_shown (fixture, earlier, 4);
+  }
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "latest_button")));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.next", NULL);
+  assert_range_shown (fixture, today, 4);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "latest_button")));
+}
+
+/* The number of weeks and the place are kept for the next start. */
+static void
+test_page_remembers_range (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *anchor = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *old_day = NULL;
+  guint n_weeks;
+
+  for (int days_ago = 0; days_ago < 200; days_ago += 3)
+    log_day (fixture, days_ago, 3, 5);
+  show_page (fixture);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "weeks_dropdown")), 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.previous", NULL);
+  heading = g_strdup (label_text (fixture, "range_label"));
+  g_settings_get (settings, "trends-range", "(us)", &n_weeks, &anchor);
+  g_assert_cmpuint (n_weeks, ==, 12);
+  g_assert_true (limber_day_is_valid (anchor));
+  assert_range_shown (fixture, anchor, 12);
+
+  /* The next start opens on the same weeks. */
+  close_page (fixture);
+  show_page (fixture);
+  g_assert_cmpstr (label_text (fixture, "range_label"), ==, heading);
+  assert_range_shown (fixture, anchor, 12);
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "latest_button")));
+
+  /* Back at the latest, it follows them again. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.latest", NULL);
+  g_clear_pointer (&anchor, g_free);
+  g_settings_get (settings, "trends-range", "(us)", &n_weeks, &anchor);
+  g_assert_cmpuint (n_weeks, ==, 12);
+  g_assert_cmpstr (anchor, ==, "");
+  assert_range_shown (fixture, get_today (fixture), 12);
+
+  /* One week, some 50 days ago, as a setting left it. */
+  close_page (fixture);
+  old_day = limber_day_add (get_today (fixture), -50);
+  g_settings_set (settings, "trends-range", "(us)", 1, old_day);
+  show_page (fixture);
+  assert_range_shown (fixture, old_day, 1);
+}
+
+/* Weeks without entries, between others: the page says so and offers
+ * the latest; nothing invites to a first entry. */
+static void
+test_page_empty_range (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  for (int days_ago = 50; days_ago <= 60; days_ago++)
+    log_day (fixture, days_ago, 5, 6);
+  show_page (fixture);
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.next", NULL);
+  g_assert_cmpstr (visible_content (fixture), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (fixture, "status_page"))), ==,
+                   "No Entries in These Weeks");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "show_latest_button")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "open_journal_button")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "controls")));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.latest", NULL);
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
 }
 
 static void
@@ -485,13 +1018,60 @@ test_page_empty (Fixture       *fixture,
 {
   show_page (fixture);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "content_stack"))), ==, "empty");
+  g_assert_cmpstr (visible_content (fixture), ==, "empty");
   g_assert_true (gtk_widget_get_visible (child (fixture, "status_page")));
-  /* Nothing to export. */
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (fixture, "status_page"))), ==, "No Entries Yet");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "open_journal_button")));
+  /* Nothing to move through or export. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "controls")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "range_label")));
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
 }
 
-/* A page left open while the day changes counts its week up to the new
+/* Tab stops only at the named controls and the chart, never at a box or
+ * another wrapper; and the page fits a 360 px window. */
+static void
+test_page_focus (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *named[] = { "previous_button", "next_button", "latest_button", "weeks_dropdown",
+                          "export_button", "chart", "open_journal_button", "show_latest_button" };
+  g_autoptr (GPtrArray) stops = g_ptr_array_new ();
+  int minimum;
+
+  for (int days_ago = 7; days_ago < 60; days_ago += 2)
+    log_day (fixture, days_ago, 4, 6);
+  show_page (fixture);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+      gboolean known = FALSE;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD))
+        continue;
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+      if (g_ptr_array_find (stops, focus, NULL))
+        break;
+      g_ptr_array_add (stops, focus);
+      for (guint j = 0; j < G_N_ELEMENTS (named) && !known; j++)
+        {
+          GtkWidget *control = child (fixture, named[j]);
+
+          known = focus == control || gtk_widget_is_ancestor (focus, control);
+        }
+      if (!known)
+        g_error ("A %s takes a Tab stop", G_OBJECT_TYPE_NAME (focus));
+    }
+  /* The move buttons that can move, the drop-down, export and the chart. */
+  g_assert_cmpuint (stops->len, >=, 4);
+
+  gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+/* A page left open while the day changes counts its weeks up to the new
  * today: an entry of a day that has not come yet leaves the chart, and
  * comes back with its day. */
 static void
@@ -500,20 +1080,18 @@ test_page_follows_day (Fixture       *fixture,
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
-  GtkWidget *stack;
 
   log_today (fixture, 4, 6);
   show_page (fixture);
-  stack = child (fixture, "content_stack");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chart");
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
 
-  /* The day starts after this hour now: today is yesterday. */
+  /* The day starts after this hour now: today is yesterday, and the
+   * only entry is still to come. */
   g_settings_set_uint (settings, "day-rollover-hour", g_date_time_get_hour (now) + 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_cmpstr (visible_content (fixture), ==, "empty");
 
   g_settings_set_uint (settings, "day-rollover-hour", 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chart");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "days_label"))), "1 of 7"));
+  assert_range_shown (fixture, get_today (fixture), 4);
 }
 
 int
@@ -527,10 +1105,20 @@ main (int   argc,
   g_test_add_func ("/trend-chart/empty", test_empty);
   g_test_add_func ("/trend-chart/day-at", test_day_at);
   g_test_add_func ("/trend-chart/highlight", test_highlight);
+  g_test_add_func ("/trend-chart/strips-apart", test_strips_apart);
+  g_test_add_func ("/trend-chart/date-labels", test_date_labels);
+  g_test_add_func ("/trend-chart/describe", test_describe);
   g_test_add_func ("/trend-chart/describe-day", test_describe_day);
   g_test_add_func ("/trend-chart/export", test_export);
   g_test_add ("/trends-page/logged", Fixture, NULL, fixture_set_up, test_page_logged, fixture_tear_down);
+  g_test_add ("/trends-page/opens-on-latest", Fixture, NULL, fixture_set_up, test_page_opens_on_latest,
+              fixture_tear_down);
+  g_test_add ("/trends-page/range-summary", Fixture, NULL, fixture_set_up, test_page_range_summary, fixture_tear_down);
+  g_test_add ("/trends-page/remembers-range", Fixture, NULL, fixture_set_up, test_page_remembers_range,
+              fixture_tear_down);
+  g_test_add ("/trends-page/empty-range", Fixture, NULL, fixture_set_up, test_page_empty_range, fixture_tear_down);
   g_test_add ("/trends-page/empty", Fixture, NULL, fixture_set_up, test_page_empty, fixture_tear_down);
+  g_test_add ("/trends-page/focus", Fixture, NULL, fixture_set_up, test_page_focus, fixture_tear_down);
   g_test_add ("/trends-page/follows-day", Fixture, NULL, fixture_set_up_in_the_morning, test_page_follows_day,
               fixture_tear_down_in_the_morning);
 

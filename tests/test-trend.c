@@ -802,6 +802,265 @@ test_insight_ties (Fixture       *fixture,
   g_assert_nonnull (strstr (all_tied_text, "at least 7 more days"));
 }
 
+/* The day a trend should end with to show the latest entries on
+ * @today. */
+static char *
+find_latest_on (LimberJournal *journal,
+                const char    *today,
+                int            first_weekday)
+{
+  g_autoptr (GError) error = NULL;
+  char *last_day = limber_trend_find_latest (journal, today, first_weekday, &error);
+
+  g_assert_no_error (error);
+  return last_day;
+}
+
+/* The same on Wednesday 25 November 2026. */
+static char *
+find_latest (LimberJournal *journal,
+             int            first_weekday)
+{
+  g_autoptr (GError) error = NULL;
+  char *last_day = limber_trend_find_latest (journal, "2026-11-25", first_weekday, &error);
+
+  g_assert_no_error (error);
+  return last_day;
+}
+
+static gboolean
+has_entries_before (LimberJournal *journal,
+                    const char    *day)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean has_entries = limber_trend_has_entries_before (journal, day, &error);
+
+  g_assert_no_error (error);
+  return has_entries;
+}
+
+/* The number of logged days a trend shows. */
+static guint
+count_logged (LimberTrend *trend)
+{
+  guint logged = 0;
+
+  for (guint i = 0; i < trend->days->len; i++)
+    logged += day_at (trend, i)->logged;
+  return logged;
+}
+
+static void
+test_find_latest_none (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *latest = NULL;
+  g_autofree char *before_entry = NULL;
+  g_autofree char *with_entry = NULL;
+
+  /* Breaks and stretching without a single pain entry: nothing for a
+   * chart of pain to show. */
+  add_breaks (fixture->journal, "2026-11-24", LIMBER_BREAK_OUTCOME_TAKEN, 3);
+  add_stretch (fixture->journal, "2026-11-24", 300);
+  latest = find_latest (fixture->journal, MONDAY);
+  g_assert_null (latest);
+  g_assert_false (has_entries_before (fixture->journal, "2026-11-25"));
+  g_assert_false (has_entries_before (fixture->journal, LIMBER_DAY_FIRST));
+
+  /* An entry of Tuesday is still to come on Monday. */
+  save_entry (fixture->journal, "2026-11-24", 4, 5);
+  before_entry = find_latest_on (fixture->journal, "2026-11-23", MONDAY);
+  g_assert_null (before_entry);
+  with_entry = find_latest_on (fixture->journal, "2026-11-24", MONDAY);
+  g_assert_cmpstr (with_entry, ==, "2026-11-24");
+  g_assert_false (has_entries_before (fixture->journal, "2026-11-24"));
+  g_assert_true (has_entries_before (fixture->journal, "2026-11-25"));
+}
+
+/* Entries only in weeks long past: the trend ends with the last of them,
+ * not with the empty weeks since. */
+static void
+test_find_latest_old_weeks (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *monday_latest = NULL;
+  g_autofree char *sunday_latest = NULL;
+  g_autoptr (LimberTrend) trend = NULL;
+
+  /* Wednesday 5 and Wednesday 12 August 2026. */
+  save_entry (fixture->journal, "2026-08-05", 5, 6);
+  save_entry (fixture->journal, "2026-08-12", 3, 4);
+
+  /* The week of 12 August ends on Sunday the 16th, or when weeks start
+   * on Sunday, on Saturday the 15th. */
+  monday_latest = find_latest (fixture->journal, MONDAY);
+  g_assert_cmpstr (monday_latest, ==, "2026-08-16");
+  sunday_latest = find_latest (fixture->journal, SUNDAY);
+  g_assert_cmpstr (sunday_latest, ==, "2026-08-15");
+
+  trend = compute (fixture->journal, monday_latest, 4, MONDAY);
+  assert_calendar (trend, "2026-07-20");
+  g_assert_cmpuint (count_logged (trend), ==, 2);
+  g_assert_cmpuint (trend->range.shown.days_logged, ==, 2);
+  g_assert_cmpstr (trend->range.shown.last_day, ==, "2026-08-16");
+
+  g_assert_true (has_entries_before (fixture->journal, "2026-08-06"));
+  g_assert_false (has_entries_before (fixture->journal, "2026-08-05"));
+}
+
+/* The four weeks up to the latest entry, whether that is last week or
+ * this one. */
+static void
+test_find_latest_recent (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *last_week = NULL;
+  g_autofree char *this_week = NULL;
+  g_autoptr (LimberTrend) trend = NULL;
+  guint n_logged = 0;
+
+  /* Every other day from Monday 28 September to Wednesday 18 November,
+   * the middle of last week. */
+  for (g_autofree char *day = g_strdup ("2026-09-28"); strcmp (day, "2026-11-18") <= 0;)
+    {
+      char *next = limber_day_add (day, 2);
+
+      save_entry (fixture->journal, day, 4, 6);
+      /* Logged in the four weeks from Monday 26 October on. */
+      if (strcmp (day, "2026-10-26") >= 0)
+        n_logged++;
+      g_free (day);
+      day = next;
+    }
+
+  last_week = find_latest (fixture->journal, MONDAY);
+  g_assert_cmpstr (last_week, ==, "2026-11-22");
+  trend = compute (fixture->journal, last_week, 4, MONDAY);
+  assert_calendar (trend, "2026-10-26");
+  g_assert_cmpuint (count_logged (trend), ==, n_logged);
+  g_assert_cmpuint (trend->range.shown.days_logged, ==, n_logged);
+  for (guint w = 0; w < 4; w++)
+    g_assert_cmpuint (week_at (trend, w)->days_logged, >, 0);
+  g_assert_true (has_entries_before (fixture->journal, "2026-10-26"));
+
+  /* An entry on Monday of this week: the trend runs up to today. */
+  save_entry (fixture->journal, "2026-11-23", 2, 3);
+  this_week = find_latest (fixture->journal, MONDAY);
+  g_assert_cmpstr (this_week, ==, "2026-11-25");
+}
+
+static void
+assert_totals (const LimberTrendTotals *totals,
+               const char              *first_day,
+               const char              *last_day,
+               guint                    n_days,
+               guint                    days_logged,
+               double                   mean)
+{
+  g_assert_cmpstr (totals->first_day, ==, first_day);
+  g_assert_cmpstr (totals->last_day, ==, last_day);
+  g_assert_cmpuint (totals->n_days, ==, n_days);
+  g_assert_cmpuint (totals->days_logged, ==, days_logged);
+  g_assert_cmpint (totals->has_mean, ==, days_logged > 0);
+  if (days_logged > 0)
+    g_assert_cmpfloat_with_epsilon (totals->mean, mean, 1e-9);
+}
+
+static void
+assert_previous (const LimberTrendRange *range,
+                 const char             *first_day,
+                 const char             *last_day,
+                 guint                   n_days,
+                 guint                   days_logged,
+                 double                  mean)
+{
+  g_assert_cmpstr (range->previous_first_day, ==, first_day);
+  g_assert_cmpstr (range->previous_last_day, ==, last_day);
+  g_assert_cmpuint (range->previous_n_days, ==, n_days);
+  g_assert_cmpuint (range->previous_days_logged, ==, days_logged);
+  g_assert_cmpint (range->previous_has_mean, ==, days_logged > 0);
+  if (days_logged > 0)
+    g_assert_cmpfloat_with_epsilon (range->previous_mean, mean, 1e-9);
+}
+
+/* The four weeks from Monday 26 October to Sunday 22 November 2026
+ * against the four weeks before them. */
+static void
+test_range_totals (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *previous_days[] = { "2026-09-28", "2026-09-29", "2026-10-05", "2026-10-06",
+                                  "2026-10-12", "2026-10-13", "2026-10-19", "2026-10-20" };
+  const char *shown_days[] = { "2026-10-26", "2026-10-27", "2026-10-28", "2026-11-02", "2026-11-03",
+                               "2026-11-09", "2026-11-10", "2026-11-16", "2026-11-17", "2026-11-18" };
+  const int shown_averages[] = { 3, 3, 3, 3, 3, 4, 4, 4, 4, 4 };
+  g_autoptr (LimberTrend) trend = NULL;
+  g_autoptr (LimberTrend) thinner = NULL;
+  g_autoptr (LimberTrend) long_trend = NULL;
+  g_autoptr (LimberTrend) under_way = NULL;
+  const LimberTrendRange *range;
+
+  /* 8 days of 6 before, 10 days averaging 3.5 shown. */
+  for (guint i = 0; i < G_N_ELEMENTS (previous_days); i++)
+    save_entry (fixture->journal, previous_days[i], 6, LIMBER_PAIN_SCORE_UNSET);
+  for (guint i = 0; i < G_N_ELEMENTS (shown_days); i++)
+    save_entry (fixture->journal, shown_days[i], shown_averages[i], i == 9 ? 9 : shown_averages[i] + 1);
+  /* After the range: left out. */
+  save_entry (fixture->journal, "2026-11-23", 9, 10);
+
+  /* Shown: 3 taken and 1 skipped, 2 natural and 1 postponed, which is
+   * not yet due; before: 1 taken. */
+  add_breaks (fixture->journal, "2026-11-02", LIMBER_BREAK_OUTCOME_TAKEN, 3);
+  add_breaks (fixture->journal, "2026-11-02", LIMBER_BREAK_OUTCOME_SKIPPED, 1);
+  add_breaks (fixture->journal, "2026-11-10", LIMBER_BREAK_OUTCOME_NATURAL, 2);
+  add_breaks (fixture->journal, "2026-11-10", LIMBER_BREAK_OUTCOME_POSTPONED, 1);
+  add_breaks (fixture->journal, "2026-10-05", LIMBER_BREAK_OUTCOME_TAKEN, 1);
+  /* 600 and 290 seconds: 890, rounded once to 15 minutes. */
+  add_stretch (fixture->journal, "2026-10-27", 600);
+  add_stretch (fixture->journal, "2026-11-16", 290);
+
+  trend = compute (fixture->journal, "2026-11-22", 4, MONDAY);
+  range = &trend->range;
+  assert_totals (&range->shown, "2026-10-26", "2026-11-22", 28, 10, 3.5);
+  g_assert_cmpuint (range->shown.n_weeks, ==, 4);
+  g_assert_cmpint (range->shown.highest_worst, ==, 9);
+  g_assert_cmpuint (range->shown.breaks_taken, ==, 5);
+  g_assert_cmpuint (range->shown.breaks_due, ==, 6);
+  g_assert_cmpuint (range->shown.stretch_seconds, ==, 890);
+  g_assert_cmpuint (range->shown.stretch_minutes, ==, 15);
+
+  assert_previous (range, "2026-09-28", "2026-10-25", 28, 8, 6.0);
+
+  /* 8 logged days of 28 is just enough; 2.5 points and 42% is clear. */
+  g_assert_true (range->comparable);
+  g_assert_cmpfloat_with_epsilon (range->change, -2.5, 1e-9);
+  g_assert_true (range->meaningful);
+
+  /* With 7 days before, too few to compare, though both have a mean. */
+  delete_entry (fixture->journal, "2026-10-20");
+  thinner = compute (fixture->journal, "2026-11-22", 4, MONDAY);
+  g_assert_cmpuint (thinner->range.previous_days_logged, ==, 7);
+  g_assert_true (thinner->range.previous_has_mean);
+  g_assert_false (thinner->range.comparable);
+  g_assert_false (thinner->range.meaningful);
+
+  /* Twelve weeks: everything logged is in the shown range, nothing in
+   * the twelve weeks before. */
+  long_trend = compute (fixture->journal, "2026-11-22", 12, MONDAY);
+  assert_totals (&long_trend->range.shown, "2026-08-31", "2026-11-22", 84, 17, (7 * 6 + 35) / 17.0);
+  assert_previous (&long_trend->range, "2026-06-08", "2026-08-30", 84, 0, 0);
+  g_assert_false (long_trend->range.comparable);
+
+  /* The week under way, up to Wednesday: 3 days, of which 1 logged is
+   * enough against the week before with its 3 (2, 3 and 4 of 7 days). */
+  under_way = compute (fixture->journal, "2026-11-25", 1, MONDAY);
+  assert_totals (&under_way->range.shown, "2026-11-23", "2026-11-25", 3, 1, 9.0);
+  assert_previous (&under_way->range, "2026-11-16", "2026-11-22", 7, 3, 4.0);
+  g_assert_true (under_way->range.comparable);
+  g_assert_cmpfloat_with_epsilon (under_way->range.change, 5.0, 1e-9);
+  g_assert_true (under_way->range.meaningful);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -823,6 +1082,10 @@ main (int   argc,
   ADD ("/trend/meaningful-change", test_meaningful_change);
   ADD ("/trend/insight", test_insight);
   ADD ("/trend/insight-ties", test_insight_ties);
+  ADD ("/trend/find-latest/none", test_find_latest_none);
+  ADD ("/trend/find-latest/old-weeks", test_find_latest_old_weeks);
+  ADD ("/trend/find-latest/recent", test_find_latest_recent);
+  ADD ("/trend/range-totals", test_range_totals);
 #undef ADD
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #ifdef __GLIBC__
 #include <langinfo.h>
 #endif
@@ -203,6 +204,116 @@ sum_week (LimberTrendWeek      *week,
     }
 }
 
+/* Adds up @n_days days from @days on, leaving out the days after the
+ * trend's last day. */
+static void
+sum_range (LimberTrendTotals    *totals,
+           const LimberTrendDay *days,
+           guint                 n_days)
+{
+  int sum = 0;
+
+  g_assert (n_days > 0 && n_days % 7 == 0);
+
+  g_strlcpy (totals->first_day, days[0].day, sizeof totals->first_day);
+  g_strlcpy (totals->last_day, days[0].day, sizeof totals->last_day);
+  totals->n_weeks = n_days / 7;
+  totals->highest_worst = LIMBER_PAIN_SCORE_UNSET;
+
+  for (guint i = 0; i < n_days; i++)
+    {
+      const LimberTrendDay *day = &days[i];
+
+      if (day->after_last_day)
+        break;
+
+      g_strlcpy (totals->last_day, day->day, sizeof totals->last_day);
+      totals->n_days++;
+      totals->breaks_taken += day->breaks_taken;
+      totals->breaks_due += day->breaks_due;
+      totals->stretch_seconds += day->stretch_seconds;
+      if (!day->logged)
+        continue;
+
+      totals->days_logged++;
+      sum += day->average;
+      totals->highest_worst = MAX (totals->highest_worst, MAX (day->worst, day->average));
+    }
+
+  totals->stretch_minutes = round_to_minutes (totals->stretch_seconds);
+  if (totals->days_logged > 0)
+    {
+      totals->has_mean = TRUE;
+      totals->mean = (double) sum / totals->days_logged;
+    }
+}
+
+/* Enough logged days to stand for a range of @n_days days: a share of
+ * them, so that a week still under way needs fewer than a whole one. */
+static gboolean
+enough_to_compare (guint n_days,
+                   guint days_logged)
+{
+  guint needed = (LIMBER_TREND_COMPARE_MIN_DAYS_PER_WEEK * n_days + 6) / 7;
+
+  return days_logged > 0 && days_logged >= needed;
+}
+
+/* The shown days added up, against the pain of as many days before them,
+ * from the journal's entries: the breaks and stretching of those days
+ * are not needed, and reading their days would double the cost of a
+ * long trend. */
+static gboolean
+compare_ranges (LimberTrendRange      *range,
+                LimberJournal         *journal,
+                const GDate           *first_shown,
+                const LimberTrendDay  *shown_days,
+                guint                  n_days,
+                GError               **error)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  GDate first, last;
+  int sum = 0;
+
+  sum_range (&range->shown, shown_days, n_days);
+
+  /* A GDate, since the first day shown may come before the first valid
+   * day. */
+  last = *first_shown;
+  g_date_subtract_days (&last, 1);
+  first = last;
+  g_date_subtract_days (&first, n_days - 1);
+  g_date_strftime (range->previous_first_day, sizeof range->previous_first_day, "%Y-%m-%d", &first);
+  g_date_strftime (range->previous_last_day, sizeof range->previous_last_day, "%Y-%m-%d", &last);
+  range->previous_n_days = n_days;
+
+  /* Weeks before the first day a journal can hold have no entries. */
+  if (strcmp (range->previous_last_day, OLDEST_DAY) >= 0)
+    {
+      entries = limber_journal_list_pain_entries (journal, range->previous_first_day,
+                                                  range->previous_last_day, 0, error);
+      if (entries == NULL)
+        return FALSE;
+      for (guint i = 0; i < entries->len; i++)
+        sum += ((const LimberPainEntry *) g_ptr_array_index (entries, i))->average;
+      range->previous_days_logged = entries->len;
+    }
+  if (range->previous_days_logged > 0)
+    {
+      range->previous_has_mean = TRUE;
+      range->previous_mean = (double) sum / range->previous_days_logged;
+    }
+
+  range->comparable = enough_to_compare (range->previous_n_days, range->previous_days_logged) &&
+                      enough_to_compare (range->shown.n_days, range->shown.days_logged);
+  if (range->comparable)
+    {
+      range->change = range->shown.mean - range->previous_mean;
+      range->meaningful = limber_trend_change_is_meaningful (range->previous_mean, range->shown.mean);
+    }
+  return TRUE;
+}
+
 static int
 compare_uint (gconstpointer a,
               gconstpointer b)
@@ -390,9 +501,67 @@ limber_trend_compute (LimberJournal  *journal,
       g_array_append_val (trend->weeks, week);
     }
 
+  if (!compare_ranges (&trend->range, journal, &first_shown, &all[shown_offset], 7 * n_weeks, error))
+    return NULL;
   compute_insight (&trend->insight, &all[insight_offset], LIMBER_TREND_INSIGHT_DAYS);
 
   return g_steal_pointer (&trend);
+}
+
+char *
+limber_trend_find_latest (LimberJournal  *journal,
+                          const char     *today,
+                          int             first_weekday,
+                          GError        **error)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  const LimberPainEntry *latest;
+  char week_end[LIMBER_DAY_LENGTH + 1];
+  GDate date;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (limber_day_is_valid (today), NULL);
+  g_return_val_if_fail (first_weekday >= 0 && first_weekday <= 6, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Newest first: the first one is the latest. */
+  entries = limber_journal_list_pain_entries (journal, NULL, today, 1, error);
+  if (entries == NULL || entries->len == 0)
+    return NULL;
+
+  latest = g_ptr_array_index (entries, 0);
+  limber_day_to_date (latest->day, &date);
+  limber_trend_week_start_date (&date, first_weekday);
+  g_date_add_days (&date, 6);
+  g_date_strftime (week_end, sizeof week_end, "%Y-%m-%d", &date);
+  /* The week under way ends today: days to come hold nothing yet. */
+  return g_strdup (strcmp (week_end, today) > 0 ? today : week_end);
+}
+
+gboolean
+limber_trend_has_entries_before (LimberJournal  *journal,
+                                 const char     *day,
+                                 GError        **error)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  GDate date;
+  char before[LIMBER_DAY_LENGTH + 1];
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (journal), FALSE);
+  g_return_val_if_fail (day != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Nothing can come before the first day a journal can hold; @day may
+   * be earlier still, as the start of a long trend can. */
+  if (strcmp (day, LIMBER_DAY_FIRST) <= 0)
+    return FALSE;
+  g_return_val_if_fail (limber_day_is_valid (day), FALSE);
+
+  limber_day_to_date (day, &date);
+  g_date_subtract_days (&date, 1);
+  g_date_strftime (before, sizeof before, "%Y-%m-%d", &date);
+  entries = limber_journal_list_pain_entries (journal, NULL, before, 1, error);
+  return entries != NULL && entries->len > 0;
 }
 
 char *

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 #define LIMBER_TREND_ROLLING_MIN_DAYS 4
 /* Longest trend limber_trend_compute() accepts, about ten years. */
 #define LIMBER_TREND_MAX_WEEKS 520
+/* A range's mean pain is compared with the range before it only when
+ * each of the two has at least this many logged days for every 7 of its
+ * days: a mean of one or two days says little about a month. */
+#define LIMBER_TREND_COMPARE_MIN_DAYS_PER_WEEK 2
 
 /* One local day of the trend. */
 typedef struct
@@ -108,6 +112,51 @@ typedef struct
   guint    days_needed;
 } LimberTrendInsight;
 
+/* The days of a run of whole weeks, added up. */
+typedef struct
+{
+  /* The first day of the first week. */
+  char     first_day[LIMBER_DAY_LENGTH + 1];
+  /* The last day with data: the end of the last week, or the trend's
+   * last day when that comes first. */
+  char     last_day[LIMBER_DAY_LENGTH + 1];
+  guint    n_weeks;
+  /* The days from first_day to last_day. */
+  guint    n_days;
+  guint    days_logged;
+  /* Mean of the average scores of the logged days. */
+  gboolean has_mean;
+  double   mean;
+  /* As in LimberTrendWeek. */
+  int      highest_worst;
+  guint    breaks_taken;
+  guint    breaks_due;
+  guint    stretch_seconds;
+  /* The total seconds rounded once. */
+  guint    stretch_minutes;
+} LimberTrendTotals;
+
+/* The weeks of a trend against as many weeks just before them. */
+typedef struct
+{
+  LimberTrendTotals shown;
+  /* The pain of the weeks before: only their pain entries are read, so
+   * that a long trend does not cost twice as much. */
+  char              previous_first_day[LIMBER_DAY_LENGTH + 1];
+  char              previous_last_day[LIMBER_DAY_LENGTH + 1];
+  guint             previous_n_days;
+  guint             previous_days_logged;
+  gboolean          previous_has_mean;
+  double            previous_mean;
+  /* Each of the two has at least LIMBER_TREND_COMPARE_MIN_DAYS_PER_WEEK
+   * logged days for every 7 of its days (rounded up). */
+  gboolean          comparable;
+  /* shown.mean minus previous_mean, when comparable. */
+  double            change;
+  /* As in LimberTrendWeek: at least 2 points and 30%. */
+  gboolean          meaningful;
+} LimberTrendRange;
+
 typedef struct
 {
   char               last_day[LIMBER_DAY_LENGTH + 1];
@@ -117,6 +166,8 @@ typedef struct
   /* LimberTrendWeek, oldest first. */
   GArray            *weeks;
   LimberTrendInsight insight;
+  /* All the weeks shown, added up, against the weeks before them. */
+  LimberTrendRange   range;
 } LimberTrend;
 
 /**
@@ -157,9 +208,11 @@ gboolean     limber_trend_change_is_meaningful (double       previous_mean,
  * limber_trend_compute:
  *
  * The @n_weeks weeks ending with the week that holds @last_day, each
- * starting on @first_weekday, with the insight over the
+ * starting on @first_weekday, their totals against the pain of the
+ * @n_weeks weeks before, and the insight over the
  * LIMBER_TREND_INSIGHT_DAYS days up to @last_day. Data after @last_day is
- * left out. Reads the journal once.
+ * left out. Reads the days once, and the pain entries of the weeks
+ * before in a second, small read.
  */
 LimberTrend *limber_trend_compute              (LimberJournal  *journal,
                                                 const char     *last_day,
@@ -168,6 +221,29 @@ LimberTrend *limber_trend_compute              (LimberJournal  *journal,
                                                 GError        **error);
 
 void         limber_trend_free                 (LimberTrend    *trend);
+
+/**
+ * limber_trend_find_latest:
+ *
+ * The last day of the latest week with a pain entry on or before @today,
+ * weeks starting on @first_weekday: the day a trend that shows the
+ * latest entries ends with. @today itself when its week has an entry.
+ * %NULL without an error when nothing is logged up to @today.
+ */
+char        *limber_trend_find_latest          (LimberJournal  *journal,
+                                                const char     *today,
+                                                int             first_weekday,
+                                                GError        **error);
+
+/**
+ * limber_trend_has_entries_before:
+ *
+ * Whether the journal holds a pain entry of a day before @day. %FALSE
+ * with @error set when it cannot be read.
+ */
+gboolean     limber_trend_has_entries_before   (LimberJournal  *journal,
+                                                const char     *day,
+                                                GError        **error);
 
 /**
  * limber_trend_describe_insight:

@@ -10,9 +10,11 @@
 #include "limber-trend-chart.h"
 
 /* The weekly chart: one bar per logged day for the average pain, a tick
- * for the worst, the 7-day rolling mean as a line and, under the plot,
- * how many of the breaks that came due were taken. The drawing lives in
- * limber_trend_chart_draw() so that it can be tested without a display. */
+ * for the worst, the 7-day rolling mean as a line, the dates under the
+ * plot and, below them under captions of their own, how many of the
+ * breaks that came due were taken and how long the person stretched. The
+ * drawing lives in limber_trend_chart_draw() so that it can be tested
+ * without a display. */
 struct _LimberTrendChart
 {
   GtkWidget          parent_instance;
@@ -30,11 +32,29 @@ G_DEFINE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, GTK_TYPE_WIDGET)
 #define MARGIN_LEFT        28.0
 #define MARGIN_RIGHT       8.0
 #define MARGIN_TOP         8.0
-#define STRIP_GAP          8.0
+#define MARGIN_BOTTOM      2.0
+/* A fixed small sans font: the text must fit the heights below, and an
+ * export has no widget to take a font from. */
+#define FONT               "Sans 8"
+/* One line of text in FONT, with room to spare. */
+#define LINE_HEIGHT        14.0
+/* From the plot's bottom edge to the dates, and the length of the ticks
+ * that mark the weeks there. */
+#define DATE_GAP           4.0
+/* From the dates to the first caption: the strips belong to no axis. */
+#define SECTION_GAP        8.0
 #define STRIP_HEIGHT       14.0
-#define LABEL_HEIGHT       36.0
-/* Below this day width there is no room for a label under every day. */
-#define DAY_LABEL_MIN_WIDTH 40.0
+/* From the breaks strip to the stretching caption. */
+#define STRIP_GAP          6.0
+/* The least room between two dates. */
+#define DATE_LABEL_GAP     6.0
+
+/* A date to draw, with its text. */
+typedef struct
+{
+  LimberTrendChartLabel label;
+  char                 *text;
+} DateLabel;
 
 gboolean
 limber_trend_chart_has_data (const LimberTrend *trend)
@@ -48,6 +68,14 @@ limber_trend_chart_has_data (const LimberTrend *trend)
   return FALSE;
 }
 
+/* A trend of one week has a date under each day, with the weekday; a
+ * longer one the first day of each week, on one line. */
+static gboolean
+labels_days (guint n_days)
+{
+  return n_days <= 7;
+}
+
 void
 limber_trend_chart_get_geometry (int                       width,
                                  int                       height,
@@ -56,18 +84,28 @@ limber_trend_chart_get_geometry (int                       width,
 {
   double plot_width;
   double plot_height;
+  double date_height;
+  double y;
 
   g_return_if_fail (geometry != NULL);
 
   geometry->n_days = trend != NULL ? MAX (trend->days->len, 1) : 7;
+  date_height = (labels_days (geometry->n_days) ? 2 : 1) * LINE_HEIGHT;
   plot_width = MAX (width - MARGIN_LEFT - MARGIN_RIGHT, 1.0);
-  plot_height = MAX (height - MARGIN_TOP - 2 * (STRIP_GAP + STRIP_HEIGHT) - LABEL_HEIGHT, 1.0);
+  plot_height = MAX (height - MARGIN_TOP - DATE_GAP - date_height - SECTION_GAP
+                     - 2 * (LINE_HEIGHT + STRIP_HEIGHT) - STRIP_GAP - MARGIN_BOTTOM, 1.0);
   graphene_rect_init (&geometry->plot, MARGIN_LEFT, MARGIN_TOP, plot_width, plot_height);
-  graphene_rect_init (&geometry->breaks_strip, MARGIN_LEFT, MARGIN_TOP + plot_height + STRIP_GAP,
-                      plot_width, STRIP_HEIGHT);
-  graphene_rect_init (&geometry->stretch_strip, MARGIN_LEFT,
-                      geometry->breaks_strip.origin.y + STRIP_HEIGHT + STRIP_GAP,
-                      plot_width, STRIP_HEIGHT);
+  y = MARGIN_TOP + plot_height + DATE_GAP;
+  /* The dates may use the margins too. */
+  graphene_rect_init (&geometry->date_labels, 0, y, MAX (width, 1), date_height);
+  y += date_height + SECTION_GAP;
+  graphene_rect_init (&geometry->breaks_caption, MARGIN_LEFT, y, plot_width, LINE_HEIGHT);
+  y += LINE_HEIGHT;
+  graphene_rect_init (&geometry->breaks_strip, MARGIN_LEFT, y, plot_width, STRIP_HEIGHT);
+  y += STRIP_HEIGHT + STRIP_GAP;
+  graphene_rect_init (&geometry->stretch_caption, MARGIN_LEFT, y, plot_width, LINE_HEIGHT);
+  y += LINE_HEIGHT;
+  graphene_rect_init (&geometry->stretch_strip, MARGIN_LEFT, y, plot_width, STRIP_HEIGHT);
   geometry->day_width = plot_width / geometry->n_days;
   /* Leave a gap between bars, but not so wide a bar that one week looks
    * like a block. */
@@ -329,10 +367,152 @@ draw_stretching (cairo_t                        *cr,
       /* Any stretching shows, however short. */
       height = geometry->stretch_strip.size.height *
                MAX (MIN (day->stretch_seconds / 60.0, LIMBER_TREND_CHART_FULL_STRETCH) / LIMBER_TREND_CHART_FULL_STRETCH, 0.15);
-      gdk_cairo_set_source_rgba (cr, &colors->line);
+      gdk_cairo_set_source_rgba (cr, &colors->stretch);
       cairo_rectangle (cr, x, bottom - height, geometry->bar_width, height);
       cairo_fill (cr);
     }
+}
+
+static void
+clear_date_label (gpointer data)
+{
+  DateLabel *label = data;
+
+  g_free (label->text);
+}
+
+static char *
+format_date_label (const LimberTrendDay *day,
+                   gboolean              daily)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date;
+
+  /* A day names a date, not a moment: it is written without a zone. */
+  limber_day_to_date (day->day, &date);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+  /* Translators: under each day of a one-week chart: the weekday, then
+   * the day of the month; otherwise the first day and month of a week. A
+   * strftime format, see g_date_time_format(). */
+  return g_date_time_format (time, daily ? /* xgettext:no-c-format */ _("%a\n%-d")
+                                         : /* xgettext:no-c-format */ _("%-d %b"));
+}
+
+/* The layout every text of the chart is measured and drawn with. Hinted
+ * metrics would make the widths depend on the surface: off, a date is as
+ * wide on screen as when the tests measure it. */
+static PangoLayout *
+create_layout (cairo_t *cr)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  cairo_font_options_destroy (options);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  return layout;
+}
+
+/* Every day or week gets a date when they all fit; otherwise every
+ * second one, every third and so on, always with the latest, until no
+ * two come closer than DATE_LABEL_GAP. */
+static GArray *
+lay_out_dates (PangoLayout                    *layout,
+               const LimberTrendChartGeometry *geometry,
+               const LimberTrend              *trend)
+{
+  gboolean daily = labels_days (trend->days->len);
+  guint step = daily ? 1 : 7;
+  guint n_candidates = (trend->days->len + step - 1) / step;
+  double width = geometry->date_labels.size.width;
+  g_autoptr (GArray) candidates = g_array_sized_new (FALSE, TRUE, sizeof (DateLabel), n_candidates);
+  GArray *chosen = g_array_new (FALSE, TRUE, sizeof (DateLabel));
+  guint stride;
+
+  g_array_set_clear_func (candidates, clear_date_label);
+  g_array_set_clear_func (chosen, clear_date_label);
+  if (n_candidates == 0)
+    return chosen;
+
+  for (guint c = 0; c < n_candidates; c++)
+    {
+      DateLabel label = { { 0 } };
+      double slot_x = geometry->plot.origin.x + c * step * geometry->day_width;
+      int text_width, text_height;
+      double x;
+
+      label.label.day_index = c * step;
+      label.text = format_date_label (&g_array_index (trend->days, LimberTrendDay, c * step), daily);
+      pango_layout_set_text (layout, label.text, -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      /* A day's date is centred under it; a week's starts at its tick. */
+      x = daily ? slot_x + (geometry->day_width - text_width) / 2 : slot_x + 2;
+      x = CLAMP (x, 0, MAX (width - text_width, 0));
+      graphene_rect_init (&label.label.rect, x, geometry->date_labels.origin.y, text_width, text_height);
+      g_array_append_val (candidates, label);
+    }
+
+  for (stride = 1; stride < n_candidates; stride++)
+    {
+      double previous_end = -G_MAXDOUBLE;
+      gboolean fits = TRUE;
+
+      for (guint c = (n_candidates - 1) % stride; c < n_candidates && fits; c += stride)
+        {
+          const graphene_rect_t *rect = &g_array_index (candidates, DateLabel, c).label.rect;
+
+          fits = rect->origin.x >= previous_end + DATE_LABEL_GAP;
+          previous_end = rect->origin.x + rect->size.width;
+        }
+      if (fits)
+        break;
+    }
+
+  for (guint c = (n_candidates - 1) % stride; c < n_candidates; c += stride)
+    {
+      DateLabel *label = &g_array_index (candidates, DateLabel, c);
+      DateLabel copy = *label;
+
+      /* The chosen array frees the text from now on. */
+      label->text = NULL;
+      g_array_append_val (chosen, copy);
+    }
+  return chosen;
+}
+
+GArray *
+limber_trend_chart_get_date_labels (int                width,
+                                    int                height,
+                                    const LimberTrend *trend)
+{
+  LimberTrendChartGeometry geometry;
+  g_autoptr (GArray) dates = NULL;
+  g_autoptr (PangoLayout) layout = NULL;
+  GArray *labels = g_array_new (FALSE, FALSE, sizeof (LimberTrendChartLabel));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (!limber_trend_chart_has_data (trend))
+    return labels;
+
+  /* Measured as limber_trend_chart_draw() measures them. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  layout = create_layout (cr);
+  limber_trend_chart_get_geometry (width, height, trend, &geometry);
+  dates = lay_out_dates (layout, &geometry, trend);
+  for (guint i = 0; i < dates->len; i++)
+    g_array_append_val (labels, g_array_index (dates, DateLabel, i).label);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return labels;
 }
 
 static void
@@ -342,35 +522,70 @@ draw_labels (cairo_t                        *cr,
              const LimberTrend              *trend,
              const LimberTrendChartColors   *colors)
 {
-  gboolean every_day = geometry->day_width >= DAY_LABEL_MIN_WIDTH;
-  double y = geometry->stretch_strip.origin.y + geometry->stretch_strip.size.height + 4;
+  g_autoptr (GArray) dates = lay_out_dates (layout, geometry, trend);
+
+  /* Ticks at the weeks' first days, which the dates of longer trends
+   * name. */
+  if (!labels_days (trend->days->len))
+    {
+      double bottom = geometry->plot.origin.y + geometry->plot.size.height;
+
+      gdk_cairo_set_source_rgba (cr, &colors->dim);
+      cairo_set_line_width (cr, 1);
+      for (guint i = 0; i <= trend->days->len; i += 7)
+        {
+          double x = round (geometry->plot.origin.x + i * geometry->day_width) + 0.5;
+
+          cairo_move_to (cr, x, bottom);
+          cairo_line_to (cr, x, bottom + DATE_GAP);
+        }
+      cairo_stroke (cr);
+    }
 
   gdk_cairo_set_source_rgba (cr, &colors->foreground);
-  for (guint i = 0; i < trend->days->len; i++)
+  for (guint i = 0; i < dates->len; i++)
     {
-      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
-      g_autoptr (GDateTime) time = NULL;
-      g_autofree char *text = NULL;
-      GDate date;
-      double slot_width;
+      const DateLabel *label = &g_array_index (dates, DateLabel, i);
 
-      if (!every_day && i % 7 != 0)
-        continue;
-
-      /* A day names a date, not a moment: it is written without a zone. */
-      limber_day_to_date (day->day, &date);
-      time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                                  g_date_get_day (&date), 12, 0, 0);
-      /* Translators: under each day of a one-week chart: the weekday, then
-       * the day of the month; otherwise the day and month of each week. A
-       * strftime format, see g_date_time_format(). */
-      text = g_date_time_format (time, every_day ? /* xgettext:no-c-format */ _("%a\n%-d")
-                                                 : /* xgettext:no-c-format */ _("%-d %b"));
-      slot_width = every_day ? geometry->day_width : geometry->day_width * 7;
-      /* The label of a week starts at its first day; centring it on the
-       * week keeps neighbours apart. */
-      draw_text (cr, layout, text, geometry->plot.origin.x + i * geometry->day_width, y, slot_width);
+      pango_layout_set_text (layout, label->text, -1);
+      cairo_move_to (cr, label->label.rect.origin.x, label->label.rect.origin.y);
+      pango_cairo_show_layout (cr, layout);
     }
+}
+
+/* Names the strips, so that they do not pass for bars below zero. */
+static void
+draw_captions (cairo_t                        *cr,
+               PangoLayout                    *layout,
+               const LimberTrendChartGeometry *geometry,
+               const LimberTrendChartColors   *colors)
+{
+  g_autofree char *stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           /* Translators: the caption of the chart's
+                                                            * stretching strip; %u is a number of minutes. */
+                                                           "Stretching, a full bar is %u minute",
+                                                           "Stretching, a full bar is %u minutes",
+                                                           LIMBER_TREND_CHART_FULL_STRETCH),
+                                              LIMBER_TREND_CHART_FULL_STRETCH);
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, (int) geometry->breaks_caption.size.width * PANGO_SCALE);
+  gdk_cairo_set_source_rgba (cr, &colors->foreground);
+
+  /* Translators: the caption of the chart's strip that fills with the
+   * share of the breaks due that were taken. */
+  pango_layout_set_text (layout, _("Breaks taken, of those due"), -1);
+  cairo_move_to (cr, geometry->breaks_caption.origin.x, geometry->breaks_caption.origin.y);
+  pango_cairo_show_layout (cr, layout);
+
+  pango_layout_set_text (layout, stretch, -1);
+  cairo_move_to (cr, geometry->stretch_caption.origin.x, geometry->stretch_caption.origin.y);
+  pango_cairo_show_layout (cr, layout);
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
 }
 
 void
@@ -383,7 +598,6 @@ limber_trend_chart_draw (cairo_t                      *cr,
 {
   LimberTrendChartGeometry geometry;
   g_autoptr (PangoLayout) layout = NULL;
-  PangoFontDescription *font;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (colors != NULL);
@@ -392,13 +606,7 @@ limber_trend_chart_draw (cairo_t                      *cr,
     return;
 
   limber_trend_chart_get_geometry (width, height, trend, &geometry);
-  layout = pango_cairo_create_layout (cr);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  /* A fixed small sans font: the labels must fit LABEL_HEIGHT, and an
-   * export has no widget to take a font from. */
-  font = pango_font_description_from_string ("Sans 8");
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  layout = create_layout (cr);
 
   cairo_save (cr);
   draw_highlight (cr, &geometry, trend, colors, highlight_day);
@@ -408,6 +616,7 @@ limber_trend_chart_draw (cairo_t                      *cr,
   draw_breaks (cr, &geometry, trend, colors);
   draw_stretching (cr, &geometry, trend, colors);
   draw_labels (cr, layout, &geometry, trend, colors);
+  draw_captions (cr, layout, &geometry, colors);
   cairo_restore (cr);
 }
 
@@ -420,15 +629,32 @@ rgba_from_hex (GdkRGBA    *rgba,
   g_assert (parsed);
 }
 
-/* GNOME palette colours that keep their contrast on either background. */
+/* GNOME palette colours that keep their contrast on either background,
+ * one hue for each thing drawn: blue bars, orange marks for the worst,
+ * green breaks and purple stretching. The rolling mean is drawn in the
+ * text colour, which stands out against the bars and every hue. High
+ * contrast takes the palette's darkest (or, when dark, lightest) shades. */
 static void
 get_palette_colors (gboolean                dark,
+                    gboolean                high_contrast,
                     LimberTrendChartColors *colors)
 {
-  rgba_from_hex (&colors->accent, dark ? "#78aeed" : "#3584e4");
-  rgba_from_hex (&colors->warning, dark ? "#ffa348" : "#c64600");
-  rgba_from_hex (&colors->line, dark ? "#dc8add" : "#813d9c");
-  rgba_from_hex (&colors->breaks, dark ? "#8ff0a4" : "#26a269");
+  if (high_contrast)
+    {
+      rgba_from_hex (&colors->accent, dark ? "#99c1f1" : "#1a5fb4");
+      rgba_from_hex (&colors->warning, dark ? "#ffbe6f" : "#a51d2d");
+      rgba_from_hex (&colors->breaks, dark ? "#b8f5c5" : "#1e6f46");
+      rgba_from_hex (&colors->stretch, dark ? "#dc8add" : "#613583");
+    }
+  else
+    {
+      rgba_from_hex (&colors->accent, dark ? "#78aeed" : "#3584e4");
+      rgba_from_hex (&colors->warning, dark ? "#ffa348" : "#c64600");
+      rgba_from_hex (&colors->breaks, dark ? "#8ff0a4" : "#26a269");
+      rgba_from_hex (&colors->stretch, dark ? "#c061cb" : "#813d9c");
+    }
+  colors->line = colors->foreground;
+  colors->line.alpha = 1;
 }
 
 void
@@ -440,7 +666,7 @@ limber_trend_chart_get_light_colors (LimberTrendChartColors *colors)
   rgba_from_hex (&colors->foreground, "rgba(0,0,0,0.8)");
   colors->dim = colors->foreground;
   colors->dim.alpha *= 0.2f;
-  get_palette_colors (FALSE, colors);
+  get_palette_colors (FALSE, FALSE, colors);
 }
 
 static void
@@ -448,22 +674,14 @@ get_colors (LimberTrendChart       *self,
             LimberTrendChartColors *colors)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (style);
+  gboolean high_contrast = adw_style_manager_get_high_contrast (style);
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colors->foreground);
   colors->dim = colors->foreground;
   /* High contrast: gridlines and the empty part of the breaks strip as
-   * visible as text, and the palette's darkest (or, when dark, lightest)
-   * shades. */
-  colors->dim.alpha *= adw_style_manager_get_high_contrast (style) ? 0.6f : 0.2f;
-  get_palette_colors (dark, colors);
-  if (adw_style_manager_get_high_contrast (style))
-    {
-      rgba_from_hex (&colors->accent, dark ? "#99c1f1" : "#1a5fb4");
-      rgba_from_hex (&colors->warning, dark ? "#ffbe6f" : "#a51d2d");
-      rgba_from_hex (&colors->line, dark ? "#f5c2e7" : "#613583");
-      rgba_from_hex (&colors->breaks, dark ? "#b8f5c5" : "#1e6f46");
-    }
+   * visible as text. */
+  colors->dim.alpha *= high_contrast ? 0.6f : 0.2f;
+  get_palette_colors (adw_style_manager_get_dark (style), high_contrast, colors);
 }
 
 static void
@@ -531,16 +749,19 @@ format_day (const char *day)
   return g_date_time_format (time, _("%-d %B %Y"));
 }
 
-/* What a screen reader says instead of the picture. */
-static char *
-describe (const LimberTrend *trend)
+/* What a screen reader says instead of the picture: the range and its
+ * numbers, each sentence whole. */
+char *
+limber_trend_chart_describe (const LimberTrend *trend)
 {
   g_autofree char *first_text = NULL;
   g_autofree char *last_text = NULL;
+  g_autofree char *pain = NULL;
+  g_autofree char *breaks = NULL;
+  g_autofree char *stretch = NULL;
   const LimberTrendDay *first;
   const LimberTrendDay *last = NULL;
-  GString *text;
-  guint logged = 0;
+  guint logged = 0, breaks_taken = 0, breaks_due = 0, stretch_seconds = 0, stretch_minutes;
   double sum = 0;
   int worst = LIMBER_PAIN_SCORE_UNSET;
 
@@ -552,34 +773,53 @@ describe (const LimberTrend *trend)
     {
       const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
 
-      if (!day->after_last_day)
-        last = day;
-      if (!day->logged || day->after_last_day)
+      if (day->after_last_day)
         continue;
-      if (day->average != LIMBER_PAIN_SCORE_UNSET)
-        {
-          logged++;
-          sum += day->average;
-        }
+      last = day;
+      breaks_taken += day->breaks_taken;
+      breaks_due += day->breaks_due;
+      stretch_seconds += day->stretch_seconds;
+      if (!day->logged || day->average == LIMBER_PAIN_SCORE_UNSET)
+        continue;
+      logged++;
+      sum += day->average;
       worst = MAX (worst, MAX (day->worst, day->average));
     }
 
   first_text = format_day (first->day);
   last_text = format_day (last != NULL ? last->day : first->day);
-  text = g_string_new (NULL);
-  g_string_append_printf (text,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "From %s to %s, %u day logged",
-                                       "From %s to %s, %u days logged", logged),
-                          first_text, last_text, logged);
   if (logged > 0)
-    {
-      g_string_append (text, ". ");
-      g_string_append_printf (text, _("Mean pain %.1f, highest %d."), sum / logged, worst);
-    }
+    pain = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: the chart's summary for screen readers: the
+                                          * first and last day shown, the number of days logged, the
+                                          * mean and the highest pain score on the 0 to 10 scale. */
+                                         "From %s to %s, %u day logged, with a mean pain of %.1f and a highest of %d.",
+                                         "From %s to %s, %u days logged, with a mean pain of %.1f and a highest of %d.",
+                                         logged),
+                            first_text, last_text, logged, sum / logged, worst);
   else
-    g_string_append (text, ".");
-  return g_string_free (text, FALSE);
+    /* Translators: the chart's summary for screen readers: the first and
+     * last day shown. */
+    pain = g_strdup_printf (_("From %s to %s, no day logged."), first_text, last_text);
+
+  if (breaks_due > 0)
+    breaks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: breaks taken of those due in the range shown. */
+                                           "%u of %u break due was taken.",
+                                           "%u of %u breaks due were taken.", breaks_due),
+                              breaks_taken, breaks_due);
+  else
+    breaks = g_strdup (_("No breaks came due."));
+
+  /* The total rounded once, as the page's summary does. */
+  stretch_minutes = (stretch_seconds + 30) / 60;
+  stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "You stretched for %u minute.",
+                                          "You stretched for %u minutes.", stretch_minutes),
+                             stretch_minutes);
+
+  /* Whole sentences, one after the other. */
+  return g_strjoin (" ", pain, breaks, stretch, NULL);
 }
 
 char *
@@ -647,7 +887,7 @@ set_highlight_day (LimberTrendChart *self,
   else
     {
       highlight_day = -1;
-      description = describe (self->trend);
+      description = limber_trend_chart_describe (self->trend);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
     }
 

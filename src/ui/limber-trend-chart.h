@@ -20,6 +20,8 @@ typedef struct
   GdkRGBA line;
   /* The breaks strip. */
   GdkRGBA breaks;
+  /* The stretching strip. */
+  GdkRGBA stretch;
 } LimberTrendChartColors;
 
 /* Minutes of stretching that fill a day's stretch bar: the daily 10
@@ -31,9 +33,15 @@ typedef struct
 {
   /* The pain plot, 0 at the bottom and 10 at the top. */
   graphene_rect_t plot;
-  /* The strip below the plot that shows breaks taken against due. */
+  /* Right under the plot, the dates. */
+  graphene_rect_t date_labels;
+  /* Below them, each strip under a caption of its own, so that neither
+   * reads as bars below zero: first the caption and the strip that show
+   * breaks taken against due, */
+  graphene_rect_t breaks_caption;
   graphene_rect_t breaks_strip;
-  /* Below it, the minutes of stretching, full at LIMBER_TREND_CHART_FULL_STRETCH. */
+  /* then the minutes of stretching, full at LIMBER_TREND_CHART_FULL_STRETCH. */
+  graphene_rect_t stretch_caption;
   graphene_rect_t stretch_strip;
   double          day_width;
   double          bar_width;
@@ -95,6 +103,27 @@ int        limber_trend_chart_day_at       (int                width,
                                             const LimberTrend *trend,
                                             double             x);
 
+/* A date drawn under the plot. */
+typedef struct
+{
+  /* The day it names: the first day of its week in a trend of more than
+   * one week. */
+  guint           day_index;
+  /* Where its text goes. */
+  graphene_rect_t rect;
+} LimberTrendChartLabel;
+
+/**
+ * limber_trend_chart_get_date_labels:
+ *
+ * The dates limber_trend_chart_draw() writes under a chart of @width by
+ * @height, as #LimberTrendChartLabel, left to right: as many as fit
+ * without touching, measured with the font they are drawn in.
+ */
+GArray    *limber_trend_chart_get_date_labels (int                width,
+                                               int                height,
+                                               const LimberTrend *trend);
+
 /**
  * limber_trend_chart_draw:
  *
@@ -115,6 +144,15 @@ void       limber_trend_chart_draw         (cairo_t                      *cr,
  * The colours for a chart on a white background, as exports use.
  */
 void       limber_trend_chart_get_light_colors (LimberTrendChartColors *colors);
+
+/**
+ * limber_trend_chart_describe:
+ *
+ * What the chart of @trend shows, in whole sentences for screen readers:
+ * its first and last day, the days logged, their mean and highest pain,
+ * the breaks taken and the minutes of stretching.
+ */
+char      *limber_trend_chart_describe     (const LimberTrend *trend);
 
 /**
  * limber_trend_chart_describe_day:

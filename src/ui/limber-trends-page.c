@@ -11,19 +11,25 @@
 #include "limber-trend.h"
 #include "limber-trends-page.h"
 
-/* The Trends page: a chart of 1, 4 or 12 weeks ending with the shown
- * week, that week's summary and the insight on breaks. The trend is read
- * again whenever the page is shown or moved, since the journal does not
- * say when it changes, and when the context's clock says the day did. */
+/* The Trends page: a chart of 1, 4 or 12 weeks, their summary against
+ * as many weeks before and the insight on breaks. It opens on the latest
+ * weeks with entries, or where it was left: the number of weeks and,
+ * once moved to earlier weeks, their last day are kept in the
+ * "trends-range" setting. The trend is read again whenever the page is
+ * shown or moved, since the journal does not say when it changes, and
+ * when the context's clock says the day did. */
 struct _LimberTrendsPage
 {
   AdwBin            parent_instance;
 
   LimberContext    *context;
-  /* 0 shows the current week, -1 the one before, and so on. */
-  int               week_offset;
-  /* The day the weeks were counted back from. */
-  char             *counted_from_day;
+  /* A day of the last week shown once the page was moved to other weeks
+   * than the latest with entries; NULL follows the latest. */
+  char             *anchor_day;
+  /* What is shown: the first day of the first week and the last day of
+   * the last one, which may lie after today. NULL without a chart. */
+  char             *shown_first_day;
+  char             *shown_last_day;
   /* Owned here and lent to the chart. */
   LimberTrend      *trend;
   /* The save dialog of an export under way, and what it exports to. */
@@ -32,26 +38,34 @@ struct _LimberTrendsPage
 
   AdwToastOverlay   *toast_overlay;
   GtkScrolledWindow *scroller;
+  GtkWidget         *controls;
+  GtkButton         *previous_button;
+  GtkButton         *next_button;
+  GtkButton         *latest_button;
   GtkMenuButton     *export_button;
-  GtkLabel         *range_label;
-  GtkDropDown      *weeks_dropdown;
-  GtkStack         *content_stack;
-  LimberTrendChart *chart;
-  GtkLabel         *summary_title;
-  GtkLabel         *mean_label;
-  GtkLabel         *worst_label;
-  GtkLabel         *days_label;
-  GtkLabel         *breaks_label;
-  GtkLabel         *stretch_label;
-  GtkLabel         *change_label;
-  GtkLabel         *insight_label;
-  AdwStatusPage    *status_page;
+  GtkLabel          *range_label;
+  GtkDropDown       *weeks_dropdown;
+  GtkStack          *content_stack;
+  LimberTrendChart  *chart;
+  GtkLabel          *summary_title;
+  GtkLabel          *mean_label;
+  GtkLabel          *worst_label;
+  GtkLabel          *days_label;
+  GtkLabel          *breaks_label;
+  GtkLabel          *stretch_label;
+  GtkLabel          *change_label;
+  GtkLabel          *insight_label;
+  AdwStatusPage     *status_page;
+  GtkWidget         *open_journal_button;
+  GtkWidget         *show_latest_button;
 };
 
 G_DEFINE_FINAL_TYPE (LimberTrendsPage, limber_trends_page, ADW_TYPE_BIN)
 
 /* The weeks the drop-down offers, in its order. */
 static const guint weeks_choices[] = { 1, 4, 12 };
+/* The choice when the setting names none of them: 4 weeks. */
+#define DEFAULT_CHOICE 1
 
 static char *
 format_day (const char *day,
@@ -66,10 +80,93 @@ format_day (const char *day,
   return g_date_time_format (time, format);
 }
 
-static void
-show_summary (LimberTrendsPage      *self,
-              const LimberTrendWeek *week)
+/* "16 November", or "16 November 2026" in full. */
+static char *
+format_date (const char *day,
+             gboolean    with_year)
 {
+  /* Translators: a day in the Trends page's heading and summary, without
+   * and with its year; strftime formats, see g_date_time_format(). */
+  return format_day (day, with_year ? _("%-d %B %Y") : _("%-d %B"));
+}
+
+/* The first to the last day shown, with the year once, or twice when the
+ * weeks run into a new one. */
+static char *
+format_range (const char *first_day,
+              const char *last_day)
+{
+  g_autofree char *first_text = format_date (first_day, strncmp (first_day, last_day, 4) != 0);
+  g_autofree char *last_text = format_date (last_day, TRUE);
+
+  /* Translators: the weeks shown, from their first to their last day. */
+  return g_strdup_printf (_("%s – %s"), first_text, last_text);
+}
+
+static guint
+get_n_weeks (LimberTrendsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->weeks_dropdown);
+
+  return weeks_choices[MIN (selected, G_N_ELEMENTS (weeks_choices) - 1)];
+}
+
+/* The change of the mean against the weeks before, or why there is none.
+ * The threshold comes from treatment trials, not from ups and downs
+ * between weeks: say so next to the words "clear change". */
+static char *
+describe_change (const LimberTrendRange *range)
+{
+  guint n_weeks = range->shown.n_weeks;
+
+  if (n_weeks == 1)
+    {
+      if (range->comparable && range->meaningful)
+        return g_strdup_printf (_("Against the week before: %+.1f, a clear change (at least 2 points and 30%%, "
+                                  "the size that counts in treatment trials; one week can still be chance)"),
+                                range->change);
+      if (range->comparable)
+        return g_strdup_printf (_("Against the week before: %+.1f, within ordinary ups and downs"), range->change);
+      /* Translators: instead of the change of the mean pain when either
+       * week has fewer than 2 logged days of every 7. */
+      return g_strdup (_("Too few days logged to compare with the week before"));
+    }
+
+  if (range->comparable && range->meaningful)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u is a number of weeks, %+.1f the change
+                                          * of the mean pain score. */
+                                         "Against the %u week before: %+.1f, a clear change (at least 2 points and 30%%, "
+                                         "the size that counts in treatment trials; it can still be chance)",
+                                         "Against the %u weeks before: %+.1f, a clear change (at least 2 points and 30%%, "
+                                         "the size that counts in treatment trials; it can still be chance)",
+                                         n_weeks),
+                            n_weeks, range->change);
+  if (range->comparable)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u is a number of weeks, %+.1f the change
+                                          * of the mean pain score. */
+                                         "Against the %u week before: %+.1f, within ordinary ups and downs",
+                                         "Against the %u weeks before: %+.1f, within ordinary ups and downs",
+                                         n_weeks),
+                            n_weeks, range->change);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: instead of the change of the mean pain when
+                                        * either range has fewer than 2 logged days of every 7; %u
+                                        * is a number of weeks. */
+                                       "Too few days logged to compare with the %u week before",
+                                       "Too few days logged to compare with the %u weeks before",
+                                       n_weeks),
+                          n_weeks);
+}
+
+static void
+show_summary (LimberTrendsPage       *self,
+              const LimberTrendRange *range)
+{
+  const LimberTrendTotals *totals = &range->shown;
+  g_autofree char *first_text = format_date (totals->first_day, FALSE);
+  g_autofree char *title = NULL;
   g_autofree char *mean = NULL;
   g_autofree char *worst = NULL;
   g_autofree char *days = NULL;
@@ -77,30 +174,38 @@ show_summary (LimberTrendsPage      *self,
   g_autofree char *stretch = NULL;
   g_autofree char *change = NULL;
 
-  mean = week->has_mean ? g_strdup_printf (_("Mean pain: %.1f"), week->mean)
-                        : g_strdup (_("Mean pain: nothing logged"));
-  worst = week->highest_worst != LIMBER_PAIN_SCORE_UNSET
-            ? g_strdup_printf (_("Highest worst pain: %d"), week->highest_worst)
-            : g_strdup (_("Highest worst pain: nothing logged"));
-  days = g_strdup_printf (_("Days logged: %u of 7"), week->days_logged);
-  breaks = week->breaks_due > 0
-             ? g_strdup_printf (_("Breaks taken: %u of %u"), week->breaks_taken, week->breaks_due)
-             : g_strdup (_("Breaks taken: none came due"));
-  stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stretching: %u minute", "Stretching: %u minutes",
-                                          week->stretch_minutes),
-                             week->stretch_minutes);
-
-  /* The threshold comes from treatment trials, not from ups and downs
-   * between weeks: say so next to the words "clear change". */
-  if (week->has_change && week->meaningful)
-    change = g_strdup_printf (_("Against the week before: %+.1f, a clear change (at least 2 points and 30%%, "
-                                "the size that counts in treatment trials; one week can still be chance)"),
-                              week->change);
-  else if (week->has_change)
-    change = g_strdup_printf (_("Against the week before: %+.1f, within ordinary ups and downs"), week->change);
+  if (totals->n_weeks == 1)
+    title = g_strdup_printf (_("Week of %s"), first_text);
   else
-    change = g_strdup (_("Against the week before: no mean to compare with"));
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: the summary's title; %u is a number of
+                                           * weeks, %s their first day. */
+                                          "%u Week from %s", "%u Weeks from %s", totals->n_weeks),
+                             totals->n_weeks, first_text);
 
+  mean = totals->has_mean ? g_strdup_printf (_("Mean pain: %.1f"), totals->mean)
+                          : g_strdup (_("Mean pain: nothing logged"));
+  worst = totals->highest_worst != LIMBER_PAIN_SCORE_UNSET
+            ? g_strdup_printf (_("Highest worst pain: %d"), totals->highest_worst)
+            : g_strdup (_("Highest worst pain: nothing logged"));
+  days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: days with a pain entry of the days shown up
+                                        * to today. */
+                                       "%u of %u day logged", "%u of %u days logged", totals->n_days),
+                          totals->days_logged, totals->n_days);
+  breaks = totals->breaks_due > 0
+             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u break taken",
+                                             "%u of %u breaks taken", totals->breaks_due),
+                                totals->breaks_taken, totals->breaks_due)
+             : g_strdup (_("No breaks came due"));
+  stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u minute of stretching",
+                                          "%u minutes of stretching", totals->stretch_minutes),
+                             totals->stretch_minutes);
+  change = describe_change (range);
+
+  gtk_label_set_label (self->summary_title, title);
   gtk_label_set_label (self->mean_label, mean);
   gtk_label_set_label (self->worst_label, worst);
   gtk_label_set_label (self->days_label, days);
@@ -109,8 +214,80 @@ show_summary (LimberTrendsPage      *self,
   gtk_label_set_label (self->change_label, change);
 }
 
-/* No chart: because nothing was logged, because the journal is still on
- * its way or could not be opened, or because it could not be read. */
+/* An icon shows what a button does, the tooltip and the accessible name
+ * say it. GTK also gives the tooltip as the description, which would
+ * have the name read out twice. */
+static void
+set_icon_button_name (GtkWidget  *button,
+                      const char *name)
+{
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* The buttons move by as many weeks as are shown. */
+static void
+label_move_buttons (LimberTrendsPage *self,
+                    guint             n_weeks)
+{
+  g_autofree char *previous = NULL;
+  g_autofree char *next = NULL;
+
+  if (n_weeks == 1)
+    {
+      previous = g_strdup (_("Previous Week"));
+      next = g_strdup (_("Next Week"));
+    }
+  else
+    {
+      previous = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Previous %u Week", "Previous %u Weeks", n_weeks),
+                                  n_weeks);
+      next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next %u Week", "Next %u Weeks", n_weeks), n_weeks);
+    }
+
+  set_icon_button_name (GTK_WIDGET (self->previous_button), previous);
+  set_icon_button_name (GTK_WIDGET (self->next_button), next);
+}
+
+/* The drop-down's own label does not reach the button inside it that
+ * takes the focus: name that button, with the choice it shows. */
+static void
+label_weeks_dropdown (LimberTrendsPage *self,
+                      guint             n_weeks)
+{
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         /* Translators: the accessible name of the
+                                                          * drop-down that picks how many weeks the
+                                                          * Trends page shows. */
+                                                         "Weeks shown: %u week", "Weeks shown: %u weeks",
+                                                         n_weeks),
+                                            n_weeks);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->weeks_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->weeks_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
+static void
+set_moves_enabled (LimberTrendsPage *self,
+                   gboolean          previous,
+                   gboolean          next,
+                   gboolean          latest)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.previous", previous);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.next", next);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.latest", latest);
+}
+
+/* No chart because nothing is logged at all, because the journal is
+ * still on its way or could not be opened, or because it could not be
+ * read: nothing to move through either. */
 static void
 show_empty (LimberTrendsPage *self,
             const GError     *error)
@@ -121,9 +298,15 @@ show_empty (LimberTrendsPage *self,
   const char *description;
 
   if (error != NULL)
-    description = error->message;
+    {
+      title = _("The Journal Could Not Be Read");
+      description = error->message;
+    }
   else if (state == LIMBER_JOURNAL_STATE_OPENING)
-    description = _("Opening the journal…");
+    {
+      title = _("Opening the Journal");
+      description = _("Opening the journal…");
+    }
   else if (state == LIMBER_JOURNAL_STATE_FAILED)
     {
       const char *reason = limber_context_get_journal_error (self->context);
@@ -144,84 +327,156 @@ show_empty (LimberTrendsPage *self,
   else
     description = _("Log how your back feels in the journal and your pain will show here beside the breaks you took.");
 
+  set_moves_enabled (self, FALSE, FALSE, FALSE);
+  gtk_widget_set_visible (self->controls, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->range_label), FALSE);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->open_journal_button, TRUE);
+  gtk_widget_set_visible (self->show_latest_button, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+/* Weeks without an entry while other weeks have some. */
+static void
+show_empty_range (LimberTrendsPage *self,
+                  guint             n_weeks)
+{
+  g_autofree char *first_text = format_date (self->shown_first_day, TRUE);
+  g_autofree char *last_text = format_date (self->shown_last_day, TRUE);
+  /* Translators: the first and the last day of the weeks shown. */
+  g_autofree char *description = g_strdup_printf (_("Nothing was logged from %s to %s."), first_text, last_text);
+
+  adw_status_page_set_title (self->status_page,
+                             g_dngettext (GETTEXT_PACKAGE, "No Entries in This Week", "No Entries in These Weeks",
+                                          n_weeks));
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->open_journal_button, FALSE);
+  gtk_widget_set_visible (self->show_latest_button, TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+/* Keeps where the page is for the next start. */
+static void
+save_range (LimberTrendsPage *self)
+{
+  GSettings *settings = limber_context_get_settings (self->context);
+  const char *anchor = self->anchor_day != NULL ? self->anchor_day : "";
+  g_autofree char *saved_anchor = NULL;
+  guint saved_weeks;
+
+  g_settings_get (settings, "trends-range", "(us)", &saved_weeks, &saved_anchor);
+  if (saved_weeks != get_n_weeks (self) || g_strcmp0 (saved_anchor, anchor) != 0)
+    g_settings_set (settings, "trends-range", "(us)", get_n_weeks (self), anchor);
+}
+
+static void
+set_anchor_day (LimberTrendsPage *self,
+                const char       *day)
+{
+  g_free (self->anchor_day);
+  self->anchor_day = g_strdup (day);
 }
 
 static void
 refresh (LimberTrendsPage *self)
 {
   LimberJournal *journal;
-  const char *now_day;
-  g_autofree char *week_start = NULL;
-  g_autofree char *shown_start = NULL;
-  g_autofree char *shown_end = NULL;
+  const char *today;
+  g_autofree char *latest_day = NULL;
   g_autofree char *last_day = NULL;
-  g_autofree char *start_text = NULL;
-  g_autofree char *end_text = NULL;
   g_autofree char *range = NULL;
   g_autoptr (GError) error = NULL;
-  guint selected;
   guint n_weeks;
   int first_weekday;
+  gboolean earlier;
 
   if (self->context == NULL)
     return;
 
-  selected = gtk_drop_down_get_selected (self->weeks_dropdown);
-  n_weeks = weeks_choices[MIN (selected, G_N_ELEMENTS (weeks_choices) - 1)];
+  n_weeks = get_n_weeks (self);
+  label_move_buttons (self, n_weeks);
+  label_weeks_dropdown (self, n_weeks);
   first_weekday = limber_trend_locale_first_weekday ();
-  now_day = limber_clock_get_today (limber_context_get_clock (self->context));
-  g_free (self->counted_from_day);
-  self->counted_from_day = g_strdup (now_day);
-  week_start = limber_trend_week_start (now_day, first_weekday);
-  shown_start = limber_day_add (week_start, 7 * self->week_offset);
-  shown_end = limber_day_add (shown_start, 6);
-  /* The current week ends today: days to come hold nothing yet. */
-  last_day = g_strdup (strcmp (shown_end, now_day) > 0 ? now_day : shown_end);
-
-  /* Translators: the first and last day of the shown week, a strftime
-   * format, see g_date_time_format(). */
-  start_text = format_day (shown_start, _("%-d %B"));
-  end_text = format_day (shown_end, _("%-d %B %Y"));
-  /* Translators: the week shown, from its first to its last day. */
-  range = g_strdup_printf (_("%s – %s"), start_text, end_text);
-  gtk_label_set_label (self->range_label, range);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.next", self->week_offset < 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.this-week", self->week_offset != 0);
+  today = limber_clock_get_today (limber_context_get_clock (self->context));
 
   limber_trend_chart_set_trend (self->chart, NULL);
   g_clear_pointer (&self->trend, limber_trend_free);
+  g_clear_pointer (&self->shown_first_day, g_free);
+  g_clear_pointer (&self->shown_last_day, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
 
   journal = limber_context_get_journal (self->context);
-  if (journal != NULL)
-    self->trend = limber_trend_compute (journal, last_day, n_weeks, first_weekday, &error);
-  if (error != NULL)
-    g_warning ("Could not read the trend: %s", error->message);
-
-  if (self->trend == NULL || !limber_trend_chart_has_data (self->trend))
+  if (journal == NULL)
     {
+      show_empty (self, NULL);
+      return;
+    }
+
+  latest_day = limber_trend_find_latest (journal, today, first_weekday, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not read the trend: %s", error->message);
+      show_empty (self, error);
+      return;
+    }
+  if (latest_day == NULL)
+    {
+      show_empty (self, NULL);
+      return;
+    }
+
+  if (self->anchor_day != NULL)
+    {
+      g_autofree char *week_start = limber_trend_week_start (self->anchor_day, first_weekday);
+      g_autofree char *week_end = limber_day_add (week_start, 6);
+
+      /* The current week ends today: days to come hold nothing yet. */
+      last_day = g_strdup (strcmp (week_end, today) > 0 ? today : week_end);
+      /* Back at the latest weeks: follow them from now on. */
+      if (strcmp (last_day, latest_day) == 0)
+        {
+          g_clear_pointer (&self->anchor_day, g_free);
+          save_range (self);
+        }
+    }
+  else
+    last_day = g_strdup (latest_day);
+
+  self->trend = limber_trend_compute (journal, last_day, n_weeks, first_weekday, &error);
+  if (self->trend == NULL)
+    {
+      g_warning ("Could not read the trend: %s", error->message);
       show_empty (self, error);
       return;
     }
 
+  self->shown_first_day = g_strdup (g_array_index (self->trend->days, LimberTrendDay, 0).day);
+  self->shown_last_day = g_strdup (g_array_index (self->trend->days, LimberTrendDay, self->trend->days->len - 1).day);
+  range = format_range (self->shown_first_day, self->shown_last_day);
+  gtk_label_set_label (self->range_label, range);
+  gtk_widget_set_visible (self->controls, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->range_label), TRUE);
+
+  earlier = limber_trend_has_entries_before (journal, self->shown_first_day, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not read the journal: %s", error->message);
+      g_clear_error (&error);
+    }
+  set_moves_enabled (self, earlier, strcmp (last_day, today) < 0, strcmp (last_day, latest_day) != 0);
+
+  if (!limber_trend_chart_has_data (self->trend))
+    {
+      show_empty_range (self, n_weeks);
+      return;
+    }
+
   {
-    g_autoptr (LimberTrend) pair = NULL;
-    const LimberTrendWeek *week = &g_array_index (self->trend->weeks, LimberTrendWeek, self->trend->weeks->len - 1);
     g_autofree char *insight = limber_trend_describe_insight (&self->trend->insight);
-    g_autofree char *title = g_strdup_printf (_("Week of %s"), start_text);
 
-    /* A one-week trend knows no week before it to compare with. */
-    if (self->trend->weeks->len < 2)
-      pair = limber_trend_compute (journal, last_day, 2, first_weekday, NULL);
-    if (pair != NULL)
-      week = &g_array_index (pair->weeks, LimberTrendWeek, pair->weeks->len - 1);
-
-    gtk_label_set_label (self->summary_title, title);
-    show_summary (self, week);
+    show_summary (self, &self->trend->range);
     gtk_label_set_label (self->insight_label, insight);
   }
   limber_trend_chart_set_trend (self->chart, self->trend);
@@ -338,10 +593,18 @@ previous_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+  g_autofree char *day = NULL;
 
-  /* No further back than the longest trend the core computes. */
-  if (self->week_offset > -(int) LIMBER_TREND_MAX_WEEKS)
-    self->week_offset--;
+  if (self->shown_first_day == NULL)
+    return;
+
+  /* The weeks just before: the day before the first one shown is in
+   * their last week. */
+  day = limber_day_add (self->shown_first_day, -1);
+  if (day == NULL)
+    return;
+  set_anchor_day (self, day);
+  save_range (self);
   refresh (self);
 }
 
@@ -351,45 +614,39 @@ next_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+  const char *today = limber_clock_get_today (limber_context_get_clock (self->context));
+  g_autofree char *day = NULL;
 
-  if (self->week_offset < 0)
-    self->week_offset++;
+  if (self->shown_last_day == NULL)
+    return;
+
+  /* As many weeks later, up to the week under way. */
+  day = limber_day_add (self->shown_last_day, 7 * get_n_weeks (self));
+  if (day == NULL || strcmp (day, today) > 0)
+    set_anchor_day (self, today);
+  else
+    set_anchor_day (self, day);
+  save_range (self);
   refresh (self);
 }
 
 static void
-this_week_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+latest_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
 
-  self->week_offset = 0;
+  set_anchor_day (self, NULL);
+  save_range (self);
   refresh (self);
 }
 
-/* A page left open overnight counts its weeks from the new day: the
- * current week moves on with it, and an earlier week being looked at
- * stays in view. Everything here follows from the day alone, and a zone
- * change that moves the day emits this too. */
+/* Another number of weeks, ending with the same week. */
 static void
-day_changed_cb (LimberTrendsPage *self)
+weeks_changed_cb (LimberTrendsPage *self)
 {
-  const char *now_day = limber_clock_get_today (limber_context_get_clock (self->context));
-  int first_weekday = limber_trend_locale_first_weekday ();
-
-  if (self->week_offset != 0 && self->counted_from_day != NULL)
-    {
-      g_autofree char *old_start = limber_trend_week_start (self->counted_from_day, first_weekday);
-      g_autofree char *new_start = limber_trend_week_start (now_day, first_weekday);
-      GDate old_date, new_date;
-      int weeks_moved;
-
-      limber_day_to_date (old_start, &old_date);
-      limber_day_to_date (new_start, &new_date);
-      weeks_moved = g_date_days_between (&old_date, &new_date) / 7;
-      self->week_offset = CLAMP (self->week_offset - weeks_moved, -(int) LIMBER_TREND_MAX_WEEKS, 0);
-    }
+  save_range (self);
   refresh (self);
 }
 
@@ -402,6 +659,24 @@ journal_state_changed_cb (LimberTrendsPage *self)
     refresh (self);
 }
 
+/* Takes the number of weeks and the last day shown from the setting. */
+static void
+restore_range (LimberTrendsPage *self)
+{
+  GSettings *settings = limber_context_get_settings (self->context);
+  g_autofree char *anchor = NULL;
+  guint n_weeks;
+  guint choice = DEFAULT_CHOICE;
+
+  g_settings_get (settings, "trends-range", "(us)", &n_weeks, &anchor);
+  for (guint i = 0; i < G_N_ELEMENTS (weeks_choices); i++)
+    if (weeks_choices[i] == n_weeks)
+      choice = i;
+  gtk_drop_down_set_selected (self->weeks_dropdown, choice);
+  /* A day that is not one, from an edited setting, shows the latest. */
+  set_anchor_day (self, limber_day_is_valid (anchor) ? anchor : NULL);
+}
+
 void
 limber_trends_page_set_context (LimberTrendsPage *self,
                                 LimberContext    *context)
@@ -411,10 +686,16 @@ limber_trends_page_set_context (LimberTrendsPage *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  restore_range (self);
+  g_signal_connect_object (self->weeks_dropdown, "notify::selected", G_CALLBACK (weeks_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::journal", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::journal-state", G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Everything here follows from the day alone: a page left open
+   * overnight shows the new day, and a zone change that moves the day
+   * emits this too. */
   g_signal_connect_object (limber_context_get_clock (context), "day-changed",
-                           G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -445,7 +726,9 @@ limber_trends_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (limber_context_get_clock (self->context), self);
     }
   g_clear_object (&self->context);
-  g_clear_pointer (&self->counted_from_day, g_free);
+  g_clear_pointer (&self->anchor_day, g_free);
+  g_clear_pointer (&self->shown_first_day, g_free);
+  g_clear_pointer (&self->shown_last_day, g_free);
 
   G_OBJECT_CLASS (limber_trends_page_parent_class)->dispose (object);
 }
@@ -462,6 +745,10 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-trends-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, latest_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, range_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, weeks_dropdown);
@@ -476,17 +763,51 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, change_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, insight_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, status_page);
-  gtk_widget_class_bind_template_callback (widget_class, refresh);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, open_journal_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, show_latest_button);
   gtk_widget_class_install_action (widget_class, "trends.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "trends.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "trends.this-week", NULL, this_week_action);
+  gtk_widget_class_install_action (widget_class, "trends.latest", NULL, latest_action);
   gtk_widget_class_install_action (widget_class, "trends.export", "s", export_action);
 
   g_type_ensure (LIMBER_TYPE_TREND_CHART);
+}
+
+/* Keeps the widgets inside @widget out of the focus chain. */
+static void
+unfocus_descendants (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      unfocus_descendants (child);
+    }
 }
 
 static void
 limber_trends_page_init (LimberTrendsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_icon_button_name (GTK_WIDGET (self->export_button), _("Export…"));
+  label_move_buttons (self, weeks_choices[DEFAULT_CHOICE]);
+  label_weeks_dropdown (self, weeks_choices[DEFAULT_CHOICE]);
+  /* The status page scrolls its text in a wrapper of its own. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_page));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_widget_set_focusable (child, FALSE);
+    }
+  /* The item that shows the choice inside the drop-down's button says
+   * itself focusable, without a name: the button is the one stop. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->weeks_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        unfocus_descendants (child);
+    }
 }
