@@ -222,7 +222,6 @@ write_file (const char *dir,
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 }
 
-/* A caller that does not want the message still learns of the failure. */
 /* The members a person may give on pictures and relaxing are read as
  * written. */
 static void
@@ -261,6 +260,7 @@ test_picture_and_relax_members (void)
   g_assert_false (limber_exercise_mirrors_illustration (exercise, g_ptr_array_index (exercise->steps, 2)));
 }
 
+/* A caller that does not want the message still learns of the failure. */
 static void
 test_refused_without_error (void)
 {

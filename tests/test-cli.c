@@ -336,6 +336,10 @@ test_table_widths (void)
   g_assert_cmpint (limber_cli_text_width ("Übungen"), ==, 7);
   g_assert_cmpint (limber_cli_text_width ("U\xcc\x88" "bung"), ==, 5);
   g_assert_cmpint (limber_cli_text_width ("首と肩"), ==, 6);
+  /* A byte that is not UTF-8 is one column, even one that claims more
+   * bytes than the text has left. */
+  g_assert_cmpint (limber_cli_text_width ("a\xff" "b"), ==, 3);
+  g_assert_cmpint (limber_cli_text_width ("ab\xe2"), ==, 3);
   {
     g_autofree char *padded = limber_cli_pad ("首", 4, FALSE);
     g_autofree char *numbers = limber_cli_pad ("–", 3, TRUE);

@@ -74,6 +74,34 @@ test_from_settings (void)
   g_assert_cmpstr (twenty_four, ==, "14:35");
 }
 
+/* A key nobody set speaks for GNOME, whose clock shows its default, but
+ * not for KDE or Xfce, where the locale decides. */
+static void
+test_unset_key (void)
+{
+  g_autoptr (GSettings) settings = interface_settings ();
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_CURRENT_DESKTOP"));
+
+  if (settings == NULL)
+    {
+      g_test_skip ("The schema " INTERFACE " is not installed in " DESKTOP_SCHEMAS);
+      return;
+    }
+
+  g_settings_reset (settings, "clock-format");
+  g_setenv ("XDG_CURRENT_DESKTOP", "ubuntu:GNOME", TRUE);
+  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_24H);
+  g_setenv ("XDG_CURRENT_DESKTOP", "KDE", TRUE);
+  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, limber_clock_format_from_locale ());
+  g_assert_true (g_settings_set_string (settings, "clock-format", "12h"));
+  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_12H);
+
+  if (saved != NULL)
+    g_setenv ("XDG_CURRENT_DESKTOP", saved, TRUE);
+  else
+    g_unsetenv ("XDG_CURRENT_DESKTOP");
+}
+
 /* Every surface that says when a break comes says it on that clock. */
 static void
 test_next_break (void)
@@ -214,6 +242,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clock-format/from-settings", test_from_settings);
+  g_test_add_func ("/clock-format/unset-key", test_unset_key);
   g_test_add_func ("/clock-format/next-break", test_next_break);
   g_test_add_func ("/clock-format/follow", test_follow);
   g_test_add_func ("/clock-format/locale", test_locale);

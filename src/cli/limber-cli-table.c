@@ -22,14 +22,20 @@ limber_cli_text_width (const char *text)
 
   g_return_val_if_fail (text != NULL, 0);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0';)
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
 
-      /* Bytes that are not UTF-8 show as one replacement mark each. */
+      /* Bytes that are not UTF-8 show as one replacement mark each; the
+       * length their first byte claims may reach past the end. */
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        width++;
-      else if (g_unichar_iszerowidth (c))
+        {
+          p++;
+          width++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (g_unichar_iszerowidth (c))
         continue;
       else if (g_unichar_iswide (c))
         width += 2;
@@ -95,7 +101,12 @@ limber_cli_table_add (LimberCliTable *self,
   va_start (args, self);
   while ((cell = va_arg (args, const char *)) != NULL)
     {
-      g_return_if_fail (added < self->n_columns);
+      /* Not a return: va_end must still run. */
+      if (added == self->n_columns)
+        {
+          g_critical ("%s: more cells than the table's %u columns", G_STRFUNC, self->n_columns);
+          break;
+        }
       g_ptr_array_add (self->cells, g_strdup (cell));
       added++;
     }

@@ -44,12 +44,41 @@ limber_clock_format_from_locale (void)
   return LIMBER_CLOCK_FORMAT_24H;
 }
 
+/* Whether the desktop's own clock follows org.gnome.desktop.interface. */
+static gboolean
+desktop_reads_key (void)
+{
+  static const char *const readers[] = { "GNOME", "Unity", "Budgie", "Pantheon" };
+  const char *current = g_getenv ("XDG_CURRENT_DESKTOP");
+  g_auto (GStrv) desktops = NULL;
+
+  if (current == NULL)
+    return FALSE;
+  desktops = g_strsplit (current, ":", -1);
+  for (guint i = 0; desktops[i] != NULL; i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (readers); j++)
+      if (g_ascii_strcasecmp (desktops[i], readers[j]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
 LimberClockFormat
 limber_clock_format_from_settings (GSettings *settings)
 {
   g_autofree char *value = NULL;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), LIMBER_CLOCK_FORMAT_24H);
+
+  /* The schema's default is 24-hour; only GNOME and the desktops built
+   * on it show their clock by it. Elsewhere (KDE, Xfce, a tiling
+   * desktop) a key nobody set says nothing, and the locale knows better. */
+  if (!desktop_reads_key ())
+    {
+      g_autoptr (GVariant) user_value = g_settings_get_user_value (settings, CLOCK_FORMAT_KEY);
+
+      if (user_value == NULL)
+        return limber_clock_format_from_locale ();
+    }
 
   value = g_settings_get_string (settings, CLOCK_FORMAT_KEY);
   return parse (value, limber_clock_format_from_locale ());

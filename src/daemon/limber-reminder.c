@@ -727,7 +727,14 @@ limber_reminder_new (LimberBreakDriver *driver,
   self->pain_shown_day = load_pain_shown_day ();
 
   if (settings != NULL)
-    g_signal_connect_object (settings, "changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
+    {
+      /* Only the reminder's own keys: the window changes others (the
+       * Trends range) as it is used, and those must not wake us. */
+      g_signal_connect_object (settings, "changed::pain-reminder-enabled", G_CALLBACK (schedule_pain_reminder),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::pain-reminder-time", G_CALLBACK (schedule_pain_reminder),
+                               self, G_CONNECT_SWAPPED);
+    }
   /* Another day or zone moves the reminder's time. */
   g_signal_connect_object (self->clock, "day-changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clock, "timezone-changed", G_CALLBACK (schedule_pain_reminder), self, G_CONNECT_SWAPPED);

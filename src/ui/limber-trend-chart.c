@@ -176,24 +176,20 @@ limber_trend_chart_day_at (int                width,
   return (int) day_index;
 }
 
+/* @text ending at @x, centred on @y. */
 static void
 draw_text (cairo_t       *cr,
            PangoLayout   *layout,
            const char    *text,
            double         x,
-           double         y,
-           double         center_width)
+           double         y)
 {
   int text_width;
   int text_height;
 
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
-  /* center_width 0 means: right-align on x and center vertically on y. */
-  if (center_width > 0)
-    cairo_move_to (cr, x + (center_width - text_width) / 2, y);
-  else
-    cairo_move_to (cr, x - text_width, y - text_height / 2.0);
+  cairo_move_to (cr, x - text_width, y - text_height / 2.0);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -216,7 +212,7 @@ draw_grid (cairo_t                        *cr,
 
       g_snprintf (text, sizeof text, "%d", score);
       gdk_cairo_set_source_rgba (cr, &colors->foreground);
-      draw_text (cr, layout, text, geometry->plot.origin.x - 6, y, 0);
+      draw_text (cr, layout, text, geometry->plot.origin.x - 6, y);
     }
 }
 

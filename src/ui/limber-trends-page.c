@@ -447,7 +447,7 @@ refresh (LimberTrendsPage *self)
   self->trend = limber_trend_compute (journal, last_day, n_weeks, first_weekday, &error);
   if (self->trend == NULL)
     {
-      g_warning ("Could not read the trend: %s", error->message);
+      g_warning ("Could not read the trend: %s", error != NULL ? error->message : "no reason given");
       show_empty (self, error);
       return;
     }
