@@ -9,15 +9,19 @@
 #include "limber-test-ui.h"
 #include "limber-test-util.h"
 
-/* The Journal page on a real journal file: a day is logged, refused
- * input stays in the form with the reason shown, warning signs bring up
- * the advice, a deleted day comes back with Undo, and a damaged journal
- * is reported. */
+/* The Journal page on a real journal file: what is picked or typed is in
+ * the journal without pressing anything, and stays there when the window
+ * closes or the page is left; each scale is one control, worked by
+ * keyboard; the worst pain follows the average up; Undo puts the day back
+ * as it was; earlier days say so; the history shows warning signs and
+ * keeps its place when a day is deleted; warning signs bring up the
+ * advice; a damaged journal is reported. */
 
 typedef struct
 {
   char              *dir;
   LimberContext     *context;
+  /* Both weak: a test may close the window itself. */
   GtkWindow         *window;
   LimberJournalPage *page;
 } Fixture;
@@ -32,9 +36,11 @@ open_page (Fixture    *fixture,
   limber_context_open_journal (fixture->context, journal_path);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   /* The main window's smallest size: toasts need the room. */
   gtk_window_set_default_size (fixture->window, 360, 600);
   fixture->page = g_object_new (LIMBER_TYPE_JOURNAL_PAGE, NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   limber_journal_page_set_context (fixture->page, fixture->context);
   gtk_window_present (fixture->window);
@@ -67,12 +73,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gpointer page = fixture->page;
-
-  g_object_add_weak_pointer (G_OBJECT (page), &page);
-  gtk_window_destroy (fixture->window);
-  limber_test_wait_until (limber_test_pointer_is_null, &page, 10);
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  limber_test_sync_writer (fixture->context);
+  limber_test_wait_until (limber_test_pointer_is_null, &fixture->page, 10);
   g_assert_finalize_object (fixture->context);
+  limber_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -87,17 +93,37 @@ child (gpointer    widget,
   return GTK_WIDGET (object);
 }
 
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  return child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, name);
+}
+
 static LimberPainEntryEditor *
 editor_of (Fixture *fixture)
 {
-  return LIMBER_PAIN_ENTRY_EDITOR (child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "editor"));
+  return LIMBER_PAIN_ENTRY_EDITOR (page_child (fixture, "editor"));
+}
+
+static GtkWidget *
+editor_child (Fixture    *fixture,
+              const char *name)
+{
+  return child (editor_of (fixture), LIMBER_TYPE_PAIN_ENTRY_EDITOR, name);
 }
 
 static LimberPainScale *
 scale (Fixture    *fixture,
        const char *name)
 {
-  return LIMBER_PAIN_SCALE (child (editor_of (fixture), LIMBER_TYPE_PAIN_ENTRY_EDITOR, name));
+  return LIMBER_PAIN_SCALE (editor_child (fixture, name));
+}
+
+static GtkTextBuffer *
+note_buffer (Fixture *fixture)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor_child (fixture, "note_view")));
 }
 
 /* Today as the page's clock says. */
@@ -107,23 +133,47 @@ today (Fixture *fixture)
   return g_strdup (limber_clock_get_today (limber_context_get_clock (fixture->context)));
 }
 
-static gboolean
-save_enabled (Fixture *fixture)
+/* The entry of @day as the journal file holds it, through a connection
+ * of its own, once every write asked for is done. */
+static LimberPainEntry *
+stored_entry (Fixture    *fixture,
+              const char *day)
 {
-  GtkWidget *button = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "save_button");
+  g_autofree char *path = journal_path (fixture);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberPainEntry *entry;
 
-  return gtk_widget_is_sensitive (button);
+  limber_test_sync_writer (fixture->context);
+  journal = limber_journal_open (path, &error);
+  g_assert_no_error (error);
+  entry = limber_journal_get_pain_entry (journal, day, &error);
+  g_assert_no_error (error);
+  return entry;
+}
+
+static const char *
+status_text (Fixture *fixture)
+{
+  return gtk_label_get_label (GTK_LABEL (page_child (fixture, "status_label")));
 }
 
 static guint
 history_rows (Fixture *fixture)
 {
-  GtkWidget *list = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "history_list");
+  GtkWidget *list = page_child (fixture, "history_list");
   guint n = 0;
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     n += ADW_IS_ACTION_ROW (row);
   return n;
+}
+
+static GtkListBoxRow *
+history_row (Fixture *fixture,
+             int      index)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (page_child (fixture, "history_list")), index);
 }
 
 static GtkWidget *
@@ -144,67 +194,572 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* Saves an entry for @day as another program would, and has the page
+ * read the journal again. */
+static LimberPainEntry *
+log_day (Fixture    *fixture,
+         const char *day,
+         int         average,
+         guint       red_flags,
+         const char *note)
+{
+  LimberPainEntry *entry = limber_pain_entry_new (day);
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+
+  entry->average = average;
+  entry->red_flags = red_flags;
+  limber_pain_entry_set_note (entry, note);
+  limber_test_save_entry (fixture->context, entry, now);
+  return entry;
+}
+
+static void
+reread_journal (Fixture *fixture)
+{
+  g_object_notify (G_OBJECT (fixture->context), "journal");
+}
+
+/* Presses @keyval on @widget as its key controller receives it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* The remark a scale shows under it, or %NULL. */
+static const char *
+shown_remark (LimberPainScale *scale)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (scale)); w; w = gtk_widget_get_first_child (w))
+    {
+      for (GtkWidget *label = w; label; label = gtk_widget_get_next_sibling (label))
+        {
+          if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "remark"))
+            return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Tab, as the window's key binding does it. */
+static GtkWidget *
+press_tab (Fixture *fixture)
+{
+  g_signal_emit_by_name (fixture->window, "move-focus", GTK_DIR_TAB_FORWARD);
+  return gtk_window_get_focus (fixture->window);
+}
+
 static void
 test_log_today (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  LimberJournal *journal = limber_context_get_journal (fixture->context);
   g_autofree char *day = today (fixture);
   g_autoptr (LimberPainEntry) stored = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *title = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "day_title");
+  GtkWidget *title = page_child (fixture, "day_title");
 
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
   g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, day);
+  g_assert_cmpstr (status_text (fixture), ==, "Changes are saved as you make them");
 
-  /* The average is required before anything can be saved. */
-  g_assert_false (save_enabled (fixture));
+  /* A pick is in the journal file, with nothing else pressed. */
   limber_pain_scale_set_value (scale (fixture, "average_scale"), 4);
-  g_assert_true (save_enabled (fixture));
-  limber_pain_scale_set_value (scale (fixture, "worst_scale"), 6);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
-  limber_test_sync_writer (fixture->context);
-
-  stored = limber_journal_get_pain_entry (journal, day, &error);
-  g_assert_no_error (error);
+  stored = stored_entry (fixture, day);
   g_assert_nonnull (stored);
   g_assert_cmpint (stored->average, ==, 4);
+  g_assert_cmpint (stored->worst, ==, LIMBER_PAIN_SCORE_UNSET);
+  g_clear_pointer (&stored, limber_pain_entry_free);
+  g_assert_cmpstr (status_text (fixture), ==, "Saved");
+
+  limber_pain_scale_set_value (scale (fixture, "worst_scale"), 6);
+  stored = stored_entry (fixture, day);
+  g_assert_cmpint (stored->average, ==, 4);
   g_assert_cmpint (stored->worst, ==, 6);
-  g_assert_cmpuint (history_rows (fixture), ==, 1);
+
+  /* Today is not an earlier day. */
+  g_assert_cmpuint (history_rows (fixture), ==, 0);
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "delete_button")));
+}
+
+/* The note waits for a pause in typing, but not when the window closes:
+ * it is in the journal all the same. */
+static void
+test_note_kept_on_close (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autoptr (LimberPainEntry) stored = NULL;
+
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 3);
+  limber_test_sync_writer (fixture->context);
+  gtk_text_buffer_set_text (note_buffer (fixture), "Stiff after the long meeting", -1);
+  gtk_window_close (fixture->window);
+  g_assert_null (fixture->window);
+
+  stored = stored_entry (fixture, day);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 3);
+  g_assert_cmpstr (stored->note, ==, "Stiff after the long meeting");
+}
+
+/* Leaving the page for another one saves the note at once too. */
+static void
+test_note_kept_when_page_left (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autoptr (LimberPainEntry) stored = NULL;
+  GtkTextIter end;
+
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 5);
+  gtk_text_buffer_get_end_iter (note_buffer (fixture), &end);
+  gtk_text_buffer_insert (note_buffer (fixture), &end, "Heat pad helped", -1);
+  limber_test_wait_until (widget_mapped, fixture->page, 10);
+  gtk_widget_set_visible (GTK_WIDGET (fixture->page), FALSE);
+  stored = stored_entry (fixture, day);
+  g_assert_cmpstr (stored->note, ==, "Heat pad helped");
+}
+
+/* What cannot be saved yet (no average) is not thrown away: the page
+ * asks for the average, and saves all of it once it is there. */
+static void
+test_incomplete_entry_waits (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autoptr (LimberPainEntry) stored = NULL;
+
+  gtk_text_buffer_set_text (note_buffer (fixture), "Woke up sore", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
+  g_assert_null (stored_entry (fixture, day));
+  g_assert_cmpstr (status_text (fixture), ==, "Pick the average pain to save this entry");
+  g_assert_true (gtk_widget_has_css_class (page_child (fixture, "status_label"), "warning"));
+
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 2);
+  stored = stored_entry (fixture, day);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 2);
+  g_assert_cmpstr (stored->note, ==, "Woke up sore");
+}
+
+/* Tab reaches each scale once; the arrow keys and the others move the
+ * value, and the journal follows. */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char *names[] = { "average_scale", "worst_scale", "activity_scale", "enjoyment_scale" };
+  guint visits[G_N_ELEMENTS (names)] = { 0 };
+  g_autofree char *day = today (fixture);
+  g_autoptr (LimberPainEntry) stored = NULL;
+  GtkWidget *average = GTK_WIDGET (scale (fixture, "average_scale"));
+  GtkWidget *first, *focus;
+  guint stops = 0;
+
+  limber_test_wait_until (widget_mapped, fixture->page, 10);
+
+  /* Once round the whole window. */
+  first = press_tab (fixture);
+  g_assert_nonnull (first);
+  focus = first;
+  do
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        visits[i] += focus == GTK_WIDGET (scale (fixture, names[i]));
+      stops++;
+      g_assert_cmpuint (stops, <, 100);
+      focus = press_tab (fixture);
+      /* Between the last stop and the first, the focus may leave. */
+      if (focus == NULL)
+        focus = press_tab (fixture);
+    }
+  while (focus != first);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpuint (visits[i], ==, 1);
+  /* The scales were 44 stops on their own before. */
+  g_assert_cmpuint (stops, <, 25);
+
+  while (gtk_window_get_focus (fixture->window) != average)
+    press_tab (fixture);
+
+  /* From “not set”, Right picks 0, then goes up. */
+  g_assert_true (press_key (average, GDK_KEY_Right));
+  g_assert_true (press_key (average, GDK_KEY_Right));
+  g_assert_true (press_key (average, GDK_KEY_Up));
+  g_assert_cmpint (limber_pain_scale_get_value (LIMBER_PAIN_SCALE (average)), ==, 2);
+  stored = stored_entry (fixture, day);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 2);
+  g_clear_pointer (&stored, limber_pain_entry_free);
+
+  g_assert_true (press_key (average, GDK_KEY_End));
+  g_assert_cmpint (limber_pain_scale_get_value (LIMBER_PAIN_SCALE (average)), ==, 10);
+  g_assert_true (press_key (average, GDK_KEY_Page_Down));
+  g_assert_true (press_key (average, GDK_KEY_Left));
+  g_assert_cmpint (limber_pain_scale_get_value (LIMBER_PAIN_SCALE (average)), ==, 7);
+  stored = stored_entry (fixture, day);
+  g_assert_cmpint (stored->average, ==, 7);
+  g_clear_pointer (&stored, limber_pain_entry_free);
+
+  g_assert_true (press_key (average, GDK_KEY_Home));
+  g_assert_true (press_key (average, GDK_KEY_4));
+  stored = stored_entry (fixture, day);
+  g_assert_cmpint (stored->average, ==, 4);
+
+  /* Tab is not the scale's: it moves on. */
+  g_assert_false (press_key (average, GDK_KEY_Tab));
+
+  /* Delete clears a score, back to “not set”. */
+  g_assert_true (press_key (GTK_WIDGET (scale (fixture, "worst_scale")), GDK_KEY_9));
+  g_assert_true (press_key (GTK_WIDGET (scale (fixture, "worst_scale")), GDK_KEY_Delete));
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "worst_scale")), ==, LIMBER_PAIN_SCORE_UNSET);
 }
 
 static void
-test_refused_input_stays (Fixture       *fixture,
-                          gconstpointer  user_data)
+test_average_raises_worst (Fixture       *fixture,
+                           gconstpointer  user_data)
 {
-  LimberJournal *journal = limber_context_get_journal (fixture->context);
   g_autofree char *day = today (fixture);
   g_autoptr (LimberPainEntry) stored = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *revealer = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "problem_revealer");
-  GtkWidget *label = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "problem_label");
+  LimberPainScale *average = scale (fixture, "average_scale");
+  LimberPainScale *worst = scale (fixture, "worst_scale");
+  GtkWidget *revealer = page_child (fixture, "problem_revealer");
 
-  limber_pain_scale_set_value (scale (fixture, "average_scale"), 5);
-  limber_pain_scale_set_value (scale (fixture, "worst_scale"), 2);
+  limber_pain_scale_set_value (average, 2);
+  limber_pain_scale_set_value (worst, 3);
+  g_assert_true (press_key (GTK_WIDGET (average), GDK_KEY_9));
+
+  /* Raised, not refused, and said where the user is. */
+  g_assert_cmpint (limber_pain_scale_get_value (worst), ==, 9);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "9 of 10 (Worst pain raised to 9 to match)");
+  g_assert_cmpstr (shown_remark (average), ==, "Worst pain raised to 9 to match");
+  stored = stored_entry (fixture, day);
+  g_assert_cmpint (stored->average, ==, 9);
+  g_assert_cmpint (stored->worst, ==, 9);
+  g_clear_pointer (&stored, limber_pain_entry_free);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* The next pick is what the value says again. */
+  g_assert_true (press_key (GTK_WIDGET (average), GDK_KEY_Left));
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "8 of 10");
+  g_assert_null (shown_remark (average));
+  g_assert_cmpint (limber_pain_scale_get_value (worst), ==, 9);
+
+  /* A worst picked below the average takes the average down with it. */
+  limber_pain_scale_set_value (worst, 5);
+  g_assert_cmpint (limber_pain_scale_get_value (average), ==, 5);
+  stored = stored_entry (fixture, day);
+  g_assert_cmpint (stored->average, ==, 5);
+  g_assert_cmpint (stored->worst, ==, 5);
+}
+
+static gboolean
+no_undo_button (gpointer overlay)
+{
+  return find_widget (overlay, GTK_TYPE_BUTTON, "_Undo") == NULL;
+}
+
+/* Undo puts the whole day back as it stood before the editing began. */
+static void
+test_undo_restores_day (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autofree char *yesterday = limber_day_add (day, -1);
+  g_autoptr (LimberPainEntry) before = log_day (fixture, yesterday, 3, 0, "Long drive");
+  g_autoptr (LimberPainEntry) stored = NULL;
+  GtkWidget *overlay = page_child (fixture, "toast_overlay");
+  GtkWidget *undo_button;
+
+  reread_journal (fixture);
+  limber_journal_page_show_day (fixture->page, yesterday);
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, 3);
+
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 6);
+  limber_pain_scale_set_value (scale (fixture, "activity_scale"), 4);
+  gtk_text_buffer_set_text (note_buffer (fixture), "Worse than I said", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
-  limber_test_sync_writer (fixture->context);
+  stored = stored_entry (fixture, yesterday);
+  g_assert_cmpint (stored->average, ==, 6);
+  g_assert_cmpstr (stored->note, ==, "Worse than I said");
+  g_clear_pointer (&stored, limber_pain_entry_free);
 
-  /* Nothing stored, the reason on screen, the form as the user left it. */
-  stored = limber_journal_get_pain_entry (journal, day, &error);
-  g_assert_no_error (error);
-  g_assert_null (stored);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "worst"));
-  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, 5);
-  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "worst_scale")), ==, 2);
+  undo_button = find_widget (overlay, GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo_button);
+  g_signal_emit_by_name (undo_button, "clicked");
+
+  stored = stored_entry (fixture, yesterday);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->uuid, ==, before->uuid);
+  g_assert_cmpint (stored->average, ==, 3);
+  g_assert_cmpint (stored->activity, ==, LIMBER_PAIN_SCORE_UNSET);
+  g_assert_cmpstr (stored->note, ==, "Long drive");
+  /* The form shows it as it is again. */
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, 3);
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "activity_scale")), ==, LIMBER_PAIN_SCORE_UNSET);
+
+  /* A day that had no entry has none again. The toast used is gone
+   * first. */
+  limber_test_wait_until (no_undo_button, overlay, 10);
+  limber_journal_page_show_day (fixture->page, day);
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 4);
+  limber_test_sync_writer (fixture->context);
+  undo_button = find_widget (overlay, GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo_button);
+  g_signal_emit_by_name (undo_button, "clicked");
+  g_assert_null (stored_entry (fixture, day));
+  g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, LIMBER_PAIN_SCORE_UNSET);
+}
+
+static void
+test_earlier_day_headings (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autofree char *earlier = limber_day_add (day, -3);
+  GtkWidget *average_label = editor_child (fixture, "average_label");
+  GtkWidget *worst_label = editor_child (fixture, "worst_label");
+  GtkWidget *title = page_child (fixture, "day_title");
+  g_autofree char *average_heading = NULL;
+  g_autoptr (LimberPainEntry) stored = NULL;
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (average_label)), ==, "Average pain today");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (worst_label)), ==, "Worst pain today");
+
+  limber_journal_page_show_day (fixture->page, earlier);
+  average_heading = g_strdup_printf ("Average pain on %s", gtk_label_get_label (GTK_LABEL (title)));
+  g_assert_false (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (average_label)), ==, average_heading);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (worst_label)), "Worst pain on "));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (worst_label)), "today"));
+  /* The scale is named by its heading. */
+  gtk_test_accessible_assert_relation (scale (fixture, "average_scale"),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, average_label, NULL);
+
+  /* What is picked goes to that day. */
+  limber_pain_scale_set_value (scale (fixture, "average_scale"), 6);
+  stored = stored_entry (fixture, earlier);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 6);
+  g_assert_null (stored_entry (fixture, day));
+  g_assert_cmpuint (history_rows (fixture), ==, 1);
+
+  g_signal_emit_by_name (page_child (fixture, "today_button"), "clicked");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (average_label)), ==, "Average pain today");
+}
+
+static void
+test_red_flags_in_history (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  g_autofree char *yesterday = limber_day_add (day, -1);
+  g_autofree char *before = limber_day_add (day, -2);
+  g_autoptr (LimberPainEntry) today_entry = log_day (fixture, day, 2, 0, NULL);
+  g_autoptr (LimberPainEntry) flagged = log_day (fixture, yesterday, 5,
+                                                 LIMBER_RED_FLAG_CHEST | LIMBER_RED_FLAG_ARM_NUMBNESS, NULL);
+  g_autoptr (LimberPainEntry) calm = log_day (fixture, before, 3, 0, NULL);
+  GtkListBoxRow *row;
+
+  reread_journal (fixture);
+  /* Earlier days only. */
+  g_assert_cmpuint (history_rows (fixture), ==, 2);
+
+  row = history_row (fixture, 0);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "day"), ==, yesterday);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Pain 5 · 2 warning signs");
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "flag-marker")));
+  /* The marker is for the eye: the words are in the subtitle. */
+  gtk_test_accessible_assert_role (g_object_get_data (G_OBJECT (row), "flag-marker"),
+                                   GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  row = history_row (fixture, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Pain 3");
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "flag-marker")));
+}
+
+static gboolean
+upper_below (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return gtk_adjustment_get_upper (args[0]) < *(double *) args[1];
+}
+
+static gboolean
+can_scroll_to (gpointer user_data)
+{
+  gpointer *args = user_data;
+  GtkAdjustment *adjustment = args[0];
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > *(double *) args[1];
+}
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  double         value;
+  guint          still_frames;
+} Settling;
+
+static gboolean
+count_still_frames_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  Settling *settling = user_data;
+  double value = gtk_adjustment_get_value (settling->adjustment);
+
+  if (value == settling->value)
+    settling->still_frames++;
+  else
+    settling->still_frames = 0;
+  settling->value = value;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+settled (gpointer user_data)
+{
+  Settling *settling = user_data;
+
+  return settling->still_frames >= 5;
+}
+
+/* The scroll position once any scrolling under way has ended: the same
+ * for five frames in a row. */
+static double
+settled_value (Fixture       *fixture,
+               GtkAdjustment *adjustment)
+{
+  Settling settling = { adjustment, -1, 0 };
+  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->page), count_still_frames_cb, &settling, NULL);
+
+  limber_test_wait_until (settled, &settling, 10);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->page), tick);
+  return settling.value;
+}
+
+/* Deleting a day far down the list leaves the list where it was, and the
+ * focus on the day below. */
+static void
+test_delete_keeps_position (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_child (fixture, "scroller")));
+  g_autofree char *next_day = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *delete_button;
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page_child (fixture, "scroller")));
+  graphene_point_t row_top;
+  double position = 1000, upper;
+  gpointer args[2] = { adjustment, &position };
+
+  for (int i = 1; i <= 30; i++)
+    {
+      g_autofree char *earlier = limber_day_add (day, -i);
+      g_autoptr (LimberPainEntry) entry = log_day (fixture, earlier, i % 11, 0, NULL);
+    }
+  reread_journal (fixture);
+  g_assert_cmpuint (history_rows (fixture), ==, 30);
+  limber_test_wait_until (can_scroll_to, args, 10);
+
+  /* The row in the middle of the view, far from the top. */
+  row = history_row (fixture, 10);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), content, &GRAPHENE_POINT_INIT (0, 0), &row_top));
+  position = row_top.y - gtk_adjustment_get_page_size (adjustment) / 2;
+  g_assert_cmpfloat (position, >, 600);
+  gtk_adjustment_set_value (adjustment, position);
+  /* Laid out there before anything is focused. */
+  settled_value (fixture, adjustment);
+  next_day = g_strdup (g_object_get_data (G_OBJECT (history_row (fixture, 11)), "day"));
+  delete_button = g_object_get_data (G_OBJECT (row), "delete-button");
+  gtk_widget_grab_focus (delete_button);
+  /* Focusing the button may scroll a little to it: from where that
+   * ends, the list must not move. */
+  position = settled_value (fixture, adjustment);
+  upper = gtk_adjustment_get_upper (adjustment);
+
+  g_signal_emit_by_name (delete_button, "clicked");
+  limber_test_sync_writer (fixture->context);
+  g_assert_cmpuint (history_rows (fixture), ==, 29);
+  args[1] = &upper;
+  limber_test_wait_until (upper_below, args, 10);
+
+  g_assert_cmpfloat_with_epsilon (settled_value (fixture, adjustment), position, 1);
+  row = history_row (fixture, 10);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "day"), ==, next_day);
+  g_assert_true (gtk_window_get_focus (fixture->window) == GTK_WIDGET (row));
+}
+
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  LimberPainScale *average = scale (fixture, "average_scale");
+  GtkWidget *revealer = page_child (fixture, "problem_revealer");
+  GtkWidget *red_flags = editor_child (fixture, "red_flags_row");
+  GtkWidget *check = find_widget (red_flags, GTK_TYPE_CHECK_BUTTON, NULL);
+  GtkWidget *dismiss = find_widget (revealer, GTK_TYPE_BUTTON, NULL);
+
+  gtk_test_accessible_assert_role (average, GTK_ACCESSIBLE_ROLE_SLIDER);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 10.0);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "Not set");
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "0 is No pain, 10 is Worst pain imaginable");
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (average)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (average), "unset"));
+
+  limber_pain_scale_set_value (average, 4);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 4.0);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "4 of 10");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (average), "unset"));
+  limber_pain_scale_set_value (average, 0);
+  gtk_test_accessible_assert_property (average, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "0 of 10: No pain");
+  limber_pain_scale_set_value (scale (fixture, "activity_scale"), 10);
+  gtk_test_accessible_assert_property (scale (fixture, "activity_scale"), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "10 of 10: Completely");
+
+  /* An icon button says what it does, not “GtkImage”. */
+  g_assert_nonnull (dismiss);
+  gtk_test_accessible_assert_property (dismiss, GTK_ACCESSIBLE_PROPERTY_LABEL, "Dismiss the message");
+
+  /* A warning sign is one stop, read once: its check box. */
+  g_assert_nonnull (check);
+  gtk_test_accessible_assert_property (check, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW))));
+  g_assert_false (gtk_widget_get_focusable (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW)));
+
+  gtk_test_accessible_assert_role (page_child (fixture, "status_label"), GTK_ACCESSIBLE_ROLE_STATUS);
 }
 
 static void
 test_red_flag_advice (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  GtkWidget *row = child (editor_of (fixture), LIMBER_TYPE_PAIN_ENTRY_EDITOR, "red_flags_row");
+  GtkWidget *row = editor_child (fixture, "red_flags_row");
   GtkWidget *check = find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL);
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
@@ -231,44 +786,39 @@ static void
 test_delete_and_undo (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  LimberJournal *journal = limber_context_get_journal (fixture->context);
   g_autofree char *day = today (fixture);
   g_autofree char *yesterday = limber_day_add (day, -1);
-  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (yesterday);
+  g_autoptr (LimberPainEntry) entry = log_day (fixture, yesterday, 3, 0, "Long drive");
   g_autoptr (LimberPainEntry) back = NULL;
-  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
-  g_autoptr (GError) error = NULL;
-  GtkWidget *list = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "history_list");
-  GtkWidget *overlay = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "toast_overlay");
+  GtkWidget *list = page_child (fixture, "history_list");
+  GtkWidget *overlay = page_child (fixture, "toast_overlay");
   GtkWidget *delete_button, *undo_button;
 
-  entry->average = 3;
-  limber_pain_entry_set_note (entry, "Long drive");
-  limber_test_save_entry (fixture->context, entry, now);
-  limber_journal_page_show_day (fixture->page, day);
-  /* Showing a day reloads nothing else; have the list pick up the entry. */
-  g_object_notify (G_OBJECT (fixture->context), "journal");
+  reread_journal (fixture);
   g_assert_cmpuint (history_rows (fixture), ==, 1);
 
   delete_button = find_widget (list, GTK_TYPE_BUTTON, NULL);
   g_assert_nonnull (delete_button);
   g_signal_emit_by_name (delete_button, "clicked");
-  limber_test_sync_writer (fixture->context);
-  g_assert_null (limber_journal_get_pain_entry (journal, yesterday, &error));
+  g_assert_null (stored_entry (fixture, yesterday));
   g_assert_cmpuint (history_rows (fixture), ==, 0);
 
   undo_button = find_widget (overlay, GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo_button);
   g_signal_emit_by_name (undo_button, "clicked");
-  limber_test_sync_writer (fixture->context);
 
   /* Back as it was, with its identity. */
-  back = limber_journal_get_pain_entry (journal, yesterday, &error);
-  g_assert_no_error (error);
+  back = stored_entry (fixture, yesterday);
   g_assert_nonnull (back);
   g_assert_cmpstr (back->uuid, ==, entry->uuid);
   g_assert_cmpstr (back->note, ==, "Long drive");
   g_assert_cmpuint (history_rows (fixture), ==, 1);
+}
+
+static gboolean
+revealed (gpointer revealer)
+{
+  return gtk_revealer_get_reveal_child (revealer);
 }
 
 static void
@@ -277,21 +827,28 @@ test_damaged_journal_reported (Fixture       *fixture,
 {
   g_autofree char *path = journal_path (fixture);
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *day = NULL;
+  g_autoptr (LimberPainEntry) stored = NULL;
   GtkWidget *revealer, *label;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "not a database at all", -1, NULL));
   open_page (fixture, path);
 
-  revealer = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "problem_revealer");
-  label = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "problem_label");
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  revealer = page_child (fixture, "problem_revealer");
+  label = page_child (fixture, "problem_label");
+  /* Whichever connection got to the file first repaired it: the writer's
+   * tells the page after the journal is open. */
+  limber_test_wait_until (revealed, revealer, 10);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "damaged"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), ".damaged-"));
 
   /* A fresh journal took its place: logging works. */
+  day = today (fixture);
   limber_pain_scale_set_value (scale (fixture, "average_scale"), 2);
-  g_assert_true (save_enabled (fixture));
+  stored = stored_entry (fixture, day);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->average, ==, 2);
 }
 
 /* Moves the process to a zone in which it is about six in the morning
@@ -321,8 +878,8 @@ restore_zone (const char *old_zone)
 }
 
 /* A page left open while the day changes moves its form on to the new
- * today, unless the form holds what the user typed: that stays with the
- * day it was typed for. */
+ * today, unless the user was editing it: that stays with the day it was
+ * for, no longer called today. */
 static void
 test_follows_day (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -331,16 +888,16 @@ test_follows_day (Fixture       *fixture,
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (LimberPainEntry) stored = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *calendar_day = NULL;
   g_autofree char *yesterday = NULL;
   g_autofree char *old_zone = NULL;
-  GtkWidget *title, *today_button;
+  GtkWidget *title, *today_button, *average_label;
 
   old_zone = use_morning_zone ();
   open_page (fixture, path);
-  title = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "day_title");
-  today_button = child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "today_button");
+  title = page_child (fixture, "day_title");
+  today_button = page_child (fixture, "today_button");
+  average_label = editor_child (fixture, "average_label");
   now = limber_clock_now (limber_context_get_clock (fixture->context));
   calendar_day = g_date_time_format (now, "%Y-%m-%d");
   yesterday = limber_day_add (calendar_day, -1);
@@ -352,20 +909,21 @@ test_follows_day (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
   g_assert_false (gtk_widget_get_visible (today_button));
 
-  /* Typed in, then the day moves on: the form keeps it for its day. */
+  /* Picked, then the day moves on: the form stays with its day, and
+   * what was picked is in the journal for that day. */
   limber_pain_scale_set_value (scale (fixture, "average_scale"), 5);
   g_settings_set_uint (settings, "day-rollover-hour", 0);
   g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, yesterday);
   g_assert_cmpint (limber_pain_scale_get_value (scale (fixture, "average_scale")), ==, 5);
   g_assert_false (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), "Today, "));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (average_label)), "Average pain on "));
   g_assert_true (gtk_widget_get_visible (today_button));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "journal.save", NULL));
-  limber_test_sync_writer (fixture->context);
-  stored = limber_journal_get_pain_entry (limber_context_get_journal (fixture->context), yesterday, &error);
-  g_assert_no_error (error);
+  stored = stored_entry (fixture, yesterday);
   g_assert_nonnull (stored);
   g_assert_cmpint (stored->average, ==, 5);
+  /* It is an earlier day now. */
+  g_assert_cmpuint (history_rows (fixture), ==, 1);
 
   g_signal_emit_by_name (today_button, "clicked");
   g_assert_cmpstr (limber_pain_entry_editor_get_day (editor_of (fixture)), ==, calendar_day);
@@ -381,10 +939,23 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Toasts come and go at once. libadwaita 1.2 can crash when a toast is
+   * dismissed (its Undo pressed) while it is still sliding in, which a
+   * test under load does and a person hardly can. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func, data) g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/journal-page/log-today", test_log_today, NULL);
-  ADD ("/journal-page/refused-input-stays", test_refused_input_stays, NULL);
+  ADD ("/journal-page/note-kept-on-close", test_note_kept_on_close, NULL);
+  ADD ("/journal-page/note-kept-when-page-left", test_note_kept_when_page_left, NULL);
+  ADD ("/journal-page/incomplete-entry-waits", test_incomplete_entry_waits, NULL);
+  ADD ("/journal-page/keyboard", test_keyboard, NULL);
+  ADD ("/journal-page/average-raises-worst", test_average_raises_worst, NULL);
+  ADD ("/journal-page/undo-restores-day", test_undo_restores_day, NULL);
+  ADD ("/journal-page/earlier-day-headings", test_earlier_day_headings, NULL);
+  ADD ("/journal-page/red-flags-in-history", test_red_flags_in_history, NULL);
+  ADD ("/journal-page/delete-keeps-position", test_delete_keeps_position, NULL);
+  ADD ("/journal-page/accessible", test_accessible, NULL);
   ADD ("/journal-page/red-flag-advice", test_red_flag_advice, NULL);
   ADD ("/journal-page/delete-and-undo", test_delete_and_undo, NULL);
   ADD ("/journal-page/damaged-journal-reported", test_damaged_journal_reported, "no-page");

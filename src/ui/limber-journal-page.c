@@ -9,10 +9,29 @@
 #include "limber-pain-entry-editor.h"
 
 /* The Journal page: the entry of one day on top (today unless another
- * day was picked), the days logged before it below. Today is the
- * context's clock's: the form follows it from one day to the next. */
+ * day was picked), the days logged before today below. Today is the
+ * context's clock's: the form follows it from one day to the next.
+ *
+ * The form saves itself: every pick goes to the journal's writer at
+ * once, the note after a pause in typing, and whatever is left at once
+ * when the page is left, another day is shown, the day changes, the
+ * window closes or the application quits. The writer keeps what it was
+ * given until it is in the journal. The first save of a day's editing
+ * offers to undo it all, back to the entry as it stood before. */
 
 #define HISTORY_DAYS 120
+/* How long typing in the note pauses before the note is saved. */
+#define NOTE_SAVE_DELAY_MS 1000
+
+typedef enum
+{
+  STATUS_IDLE,
+  STATUS_SAVING,
+  STATUS_SAVED,
+  STATUS_WAITING,
+  STATUS_INCOMPLETE,
+  STATUS_FAILED,
+} SaveStatus;
 
 struct _LimberJournalPage
 {
@@ -22,14 +41,39 @@ struct _LimberJournalPage
   /* The form shows today's entry and moves on with the day. */
   gboolean               follows_today;
 
+  /* The day's entry as it stood before this editing of it began, for
+   * Undo; %NULL when the day had none. */
+  LimberPainEntry       *baseline;
+  /* The user changed something since the day was shown. */
+  gboolean               edited;
+  /* A save of this editing went out: its Undo toast was offered. */
+  gboolean               undo_offered;
+  /* The shown day has an entry in the journal. */
+  gboolean               stored;
+  /* The last save of the shown day was refused: the form holds what is
+   * not saved. */
+  gboolean               refused;
+  guint                  saves_in_flight;
+  /* Day → Unsettled, for the writes not back from the writer. */
+  GHashTable            *unsettled;
+  /* The problem card tells of a refused save. */
+  gboolean               problem_is_refusal;
+  guint                  note_timeout_id;
+  SaveStatus             status;
+
+  GtkWindow             *window;
+  GApplication          *application;
+  LimberJournalWriter   *watched_writer;
+
   AdwToastOverlay       *toast_overlay;
   GtkScrolledWindow     *scroller;
   GtkRevealer           *problem_revealer;
   GtkLabel              *problem_label;
   GtkLabel              *day_title;
+  GtkLabel              *status_label;
   GtkButton             *today_button;
   LimberPainEntryEditor *editor;
-  GtkButton             *save_button;
+  GtkButton             *delete_button;
   GtkListBox            *history_list;
   GtkLabel              *history_placeholder;
   GtkPopover            *calendar_popover;
@@ -38,10 +82,18 @@ struct _LimberJournalPage
 
 G_DEFINE_FINAL_TYPE (LimberJournalPage, limber_journal_page, ADW_TYPE_BIN)
 
+static void flush (LimberJournalPage *self);
+
 static const char *
 today (LimberJournalPage *self)
 {
   return limber_clock_get_today (limber_context_get_clock (self->context));
+}
+
+static const char *
+shown_day (LimberJournalPage *self)
+{
+  return limber_pain_entry_editor_get_day (self->editor);
 }
 
 /* “Wednesday, 25 November” for a day of this year, with the year else. */
@@ -82,128 +134,366 @@ dismiss_problem_cb (LimberJournalPage *self)
   gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
 }
 
-/* What the user can do about a failed save, after what went wrong. */
+/* The quiet line under the title that says where the entry stands. */
+static void
+set_status (LimberJournalPage *self,
+            SaveStatus         status)
+{
+  LimberJournalWriter *writer = self->context ? limber_context_get_writer (self->context) : NULL;
+  const char *problem = writer ? limber_journal_writer_get_problem (writer) : NULL;
+  g_autofree char *text = NULL;
+
+  self->status = status;
+  switch (status)
+    {
+    case STATUS_IDLE:
+      text = g_strdup (_("Changes are saved as you make them"));
+      break;
+    case STATUS_SAVING:
+      text = g_strdup (_("Saving…"));
+      break;
+    case STATUS_SAVED:
+      text = g_strdup (_("Saved"));
+      break;
+    case STATUS_WAITING:
+      if (problem != NULL)
+        /* Translators: %s says why, such as “The disk is full.”. */
+        text = g_strdup_printf (_("Kept, to be saved in the journal as soon as it can be. %s"), problem);
+      else
+        text = g_strdup (_("Kept, to be saved in the journal as soon as it can be"));
+      break;
+    case STATUS_INCOMPLETE:
+      text = g_strdup (_("Pick the average pain to save this entry"));
+      break;
+    case STATUS_FAILED:
+      text = g_strdup (_("Not saved"));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (self->status_label, text);
+  if (status == STATUS_INCOMPLETE || status == STATUS_WAITING)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+  if (status == STATUS_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  if (status == STATUS_IDLE || status == STATUS_SAVING || status == STATUS_SAVED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+}
+
+/* What the user can do about a refused save, after what went wrong. The
+ * writer keeps every save that may yet be stored: only one it can never
+ * store comes here. */
 static char *
 describe_failure (const GError *error)
 {
-  const char *advice = NULL;
+  if (g_error_matches (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT))
+    /* Translators: %s says what is wrong with the entry. */
+    return g_strdup_printf (_("Your entry was not saved: %s. It is still in the form; it is saved as soon as you correct it."),
+                            error->message);
 
-  if (error->domain == LIMBER_JOURNAL_ERROR)
-    {
-      switch ((LimberJournalError) error->code)
-        {
-        case LIMBER_JOURNAL_ERROR_FULL:
-          advice = _("Free some disk space, then press Save again. Your entry is still in the form.");
-          break;
-        case LIMBER_JOURNAL_ERROR_READ_ONLY:
-          advice = _("Check that the folder of your journal can be written, then press Save again. Your entry is still in the form.");
-          break;
-        case LIMBER_JOURNAL_ERROR_BUSY:
-          advice = _("Another program is using the journal. Press Save again in a moment.");
-          break;
-        case LIMBER_JOURNAL_ERROR_INVALID_INPUT:
-          advice = _("Correct it and press Save again.");
-          break;
-        case LIMBER_JOURNAL_ERROR_CORRUPT:
-        case LIMBER_JOURNAL_ERROR_TOO_NEW:
-        case LIMBER_JOURNAL_ERROR_FAILED:
-        default:
-          advice = _("Your entry is still in the form. Restart Limber to try again.");
-          break;
-        }
-    }
-
-  /* Translators: what went wrong, then what to do about it. */
-  return g_strdup_printf (_("Your entry was not saved. %s %s"), error->message, advice ? advice : "");
+  /* Translators: %s says what went wrong. */
+  return g_strdup_printf (_("Your entry was not saved: %s. It is still in the form. Restart Limber to try again."),
+                          error->message);
 }
+
+/* History */
+
+static void delete_day (LimberJournalPage *self,
+                        const char        *day);
 
 static void
 delete_row_cb (GtkButton         *button,
-               LimberJournalPage *self);
+               LimberJournalPage *self)
+{
+  delete_day (self, g_object_get_data (G_OBJECT (button), "day"));
+}
+
+/* A picture that only repeats what the text around it says. */
+static GtkWidget *
+decoration (const char *icon_name)
+{
+  return g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+}
+
+/* “Pain 4 · worst 6 · 1 warning sign”: one whole string for each case,
+ * for the translators. */
+static char *
+describe_entry (const LimberPainEntry *entry)
+{
+  guint flags = 0;
+
+  for (guint bits = entry->red_flags; bits != 0; bits &= bits - 1)
+    flags++;
+
+  if (flags == 0)
+    {
+      if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
+        /* Translators: “Pain 4 · worst 6”. */
+        return g_strdup_printf (_("Pain %d · worst %d"), entry->average, entry->worst);
+      /* Translators: “Pain 4”. */
+      return g_strdup_printf (_("Pain %d"), entry->average);
+    }
+
+  if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
+    /* Translators: “Pain 4 · worst 6 · 2 warning signs”: the warning signs
+     * ticked that day. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Pain %d · worst %d · %u warning sign",
+                                         "Pain %d · worst %d · %u warning signs",
+                                         flags),
+                            entry->average, entry->worst, flags);
+  /* Translators: “Pain 4 · 2 warning signs”: the warning signs ticked that
+   * day. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Pain %d · %u warning sign",
+                                       "Pain %d · %u warning signs",
+                                       flags),
+                          entry->average, flags);
+}
+
+/* Shows @entry in @row, made by make_history_row(). */
+static void
+fill_history_row (LimberJournalPage     *self,
+                  GtkWidget             *row,
+                  const LimberPainEntry *entry)
+{
+  g_autofree char *title = format_day (self, entry->day);
+  g_autofree char *subtitle = describe_entry (entry);
+  g_autofree char *delete_label = NULL;
+  GtkWidget *delete_button = g_object_get_data (G_OBJECT (row), "delete-button");
+  GtkWidget *flag_marker = g_object_get_data (G_OBJECT (row), "flag-marker");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* The subtitle says it in words; the marker is for the eye. */
+  gtk_widget_set_visible (flag_marker, entry->red_flags != 0);
+
+  /* Translators: %s is a day, such as “Wednesday, 25 November”. */
+  delete_label = g_strdup_printf (_("Delete the entry of %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+}
 
 static GtkWidget *
 make_history_row (LimberJournalPage     *self,
                   const LimberPainEntry *entry)
 {
-  g_autofree char *title = format_day (self, entry->day);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *delete_label = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *flag_marker = decoration ("dialog-warning-symbolic");
 
-  if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
-    /* Translators: “Pain 4 · worst 6”. */
-    subtitle = g_strdup_printf (_("Pain %d · worst %d"), entry->average, entry->worst);
-  else
-    subtitle = g_strdup_printf (_("Pain %d"), entry->average);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "day", g_strdup (entry->day), g_free);
+  g_object_set_data (G_OBJECT (row), "delete-button", delete_button);
+  g_object_set_data (G_OBJECT (row), "flag-marker", flag_marker);
 
-  /* Translators: %s is a day, such as “Wednesday, 25 November”. */
-  delete_label = g_strdup_printf (_("Delete the entry of %s"), title);
+  gtk_widget_add_css_class (flag_marker, "dim-label");
+  gtk_widget_set_tooltip_text (flag_marker, _("Warning signs ticked"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), flag_marker);
+
   gtk_widget_set_tooltip_text (delete_button, _("Delete"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
   gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (delete_button, "flat");
   g_object_set_data_full (G_OBJECT (delete_button), "day", g_strdup (entry->day), g_free);
   g_signal_connect_object (delete_button, "clicked", G_CALLBACK (delete_row_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), decoration ("go-next-symbolic"));
 
+  fill_history_row (self, row, entry);
   return row;
 }
 
+static const char *
+row_day (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "day");
+}
+
+/* Takes @row out of the list. When the keyboard focus is in it, the focus
+ * goes to the row below, or above at the end, so that the list stays
+ * where it was rather than jumping to the top. */
+static void
+remove_history_row (LimberJournalPage *self,
+                    GtkListBoxRow     *row)
+{
+  if ((gtk_widget_get_state_flags (GTK_WIDGET (row)) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0)
+    {
+      int index = gtk_list_box_row_get_index (row);
+      GtkListBoxRow *neighbour = gtk_list_box_get_row_at_index (self->history_list, index + 1);
+
+      if (neighbour == NULL && index > 0)
+        neighbour = gtk_list_box_get_row_at_index (self->history_list, index - 1);
+      if (neighbour != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (neighbour));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->today_button));
+    }
+  gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
+}
+
+/* Brings the list in line with the journal: the days before today,
+ * newest first. Rows of days still there are kept and updated, so that
+ * neither the scroll position nor the keyboard focus moves. */
 static void
 reload_history (LimberJournalPage *self)
 {
   LimberJournal *journal = self->context ? limber_context_get_journal (self->context) : NULL;
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *yesterday = NULL;
   GtkListBoxRow *row;
-
-  /* The rows only: the placeholder is a child too, and stays. */
-  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
-    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
+  guint next = 0;
+  int index = 0;
 
   if (journal == NULL)
-    return;
+    {
+      /* The rows only: the placeholder is a child too, and stays. */
+      while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
+        gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
+      return;
+    }
 
-  entries = limber_journal_list_pain_entries (journal, NULL, NULL, HISTORY_DAYS, &error);
+  yesterday = limber_day_add (today (self), -1);
+  entries = limber_journal_list_pain_entries (journal, NULL, yesterday, HISTORY_DAYS, &error);
   if (entries == NULL)
     {
       show_problem (self, error->message);
       return;
     }
 
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->history_list, make_history_row (self, g_ptr_array_index (entries, i)));
+  /* Both newest first: walk them side by side. */
+  for (;;)
+    {
+      const LimberPainEntry *entry = next < entries->len ? g_ptr_array_index (entries, next) : NULL;
+      int order;
+
+      row = gtk_list_box_get_row_at_index (self->history_list, index);
+      if (row == NULL && entry == NULL)
+        break;
+
+      order = row == NULL ? -1 : entry == NULL ? 1 : strcmp (row_day (row), entry->day);
+      if (order > 0)
+        /* A day no longer in the journal, or no longer before today. */
+        remove_history_row (self, row);
+      else if (order < 0)
+        {
+          gtk_list_box_insert (self->history_list, make_history_row (self, entry), index++);
+          next++;
+        }
+      else
+        {
+          fill_history_row (self, GTK_WIDGET (row), entry);
+          index++;
+          next++;
+        }
+    }
 }
 
 static void
-update_save_state (LimberJournalPage *self)
+history_row_activated_cb (LimberJournalPage *self,
+                          GtkListBoxRow     *row)
 {
-  gboolean can_save = self->context != NULL &&
-                      limber_context_get_journal (self->context) != NULL &&
-                      limber_pain_entry_editor_is_complete (self->editor);
+  limber_journal_page_show_day (self, row_day (row));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journal.save", can_save);
+/* Saving */
+
+/* A save or deletion sent to the writer and not back yet: what the day
+ * will hold once it is done, %NULL for nothing. A day shown again
+ * meanwhile is shown from here, not from the journal, which may not have
+ * it yet. */
+typedef struct
+{
+  LimberPainEntry *entry;
+  guint            in_flight;
+} Unsettled;
+
+static void
+unsettled_free (Unsettled *unsettled)
+{
+  g_clear_pointer (&unsettled->entry, limber_pain_entry_free);
+  g_free (unsettled);
+}
+
+/* What a write sent to the writer takes with it. */
+typedef struct
+{
+  LimberJournalPage *self;
+  char              *day;
+  /* The first save of an editing offers to undo it, back to this. */
+  gboolean           offer_undo;
+  LimberPainEntry   *baseline;
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_object_unref (write->self);
+  g_free (write->day);
+  g_clear_pointer (&write->baseline, limber_pain_entry_free);
+  g_free (write);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Write, write_free)
+
+static Write *
+write_new (LimberJournalPage     *self,
+           const char            *day,
+           const LimberPainEntry *entry)
+{
+  Write *write = g_new0 (Write, 1);
+  Unsettled *unsettled = g_hash_table_lookup (self->unsettled, day);
+
+  write->self = g_object_ref (self);
+  write->day = g_strdup (day);
+
+  if (unsettled == NULL)
+    {
+      unsettled = g_new0 (Unsettled, 1);
+      g_hash_table_insert (self->unsettled, g_strdup (day), unsettled);
+    }
+  g_clear_pointer (&unsettled->entry, limber_pain_entry_free);
+  unsettled->entry = entry ? limber_pain_entry_copy (entry) : NULL;
+  unsettled->in_flight++;
+  return write;
+}
+
+/* The write is back from the writer. */
+static void
+settle (Write *write)
+{
+  GHashTable *unsettled_days = write->self->unsettled;
+  Unsettled *unsettled = g_hash_table_lookup (unsettled_days, write->day);
+
+  g_assert (unsettled != NULL && unsettled->in_flight > 0);
+  if (--unsettled->in_flight == 0)
+    g_hash_table_remove (unsettled_days, write->day);
 }
 
 static void
-editor_changed_cb (LimberJournalPage *self)
+update_delete_button (LimberJournalPage *self)
 {
-  update_save_state (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), self->stored);
 }
 
-/* The title says which day the form is for, and whether that is today. */
+/* The title says which day the form is for, and whether that is today;
+ * so do the form's questions. */
 static void
 update_title (LimberJournalPage *self)
 {
-  const char *day = limber_pain_entry_editor_get_day (self->editor);
+  const char *day = shown_day (self);
   gboolean is_today = g_str_equal (day, today (self));
   g_autofree char *date = format_day (self, day);
   g_autofree char *title = NULL;
@@ -213,48 +503,67 @@ update_title (LimberJournalPage *self)
     title = g_strdup_printf (_("Today, %s"), date);
   gtk_label_set_label (self->day_title, title ? title : date);
   gtk_widget_set_visible (GTK_WIDGET (self->today_button), !is_today);
+  limber_pain_entry_editor_set_day_name (self->editor, is_today ? NULL : date);
 }
 
-void
-limber_journal_page_show_day (LimberJournalPage *self,
-                              const char        *day)
+/* Shows @day's entry, or an empty form for it, as a new editing. What
+ * the form held must have been flushed. */
+static void
+load_day (LimberJournalPage *self,
+          const char        *day)
 {
-  LimberJournal *journal;
+  LimberJournal *journal = limber_context_get_journal (self->context);
+  Unsettled *unsettled = g_hash_table_lookup (self->unsettled, day);
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_return_if_fail (LIMBER_IS_JOURNAL_PAGE (self));
-  g_return_if_fail (self->context != NULL);
-  g_return_if_fail (limber_day_is_valid (day));
-
-  journal = limber_context_get_journal (self->context);
-  if (journal != NULL)
+  if (unsettled != NULL)
+    entry = unsettled->entry ? limber_pain_entry_copy (unsettled->entry) : NULL;
+  else if (journal != NULL)
     {
       entry = limber_journal_get_pain_entry (journal, day, &error);
       if (error != NULL)
         show_problem (self, error->message);
     }
 
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
   limber_pain_entry_editor_load (self->editor, entry, day);
+  g_clear_pointer (&self->baseline, limber_pain_entry_free);
+  self->baseline = entry ? limber_pain_entry_copy (entry) : NULL;
+  self->edited = FALSE;
+  self->undo_offered = FALSE;
+  self->refused = FALSE;
+  self->stored = entry != NULL;
   self->follows_today = g_str_equal (day, today (self));
-  update_title (self);
 
-  update_save_state (self);
+  update_title (self);
+  update_delete_button (self);
+  set_status (self, self->stored ? STATUS_SAVED : STATUS_IDLE);
+}
+
+void
+limber_journal_page_show_day (LimberJournalPage *self,
+                              const char        *day)
+{
+  g_return_if_fail (LIMBER_IS_JOURNAL_PAGE (self));
+  g_return_if_fail (self->context != NULL);
+  g_return_if_fail (limber_day_is_valid (day));
+
+  flush (self);
+  /* The form already holds the day, with what was typed since. */
+  if (g_str_equal (day, shown_day (self)) && self->edited)
+    {
+      self->follows_today = g_str_equal (day, today (self));
+      update_title (self);
+      return;
+    }
+  load_day (self, day);
 }
 
 static void
 back_to_today_cb (LimberJournalPage *self)
 {
   limber_journal_page_show_day (self, today (self));
-}
-
-static void
-history_row_activated_cb (LimberJournalPage *self,
-                          GtkListBoxRow     *row)
-{
-  limber_journal_page_show_day (self, g_object_get_data (G_OBJECT (row), "day"));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
 
 static void
@@ -274,49 +583,190 @@ calendar_day_selected_cb (LimberJournalPage *self)
   limber_journal_page_show_day (self, day);
 }
 
+/* The writer tells when what it kept is in the journal at last. */
+static void
+writer_pending_cb (LimberJournalPage *self)
+{
+  if (self->status == STATUS_WAITING &&
+      limber_journal_writer_get_pending (self->watched_writer) == 0)
+    set_status (self, STATUS_SAVED);
+  else if (self->status == STATUS_WAITING)
+    set_status (self, STATUS_WAITING);
+}
+
+static void
+watch_writer (LimberJournalPage   *self,
+              LimberJournalWriter *writer)
+{
+  if (self->watched_writer == writer)
+    return;
+  if (self->watched_writer != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_writer, self);
+  g_set_object (&self->watched_writer, writer);
+  g_signal_connect_object (writer, "notify::pending", G_CALLBACK (writer_pending_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (writer, "notify::problem", G_CALLBACK (writer_pending_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void undo_edit_cb (AdwToast          *toast,
+                          LimberJournalPage *self);
+
+/* Offers to undo the editing of @day that began from @baseline. */
+static void
+offer_undo (LimberJournalPage     *self,
+            const char            *day,
+            const LimberPainEntry *baseline)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_str_equal (day, today (self)))
+    title = g_strdup (_("Today’s entry is saved as you go"));
+  else
+    {
+      g_autofree char *date = format_day (self, day);
+
+      /* Translators: %s is a day, such as “Wednesday, 25 November”. */
+      title = g_strdup_printf (_("The entry of %s is saved as you go"), date);
+    }
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "day", g_strdup (day), g_free);
+  if (baseline != NULL)
+    g_object_set_data_full (G_OBJECT (toast), "baseline", limber_pain_entry_copy (baseline),
+                            (GDestroyNotify) limber_pain_entry_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_edit_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr (LimberJournalPage) self = user_data;
+  g_autoptr (Write) write = user_data;
+  LimberJournalPage *self = write->self;
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
   gboolean waiting = FALSE;
+  gboolean shown;
 
   entry = limber_journal_writer_save_pain_entry_finish (LIMBER_JOURNAL_WRITER (object), result, &waiting, &error);
+  settle (write);
+  self->saves_in_flight--;
   if (self->context == NULL)
     return;
 
+  shown = g_str_equal (write->day, shown_day (self));
   if (entry == NULL)
     {
       g_autofree char *message = describe_failure (error);
 
-      /* The form keeps what the user typed. */
+      /* The form keeps what the user typed, and saves it with the next
+       * change. */
       show_problem (self, message);
+      self->problem_is_refusal = TRUE;
+      if (shown)
+        {
+          self->refused = TRUE;
+          set_status (self, STATUS_FAILED);
+        }
       return;
     }
 
-  gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
-  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), entry->day))
-    limber_pain_entry_editor_load (self->editor, entry, NULL);
+  if (self->problem_is_refusal)
+    {
+      self->problem_is_refusal = FALSE;
+      gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+    }
+
+  if (waiting)
+    watch_writer (self, LIMBER_JOURNAL_WRITER (object));
+  if (shown)
+    {
+      self->stored = TRUE;
+      update_delete_button (self);
+      if (self->status == STATUS_SAVING || self->status == STATUS_SAVED || self->status == STATUS_WAITING)
+        set_status (self, waiting ? STATUS_WAITING : self->saves_in_flight > 0 ? STATUS_SAVING : STATUS_SAVED);
+    }
+  if (write->offer_undo)
+    offer_undo (self, write->day, write->baseline);
   reload_history (self);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (waiting ? _("Kept, to be saved in the journal as soon as it can be")
-                                                      : _("Saved")));
 }
 
-/* Saves @entry through the context's writer, off the main thread. */
+/* Sends what the form holds to the writer, now, when it holds anything
+ * not sent yet. An entry without its required average cannot be saved:
+ * the status line asks for it. */
 static void
-save_entry (LimberJournalPage     *self,
-            const LimberPainEntry *entry)
+flush (LimberJournalPage *self)
 {
-  LimberJournalWriter *writer = limber_context_get_writer (self->context);
-  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
+  LimberJournalWriter *writer;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  Write *write;
 
-  if (writer == NULL)
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  if (self->context == NULL || *shown_day (self) == '\0')
     return;
-  limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, saved_cb, g_object_ref (self));
+  if (!limber_pain_entry_editor_has_changes (self->editor) && !self->refused)
+    return;
+
+  if (!limber_pain_entry_editor_is_complete (self->editor))
+    {
+      set_status (self, STATUS_INCOMPLETE);
+      return;
+    }
+
+  writer = limber_context_get_writer (self->context);
+  if (writer == NULL)
+    {
+      set_status (self, STATUS_FAILED);
+      return;
+    }
+
+  entry = limber_pain_entry_editor_read (self->editor);
+  limber_pain_entry_editor_mark_saved (self->editor, entry);
+  self->refused = FALSE;
+
+  write = write_new (self, entry->day, entry);
+  if (!self->undo_offered)
+    {
+      self->undo_offered = TRUE;
+      write->offer_undo = TRUE;
+      write->baseline = self->baseline ? limber_pain_entry_copy (self->baseline) : NULL;
+    }
+  self->saves_in_flight++;
+  set_status (self, STATUS_SAVING);
+
+  now = limber_clock_now (limber_context_get_clock (self->context));
+  limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, saved_cb, write);
+}
+
+static gboolean
+note_timeout_cb (gpointer user_data)
+{
+  LimberJournalPage *self = user_data;
+
+  self->note_timeout_id = 0;
+  flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+editor_changed_cb (LimberJournalPage *self,
+                   gboolean           typing)
+{
+  self->edited = TRUE;
+  if (!typing)
+    {
+      flush (self);
+      return;
+    }
+
+  /* Typing saves once it pauses, not at each key. */
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  self->note_timeout_id = g_timeout_add (NOTE_SAVE_DELAY_MS, note_timeout_cb, self);
+  g_source_set_name_by_id (self->note_timeout_id, "[limber] journal note save");
 }
 
 static void
@@ -324,19 +774,10 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
-  g_autoptr (LimberPainEntry) entry = limber_pain_entry_editor_read (self->editor);
-
-  save_entry (self, entry);
+  flush (LIMBER_JOURNAL_PAGE (widget));
 }
 
-static void
-undo_delete_cb (AdwToast          *toast,
-                LimberJournalPage *self)
-{
-  /* The entry comes back as it was, UUID and all. */
-  save_entry (self, g_object_get_data (G_OBJECT (toast), "entry"));
-}
+/* Undo and delete */
 
 /* On the writer's thread: deletes the entry of the day, giving it back
  * for Undo, or NULL when the day had none. */
@@ -360,12 +801,93 @@ delete_job (LimberJournal  *journal,
   return g_steal_pointer (&entry);
 }
 
+/* An Undo is back from the writer: the list shows the day as it is now,
+ * and so does the form when it shows that day untouched. */
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (Write) write = user_data;
+  LimberJournalPage *self = write->self;
+  g_autoptr (GError) error = NULL;
+  gpointer done;
+
+  if (g_task_get_source_tag (G_TASK (result)) == limber_journal_writer_save_pain_entry_async)
+    done = limber_journal_writer_save_pain_entry_finish (LIMBER_JOURNAL_WRITER (object), result, NULL, &error);
+  else
+    done = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
+  g_clear_pointer (&done, limber_pain_entry_free);
+  settle (write);
+  if (self->context == NULL)
+    return;
+
+  if (error != NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+
+  reload_history (self);
+  if (g_str_equal (write->day, shown_day (self)) && !self->edited)
+    load_day (self, write->day);
+}
+
+/* Puts @day back as @entry held it, or with no entry when it is %NULL. */
+static void
+restore_day (LimberJournalPage     *self,
+             const char            *day,
+             const LimberPainEntry *entry)
+{
+  LimberJournalWriter *writer = limber_context_get_writer (self->context);
+  Write *write;
+
+  if (writer == NULL)
+    return;
+
+  write = write_new (self, day, entry);
+  if (entry != NULL)
+    {
+      g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (self->context));
+
+      /* It comes back as it was, UUID and all. */
+      limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, restored_cb, write);
+    }
+  else
+    limber_journal_writer_run_async (writer, delete_job, g_strdup (day), g_free,
+                                     (GDestroyNotify) limber_pain_entry_free, NULL,
+                                     restored_cb, write);
+}
+
+static void
+undo_edit_cb (AdwToast          *toast,
+              LimberJournalPage *self)
+{
+  const char *day = g_object_get_data (G_OBJECT (toast), "day");
+  const LimberPainEntry *baseline = g_object_get_data (G_OBJECT (toast), "baseline");
+
+  restore_day (self, day, baseline);
+  /* What was typed since goes too: it belongs to the editing undone. */
+  if (g_str_equal (day, shown_day (self)))
+    load_day (self, day);
+}
+
+static void
+undo_delete_cb (AdwToast          *toast,
+                LimberJournalPage *self)
+{
+  const LimberPainEntry *entry = g_object_get_data (G_OBJECT (toast), "entry");
+
+  restore_day (self, entry->day, entry);
+}
+
 static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr (LimberJournalPage) self = user_data;
+  g_autoptr (Write) write = user_data;
+  LimberJournalPage *self = write->self;
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
@@ -373,6 +895,7 @@ deleted_cb (GObject      *object,
   AdwToast *toast;
 
   entry = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
+  settle (write);
   if (self->context == NULL)
     return;
   if (entry == NULL)
@@ -392,25 +915,39 @@ deleted_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   reload_history (self);
-  if (g_str_equal (limber_pain_entry_editor_get_day (self->editor), entry->day))
-    limber_journal_page_show_day (self, entry->day);
+  if (g_str_equal (shown_day (self), entry->day))
+    load_day (self, entry->day);
   g_object_set_data_full (G_OBJECT (toast), "entry", g_steal_pointer (&entry),
                           (GDestroyNotify) limber_pain_entry_free);
 }
 
 static void
-delete_row_cb (GtkButton         *button,
-               LimberJournalPage *self)
+delete_day (LimberJournalPage *self,
+            const char        *day)
 {
-  const char *day = g_object_get_data (G_OBJECT (button), "day");
   LimberJournalWriter *writer = limber_context_get_writer (self->context);
 
   if (writer == NULL)
     return;
+
+  /* What was typed goes into the journal first, so that Undo brings back
+   * all of it. */
+  if (g_str_equal (day, shown_day (self)))
+    flush (self);
   limber_journal_writer_run_async (writer, delete_job, g_strdup (day), g_free,
                                    (GDestroyNotify) limber_pain_entry_free, NULL,
-                                   deleted_cb, g_object_ref (self));
+                                   deleted_cb, write_new (self, day, NULL));
 }
+
+static void
+delete_shown_cb (LimberJournalPage *self)
+{
+  g_autofree char *day = g_strdup (shown_day (self));
+
+  delete_day (self, day);
+}
+
+/* Warnings, the journal, the day */
 
 static void
 red_flag_ticked_cb (LimberJournalPage *self,
@@ -449,7 +986,7 @@ journal_state_changed_cb (LimberJournalPage *self)
 
   gtk_label_set_label (self->history_placeholder,
                        state == LIMBER_JOURNAL_STATE_OPENING ? _("Opening the journal…")
-                                                             : _("No days logged yet"));
+                                                             : _("No earlier days logged yet"));
 
   if (state == LIMBER_JOURNAL_STATE_FAILED)
     {
@@ -469,15 +1006,17 @@ journal_state_changed_cb (LimberJournalPage *self)
          * says why it could not be opened. */
         message = g_strdup_printf (_("The journal %s could not be opened, so nothing can be saved. %s"),
                                    path, reason);
+      self->problem_is_refusal = FALSE;
       show_problem (self, message);
     }
   else if (state == LIMBER_JOURNAL_STATE_READY && limber_context_get_journal_notice (self->context) != NULL)
-    show_problem (self, limber_context_get_journal_notice (self->context));
+    {
+      self->problem_is_refusal = FALSE;
+      show_problem (self, limber_context_get_journal_notice (self->context));
+    }
   else if (state != LIMBER_JOURNAL_STATE_READY)
     /* What was said of a journal before is past. */
     gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
-
-  update_save_state (self);
 }
 
 /* The journal may come long after the page, or be replaced: the page
@@ -487,35 +1026,102 @@ journal_changed_cb (LimberJournalPage *self)
 {
   reload_history (self);
 
-  /* What the user typed while the journal was on its way stays in the
-   * form; Save takes it once the journal is there. */
-  if (limber_pain_entry_editor_has_changes (self->editor))
-    update_save_state (self);
+  /* What the user did while the journal was on its way went to the
+   * writer, which stores it once it can: the form keeps it. */
+  if (self->edited)
+    flush (self);
   else
     {
-      g_autofree char *day = g_strdup (self->follows_today ? today (self)
-                                                           : limber_pain_entry_editor_get_day (self->editor));
+      g_autofree char *day = g_strdup (self->follows_today ? today (self) : shown_day (self));
 
-      limber_journal_page_show_day (self, day);
+      load_day (self, day);
     }
 }
 
-/* A page left open overnight moves on to the new day. What the user
- * typed for the day that ended stays in the form, for that day, until
- * they save it or go back to today. Everything else here follows from
- * the day alone, and a zone change that moves the day emits this too. */
+/* A page left open overnight moves on to the new day, unless the user
+ * was editing the day that ended: the form stays with that day, saying
+ * it is no longer today. Everything else here follows from the day
+ * alone, and a zone change that moves the day emits this too. */
 static void
 day_changed_cb (LimberJournalPage *self)
 {
-  /* Days written with the year depend on today's. */
+  flush (self);
+  /* Days written with the year depend on today's, and the list holds
+   * the days before today. */
   reload_history (self);
-  if (self->follows_today && !limber_pain_entry_editor_has_changes (self->editor))
-    limber_journal_page_show_day (self, today (self));
+  if (self->follows_today && !self->edited)
+    load_day (self, today (self));
   else
     {
       self->follows_today = FALSE;
       update_title (self);
     }
+}
+
+/* Leaving */
+
+static gboolean
+window_close_request_cb (LimberJournalPage *self)
+{
+  flush (self);
+  return FALSE;
+}
+
+static void
+application_changed_cb (LimberJournalPage *self)
+{
+  GtkApplication *application = self->window ? gtk_window_get_application (self->window) : NULL;
+
+  if (self->application == G_APPLICATION (application))
+    return;
+  if (self->application != NULL)
+    g_signal_handlers_disconnect_by_data (self->application, self);
+  self->application = G_APPLICATION (application);
+  /* Before the application's own handler, which closes the writer. */
+  if (application != NULL)
+    g_signal_connect_object (application, "shutdown", G_CALLBACK (flush), self, G_CONNECT_SWAPPED);
+}
+
+static void
+limber_journal_page_root (GtkWidget *widget)
+{
+  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (limber_journal_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    return;
+  self->window = GTK_WINDOW (root);
+  g_signal_connect_object (root, "close-request", G_CALLBACK (window_close_request_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "notify::application", G_CALLBACK (application_changed_cb), self, G_CONNECT_SWAPPED);
+  application_changed_cb (self);
+}
+
+static void
+limber_journal_page_unroot (GtkWidget *widget)
+{
+  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (widget);
+
+  flush (self);
+  if (self->application != NULL)
+    g_signal_handlers_disconnect_by_data (self->application, self);
+  self->application = NULL;
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
+  self->window = NULL;
+
+  GTK_WIDGET_CLASS (limber_journal_page_parent_class)->unroot (widget);
+}
+
+/* Another page of the window is shown. */
+static void
+limber_journal_page_unmap (GtkWidget *widget)
+{
+  flush (LIMBER_JOURNAL_PAGE (widget));
+
+  GTK_WIDGET_CLASS (limber_journal_page_parent_class)->unmap (widget);
 }
 
 void
@@ -538,7 +1144,7 @@ limber_journal_page_set_context (LimberJournalPage *self,
   g_signal_connect_object (limber_context_get_clock (context), "day-changed",
                            G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
   reload_history (self);
-  limber_journal_page_show_day (self, today (self));
+  load_day (self, today (self));
   journal_state_changed_cb (self);
 }
 
@@ -547,12 +1153,21 @@ limber_journal_page_dispose (GObject *object)
 {
   LimberJournalPage *self = LIMBER_JOURNAL_PAGE (object);
 
+  /* The last word of a page destroyed with its window. */
+  if (self->editor != NULL)
+    flush (self);
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+
   if (self->context != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->context, self);
       g_signal_handlers_disconnect_by_data (limber_context_get_clock (self->context), self);
     }
   g_clear_object (&self->context);
+  if (self->watched_writer != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_writer, self);
+  g_clear_object (&self->watched_writer);
+  g_clear_pointer (&self->baseline, limber_pain_entry_free);
   /* The toast overlay is both the bin's child and a template child: let
    * the bin drop it, so that it is not unparented twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -562,12 +1177,28 @@ limber_journal_page_dispose (GObject *object)
 }
 
 static void
+limber_journal_page_finalize (GObject *object)
+{
+  LimberJournalPage *self = LIMBER_JOURNAL_PAGE (object);
+
+  /* Writes keep the page alive until they are back. */
+  g_assert (g_hash_table_size (self->unsettled) == 0);
+  g_hash_table_unref (self->unsettled);
+
+  G_OBJECT_CLASS (limber_journal_page_parent_class)->finalize (object);
+}
+
+static void
 limber_journal_page_class_init (LimberJournalPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = limber_journal_page_dispose;
+  object_class->finalize = limber_journal_page_finalize;
+  widget_class->root = limber_journal_page_root;
+  widget_class->unroot = limber_journal_page_unroot;
+  widget_class->unmap = limber_journal_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-journal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, toast_overlay);
@@ -575,9 +1206,10 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, day_title);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, today_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, editor);
-  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar);
@@ -587,7 +1219,10 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, red_flag_ticked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_shown_cb);
 
+  /* Everything is saved as it changes; Ctrl+S, from habit, saves the
+   * note without waiting for the pause in typing. */
   gtk_widget_class_install_action (widget_class, "journal.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "journal.save", NULL);
 
@@ -599,14 +1234,15 @@ limber_journal_page_init (LimberJournalPage *self)
 {
   GtkWidget *placeholder;
 
+  self->unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unsettled_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  placeholder = gtk_label_new (_("No days logged yet"));
+  placeholder = gtk_label_new (_("No earlier days logged yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->history_list, placeholder);
   /* Owned by the list. */
   self->history_placeholder = GTK_LABEL (placeholder);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journal.save", FALSE);
+  set_status (self, STATUS_IDLE);
 }

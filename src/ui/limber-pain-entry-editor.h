@@ -11,8 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LimberPainEntryEditor, limber_pain_entry_editor, LIMBER, PAIN_ENTRY_EDITOR, AdwBin)
 
-/* The form of one day's pain entry. It only shows and reads values; the
- * page decides when to save them. */
+/* The form of one day's pain entry. It only shows and reads values, and
+ * keeps the worst pain at or above the average as the user picks them;
+ * the page decides when to save. Its ::changed signal says whether the
+ * change was typing in the note, which the page saves after a pause. */
 
 /**
  * limber_pain_entry_editor_load:
@@ -32,6 +34,24 @@ void             limber_pain_entry_editor_load        (LimberPainEntryEditor *se
 LimberPainEntry *limber_pain_entry_editor_read        (LimberPainEntryEditor *self);
 
 /**
+ * limber_pain_entry_editor_set_day_name:
+ *
+ * Has the questions ask about the day @day_name names, such as “Monday,
+ * 23 November”, or about today when it is %NULL.
+ */
+void             limber_pain_entry_editor_set_day_name (LimberPainEntryEditor *self,
+                                                        const char            *day_name);
+
+/**
+ * limber_pain_entry_editor_mark_saved:
+ *
+ * Takes @entry, as it went to be saved, as what the form holds unchanged,
+ * without touching what is shown.
+ */
+void             limber_pain_entry_editor_mark_saved  (LimberPainEntryEditor *self,
+                                                       const LimberPainEntry *entry);
+
+/**
  * limber_pain_entry_editor_get_day:
  *
  * The day the form is for; empty until something is loaded.
@@ -41,7 +61,8 @@ const char      *limber_pain_entry_editor_get_day     (LimberPainEntryEditor *se
 /**
  * limber_pain_entry_editor_has_changes:
  *
- * Whether the form holds values other than those loaded.
+ * Whether the form holds values other than those loaded or last marked
+ * saved.
  */
 gboolean         limber_pain_entry_editor_has_changes (LimberPainEntryEditor *self);
 
