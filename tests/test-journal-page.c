@@ -361,6 +361,64 @@ test_incomplete_entry_waits (Fixture       *fixture,
   g_assert_cmpstr (stored->note, ==, "Woke up sore");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Closing the window on an entry that cannot be saved yet asks first:
+ * Keep Editing leaves it open on the average pain; Discard closes. */
+static void
+test_unfinished_entry_on_close (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *day = today (fixture);
+  AdwMessageDialog *dialog;
+
+  limber_pain_scale_set_value (scale (fixture, "worst_scale"), 6);
+  gtk_text_buffer_set_text (note_buffer (fixture), "Sore after the drive", -1);
+  gtk_window_close (fixture->window);
+  g_assert_nonnull (fixture->window);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard the Unfinished Entry?");
+
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_null (find_message_dialog ());
+  g_assert_nonnull (fixture->window);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (scale (fixture, "average_scale"))) ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (fixture->window),
+                                         GTK_WIDGET (scale (fixture, "average_scale"))));
+  {
+    GtkTextIter start, end;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (note_buffer (fixture), &start, &end);
+    note = gtk_text_buffer_get_text (note_buffer (fixture), &start, &end, FALSE);
+    g_assert_cmpstr (note, ==, "Sore after the drive");
+  }
+
+  gtk_window_close (fixture->window);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_close (GTK_WINDOW (dialog));
+  limber_test_wait_until (limber_test_pointer_is_null, &fixture->window, 10);
+  g_assert_null (stored_entry (fixture, day));
+}
+
 /* Tab reaches each scale once; the arrow keys and the others move the
  * value, and the journal follows. */
 static void
@@ -949,6 +1007,7 @@ main (int   argc,
   ADD ("/journal-page/note-kept-on-close", test_note_kept_on_close, NULL);
   ADD ("/journal-page/note-kept-when-page-left", test_note_kept_when_page_left, NULL);
   ADD ("/journal-page/incomplete-entry-waits", test_incomplete_entry_waits, NULL);
+  ADD ("/journal-page/unfinished-entry-on-close", test_unfinished_entry_on_close, NULL);
   ADD ("/journal-page/keyboard", test_keyboard, NULL);
   ADD ("/journal-page/average-raises-worst", test_average_raises_worst, NULL);
   ADD ("/journal-page/undo-restores-day", test_undo_restores_day, NULL);

@@ -60,6 +60,8 @@ struct _LimberJournalPage
   gboolean               problem_is_refusal;
   guint                  note_timeout_id;
   SaveStatus             status;
+  /* The user chose to close the window without the unfinished entry. */
+  gboolean               discard_unfinished;
 
   GtkWindow             *window;
   GApplication          *application;
@@ -1061,10 +1063,56 @@ day_changed_cb (LimberJournalPage *self)
 /* Leaving */
 
 static gboolean
+close_window_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unfinished_response_cb (LimberJournalPage *self,
+                        const char        *response)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard_unfinished = TRUE;
+      /* Once the dialog, which goes with the window, has finished. */
+      if (self->window != NULL)
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_cb, g_object_ref (self->window), g_object_unref);
+      return;
+    }
+
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.show-page", "s", "journal");
+  limber_pain_entry_editor_focus_missing (self->editor);
+}
+
+/* An entry without its average cannot be saved: closing the window
+ * would lose what was typed without a word, so the window asks first. */
+static gboolean
 window_close_request_cb (LimberJournalPage *self)
 {
+  AdwMessageDialog *dialog;
+
   flush (self);
-  return FALSE;
+  if (self->discard_unfinished || self->context == NULL || *shown_day (self) == '\0' ||
+      !limber_pain_entry_editor_has_changes (self->editor) ||
+      limber_pain_entry_editor_is_complete (self->editor))
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->window, _("Discard the Unfinished Entry?"), NULL));
+  adw_message_dialog_set_body (dialog, _("It has no average pain yet, so it cannot be saved. Pick the average pain "
+                                         "to keep what you entered."));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unfinished_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void

@@ -327,6 +327,14 @@ limber_pain_entry_editor_is_complete (LimberPainEntryEditor *self)
   return limber_pain_scale_get_value (self->average_scale) != LIMBER_PAIN_SCORE_UNSET;
 }
 
+void
+limber_pain_entry_editor_focus_missing (LimberPainEntryEditor *self)
+{
+  g_return_if_fail (LIMBER_IS_PAIN_ENTRY_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->average_scale));
+}
+
 static void
 build_choices (LimberPainEntryEditor *self)
 {

@@ -73,4 +73,12 @@ gboolean         limber_pain_entry_editor_has_changes (LimberPainEntryEditor *se
  */
 gboolean         limber_pain_entry_editor_is_complete (LimberPainEntryEditor *self);
 
+/**
+ * limber_pain_entry_editor_focus_missing:
+ *
+ * Moves the focus to what the entry still needs to be saved: the
+ * average pain.
+ */
+void             limber_pain_entry_editor_focus_missing (LimberPainEntryEditor *self);
+
 G_END_DECLS
