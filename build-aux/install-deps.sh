@@ -11,7 +11,7 @@ packages="
   libnotify-dev libsqlite3-dev libjson-glib-dev libgsound-dev sound-theme-freedesktop
   libx11-dev libxext-dev libxss-dev libwayland-dev libwayland-bin wayland-protocols
   desktop-file-utils appstream libgtk-4-bin
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   adwaita-icon-theme fonts-cantarell
   dunst xfce4-panel python3-dbusmock imagemagick xdotool
   faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils

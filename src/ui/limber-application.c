@@ -64,6 +64,33 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* libadwaita 1.2 gives the version button of the About window no name: a
+ * screen reader says “GtkButton”. It is the button showing the version. */
+static gboolean
+name_version_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : NULL;
+
+      if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), PACKAGE_VERSION) == 0)
+        {
+          g_autofree char *name = NULL;
+
+          /* Translators: %s is a version number such as 0.1.0. */
+          name = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          return TRUE;
+        }
+      if (name_version_button (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -90,6 +117,7 @@ about_action (GSimpleAction *action,
   /* Translators: replace this with your name and email address, one
    * translator per line. */
   adw_about_window_set_translator_credits (about, _("translator-credits"));
+  name_version_button (GTK_WIDGET (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 

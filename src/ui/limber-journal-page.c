@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 
@@ -976,6 +977,7 @@ red_flag_ticked_cb (LimberJournalPage *self,
   adw_message_dialog_add_response (dialog, "close", _("_I Understand"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
+  limber_accessible_name_buttons_by_label (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1110,6 +1112,7 @@ window_close_request_cb (LimberJournalPage *self)
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");
+  limber_accessible_name_buttons_by_label (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (unfinished_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
@@ -1284,6 +1287,7 @@ limber_journal_page_init (LimberJournalPage *self)
 
   self->unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unsettled_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  limber_accessible_name_buttons_by_label (GTK_WIDGET (self));
 
   placeholder = gtk_label_new (_("No earlier days logged yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gsound.h>
 
+#include "limber-accessible.h"
 #include "limber-illustration.h"
 #include "limber-pain-scale.h"
 #include "limber-routine-session.h"
@@ -524,6 +525,7 @@ limber_stretch_window_close_request (GtkWindow *window)
   adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "continue");
   adw_message_dialog_set_close_response (dialog, "continue");
+  limber_accessible_name_buttons_by_label (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
@@ -603,6 +605,7 @@ limber_stretch_window_init (LimberStretchWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  limber_accessible_name_buttons_by_label (GTK_WIDGET (self));
 
   /* Before the focused button can take Space or the arrows for itself. */
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-illustration.h"
 #include "limber-stretch-window.h"
@@ -491,65 +492,17 @@ limber_stretches_page_class_init (LimberStretchesPageClass *klass)
 
 /* The filter's button, which the drop-down keeps inside it and gives no
  * name: it is what takes the focus. */
-static GtkWidget *
-filter_button (GtkDropDown *filter)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (filter)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      return child;
-  return NULL;
-}
-
-/* Pressed while its list is open. */
-static void
-filter_button_active_cb (GtkToggleButton *button)
-{
-  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                               gtk_toggle_button_get_active (button), -1);
-}
-
-/* The choice made, as the button's description. */
-static void
-filter_selected_cb (GtkDropDown *filter)
-{
-  GtkWidget *button = filter_button (filter);
-  GObject *item = gtk_drop_down_get_selected_item (filter);
-
-  if (button != NULL && GTK_IS_STRING_OBJECT (item))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    gtk_string_object_get_string (GTK_STRING_OBJECT (item)), -1);
-}
-
-/* Names the button of @filter, which takes the focus, with its state and
- * choice. The drop-down itself takes no focus and is left unnamed, so
- * that the name is not said twice. */
-static void
-name_filter (GtkDropDown *filter,
-             const char  *name)
-{
-  GtkWidget *button = filter_button (filter);
-
-  g_return_if_fail (button != NULL);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_signal_connect (button, "notify::active", G_CALLBACK (filter_button_active_cb), NULL);
-  filter_button_active_cb (GTK_TOGGLE_BUTTON (button));
-  g_signal_connect (filter, "notify::selected-item", G_CALLBACK (filter_selected_cb), NULL);
-  filter_selected_cb (filter);
-}
-
 static void
 limber_stretches_page_init (LimberStretchesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Translators: the filter of stretches by body area. */
-  name_filter (self->area_filter, _("Area"));
+  limber_accessible_name_drop_down (self->area_filter, _("Area"));
   /* Translators: the filter of stretches by position: seated, standing… */
-  name_filter (self->position_filter, _("Position"));
+  limber_accessible_name_drop_down (self->position_filter, _("Position"));
   /* Translators: the filter of stretches by how long they take. */
-  name_filter (self->duration_filter, _("Length"));
+  limber_accessible_name_drop_down (self->duration_filter, _("Length"));
 
   /* The boxes that lay the filters out in rows take no focus: Tab goes
    * straight to the filters. */

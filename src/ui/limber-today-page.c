@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-today-page.h"
 
@@ -57,6 +58,16 @@ set_action_visible (GtkButton *button,
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (button)), visible);
 }
 
+static void
+set_button_label (GtkButton  *button,
+                  const char *label)
+{
+  if (g_strcmp0 (gtk_button_get_label (button), label) == 0)
+    return;
+  gtk_button_set_label (button, label);
+  limber_accessible_name_by_label_only (button);
+}
+
 /* What a break row says: the break under way, or when the next comes. */
 static char *
 describe_break (LimberTodayPage *self,
@@ -98,7 +109,7 @@ show_countdowns (LimberTodayPage *self)
   adw_action_row_set_subtitle (self->monitor_row, limber_describe_monitor (limber_breaks_get_monitor (self->breaks)));
 
   paused = limber_breaks_get_paused_until (self->breaks) != 0;
-  gtk_button_set_label (self->pause_button, paused ? _("_Resume Reminders") : _("_Pause for an Hour"));
+  set_button_label (self->pause_button, paused ? _("_Resume Reminders") : _("_Pause for an Hour"));
   set_action_visible (self->break_button, !in_break);
   set_action_visible (self->end_break_button, in_break);
 
@@ -412,6 +423,16 @@ static void
 limber_today_page_init (LimberTodayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The buttons take focus, not the flow box's children around them,
+   * which a screen reader would stop at as “GtkFlowBoxChild”. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->actions_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  limber_accessible_name_by_label_only (self->break_button);
+  limber_accessible_name_by_label_only (self->end_break_button);
+  limber_accessible_name_by_label_only (self->start_button);
   set_action_visible (self->end_break_button, FALSE);
   update_daemon_row (self);
 }

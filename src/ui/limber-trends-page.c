@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-day.h"
 #include "limber-trend-chart.h"
 #include "limber-trend-export.h"
@@ -250,30 +251,6 @@ label_move_buttons (LimberTrendsPage *self,
   set_icon_button_name (GTK_WIDGET (self->next_button), next);
 }
 
-/* The drop-down's own label does not reach the button inside it that
- * takes the focus: name that button, with the choice it shows. */
-static void
-label_weeks_dropdown (LimberTrendsPage *self,
-                      guint             n_weeks)
-{
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         /* Translators: the accessible name of the
-                                                          * drop-down that picks how many weeks the
-                                                          * Trends page shows. */
-                                                         "Weeks shown: %u week", "Weeks shown: %u weeks",
-                                                         n_weeks),
-                                            n_weeks);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->weeks_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->weeks_dropdown));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
-}
-
 static void
 set_moves_enabled (LimberTrendsPage *self,
                    gboolean          previous,
@@ -396,7 +373,6 @@ refresh (LimberTrendsPage *self)
 
   n_weeks = get_n_weeks (self);
   label_move_buttons (self, n_weeks);
-  label_weeks_dropdown (self, n_weeks);
   first_weekday = limber_trend_locale_first_weekday ();
   today = limber_clock_get_today (limber_context_get_clock (self->context));
 
@@ -792,7 +768,9 @@ limber_trends_page_init (LimberTrendsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   set_icon_button_name (GTK_WIDGET (self->export_button), _("Export…"));
   label_move_buttons (self, weeks_choices[DEFAULT_CHOICE]);
-  label_weeks_dropdown (self, weeks_choices[DEFAULT_CHOICE]);
+  /* Translators: the accessible name of the drop-down that picks how
+   * many weeks the Trends page shows. */
+  limber_accessible_name_drop_down (self->weeks_dropdown, _("Weeks shown"));
   /* The status page scrolls its text in a wrapper of its own. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_page));
        child != NULL;

@@ -79,6 +79,27 @@ journal_state_changed_cb (LimberWindow *self)
                                            limber_context_get_journal_state (self->context) == LIMBER_JOURNAL_STATE_FAILED);
 }
 
+/* GTK 4.8 gives the search button of the keyboard shortcuts window only a
+ * tooltip, and a screen reader calls it “GtkImage”. */
+static void
+name_shortcuts_search_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Shortcuts"),
+                                          -1);
+          return;
+        }
+      name_shortcuts_search_button (child);
+    }
+}
+
 static void
 limber_window_constructed (GObject *object)
 {
@@ -195,13 +216,24 @@ LimberWindow *
 limber_window_new (AdwApplication *application,
                    LimberContext  *context)
 {
+  LimberWindow *self;
+  GtkShortcutsWindow *shortcuts;
+
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (LIMBER_IS_CONTEXT (context), NULL);
 
-  return g_object_new (LIMBER_TYPE_WINDOW,
+  self = g_object_new (LIMBER_TYPE_WINDOW,
                        "application", application,
                        "context", context,
                        NULL);
+
+  /* The application gives the window its help overlay once it is the
+   * window's application, after construction. */
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (shortcuts != NULL)
+    name_shortcuts_search_button (GTK_WIDGET (shortcuts));
+
+  return self;
 }
 
 LimberContext *

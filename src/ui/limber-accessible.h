@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/**
+ * limber_accessible_name_by_label_only:
+ *
+ * GTK 4.8 names a button with a mnemonic twice: by its label property,
+ * underline and all, and by the label inside it, so that a screen reader
+ * says “Take a _Break Now Take a Break Now”. This leaves the label inside
+ * alone to name @button. Call it again after each gtk_button_set_label().
+ */
+void       limber_accessible_name_by_label_only (GtkButton   *button);
+
+/**
+ * limber_accessible_name_buttons_by_label:
+ *
+ * limber_accessible_name_by_label_only() for every button with a
+ * mnemonic in @widget and below it, such as the responses of a dialog.
+ */
+void       limber_accessible_name_buttons_by_label (GtkWidget *widget);
+
+/**
+ * limber_accessible_name_drop_down:
+ *
+ * Names @drop_down and the button inside it that takes the focus, which
+ * GTK 4.8 leaves unnamed, by @name; the choice shown becomes the button's
+ * description, and the button says whether its list is open.
+ */
+void       limber_accessible_name_drop_down     (GtkDropDown *drop_down,
+                                                 const char  *name);
+
+G_END_DECLS
