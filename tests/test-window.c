@@ -6,6 +6,9 @@
 #include "limber-application.h"
 #include "limber-autostart.h"
 #include "limber-daemon-client.h"
+#include "limber-journal-page.h"
+#include "limber-pain-entry-editor.h"
+#include "limber-pain-scale.h"
 #include "limber-preferences-window.h"
 #include "limber-test-util.h"
 #include "limber-today-page.h"
@@ -259,6 +262,32 @@ daemon_stopped (gpointer user_data)
 
 /* Quit from the tray: the window notices, and its Start button (here the
  * context call behind it) brings the timer back. */
+/* Quitting goes through each window's close: a Journal entry that cannot
+ * be saved yet (no average) makes it ask, and Keep Editing keeps both
+ * the window and the application. */
+static void
+test_quit_asks_first (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkWidget *page = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LIMBER_TYPE_WINDOW, "journal_page");
+  GtkWidget *editor = (GtkWidget *) gtk_widget_get_template_child (page, LIMBER_TYPE_JOURNAL_PAGE, "editor");
+  GtkWidget *worst = (GtkWidget *) gtk_widget_get_template_child (editor, LIMBER_TYPE_PAIN_ENTRY_EDITOR, "worst_scale");
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "journal"));
+  limber_pain_scale_set_value (LIMBER_PAIN_SCALE (worst), 6);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpint (limber_pain_scale_get_value (LIMBER_PAIN_SCALE (worst)), ==, 6);
+}
+
 static void
 test_daemon_quit_and_restart (Fixture       *fixture,
                               gconstpointer  user_data)
@@ -448,6 +477,7 @@ main (int   argc,
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/about-and-shortcuts", test_about_and_shortcuts);
   ADD ("/window/second-launch-raises-window", test_second_launch_raises_window);
+  ADD ("/window/quit-asks-first", test_quit_asks_first);
   ADD ("/window/daemon-quit-and-restart", test_daemon_quit_and_restart);
   ADD ("/window/start-at-login", test_start_at_login);
 #undef ADD

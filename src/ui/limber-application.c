@@ -135,12 +135,24 @@ show_page_action (GSimpleAction *action,
     limber_window_show_page (LIMBER_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
+/* Closes each window as its close button would, so that a window can
+ * still ask first (the Journal, about an entry it cannot save yet); the
+ * application ends with its last window. */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  /* Held, as closing one window can destroy another, such as a dialog
+   * that goes with it. */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (application), (GCopyFunc) g_object_ref, NULL);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+  if (gtk_application_get_windows (application) == NULL)
+    g_application_quit (G_APPLICATION (application));
 }
 
 static const GActionEntry app_actions[] = {
