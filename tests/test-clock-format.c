@@ -7,12 +7,20 @@
 #include <gio/gsettingsbackend.h>
 
 #include "limber-break-format.h"
+#include "limber-desktop-clock-private.h"
+#include "limber-test-util.h"
 
 /* Times of day as the desktop shows them, 12- or 24-hour, and durations
- * told one way everywhere. */
+ * told one way everywhere. Core formats with the clock it is given and
+ * needs no schema; the desktop library learns that clock from GSettings
+ * or the settings portal. */
 
 #define DESKTOP_SCHEMAS "/usr/share/glib-2.0/schemas"
 #define INTERFACE "org.gnome.desktop.interface"
+
+#define PORTAL_NAME      "org.freedesktop.portal.Desktop"
+#define PORTAL_PATH      "/org/freedesktop/portal/desktop"
+#define PORTAL_SETTINGS  "org.freedesktop.portal.Settings"
 
 /* 14:35 on a day in November. */
 static GDateTime *
@@ -42,6 +50,36 @@ interface_settings (void)
   return g_settings_new_full (schema, backend, NULL);
 }
 
+/* Before anything is set, core gives the locale's clock, whatever the
+ * desktop's settings say: it reads none. Runs first, before any test
+ * sets a format. */
+static void
+test_unset (void)
+{
+  g_autoptr (GDateTime) time = afternoon ();
+  g_autofree char *text = NULL;
+  g_autoptr (GSettings) desktop = limber_desktop_clock_settings ();
+
+  /* C.UTF-8 has the 24-hour clock. */
+  g_assert_cmpint (limber_clock_format_from_locale (), ==, LIMBER_CLOCK_FORMAT_24H);
+  if (desktop != NULL)
+    g_assert_true (g_settings_set_string (desktop, "clock-format", "12h"));
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+  text = limber_format_time_of_day (time);
+  g_assert_cmpstr (text, ==, "14:35");
+  if (desktop != NULL)
+    g_settings_reset (desktop, "clock-format");
+}
+
+static void
+test_parse (void)
+{
+  g_assert_cmpint (limber_clock_format_parse ("12h", LIMBER_CLOCK_FORMAT_24H), ==, LIMBER_CLOCK_FORMAT_12H);
+  g_assert_cmpint (limber_clock_format_parse ("24h", LIMBER_CLOCK_FORMAT_12H), ==, LIMBER_CLOCK_FORMAT_24H);
+  g_assert_cmpint (limber_clock_format_parse ("12", LIMBER_CLOCK_FORMAT_24H), ==, LIMBER_CLOCK_FORMAT_24H);
+  g_assert_cmpint (limber_clock_format_parse (NULL, LIMBER_CLOCK_FORMAT_12H), ==, LIMBER_CLOCK_FORMAT_12H);
+}
+
 static void
 test_from_settings (void)
 {
@@ -59,8 +97,8 @@ test_from_settings (void)
     }
 
   g_assert_true (g_settings_set_string (settings, "clock-format", "12h"));
-  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_12H);
-  limber_clock_format_set (limber_clock_format_from_settings (settings));
+  g_assert_cmpint (limber_desktop_clock_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_12H);
+  limber_clock_format_set (limber_desktop_clock_from_settings (settings));
   twelve = limber_format_time_of_day (time);
   g_assert_cmpstr (twelve, ==, "2:35 PM");
   morning = g_date_time_add_hours (time, -14);
@@ -68,8 +106,8 @@ test_from_settings (void)
   g_assert_cmpstr (morning_text, ==, "12:35 AM");
 
   g_assert_true (g_settings_set_string (settings, "clock-format", "24h"));
-  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_24H);
-  limber_clock_format_set (limber_clock_format_from_settings (settings));
+  g_assert_cmpint (limber_desktop_clock_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_24H);
+  limber_clock_format_set (limber_desktop_clock_from_settings (settings));
   twenty_four = limber_format_time_of_day (time);
   g_assert_cmpstr (twenty_four, ==, "14:35");
 }
@@ -90,11 +128,11 @@ test_unset_key (void)
 
   g_settings_reset (settings, "clock-format");
   g_setenv ("XDG_CURRENT_DESKTOP", "ubuntu:GNOME", TRUE);
-  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_24H);
+  g_assert_cmpint (limber_desktop_clock_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_24H);
   g_setenv ("XDG_CURRENT_DESKTOP", "KDE", TRUE);
-  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, limber_clock_format_from_locale ());
+  g_assert_cmpint (limber_desktop_clock_from_settings (settings), ==, limber_clock_format_from_locale ());
   g_assert_true (g_settings_set_string (settings, "clock-format", "12h"));
-  g_assert_cmpint (limber_clock_format_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_12H);
+  g_assert_cmpint (limber_desktop_clock_from_settings (settings), ==, LIMBER_CLOCK_FORMAT_12H);
 
   if (saved != NULL)
     g_setenv ("XDG_CURRENT_DESKTOP", saved, TRUE);
@@ -153,17 +191,17 @@ test_follow (void)
   /* The memory backend is this process's: the desktop is played here. */
   desktop = g_settings_new (INTERFACE);
   g_assert_true (g_settings_set_string (desktop, "clock-format", "24h"));
-  follower = limber_clock_format_follow (G_CALLBACK (followed_cb), &followed);
+  follower = G_OBJECT (limber_desktop_clock_follow (G_CALLBACK (followed_cb), &followed));
   g_assert_nonnull (follower);
   g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
-  g_assert_cmpint (limber_clock_format_detect (), ==, LIMBER_CLOCK_FORMAT_24H);
+  g_assert_cmpint (limber_desktop_clock_detect (), ==, LIMBER_CLOCK_FORMAT_24H);
 
   g_assert_true (g_settings_set_string (desktop, "clock-format", "12h"));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (followed.calls, >=, 1);
   g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_12H);
-  g_assert_cmpint (limber_clock_format_detect (), ==, LIMBER_CLOCK_FORMAT_12H);
+  g_assert_cmpint (limber_desktop_clock_detect (), ==, LIMBER_CLOCK_FORMAT_12H);
 
   /* Let go of, it calls no more. */
   g_clear_object (&follower);
@@ -172,6 +210,249 @@ test_follow (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (followed.calls, ==, 0);
+
+  /* Read once, for the window and the command line. */
+  limber_clock_format_set (LIMBER_CLOCK_FORMAT_12H);
+  limber_desktop_clock_apply ();
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+}
+
+/* A settings portal on the test's bus, on a connection and a thread of
+ * its own, so that it answers while the test waits for it. */
+typedef struct
+{
+  GMutex           lock;
+  char            *clock_format;
+  gboolean         has_read_one;
+  GDBusConnection *connection;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  GThread         *thread;
+  guint            registration_id;
+  gboolean         ready;
+  gboolean         owned;
+} Portal;
+
+static const char portal_xml_v2[] =
+  "<node><interface name='" PORTAL_SETTINGS "'>"
+  "<method name='ReadOne'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='v' direction='out'/></method>"
+  "<method name='Read'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='v' direction='out'/></method>"
+  "<signal name='SettingChanged'><arg type='s'/><arg type='s'/><arg type='v'/></signal>"
+  "</interface></node>";
+
+/* Version 1 had Read only. */
+static const char portal_xml_v1[] =
+  "<node><interface name='" PORTAL_SETTINGS "'>"
+  "<method name='Read'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='v' direction='out'/></method>"
+  "<signal name='SettingChanged'><arg type='s'/><arg type='s'/><arg type='v'/></signal>"
+  "</interface></node>";
+
+static void
+portal_method_cb (GDBusConnection       *connection,
+                  const char            *sender,
+                  const char            *path,
+                  const char            *interface,
+                  const char            *method,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation,
+                  gpointer               user_data)
+{
+  Portal *portal = user_data;
+  const char *namespace, *key;
+  g_autofree char *value = NULL;
+  GVariant *answer;
+
+  g_variant_get (parameters, "(&s&s)", &namespace, &key);
+  if (g_strcmp0 (namespace, INTERFACE) != 0 || g_strcmp0 (key, "clock-format") != 0)
+    {
+      g_dbus_method_invocation_return_dbus_error (invocation, "org.freedesktop.portal.Error.NotFound",
+                                                  "No such setting");
+      return;
+    }
+
+  g_mutex_lock (&portal->lock);
+  value = g_strdup (portal->clock_format);
+  g_mutex_unlock (&portal->lock);
+
+  answer = g_variant_new_string (value);
+  if (g_strcmp0 (method, "Read") == 0)
+    answer = g_variant_new_variant (answer);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(v)", answer));
+}
+
+static const GDBusInterfaceVTable portal_vtable = { portal_method_cb, NULL, NULL, { 0 } };
+
+static gpointer
+portal_thread (gpointer user_data)
+{
+  Portal *portal = user_data;
+  g_autoptr (GDBusNodeInfo) node = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  guint32 code = 0;
+
+  g_main_context_push_thread_default (portal->context);
+  node = g_dbus_node_info_new_for_xml (portal->has_read_one ? portal_xml_v2 : portal_xml_v1, NULL);
+  portal->registration_id = g_dbus_connection_register_object (portal->connection, PORTAL_PATH,
+                                                               node->interfaces[0], &portal_vtable,
+                                                               portal, NULL, NULL);
+  /* 1: the primary owner. */
+  reply = g_dbus_connection_call_sync (portal->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", PORTAL_NAME, 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(u)", &code);
+  g_mutex_lock (&portal->lock);
+  portal->owned = code == 1;
+  portal->ready = TRUE;
+  g_mutex_unlock (&portal->lock);
+
+  g_main_loop_run (portal->loop);
+
+  g_dbus_connection_unregister_object (portal->connection, portal->registration_id);
+  g_main_context_pop_thread_default (portal->context);
+  return NULL;
+}
+
+/* NULL, with the test skipped, when there is no bus to play it on. */
+static Portal *
+portal_start (const char *clock_format,
+              gboolean    has_read_one)
+{
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  Portal *portal;
+  gboolean ready = FALSE, owned = FALSE;
+
+  if (address == NULL)
+    {
+      g_test_skip ("No session bus");
+      return NULL;
+    }
+
+  portal = g_new0 (Portal, 1);
+  g_mutex_init (&portal->lock);
+  portal->clock_format = g_strdup (clock_format);
+  portal->has_read_one = has_read_one;
+  portal->connection = g_dbus_connection_new_for_address_sync (address,
+                                                               G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                               G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                               NULL, NULL, NULL);
+  g_assert_nonnull (portal->connection);
+  portal->context = g_main_context_new ();
+  portal->loop = g_main_loop_new (portal->context, FALSE);
+  portal->thread = g_thread_new ("portal", portal_thread, portal);
+
+  while (!ready)
+    {
+      g_usleep (1000);
+      g_mutex_lock (&portal->lock);
+      ready = portal->ready;
+      owned = portal->owned;
+      g_mutex_unlock (&portal->lock);
+    }
+  g_assert_true (owned);
+  return portal;
+}
+
+static void
+portal_set (Portal     *portal,
+            const char *clock_format)
+{
+  g_mutex_lock (&portal->lock);
+  g_free (portal->clock_format);
+  portal->clock_format = g_strdup (clock_format);
+  g_mutex_unlock (&portal->lock);
+  g_assert_true (g_dbus_connection_emit_signal (portal->connection, NULL, PORTAL_PATH, PORTAL_SETTINGS,
+                                                "SettingChanged",
+                                                g_variant_new ("(ssv)", INTERFACE, "clock-format",
+                                                               g_variant_new_string (clock_format)),
+                                                NULL));
+}
+
+static void
+portal_stop (Portal *portal)
+{
+  g_main_loop_quit (portal->loop);
+  g_thread_join (portal->thread);
+  g_dbus_connection_close_sync (portal->connection, NULL, NULL);
+  g_object_unref (portal->connection);
+  g_main_loop_unref (portal->loop);
+  g_main_context_unref (portal->context);
+  g_mutex_clear (&portal->lock);
+  g_free (portal->clock_format);
+  g_free (portal);
+}
+
+/* Everything the portal sent so far has arrived and been handled: its
+ * answer to a read comes after its signals. */
+static void
+portal_settle (void)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, PORTAL_NAME, PORTAL_PATH, PORTAL_SETTINGS, "Read",
+                                       g_variant_new ("(ss)", INTERFACE, "clock-format"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Inside Flatpak: the portal is asked without blocking, and its answer
+ * sets the format and says so; then its signal does. */
+static void
+test_portal (gconstpointer data)
+{
+  gboolean has_read_one = GPOINTER_TO_INT (data);
+  Portal *portal = portal_start ("12h", has_read_one);
+  g_autoptr (GObject) follower = NULL;
+  g_autofree char *read = NULL;
+  Followed followed = { 0 };
+
+  if (portal == NULL)
+    return;
+
+  /* The short read of the command line, ReadOne or Read alike. */
+  read = limber_desktop_clock_read_portal ();
+  g_assert_cmpstr (read, ==, "12h");
+
+  limber_clock_format_set (LIMBER_CLOCK_FORMAT_24H);
+  follower = G_OBJECT (limber_desktop_clock_follow_portal (G_CALLBACK (followed_cb), &followed));
+  g_assert_nonnull (follower);
+  /* Nothing waited for the answer. */
+  g_assert_cmpuint (followed.calls, ==, 0);
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+
+  limber_test_wait_for_count (&followed.calls, 1, 10);
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_12H);
+
+  portal_set (portal, "24h");
+  limber_test_wait_for_count (&followed.calls, 2, 10);
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+
+  /* Let go of, it calls no more. */
+  g_clear_object (&follower);
+  followed.calls = 0;
+  portal_set (portal, "12h");
+  portal_settle ();
+  g_assert_cmpuint (followed.calls, ==, 0);
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+
+  /* Let go of before the portal answered: the answer is dropped. */
+  follower = G_OBJECT (limber_desktop_clock_follow_portal (G_CALLBACK (followed_cb), &followed));
+  g_clear_object (&follower);
+  portal_settle ();
+  g_assert_cmpuint (followed.calls, ==, 0);
+  g_assert_cmpint (limber_clock_format_get (), ==, LIMBER_CLOCK_FORMAT_24H);
+
+  portal_stop (portal);
 }
 
 /* Without the desktop's setting, the locale's own time format decides. */
@@ -241,12 +522,18 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/clock-format/from-settings", test_from_settings);
-  g_test_add_func ("/clock-format/unset-key", test_unset_key);
+  /* Core: plain values, no schema. */
+  g_test_add_func ("/clock-format/unset", test_unset);
+  g_test_add_func ("/clock-format/parse", test_parse);
   g_test_add_func ("/clock-format/next-break", test_next_break);
-  g_test_add_func ("/clock-format/follow", test_follow);
   g_test_add_func ("/clock-format/locale", test_locale);
   g_test_add_func ("/clock-format/durations", test_durations);
+  /* The desktop's setting: GSettings, the settings portal. */
+  g_test_add_func ("/clock-format/desktop/from-settings", test_from_settings);
+  g_test_add_func ("/clock-format/desktop/unset-key", test_unset_key);
+  g_test_add_func ("/clock-format/desktop/follow", test_follow);
+  g_test_add_data_func ("/clock-format/desktop/portal", GINT_TO_POINTER (TRUE), test_portal);
+  g_test_add_data_func ("/clock-format/desktop/portal-v1", GINT_TO_POINTER (FALSE), test_portal);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "limber-cli-clock.h"
 #include "limber-cli-table.h"
 #include "limber-daemon-client.h"
+#include "limber-desktop-clock.h"
 
 #define EXIT_FAILED       1
 #define EXIT_BAD_ARGUMENT 2
@@ -66,6 +67,9 @@ limber_cli_status (int    argc,
   if (!(breaks = connect_daemon ("status")))
     return EXIT_FAILED;
 
+  /* Times of day as the desktop shows them, read once: the command is
+   * over before the setting could change. */
+  limber_desktop_clock_apply ();
   clock = limber_cli_clock_new ();
   state = limber_breaks_get_state (breaks);
   due_break = limber_breaks_get_due_break (breaks);

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
 /* Whether times of day read “14:35” or “2:35 PM”: as the desktop is set,
  * the same in the window, the tray, the notifications and on the command
- * line. */
+ * line. Core only keeps the format it is given; what reads the desktop's
+ * setting lives in src/desktop/ (limber-desktop-clock.h). */
 
 typedef enum
 {
@@ -29,8 +30,8 @@ char              *limber_format_time_of_day          (GDateTime  *time);
  * limber_clock_format_get:
  *
  * The clock format this process follows: the one set with
- * limber_clock_format_set(), else the desktop's, looked up once
- * (limber_clock_format_detect()).
+ * limber_clock_format_set(), else the locale's
+ * (limber_clock_format_from_locale()).
  */
 LimberClockFormat  limber_clock_format_get            (void);
 
@@ -42,15 +43,6 @@ LimberClockFormat  limber_clock_format_get            (void);
 void               limber_clock_format_set            (LimberClockFormat  format);
 
 /**
- * limber_clock_format_detect:
- *
- * The desktop's clock format, read now: inside Flatpak through the
- * settings portal, else from org.gnome.desktop.interface when that schema
- * is installed, else from the locale's own time format.
- */
-LimberClockFormat  limber_clock_format_detect         (void);
-
-/**
  * limber_clock_format_from_locale:
  *
  * The 12-hour clock when the time format of the LC_TIME locale uses one
@@ -59,32 +51,14 @@ LimberClockFormat  limber_clock_format_detect         (void);
 LimberClockFormat  limber_clock_format_from_locale    (void);
 
 /**
- * limber_clock_format_from_settings:
- * @settings: settings of the org.gnome.desktop.interface schema
+ * limber_clock_format_parse:
+ * @value: (nullable): “12h” or “24h”, as the desktop's “clock-format”
+ *   setting says it
+ * @otherwise: the format for any other @value
  *
- * What their “clock-format” key says.
+ * The clock format @value names, else @otherwise.
  */
-LimberClockFormat  limber_clock_format_from_settings  (GSettings         *settings);
-
-/**
- * limber_clock_format_desktop_settings:
- *
- * The org.gnome.desktop.interface settings when that schema is installed,
- * else %NULL.
- */
-GSettings         *limber_clock_format_desktop_settings (void);
-
-/**
- * limber_clock_format_follow:
- * @changed: (nullable): called after the format changed
- * @user_data: for @changed
- *
- * For a process that lives long: follows the desktop's setting as it
- * changes, with no timer (a signal of GSettings or of the settings
- * portal). Returns an object that keeps following until it is unreffed,
- * or %NULL when there is nothing to follow.
- */
-GObject           *limber_clock_format_follow         (GCallback          changed,
-                                                       gpointer           user_data);
+LimberClockFormat  limber_clock_format_parse          (const char        *value,
+                                                       LimberClockFormat  otherwise);
 
 G_END_DECLS

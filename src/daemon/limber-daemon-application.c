@@ -9,6 +9,7 @@
 #include "limber-breaks-service.h"
 #include "limber-daemon-application.h"
 #include "limber-daemon-client.h"
+#include "limber-desktop-clock.h"
 #include "limber-journal-upkeep.h"
 #include "limber-reminder.h"
 #include "limber-status-notifier.h"
@@ -25,6 +26,8 @@ struct _LimberDaemonApplication
   LimberReminder      *reminder;
   LimberJournalWriter *writer;
   LimberJournalUpkeep *upkeep;
+  /* Follows the desktop's 12- or 24-hour clock. */
+  LimberDesktopClock  *desktop_clock;
   guint                sigterm_id;
   guint                sigint_id;
 };
@@ -123,6 +126,17 @@ break_requested_cb (LimberDaemonApplication *self)
   limber_reminder_guide_break (self->reminder, kind);
 }
 
+/* The times shown change with the desktop's clock setting, without a
+ * timer: the setting says when. */
+static void
+clock_format_changed_cb (gpointer user_data)
+{
+  LimberDaemonApplication *self = user_data;
+
+  if (self->tray != NULL)
+    limber_status_notifier_refresh (self->tray);
+}
+
 static void
 tray_shown_cb (LimberDaemonApplication *self)
 {
@@ -204,6 +218,7 @@ limber_daemon_application_dispose (GObject *object)
 {
   LimberDaemonApplication *self = LIMBER_DAEMON_APPLICATION (object);
 
+  g_clear_object (&self->desktop_clock);
   g_clear_object (&self->tray);
   g_clear_object (&self->upkeep);
   g_clear_object (&self->reminder);
@@ -230,6 +245,9 @@ limber_daemon_application_constructed (GObject *object)
 
   G_OBJECT_CLASS (limber_daemon_application_parent_class)->constructed (object);
 
+  /* The desktop's clock format first, before anything shows a time; from
+   * the settings portal it comes later, without holding up the start. */
+  self->desktop_clock = limber_desktop_clock_follow (G_CALLBACK (clock_format_changed_cb), self);
   /* One clock says what day it is, for the timer and the reminders. */
   if (settings != NULL)
     g_settings_bind (settings, "day-rollover-hour", clock, "rollover-hour", G_SETTINGS_BIND_GET);

@@ -95,8 +95,6 @@ struct _LimberStatusNotifier
 
   MenuItem                  items[N_ITEMS + 1];
   guint                     revision;
-  /* Follows the desktop's 12- or 24-hour clock. */
-  GObject                  *clock_format;
 };
 
 G_DEFINE_FINAL_TYPE (LimberStatusNotifier, limber_status_notifier, G_TYPE_OBJECT)
@@ -1096,6 +1094,14 @@ limber_status_notifier_start (LimberStatusNotifier  *self,
   return TRUE;
 }
 
+void
+limber_status_notifier_refresh (LimberStatusNotifier *self)
+{
+  g_return_if_fail (LIMBER_IS_STATUS_NOTIFIER (self));
+
+  update (self);
+}
+
 gboolean
 limber_status_notifier_is_shown (LimberStatusNotifier *self)
 {
@@ -1109,7 +1115,6 @@ limber_status_notifier_dispose (GObject *object)
 {
   LimberStatusNotifier *self = LIMBER_STATUS_NOTIFIER (object);
 
-  g_clear_object (&self->clock_format);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->break_tick_id, g_source_remove);
@@ -1257,9 +1262,6 @@ limber_status_notifier_new (LimberBreakDriver *driver)
     g_signal_connect_object (self->menu, menu_handlers[i].signal, menu_handlers[i].callback, self, 0);
 
   g_signal_connect_object (driver, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
-  /* The times shown change with the desktop's clock setting, without a
-   * timer: the setting says when. */
-  self->clock_format = limber_clock_format_follow (G_CALLBACK (update), self);
   update (self);
 
   return self;

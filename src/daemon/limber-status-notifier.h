@@ -36,4 +36,12 @@ gboolean              limber_status_notifier_start          (LimberStatusNotifie
  */
 gboolean              limber_status_notifier_is_shown       (LimberStatusNotifier  *self);
 
+/**
+ * limber_status_notifier_refresh:
+ *
+ * Says again what the tooltip and the menu say, for a change they do not
+ * hear of themselves, such as the desktop's clock format.
+ */
+void                  limber_status_notifier_refresh        (LimberStatusNotifier  *self);
+
 G_END_DECLS

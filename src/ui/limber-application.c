@@ -7,6 +7,7 @@
 
 #include "limber-application.h"
 #include "limber-autostart.h"
+#include "limber-desktop-clock.h"
 #include "limber-preferences-window.h"
 #include "limber-stretch-window.h"
 #include "limber-window.h"
@@ -16,6 +17,9 @@ struct _LimberApplication
   AdwApplication  parent_instance;
 
   LimberContext  *context;
+  /* The desktop's 12- or 24-hour clock, followed while the window runs;
+   * the pages show times anew at their next tick. */
+  LimberDesktopClock *desktop_clock;
   /* What `limber --page NAME` or `--preferences` asked for, shown once
    * the window is up. */
   char           *initial_page;
@@ -205,6 +209,11 @@ limber_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (limber_application_parent_class)->startup (application);
 
+  /* Before any window shows a time. */
+  self->desktop_clock = limber_desktop_clock_follow (NULL, NULL);
+  if (self->desktop_clock == NULL)
+    limber_desktop_clock_apply ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
@@ -308,6 +317,7 @@ limber_application_dispose (GObject *object)
   LimberApplication *self = LIMBER_APPLICATION (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->desktop_clock);
   g_clear_pointer (&self->initial_page, g_free);
   g_clear_pointer (&self->initial_stretch, g_free);
 
