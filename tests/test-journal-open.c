@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "limber-application.h"
+#include "limber-journal-history.h"
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 #include "limber-pain-scale.h"
@@ -277,7 +278,8 @@ window_before_journal (App *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.show-page", "s", "journal"));
   limber_test_wait_until (widget_mapped, app->journal_page, 30);
   revealer = child (app->journal_page, LIMBER_TYPE_JOURNAL_PAGE, "problem_revealer");
-  history = child (app->journal_page, LIMBER_TYPE_JOURNAL_PAGE, "history_list");
+  history = child (child (app->journal_page, LIMBER_TYPE_JOURNAL_PAGE, "history"),
+                   LIMBER_TYPE_JOURNAL_HISTORY, "history_list");
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_nonnull (find_label (history, "Opening the journal…"));
   limber_pain_scale_set_value (average_scale (app), 4);

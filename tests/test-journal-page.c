@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "limber-journal-history.h"
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 #include "limber-pain-scale.h"
@@ -97,6 +98,9 @@ static GtkWidget *
 page_child (Fixture    *fixture,
             const char *name)
 {
+  /* The list of earlier days is the history's, in the page. */
+  if (g_str_equal (name, "history_list"))
+    return child (child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, "history"), LIMBER_TYPE_JOURNAL_HISTORY, name);
   return child (fixture->page, LIMBER_TYPE_JOURNAL_PAGE, name);
 }
 

@@ -6,11 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "limber-accessible.h"
+#include "limber-journal-history.h"
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 
 /* The Journal page: the entry of one day on top (today unless another
- * day was picked), the days logged before today below. Today is the
+ * day was picked), the days logged before today below, in a
+ * LimberJournalHistory. Today is the
  * context's clock's: the form follows it from one day to the next.
  *
  * The form saves itself: every pick goes to the journal's writer at
@@ -20,7 +22,6 @@
  * given until it is in the journal. The first save of a day's editing
  * offers to undo it all, back to the entry as it stood before. */
 
-#define HISTORY_DAYS 120
 /* How long typing in the note pauses before the note is saved. */
 #define NOTE_SAVE_DELAY_MS 1000
 
@@ -77,10 +78,7 @@ struct _LimberJournalPage
   GtkButton             *today_button;
   LimberPainEntryEditor *editor;
   GtkButton             *delete_button;
-  GtkListBox            *history_list;
-  GtkLabel              *history_placeholder;
-  GtkPopover            *calendar_popover;
-  GtkCalendar           *calendar;
+  LimberJournalHistory  *history;
 };
 
 G_DEFINE_FINAL_TYPE (LimberJournalPage, limber_journal_page, ADW_TYPE_BIN)
@@ -99,28 +97,11 @@ shown_day (LimberJournalPage *self)
   return limber_pain_entry_editor_get_day (self->editor);
 }
 
-/* “Wednesday, 25 November” for a day of this year, with the year else. */
 static char *
 format_day (LimberJournalPage *self,
             const char        *day)
 {
-  g_autoptr (GDateTime) noon = NULL;
-  GDate date;
-  GDate today_date;
-
-  /* A day names a date, not a moment: it is written without a zone. */
-  limber_day_to_date (day, &date);
-  limber_day_to_date (today (self), &today_date);
-  noon = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 12, 0, 0);
-  if (g_date_get_year (&date) == g_date_get_year (&today_date))
-    /* Translators: a day in g_date_time_format() format, such as
-     * “Wednesday, 25 November”; %-d is the day without padding. */
-    return g_date_time_format (noon, _("%A, %-d %B"));
-
-  /* Translators: a day in g_date_time_format() format, such as
-   * “Monday, 3 March 2025”. */
-  return g_date_time_format (noon, _("%A, %-d %B %Y"));
+  return limber_journal_history_format_day (day, today (self));
 }
 
 static void
@@ -212,203 +193,36 @@ static void delete_day (LimberJournalPage *self,
                         const char        *day);
 
 static void
-delete_row_cb (GtkButton         *button,
-               LimberJournalPage *self)
-{
-  delete_day (self, g_object_get_data (G_OBJECT (button), "day"));
-}
-
-/* A picture that only repeats what the text around it says. */
-static GtkWidget *
-decoration (const char *icon_name)
-{
-  return g_object_new (GTK_TYPE_IMAGE,
-                       "icon-name", icon_name,
-                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                       NULL);
-}
-
-/* “Pain 4 · worst 6 · 1 warning sign”: one whole string for each case,
- * for the translators. */
-static char *
-describe_entry (const LimberPainEntry *entry)
-{
-  guint flags = 0;
-
-  for (guint bits = entry->red_flags; bits != 0; bits &= bits - 1)
-    flags++;
-
-  if (flags == 0)
-    {
-      if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
-        /* Translators: “Pain 4 · worst 6”. */
-        return g_strdup_printf (_("Pain %d · worst %d"), entry->average, entry->worst);
-      /* Translators: “Pain 4”. */
-      return g_strdup_printf (_("Pain %d"), entry->average);
-    }
-
-  if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
-    /* Translators: “Pain 4 · worst 6 · 2 warning signs”: the warning signs
-     * ticked that day. */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Pain %d · worst %d · %u warning sign",
-                                         "Pain %d · worst %d · %u warning signs",
-                                         flags),
-                            entry->average, entry->worst, flags);
-  /* Translators: “Pain 4 · 2 warning signs”: the warning signs ticked that
-   * day. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Pain %d · %u warning sign",
-                                       "Pain %d · %u warning signs",
-                                       flags),
-                          entry->average, flags);
-}
-
-/* Shows @entry in @row, made by make_history_row(). */
-static void
-fill_history_row (LimberJournalPage     *self,
-                  GtkWidget             *row,
-                  const LimberPainEntry *entry)
-{
-  g_autofree char *title = format_day (self, entry->day);
-  g_autofree char *subtitle = describe_entry (entry);
-  g_autofree char *delete_label = NULL;
-  GtkWidget *delete_button = g_object_get_data (G_OBJECT (row), "delete-button");
-  GtkWidget *flag_marker = g_object_get_data (G_OBJECT (row), "flag-marker");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* The subtitle says it in words; the marker is for the eye. */
-  gtk_widget_set_visible (flag_marker, entry->red_flags != 0);
-
-  /* Translators: %s is a day, such as “Wednesday, 25 November”. */
-  delete_label = g_strdup_printf (_("Delete the entry of %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
-}
-
-static GtkWidget *
-make_history_row (LimberJournalPage     *self,
-                  const LimberPainEntry *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *flag_marker = decoration ("dialog-warning-symbolic");
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "day", g_strdup (entry->day), g_free);
-  g_object_set_data (G_OBJECT (row), "delete-button", delete_button);
-  g_object_set_data (G_OBJECT (row), "flag-marker", flag_marker);
-
-  gtk_widget_add_css_class (flag_marker, "dim-label");
-  gtk_widget_set_tooltip_text (flag_marker, _("Warning signs ticked"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), flag_marker);
-
-  gtk_widget_set_tooltip_text (delete_button, _("Delete"));
-  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete_button, "flat");
-  g_object_set_data_full (G_OBJECT (delete_button), "day", g_strdup (entry->day), g_free);
-  g_signal_connect_object (delete_button, "clicked", G_CALLBACK (delete_row_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), decoration ("go-next-symbolic"));
-
-  fill_history_row (self, row, entry);
-  return row;
-}
-
-static const char *
-row_day (GtkListBoxRow *row)
-{
-  return g_object_get_data (G_OBJECT (row), "day");
-}
-
-/* Takes @row out of the list. When the keyboard focus is in it, the focus
- * goes to the row below, or above at the end, so that the list stays
- * where it was rather than jumping to the top. */
-static void
-remove_history_row (LimberJournalPage *self,
-                    GtkListBoxRow     *row)
-{
-  if ((gtk_widget_get_state_flags (GTK_WIDGET (row)) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0)
-    {
-      int index = gtk_list_box_row_get_index (row);
-      GtkListBoxRow *neighbour = gtk_list_box_get_row_at_index (self->history_list, index + 1);
-
-      if (neighbour == NULL && index > 0)
-        neighbour = gtk_list_box_get_row_at_index (self->history_list, index - 1);
-      if (neighbour != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (neighbour));
-      else
-        gtk_widget_grab_focus (GTK_WIDGET (self->today_button));
-    }
-  gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
-}
-
-/* Brings the list in line with the journal: the days before today,
- * newest first. Rows of days still there are kept and updated, so that
- * neither the scroll position nor the keyboard focus moves. */
-static void
 reload_history (LimberJournalPage *self)
 {
   LimberJournal *journal = self->context ? limber_context_get_journal (self->context) : NULL;
-  g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *yesterday = NULL;
-  GtkListBoxRow *row;
-  guint next = 0;
-  int index = 0;
 
-  if (journal == NULL)
-    {
-      /* The rows only: the placeholder is a child too, and stays. */
-      while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
-        gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
-      return;
-    }
-
-  yesterday = limber_day_add (today (self), -1);
-  entries = limber_journal_list_pain_entries (journal, NULL, yesterday, HISTORY_DAYS, &error);
-  if (entries == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  /* Both newest first: walk them side by side. */
-  for (;;)
-    {
-      const LimberPainEntry *entry = next < entries->len ? g_ptr_array_index (entries, next) : NULL;
-      int order;
-
-      row = gtk_list_box_get_row_at_index (self->history_list, index);
-      if (row == NULL && entry == NULL)
-        break;
-
-      order = row == NULL ? -1 : entry == NULL ? 1 : strcmp (row_day (row), entry->day);
-      if (order > 0)
-        /* A day no longer in the journal, or no longer before today. */
-        remove_history_row (self, row);
-      else if (order < 0)
-        {
-          gtk_list_box_insert (self->history_list, make_history_row (self, entry), index++);
-          next++;
-        }
-      else
-        {
-          fill_history_row (self, GTK_WIDGET (row), entry);
-          index++;
-          next++;
-        }
-    }
+  if (!limber_journal_history_reload (self->history, journal, self->context ? today (self) : NULL, &error))
+    show_problem (self, error->message);
 }
 
 static void
-history_row_activated_cb (LimberJournalPage *self,
-                          GtkListBoxRow     *row)
+history_day_activated_cb (LimberJournalPage *self,
+                          const char        *day)
 {
-  limber_journal_page_show_day (self, row_day (row));
+  limber_journal_page_show_day (self, day);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+history_delete_requested_cb (LimberJournalPage *self,
+                             const char        *day)
+{
+  delete_day (self, day);
+}
+
+/* The last row of the list had the keyboard focus. */
+static void
+history_focus_released_cb (LimberJournalPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->today_button));
 }
 
 /* Saving */
@@ -570,12 +384,9 @@ back_to_today_cb (LimberJournalPage *self)
 }
 
 static void
-calendar_day_selected_cb (LimberJournalPage *self)
+history_day_picked_cb (LimberJournalPage *self,
+                       const char        *day)
 {
-  g_autoptr (GDateTime) picked = gtk_calendar_get_date (self->calendar);
-  g_autofree char *day = g_date_time_format (picked, "%Y-%m-%d");
-
-  gtk_popover_popdown (self->calendar_popover);
   if (strcmp (day, today (self)) > 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
@@ -988,9 +799,7 @@ journal_state_changed_cb (LimberJournalPage *self)
 {
   LimberJournalState state = limber_context_get_journal_state (self->context);
 
-  gtk_label_set_label (self->history_placeholder,
-                       state == LIMBER_JOURNAL_STATE_OPENING ? _("Opening the journal…")
-                                                             : _("No earlier days logged yet"));
+  limber_journal_history_set_opening (self->history, state == LIMBER_JOURNAL_STATE_OPENING);
 
   if (state == LIMBER_JOURNAL_STATE_FAILED)
     {
@@ -1261,15 +1070,15 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, today_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, editor);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, delete_button);
-  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history_list);
-  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar_popover);
-  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_to_today_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, red_flag_ticked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_day_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_day_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_focus_released_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_shown_cb);
 
   /* Everything is saved as it changes; Ctrl+S, from habit, saves the
@@ -1277,24 +1086,15 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_install_action (widget_class, "journal.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "journal.save", NULL);
 
+  g_type_ensure (LIMBER_TYPE_JOURNAL_HISTORY);
   g_type_ensure (LIMBER_TYPE_PAIN_ENTRY_EDITOR);
 }
 
 static void
 limber_journal_page_init (LimberJournalPage *self)
 {
-  GtkWidget *placeholder;
-
   self->unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unsettled_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   limber_accessible_name_buttons_by_label (GTK_WIDGET (self));
-
-  placeholder = gtk_label_new (_("No earlier days logged yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_list_box_set_placeholder (self->history_list, placeholder);
-  /* Owned by the list. */
-  self->history_placeholder = GTK_LABEL (placeholder);
   set_status (self, STATUS_IDLE);
 }
