@@ -77,11 +77,13 @@ make_trend (gboolean logged)
 /* @n_weeks weeks from Monday 7 September 2026 on, each logged on Monday
  * (average 8, worst 10) and Wednesday (average 2, no worst), with 4
  * breaks due, 2 taken, and 2 minutes of stretching every day. The last
- * week's Sunday lies after the last day. */
+ * week's Sunday lies after the last day. The range's totals add up the
+ * days as limber_trend_compute() would. */
 static LimberTrend *
 make_weeks_trend (guint n_weeks)
 {
   LimberTrend *trend = g_new0 (LimberTrend, 1);
+  LimberTrendTotals *shown = &trend->range.shown;
   GDate date;
 
   trend->first_weekday = 1;
@@ -122,6 +124,19 @@ make_weeks_trend (guint n_weeks)
         }
       g_date_add_days (&date, 1);
     }
+
+  g_strlcpy (shown->first_day, g_array_index (trend->days, LimberTrendDay, 0).day, sizeof shown->first_day);
+  g_strlcpy (shown->last_day, trend->last_day, sizeof shown->last_day);
+  shown->n_weeks = n_weeks;
+  shown->n_days = 7 * n_weeks - 1;
+  shown->days_logged = 2 * n_weeks;
+  shown->has_mean = TRUE;
+  shown->mean = 5.0;
+  shown->highest_worst = 10;
+  shown->breaks_taken = 2 * shown->n_days;
+  shown->breaks_due = 4 * shown->n_days;
+  shown->stretch_seconds = 120 * shown->n_days;
+  shown->stretch_minutes = 2 * shown->n_days;
   return trend;
 }
 

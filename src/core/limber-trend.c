@@ -171,39 +171,6 @@ set_rolling_mean (LimberTrendDay *days,
     }
 }
 
-static void
-sum_week (LimberTrendWeek      *week,
-          const LimberTrendDay *days)
-{
-  int sum = 0;
-
-  g_strlcpy (week->first_day, days[0].day, sizeof week->first_day);
-  week->highest_worst = LIMBER_PAIN_SCORE_UNSET;
-
-  for (guint i = 0; i < 7; i++)
-    {
-      const LimberTrendDay *day = &days[i];
-
-      week->breaks_taken += day->breaks_taken;
-      week->breaks_due += day->breaks_due;
-      week->stretch_seconds += day->stretch_seconds;
-      if (!day->logged)
-        continue;
-
-      week->days_logged++;
-      sum += day->average;
-      /* An unset worst is -1, so this falls back to the average. */
-      week->highest_worst = MAX (week->highest_worst, MAX (day->worst, day->average));
-    }
-
-  week->stretch_minutes = round_to_minutes (week->stretch_seconds);
-  if (week->days_logged > 0)
-    {
-      week->has_mean = TRUE;
-      week->mean = (double) sum / week->days_logged;
-    }
-}
-
 /* Adds up @n_days days from @days on, leaving out the days after the
  * trend's last day. */
 static void
@@ -237,6 +204,7 @@ sum_range (LimberTrendTotals    *totals,
 
       totals->days_logged++;
       sum += day->average;
+      /* An unset worst is -1, so this falls back to the average. */
       totals->highest_worst = MAX (totals->highest_worst, MAX (day->worst, day->average));
     }
 
@@ -246,6 +214,26 @@ sum_range (LimberTrendTotals    *totals,
       totals->has_mean = TRUE;
       totals->mean = (double) sum / totals->days_logged;
     }
+}
+
+/* Adds up the 7 days of a week, from @days on, as a range of one week:
+ * the days after the trend's last day that it leaves out hold no data. */
+static void
+sum_week (LimberTrendWeek      *week,
+          const LimberTrendDay *days)
+{
+  LimberTrendTotals totals = { 0 };
+
+  sum_range (&totals, days, 7);
+  g_strlcpy (week->first_day, totals.first_day, sizeof week->first_day);
+  week->days_logged = totals.days_logged;
+  week->has_mean = totals.has_mean;
+  week->mean = totals.mean;
+  week->highest_worst = totals.highest_worst;
+  week->breaks_taken = totals.breaks_taken;
+  week->breaks_due = totals.breaks_due;
+  week->stretch_seconds = totals.stretch_seconds;
+  week->stretch_minutes = totals.stretch_minutes;
 }
 
 /* Enough logged days to stand for a range of @n_days days: a share of

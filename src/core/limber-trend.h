@@ -58,7 +58,8 @@ typedef struct
   gboolean after_last_day;
 } LimberTrendDay;
 
-/* One week of the trend, from its first weekday on. */
+/* One week of the trend, from its first weekday on: its days added up
+ * as in LimberTrendTotals, and its change from the week before. */
 typedef struct
 {
   char     first_day[LIMBER_DAY_LENGTH + 1];

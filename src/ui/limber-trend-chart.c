@@ -755,64 +755,43 @@ limber_trend_chart_describe (const LimberTrend *trend)
   g_autofree char *pain = NULL;
   g_autofree char *breaks = NULL;
   g_autofree char *stretch = NULL;
-  const LimberTrendDay *first;
-  const LimberTrendDay *last = NULL;
-  guint logged = 0, breaks_taken = 0, breaks_due = 0, stretch_seconds = 0, stretch_minutes;
-  double sum = 0;
-  int worst = LIMBER_PAIN_SCORE_UNSET;
+  const LimberTrendTotals *totals;
 
   if (!limber_trend_chart_has_data (trend))
     return g_strdup (_("Nothing logged in this range."));
 
-  first = &g_array_index (trend->days, LimberTrendDay, 0);
-  for (guint i = 0; i < trend->days->len; i++)
-    {
-      const LimberTrendDay *day = &g_array_index (trend->days, LimberTrendDay, i);
-
-      if (day->after_last_day)
-        continue;
-      last = day;
-      breaks_taken += day->breaks_taken;
-      breaks_due += day->breaks_due;
-      stretch_seconds += day->stretch_seconds;
-      if (!day->logged || day->average == LIMBER_PAIN_SCORE_UNSET)
-        continue;
-      logged++;
-      sum += day->average;
-      worst = MAX (worst, MAX (day->worst, day->average));
-    }
-
-  first_text = format_day (first->day);
-  last_text = format_day (last != NULL ? last->day : first->day);
-  if (logged > 0)
+  /* The days shown up to the trend's last day, added up by core. */
+  totals = &trend->range.shown;
+  first_text = format_day (totals->first_day);
+  last_text = format_day (totals->last_day);
+  if (totals->days_logged > 0)
     pain = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          /* Translators: the chart's summary for screen readers: the
                                           * first and last day shown, the number of days logged, the
                                           * mean and the highest pain score on the 0 to 10 scale. */
                                          "From %s to %s, %u day logged, with a mean pain of %.1f and a highest of %d.",
                                          "From %s to %s, %u days logged, with a mean pain of %.1f and a highest of %d.",
-                                         logged),
-                            first_text, last_text, logged, sum / logged, worst);
+                                         totals->days_logged),
+                            first_text, last_text, totals->days_logged, totals->mean, totals->highest_worst);
   else
     /* Translators: the chart's summary for screen readers: the first and
      * last day shown. */
     pain = g_strdup_printf (_("From %s to %s, no day logged."), first_text, last_text);
 
-  if (breaks_due > 0)
+  if (totals->breaks_due > 0)
     breaks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* Translators: breaks taken of those due in the range shown. */
                                            "%u of %u break due was taken.",
-                                           "%u of %u breaks due were taken.", breaks_due),
-                              breaks_taken, breaks_due);
+                                           "%u of %u breaks due were taken.", totals->breaks_due),
+                              totals->breaks_taken, totals->breaks_due);
   else
     breaks = g_strdup (_("No breaks came due."));
 
   /* The total rounded once, as the page's summary does. */
-  stretch_minutes = (stretch_seconds + 30) / 60;
   stretch = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "You stretched for %u minute.",
-                                          "You stretched for %u minutes.", stretch_minutes),
-                             stretch_minutes);
+                                          "You stretched for %u minutes.", totals->stretch_minutes),
+                             totals->stretch_minutes);
 
   /* Whole sentences, one after the other. */
   return g_strjoin (" ", pain, breaks, stretch, NULL);

@@ -150,7 +150,8 @@ void       limber_trend_chart_get_light_colors (LimberTrendChartColors *colors);
  *
  * What the chart of @trend shows, in whole sentences for screen readers:
  * its first and last day, the days logged, their mean and highest pain,
- * the breaks taken and the minutes of stretching.
+ * the breaks taken and the minutes of stretching, as @trend's range
+ * adds them up.
  */
 char      *limber_trend_chart_describe     (const LimberTrend *trend);
 
