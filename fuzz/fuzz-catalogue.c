@@ -122,6 +122,20 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         abort ();
       g_clear_pointer (&picture, g_bytes_unref);
       g_clear_error (&error);
+
+      /* A relax goes only between repeated holds, and a step is mirrored
+       * only when the picture shows one side and the step the other. */
+      for (guint j = 0; j < exercise->steps->len; j++)
+        {
+          const LimberStep *step = g_ptr_array_index (exercise->steps, j);
+          gboolean mirrored = limber_exercise_mirrors_illustration (exercise, step);
+
+          if ((step->relax_s > 0 && (step->reps == 0 || step->hold_s == 0)) ||
+              limber_step_duration_s (step) > LIMBER_ROUTINE_MAX_DURATION_S ||
+              (mirrored && (exercise->illustration_side == LIMBER_SIDE_BOTH || step->side == LIMBER_SIDE_BOTH ||
+                            step->side == exercise->illustration_side)))
+            abort ();
+        }
     }
   for (guint i = 0; loaded && i < limber_catalogue_get_routines (catalogue)->len; i++)
     {
