@@ -81,3 +81,24 @@ limber_accessible_name_drop_down (GtkDropDown *drop_down,
   g_signal_connect (drop_down, "notify::selected-item", G_CALLBACK (selected_item_cb), NULL);
   selected_item_cb (drop_down);
 }
+
+void
+limber_accessible_name_search (GtkWidget  *widget,
+                               const char *button_name,
+                               const char *entry_name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (button_name != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
+      else if (GTK_IS_SEARCH_ENTRY (child) && entry_name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, entry_name, -1);
+      else
+        limber_accessible_name_search (child, button_name, entry_name);
+    }
+}

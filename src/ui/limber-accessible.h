@@ -33,4 +33,16 @@ void       limber_accessible_name_buttons_by_label (GtkWidget *widget);
 void       limber_accessible_name_drop_down     (GtkDropDown *drop_down,
                                                  const char  *name);
 
+/**
+ * limber_accessible_name_search:
+ *
+ * Names the search toggle button (the one showing edit-find-symbolic)
+ * and, when @entry_name is not %NULL, the search entry in @widget and
+ * below it. libadwaita 1.2 and GTK 4.8 give that button only a tooltip
+ * and the entry nothing, so a screen reader says “GtkImage”.
+ */
+void       limber_accessible_name_search        (GtkWidget   *widget,
+                                                 const char  *button_name,
+                                                 const char  *entry_name);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-preferences-window.h"
 
@@ -316,35 +317,11 @@ limber_preferences_window_class_init (LimberPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "tray_row", FALSE, 0);
 }
 
-/* libadwaita 1.2 leaves the search of the preferences without a name: its
- * button has only a tooltip and its entry nothing, so that a screen reader
- * says “GtkImage” and “GtkSearchEntry”. */
-static void
-name_search (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child)
-          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"),
-                                        -1);
-      else if (GTK_IS_SEARCH_ENTRY (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search preferences"),
-                                        -1);
-      else
-        name_search (child);
-    }
-}
-
 static void
 limber_preferences_window_init (LimberPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_search (GTK_WIDGET (self));
+  limber_accessible_name_search (GTK_WIDGET (self), _("Search"), _("Search preferences"));
 }
 
 LimberPreferencesWindow *

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-journal-page.h"
 #include "limber-stretches-page.h"
 #include "limber-today-page.h"
@@ -77,27 +78,6 @@ journal_state_changed_cb (LimberWindow *self)
 
   adw_view_stack_page_set_needs_attention (page,
                                            limber_context_get_journal_state (self->context) == LIMBER_JOURNAL_STATE_FAILED);
-}
-
-/* GTK 4.8 gives the search button of the keyboard shortcuts window only a
- * tooltip, and a screen reader calls it “GtkImage”. */
-static void
-name_shortcuts_search_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child)
-          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
-        {
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Shortcuts"),
-                                          -1);
-          return;
-        }
-      name_shortcuts_search_button (child);
-    }
 }
 
 static void
@@ -231,7 +211,7 @@ limber_window_new (AdwApplication *application,
    * window's application, after construction. */
   shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
   if (shortcuts != NULL)
-    name_shortcuts_search_button (GTK_WIDGET (shortcuts));
+    limber_accessible_name_search (GTK_WIDGET (shortcuts), _("Search Shortcuts"), NULL);
 
   return self;
 }
