@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+#include "limber-build-paths.h"
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+#include "limber-build-paths.h"
 
 #include "limber-break-scheduler.h"
 #include "limber-daemon-client.h"
@@ -126,6 +127,45 @@ test_second_instance (void)
   g_assert_cmpstr (limber_breaks_get_version (breaks), ==, PACKAGE_VERSION);
 
   limber_test_quit_daemon (bus);
+}
+
+/* --help and --version answer and exit; a wrong option or argument exits
+ * with status 2. None of them leaves a daemon on the bus. */
+static void
+test_options (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  static const struct {
+    const char *argument;
+    int         status;
+    const char *out;
+    const char *err;
+  } cases[] = {
+    { "--version", 0, "limber-daemon " PACKAGE_VERSION "\n", NULL },
+    { "--help",    0, "--version",                          NULL },
+    { "-h",        0, "Usage:",                             NULL },
+    { "--bogus",   2, NULL,                                 "--bogus" },
+    { "stray",     2, NULL,                                 "“stray”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { LIMBER_BUILD_DAEMON, cases[i].argument, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("limber-daemon %s", cases[i].argument);
+      g_assert_cmpint (limber_test_run (argv, NULL, &out, &err), ==, cases[i].status);
+      if (cases[i].out != NULL)
+        g_assert_nonnull (strstr (out, cases[i].out));
+      else
+        g_assert_cmpstr (out, ==, "");
+      if (cases[i].err != NULL)
+        g_assert_nonnull (strstr (err, cases[i].err));
+      else
+        g_assert_cmpstr (err, ==, "");
+      g_assert_false (limber_daemon_is_running (bus));
+    }
 }
 
 static void
@@ -265,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/daemon/not-running", test_not_running);
   g_test_add_func ("/daemon/start-and-quit", test_start_and_quit);
   g_test_add_func ("/daemon/second-instance", test_second_instance);
+  g_test_add_func ("/daemon/options", test_options);
   g_test_add_func ("/daemon/links-no-gtk", test_links_no_gtk);
   g_test_add_func ("/daemon/break-recorded", test_break_recorded);
   g_test_add_func ("/daemon/break-now-ends", test_break_now_ends);

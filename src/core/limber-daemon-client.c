@@ -105,26 +105,33 @@ make_proxy (GTask *task)
   stop_watching (data);
 }
 
-static gboolean
-running_from_build_tree (void)
+/* Runs from the build tree start the programs built beside them, not
+ * installed ones of another version. Only the build tree sets this (meson
+ * devenv, build-aux/run and the tests), so the installed programs hold no
+ * path of the build. */
+static const char *
+get_build_dir (void)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *build_dir = g_getenv ("LIMBER_BUILD_DIR");
 
-  return self != NULL && g_str_has_prefix (self, LIMBER_BUILD_ROOT G_DIR_SEPARATOR_S);
+  return build_dir != NULL && *build_dir != '\0' ? build_dir : NULL;
 }
 
 char *
 limber_find_executable (const char *name)
 {
+  const char *build_dir = get_build_dir ();
+
   g_return_val_if_fail (g_strcmp0 (name, "limber") == 0 || g_strcmp0 (name, "limber-window") == 0 ||
                         g_strcmp0 (name, "limber-daemon") == 0, NULL);
 
-  if (!running_from_build_tree ())
-    /* The window is no command of its own: `limber` starts it. */
-    return g_build_filename (g_str_equal (name, "limber-window") ? LIBEXECDIR : BINDIR, name, NULL);
-  if (g_str_equal (name, "limber-daemon"))
-    return g_strdup (LIMBER_BUILD_DAEMON);
-  return g_build_filename (LIMBER_BUILD_ROOT, "src", name, NULL);
+  if (build_dir != NULL)
+    return g_str_equal (name, "limber-daemon")
+           ? g_build_filename (build_dir, "src", "daemon", name, NULL)
+           : g_build_filename (build_dir, "src", name, NULL);
+
+  /* The window is no command of its own: `limber` starts it. */
+  return g_build_filename (g_str_equal (name, "limber-window") ? LIBEXECDIR : BINDIR, name, NULL);
 }
 
 void
@@ -313,7 +320,8 @@ name_has_owner_cb (GObject      *object,
       return;
     }
 
-  if (running_from_build_tree ())
+  /* D-Bus activation would start the installed daemon. */
+  if (get_build_dir () != NULL)
     {
       spawn_daemon (task);
       return;

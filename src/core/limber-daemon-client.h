@@ -35,8 +35,9 @@ GQuark        limber_daemon_client_error_quark (void);
  * limber_find_executable:
  * @name: "limber", "limber-window" or "limber-daemon"
  *
- * The program to start: the one built beside the caller when it runs from
- * the build tree, the installed one otherwise.
+ * The program to start: the installed one, or, where the environment
+ * variable LIMBER_BUILD_DIR names a build tree (as meson devenv,
+ * build-aux/run and the tests set it), the one built there.
  */
 char         *limber_find_executable           (const char                *name);
 

@@ -1205,11 +1205,38 @@ limber_status_notifier_init (LimberStatusNotifier *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The panel loads the icons, not Limber, and looks for them in its own
+ * data folders. Where Limber's come from a folder of its own (the source
+ * tree, for runs from the build tree, or an unusual prefix), the item
+ * tells the panel which. */
+static gboolean
+has_icon (const char *data_dir)
+{
+  g_autofree char *icon = g_build_filename (data_dir, "icons", "hicolor", "scalable", "apps",
+                                            APP_ID ".svg", NULL);
+
+  return g_file_test (icon, G_FILE_TEST_EXISTS);
+}
+
+static char *
+find_icon_theme_path (void)
+{
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  if (has_icon (g_get_user_data_dir ()))
+    return g_build_filename (g_get_user_data_dir (), "icons", NULL);
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    if (has_icon (system_dirs[i]))
+      return g_build_filename (system_dirs[i], "icons", NULL);
+
+  return g_strdup ("");
+}
+
 LimberStatusNotifier *
 limber_status_notifier_new (LimberBreakDriver *driver)
 {
   LimberStatusNotifier *self;
-  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *icon_theme_path = find_icon_theme_path ();
   static const struct {
     const char *signal;
     GCallback   callback;
@@ -1244,11 +1271,7 @@ limber_status_notifier_new (LimberBreakDriver *driver)
   limber_status_notifier_item_set_attention_icon_pixmap (self->item, g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0));
   limber_status_notifier_item_set_item_is_menu (self->item, FALSE);
   limber_status_notifier_item_set_menu (self->item, MENU_PATH);
-  /* The panel loads the icons, not Limber: from the build tree, tell it
-   * where they are. */
-  limber_status_notifier_item_set_icon_theme_path (self->item,
-                                                   self_path && g_str_has_prefix (self_path, LIMBER_BUILD_ROOT "/")
-                                                   ? LIMBER_BUILD_ICONS : "");
+  limber_status_notifier_item_set_icon_theme_path (self->item, icon_theme_path);
   for (guint i = 0; i < G_N_ELEMENTS (item_handlers); i++)
     g_signal_connect_object (self->item, item_handlers[i].signal, item_handlers[i].callback, self, 0);
 
