@@ -645,7 +645,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID ".State");
   g_autofree char *journal = g_build_filename (fixture->dir, "journal.db", NULL);
 
   if (fixture->page != NULL)
@@ -962,7 +962,7 @@ static void
 test_page_remembers_range (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID ".State");
   g_autofree char *anchor = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *old_day = NULL;

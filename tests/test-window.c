@@ -433,27 +433,59 @@ test_today_during_break (Fixture       *fixture,
                    !=, "in-break");
 }
 
-/* The preference writes an autostart file that runs the daemon alone,
- * and removes it when turned off. */
+static GtkWidget *
+window_child (Fixture    *fixture,
+              const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LIMBER_TYPE_WINDOW, name));
+}
+
+/* Start at login is the person's choice: nothing is written until they
+ * say yes to the window's question, which then goes for good; the
+ * autostart file runs the daemon alone, and turning the preference off
+ * removes it. */
 static void
 test_start_at_login (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  GSettings *settings = limber_context_get_settings (limber_window_get_context (fixture->window));
+  LimberContext *context = limber_window_get_context (fixture->window);
+  GSettings *settings = limber_context_get_settings (context);
+  GSettings *state = limber_context_get_state (context);
+  GtkRevealer *question = GTK_REVEALER (window_child (fixture, "start_at_login_revealer"));
   g_autofree char *path = limber_autostart_file ();
   g_autofree char *contents = NULL;
   const char *validate[] = { "desktop-file-validate", path, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
+  /* A first start: asked, not switched on. */
+  g_assert_false (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_revealer_get_reveal_child (question));
+
+  /* Not now: nothing written, and not asked again. */
+  g_signal_emit_by_name (window_child (fixture, "start_at_login_no_button"), "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (question));
+  g_assert_true (g_settings_get_boolean (state, "start-at-login-asked"));
+  g_assert_false (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Yes: the file that starts the break timer alone. */
+  g_settings_reset (state, "start-at-login-asked");
+  g_assert_true (gtk_revealer_get_reveal_child (question));
+  g_signal_emit_by_name (window_child (fixture, "start_at_login_yes_button"), "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (question));
   g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Exec=limber --background"));
   g_assert_cmpint (limber_test_run (validate, NULL, &out, &err), ==, 0);
 
+  /* Preferences' switch, off and on. */
   g_settings_set_boolean (settings, "start-at-login", FALSE);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_settings_set_boolean (settings, "start-at-login", TRUE);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, "start-at-login", FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 int

@@ -16,45 +16,21 @@ limber_autostart_file (void)
   return g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
 }
 
-/* Inside Flatpak the sandbox cannot write autostart files; the portal
- * writes one for us. The request's answer comes as a signal the app need
- * not wait for: a refusal shows in the desktop's own settings. */
-static gboolean
-request_background (gboolean   enabled,
-                    GError   **error)
+gboolean
+limber_autostart_file_exists (void)
 {
-  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
-  g_autoptr (GVariant) reply = NULL;
-  GVariantBuilder options;
-  const char *commandline[] = { "limber", "--background", NULL };
+  g_autofree char *path = limber_autostart_file ();
 
-  if (bus == NULL)
-    return FALSE;
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string (_("Limber reminds you to take breaks from the moment you log in.")));
-  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enabled));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
-  g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
-                                       "org.freedesktop.portal.Background", "RequestBackground",
-                                       g_variant_new ("(sa{sv})", "", &options), G_VARIANT_TYPE ("(o)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
-  return reply != NULL;
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 gboolean
-limber_autostart_set (gboolean   enabled,
-                      GError   **error)
+limber_autostart_set_file (gboolean   enabled,
+                           GError   **error)
 {
   g_autofree char *path = limber_autostart_file ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr (GKeyFile) file = NULL;
-
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    return request_background (enabled, error);
 
   if (!enabled)
     {
@@ -89,5 +65,10 @@ limber_autostart_set (gboolean   enabled,
   g_key_file_set_boolean (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY, TRUE);
   g_key_file_set_boolean (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", TRUE);
 
-  return g_key_file_save_to_file (file, path, error);
+  if (!g_key_file_save_to_file (file, path, error))
+    {
+      g_prefix_error (error, _("Cannot write %s: "), path);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -5,23 +5,27 @@
 
 G_BEGIN_DECLS
 
-/**
- * limber_autostart_set:
- * @enabled: whether the break timer starts at login
- *
- * Outside Flatpak, writes or removes
- * $XDG_CONFIG_HOME/autostart/io.github.limberapp.Limber.desktop, which runs
- * `limber --background`. Inside Flatpak, asks the Background portal
- * instead, which needs no file access.
- */
-gboolean limber_autostart_set        (gboolean   enabled,
-                                      GError   **error);
+/* The autostart file that starts the break timer at login outside
+ * Flatpak. Inside Flatpak the sandbox cannot write it; the window asks
+ * the Background portal instead (limber-start-at-login.c). */
 
 /**
  * limber_autostart_file:
  *
- * The autostart file used outside Flatpak.
+ * $XDG_CONFIG_HOME/autostart/io.github.limberapp.Limber.desktop.
  */
-char    *limber_autostart_file       (void);
+char     *limber_autostart_file        (void);
+
+gboolean  limber_autostart_file_exists (void);
+
+/**
+ * limber_autostart_set_file:
+ * @enabled: whether the break timer starts at login
+ *
+ * Writes the autostart file, which runs `limber --background`, or
+ * removes it.
+ */
+gboolean  limber_autostart_set_file    (gboolean   enabled,
+                                        GError   **error);
 
 G_END_DECLS

@@ -240,6 +240,29 @@ record_cb (const LimberBreakRecord *record,
   limber_journal_writer_add_break_event (self->writer, &event);
 }
 
+/* The keys the break timer follows, and where each goes. The driver
+ * listens to these alone: the rest of the schema (the window's pages, the
+ * journal's reminder) never wakes it. */
+static const struct {
+  const char *key;
+  gsize       offset;
+  gboolean    is_boolean;
+} timer_keys[] = {
+  { "micro-break-enabled",      G_STRUCT_OFFSET (LimberBreakSettings, micro.enabled),       TRUE },
+  { "micro-break-interval",     G_STRUCT_OFFSET (LimberBreakSettings, micro.interval_s),    FALSE },
+  { "micro-break-duration",     G_STRUCT_OFFSET (LimberBreakSettings, micro.duration_s),    FALSE },
+  { "rest-break-enabled",       G_STRUCT_OFFSET (LimberBreakSettings, rest.enabled),        TRUE },
+  { "rest-break-interval",      G_STRUCT_OFFSET (LimberBreakSettings, rest.interval_s),     FALSE },
+  { "rest-break-duration",      G_STRUCT_OFFSET (LimberBreakSettings, rest.duration_s),     FALSE },
+  { "warning-lead-time",        G_STRUCT_OFFSET (LimberBreakSettings, warning_s),           FALSE },
+  { "postpone-duration",        G_STRUCT_OFFSET (LimberBreakSettings, postpone_s),          FALSE },
+  { "postpone-limit",           G_STRUCT_OFFSET (LimberBreakSettings, postpone_limit),      FALSE },
+  { "reminder-repeat-interval", G_STRUCT_OFFSET (LimberBreakSettings, repeat_interval_s),   FALSE },
+  { "strict-mode",              G_STRUCT_OFFSET (LimberBreakSettings, strict),              TRUE },
+  { "daily-limit-enabled",      G_STRUCT_OFFSET (LimberBreakSettings, daily_limit_enabled), TRUE },
+  { "daily-limit",              G_STRUCT_OFFSET (LimberBreakSettings, daily_limit_s),       FALSE },
+};
+
 static void
 read_settings (LimberBreakDriver   *self,
                LimberBreakSettings *settings)
@@ -248,19 +271,15 @@ read_settings (LimberBreakDriver   *self,
   if (self->settings == NULL)
     return;
 
-  settings->micro.enabled = g_settings_get_boolean (self->settings, "micro-break-enabled");
-  settings->micro.interval_s = g_settings_get_uint (self->settings, "micro-break-interval");
-  settings->micro.duration_s = g_settings_get_uint (self->settings, "micro-break-duration");
-  settings->rest.enabled = g_settings_get_boolean (self->settings, "rest-break-enabled");
-  settings->rest.interval_s = g_settings_get_uint (self->settings, "rest-break-interval");
-  settings->rest.duration_s = g_settings_get_uint (self->settings, "rest-break-duration");
-  settings->warning_s = g_settings_get_uint (self->settings, "warning-lead-time");
-  settings->postpone_s = g_settings_get_uint (self->settings, "postpone-duration");
-  settings->postpone_limit = g_settings_get_uint (self->settings, "postpone-limit");
-  settings->repeat_interval_s = g_settings_get_uint (self->settings, "reminder-repeat-interval");
-  settings->strict = g_settings_get_boolean (self->settings, "strict-mode");
-  settings->daily_limit_enabled = g_settings_get_boolean (self->settings, "daily-limit-enabled");
-  settings->daily_limit_s = g_settings_get_uint (self->settings, "daily-limit");
+  for (guint i = 0; i < G_N_ELEMENTS (timer_keys); i++)
+    {
+      gpointer field = G_STRUCT_MEMBER_P (settings, timer_keys[i].offset);
+
+      if (timer_keys[i].is_boolean)
+        *(gboolean *) field = g_settings_get_boolean (self->settings, timer_keys[i].key);
+      else
+        *(guint *) field = g_settings_get_uint (self->settings, timer_keys[i].key);
+    }
 }
 
 static void
@@ -424,9 +443,13 @@ limber_break_driver_new (GSettings           *settings,
   g_signal_connect_object (clock, "time-changed", G_CALLBACK (limber_break_driver_rearm), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "timezone-changed", G_CALLBACK (limber_break_driver_rearm), self, G_CONNECT_SWAPPED);
 
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+  for (guint i = 0; self->settings != NULL && i < G_N_ELEMENTS (timer_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", timer_keys[i].key, NULL);
+
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   self->deadline_source = limber_deadline_source_new ("[limber] break deadline", deadline_reached_cb, self);
   limber_break_driver_rearm (self);

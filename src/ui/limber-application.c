@@ -7,6 +7,7 @@
 
 #include "limber-application.h"
 #include "limber-autostart.h"
+#include "limber-start-at-login.h"
 #include "limber-desktop-clock.h"
 #include "limber-preferences-window.h"
 #include "limber-stretch-window.h"
@@ -166,14 +167,29 @@ static const GActionEntry app_actions[] = {
   { "quit",        quit_action },
 };
 
+/* Only the person changes it (the window's question or Preferences), and
+ * that answers the question for good. */
 static void
 start_at_login_changed_cb (LimberApplication *self)
 {
-  GSettings *settings = limber_context_get_settings (self->context);
-  g_autoptr (GError) error = NULL;
+  g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
+  limber_start_at_login_apply (limber_context_get_settings (self->context),
+                               gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
 
-  if (!limber_autostart_set (g_settings_get_boolean (settings, "start-at-login"), &error))
-    g_message ("Start at login not changed: %s", error->message);
+/* Versions before the question switched start at login on by themselves
+ * and wrote the autostart file: that choice stands, and is not asked
+ * again. */
+static void
+keep_earlier_start_at_login (LimberContext *context)
+{
+  GSettings *state = limber_context_get_state (context);
+
+  if (g_settings_get_boolean (state, "start-at-login-asked") || !limber_autostart_file_exists ())
+    return;
+
+  g_settings_set_boolean (limber_context_get_settings (context), "start-at-login", TRUE);
+  g_settings_set_boolean (state, "start-at-login-asked", TRUE);
 }
 
 static int
@@ -228,10 +244,9 @@ limber_application_startup (GApplication *application)
   limber_context_open_journal (self->context, journal_path);
   limber_context_start_daemon (self->context);
 
-  /* The setting is the truth; the autostart file follows it. */
+  keep_earlier_start_at_login (self->context);
   g_signal_connect_object (settings, "changed::start-at-login",
                            G_CALLBACK (start_at_login_changed_cb), self, G_CONNECT_SWAPPED);
-  start_at_login_changed_cb (self);
 }
 
 static void

@@ -16,6 +16,8 @@ struct _LimberContext
   GObject            parent_instance;
 
   GSettings         *settings;
+  /* Where the windows were left, apart from the settings. */
+  GSettings         *state;
   LimberClock       *clock;
   GDBusConnection   *bus;
   LimberBreaks      *breaks;
@@ -473,6 +475,7 @@ limber_context_dispose (GObject *object)
   g_clear_object (&self->bus);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_clear_object (&self->state);
 
   G_OBJECT_CLASS (limber_context_parent_class)->dispose (object);
 }
@@ -562,6 +565,8 @@ limber_context_constructed (GObject *object)
   LimberContext *self = LIMBER_CONTEXT (object);
 
   G_OBJECT_CLASS (limber_context_parent_class)->constructed (object);
+
+  self->state = g_settings_new (APP_ID ".State");
 
   /* One clock says what day it is for every page, so that all of them
    * move on together. */
@@ -664,6 +669,14 @@ limber_context_get_settings (LimberContext *self)
   g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+GSettings *
+limber_context_get_state (LimberContext *self)
+{
+  g_return_val_if_fail (LIMBER_IS_CONTEXT (self), NULL);
+
+  return self->state;
 }
 
 LimberClock *

@@ -41,6 +41,9 @@ G_DECLARE_FINAL_TYPE (LimberContext, limber_context, LIMBER, CONTEXT, GObject)
 
 LimberContext     *limber_context_new              (GSettings     *settings);
 GSettings         *limber_context_get_settings     (LimberContext *self);
+/* The window state (io.github.limberapp.Limber.State): what the windows
+ * keep of where they were left, which the daemon never reads. */
+GSettings         *limber_context_get_state        (LimberContext *self);
 
 /**
  * limber_context_get_clock:

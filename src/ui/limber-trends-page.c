@@ -337,14 +337,14 @@ show_empty_range (LimberTrendsPage *self,
 static void
 save_range (LimberTrendsPage *self)
 {
-  GSettings *settings = limber_context_get_settings (self->context);
+  GSettings *state = limber_context_get_state (self->context);
   const char *anchor = self->anchor_day != NULL ? self->anchor_day : "";
   g_autofree char *saved_anchor = NULL;
   guint saved_weeks;
 
-  g_settings_get (settings, "trends-range", "(us)", &saved_weeks, &saved_anchor);
+  g_settings_get (state, "trends-range", "(us)", &saved_weeks, &saved_anchor);
   if (saved_weeks != get_n_weeks (self) || g_strcmp0 (saved_anchor, anchor) != 0)
-    g_settings_set (settings, "trends-range", "(us)", get_n_weeks (self), anchor);
+    g_settings_set (state, "trends-range", "(us)", get_n_weeks (self), anchor);
 }
 
 static void
@@ -639,12 +639,12 @@ journal_state_changed_cb (LimberTrendsPage *self)
 static void
 restore_range (LimberTrendsPage *self)
 {
-  GSettings *settings = limber_context_get_settings (self->context);
+  GSettings *state = limber_context_get_state (self->context);
   g_autofree char *anchor = NULL;
   guint n_weeks;
   guint choice = DEFAULT_CHOICE;
 
-  g_settings_get (settings, "trends-range", "(us)", &n_weeks, &anchor);
+  g_settings_get (state, "trends-range", "(us)", &n_weeks, &anchor);
   for (guint i = 0; i < G_N_ELEMENTS (weeks_choices); i++)
     if (weeks_choices[i] == n_weeks)
       choice = i;

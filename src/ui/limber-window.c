@@ -23,6 +23,10 @@ struct _LimberWindow
   LimberJournalPage    *journal_page;
   LimberStretchesPage  *stretches_page;
   LimberTrendsPage     *trends_page;
+  GtkRevealer          *start_at_login_revealer;
+  GtkWidget            *start_at_login_label;
+  GtkWidget            *start_at_login_no_button;
+  GtkWidget            *start_at_login_yes_button;
 };
 
 G_DEFINE_FINAL_TYPE (LimberWindow, limber_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,17 +84,39 @@ journal_state_changed_cb (LimberWindow *self)
                                            limber_context_get_journal_state (self->context) == LIMBER_JOURNAL_STATE_FAILED);
 }
 
+/* The answer, either way, is the person's choice: the application follows
+ * the setting, and the question does not come back. */
+static void
+start_at_login_no_cb (LimberWindow *self)
+{
+  g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
+}
+
+static void
+start_at_login_yes_cb (LimberWindow *self)
+{
+  g_settings_set_boolean (limber_context_get_settings (self->context), "start-at-login", TRUE);
+  g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
+}
+
 static void
 limber_window_constructed (GObject *object)
 {
   LimberWindow *self = LIMBER_WINDOW (object);
-  GSettings *settings = limber_context_get_settings (self->context);
+  GSettings *state = limber_context_get_state (self->context);
 
   G_OBJECT_CLASS (limber_window_parent_class)->constructed (object);
 
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (state, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (state, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (state, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (state, "start-at-login-asked", self->start_at_login_revealer, "reveal-child",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  /* "Not Now" alone says little: both answers carry the question. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->start_at_login_no_button),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->start_at_login_label, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->start_at_login_yes_button),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->start_at_login_label, NULL, -1);
 
   limber_today_page_set_context (self->today_page, self->context);
   limber_journal_page_set_context (self->journal_page, self->context);
@@ -177,6 +203,12 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, journal_page);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, stretches_page);
   gtk_widget_class_bind_template_child (widget_class, LimberWindow, trends_page);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, start_at_login_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, start_at_login_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, start_at_login_no_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberWindow, start_at_login_yes_button);
+  gtk_widget_class_bind_template_callback (widget_class, start_at_login_no_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_at_login_yes_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
