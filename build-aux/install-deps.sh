@@ -9,13 +9,14 @@ packages="
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libnotify-dev libsqlite3-dev libjson-glib-dev libgsound-dev sound-theme-freedesktop
+  libportal-dev libportal-gtk4-dev scdoc bash-completion
   libx11-dev libxext-dev libxss-dev libwayland-dev libwayland-bin wayland-protocols
   desktop-file-utils appstream libgtk-4-bin
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   adwaita-icon-theme fonts-cantarell
   dunst xfce4-panel python3-dbusmock imagemagick xdotool
   faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils
-  gsettings-desktop-schemas tzdata
+  gsettings-desktop-schemas tzdata dconf-service dconf-gsettings-backend
 "
 
 missing=

@@ -168,6 +168,100 @@ test_options (void)
     }
 }
 
+/* Context switches of every thread of @pid: each wake-up is one. */
+static guint64
+count_wakeups (guint32 pid)
+{
+  g_autofree char *tasks_path = g_strdup_printf ("/proc/%u/task", pid);
+  g_autoptr (GDir) tasks = g_dir_open (tasks_path, 0, NULL);
+  const char *tid;
+  guint64 total = 0;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *status_path = g_build_filename (tasks_path, tid, "status", NULL);
+      g_autofree char *text = NULL;
+      const char *fields[] = { "\nvoluntary_ctxt_switches:", "\nnonvoluntary_ctxt_switches:" };
+
+      if (!g_file_get_contents (status_path, &text, NULL, NULL))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *field = strstr (text, fields[i]);
+
+          g_assert_nonnull (field);
+          total += g_ascii_strtoull (field + strlen (fields[i]), NULL, 10);
+        }
+    }
+  return total;
+}
+
+static void
+write_setting (const char *schema,
+               const char *key,
+               const char *value)
+{
+  const char *argv[] = { "env", "GSETTINGS_BACKEND=dconf", "gsettings", "set", schema, key, value, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (limber_test_run (argv, NULL, &out, &err) != 0)
+    g_error ("gsettings set %s %s %s: %s", schema, key, value, err);
+}
+
+/* The window keeps its size and the Trends range in a schema of its own,
+ * on a path the daemon does not watch: with real dconf, resizing the
+ * window never wakes the daemon, while a setting it follows does. */
+static void
+test_window_state_does_not_wake (void)
+{
+  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) daemon = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *width = NULL;
+  guint64 before;
+  guint32 pid;
+
+  if (g_find_program_in_path ("gsettings") == NULL ||
+      !g_file_test ("/usr/share/dbus-1/services/ca.desrt.dconf.service", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("dconf is not installed");
+      return;
+    }
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "dconf", TRUE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, LIMBER_BUILD_DAEMON, NULL);
+  g_assert_no_error (error);
+  limber_test_poll_until ((LimberTestCondition) limber_daemon_is_running, bus, 15);
+  pid = daemon_pid (bus);
+
+  /* dconf started, and the daemon settled after its start. */
+  write_setting (APP_ID ".State", "window-width", "900");
+  g_usleep (G_USEC_PER_SEC);
+
+  before = count_wakeups (pid);
+  for (int i = 1; i <= 5; i++)
+    {
+      g_free (width);
+      width = g_strdup_printf ("%d", 900 + 10 * i);
+      write_setting (APP_ID ".State", "window-width", width);
+    }
+  write_setting (APP_ID ".State", "trends-range", "(12, '')");
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpuint (count_wakeups (pid), ==, before);
+
+  /* The control: a break setting reaches it. */
+  write_setting (APP_ID, "micro-break-interval", "1200");
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpuint (count_wakeups (pid), >, before);
+
+  limber_test_quit_daemon (bus);
+  g_subprocess_wait (daemon, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_links_no_gtk (void)
 {
@@ -306,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/daemon/start-and-quit", test_start_and_quit);
   g_test_add_func ("/daemon/second-instance", test_second_instance);
   g_test_add_func ("/daemon/options", test_options);
+  g_test_add_func ("/daemon/window-state-does-not-wake", test_window_state_does_not_wake);
   g_test_add_func ("/daemon/links-no-gtk", test_links_no_gtk);
   g_test_add_func ("/daemon/break-recorded", test_break_recorded);
   g_test_add_func ("/daemon/break-now-ends", test_break_now_ends);
