@@ -17,6 +17,7 @@ packages="
   dunst xfce4-panel python3-dbusmock imagemagick xdotool
   faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils
   gsettings-desktop-schemas tzdata dconf-service dconf-gsettings-backend
+  xdg-desktop-portal xdg-desktop-portal-gtk
 "
 
 missing=

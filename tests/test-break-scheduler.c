@@ -368,6 +368,58 @@ test_suspend_across_rollover (Fixture       *fixture,
   g_assert_cmpuint (fixture->reminders->len, ==, 0);
 }
 
+/* Waking ends a suspend: someone who typed up to it works again at once,
+ * without input the idle watch would have to see; someone idle or behind
+ * a locked screen before it stays away until they come back. */
+static void
+test_resume_after_suspend (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  LimberBreakScheduler *scheduler = fixture->scheduler;
+
+  run_until (fixture, T0 + 10 * MIN_);
+
+  /* Typing, then the lid shut for two minutes: a micro-break. */
+  limber_break_scheduler_suspend (scheduler, fixture->now);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_AWAY);
+  fixture->now += 1 * S;
+  limber_break_scheduler_resume_from_suspend (scheduler, fixture->now, 2 * MIN_);
+  assert_events (fixture, "natural:micro ");
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+  run_until (fixture, fixture->now + 5 * MIN_);
+  g_assert_cmpint (limber_break_scheduler_get_worked (scheduler, LIMBER_BREAK_KIND_MICRO, fixture->now), ==, 5 * MIN_);
+
+  /* Asleep without a notice first, as inside a sandbox. */
+  fixture->now += 1 * S;
+  limber_break_scheduler_resume_from_suspend (scheduler, fixture->now, 10 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+
+  /* Only the wake-up notice, no time measurably asleep. */
+  limber_break_scheduler_suspend (scheduler, fixture->now);
+  limber_break_scheduler_resume_from_suspend (scheduler, fixture->now, 0);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+
+  /* Idle before the suspend: away after it, until input. */
+  fixture->now += 2 * MIN_;
+  limber_break_scheduler_user_away (scheduler, fixture->now, fixture->now - 1 * MIN_);
+  limber_break_scheduler_suspend (scheduler, fixture->now);
+  fixture->now += 1 * S;
+  limber_break_scheduler_resume_from_suspend (scheduler, fixture->now, 10 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_AWAY);
+  fixture->now += 30 * S;
+  limber_break_scheduler_user_active (scheduler, fixture->now);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+
+  /* Locked before the suspend: away until unlocked. */
+  limber_break_scheduler_set_locked (scheduler, fixture->now, TRUE);
+  limber_break_scheduler_suspend (scheduler, fixture->now);
+  fixture->now += 1 * S;
+  limber_break_scheduler_resume_from_suspend (scheduler, fixture->now, 10 * S);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_AWAY);
+  limber_break_scheduler_set_locked (scheduler, fixture->now, FALSE);
+  g_assert_cmpint (limber_break_scheduler_get_state (scheduler), ==, LIMBER_BREAK_STATE_WORKING);
+}
+
 static void
 test_settings_mid_interval (Fixture       *fixture,
                             gconstpointer  user_data)
@@ -715,6 +767,7 @@ main (int   argc,
   ADD ("/scheduler/take-and-skip", test_take_and_skip);
   ADD ("/scheduler/reminds-again", test_reminds_again);
   ADD ("/scheduler/suspend-across-rollover", test_suspend_across_rollover);
+  ADD ("/scheduler/resume-after-suspend", test_resume_after_suspend);
   ADD ("/scheduler/settings-mid-interval", test_settings_mid_interval);
   ADD ("/scheduler/daily-limit", test_daily_limit);
   ADD ("/scheduler/pause", test_pause);

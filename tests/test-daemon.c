@@ -222,9 +222,10 @@ test_window_state_does_not_wake (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *width = NULL;
   guint64 before;
+  g_autofree char *gsettings = g_find_program_in_path ("gsettings");
   guint32 pid;
 
-  if (g_find_program_in_path ("gsettings") == NULL ||
+  if (gsettings == NULL ||
       !g_file_test ("/usr/share/dbus-1/services/ca.desrt.dconf.service", G_FILE_TEST_EXISTS))
     {
       g_test_skip ("dconf is not installed");

@@ -446,12 +446,21 @@ limber_break_scheduler_resume_from_suspend (LimberBreakScheduler *self,
   g_return_if_fail (LIMBER_IS_BREAK_SCHEDULER (self));
   g_return_if_fail (slept_us >= 0);
 
+  if (slept_us == 0 && !self->suspended)
+    return;
+
   advance (self, now_us);
   /* Sleep without a suspend notice first (it came too late): the user was
    * away from the last moment we saw. */
   go_away (self, self->last_update_us);
   self->suspended = TRUE;
   self->slept_us += slept_us;
+  evaluate (self, self->last_update_us);
+
+  /* Awake: the idle and lock watches say whether anyone is here. */
+  self->suspended = FALSE;
+  if (!limber_break_scheduler_is_away (self))
+    self->slept_us = 0;
   evaluate (self, self->last_update_us);
 }
 

@@ -119,9 +119,15 @@ void             limber_break_scheduler_suspend               (LimberBreakSchedu
                                                                gint64                     now_us);
 /**
  * limber_break_scheduler_resume_from_suspend:
- * @slept_us: how long the computer slept; the monotonic clock stood still
+ * @slept_us: how long the computer slept (the monotonic clock stood
+ *   still), or 0 when only the wake-up notice tells
  *
- * The user still counts as away until limber_break_scheduler_user_active().
+ * The sleep counts as time away from the last moment seen, and may make
+ * a natural break. Then the suspend is over: whether the user is back is
+ * for the idle and lock watches to say. Someone who typed up to the
+ * suspend works again at once (the idle watch takes that time back if
+ * they have gone); someone already idle or behind a locked screen stays
+ * away until they come back.
  */
 void             limber_break_scheduler_resume_from_suspend   (LimberBreakScheduler      *self,
                                                                gint64                     now_us,

@@ -3,10 +3,9 @@
 
 #include "config.h"
 
-#include <time.h>
-
 #include "limber-break-driver.h"
 #include "limber-deadline-source.h"
+#include "limber-suspend-gap.h"
 
 struct _LimberBreakDriver
 {
@@ -23,10 +22,8 @@ struct _LimberBreakDriver
   /* The notification of each kind's pending break, until it settles. */
   LimberReminderOutcome reminders[2];
 
-  /* CLOCK_BOOTTIME runs on through suspend, CLOCK_MONOTONIC does not: the
-   * gap between them is time asleep. Wall-clock jumps touch neither. */
-  gint64                last_boottime_us;
-  gint64                last_monotonic_us;
+  /* Time asleep, seen at every input whether or not logind said so. */
+  LimberSuspendGap      suspend_gap;
 };
 
 G_DEFINE_FINAL_TYPE (LimberBreakDriver, limber_break_driver, G_TYPE_OBJECT)
@@ -38,29 +35,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gint64
-boottime_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_BOOTTIME, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 gint64
 limber_break_driver_now (LimberBreakDriver *self)
 {
-  gint64 monotonic = g_get_monotonic_time ();
-  gint64 boottime = boottime_us ();
-  gint64 slept = (boottime - self->last_boottime_us) - (monotonic - self->last_monotonic_us);
+  gint64 monotonic;
+  gint64 boottime;
+  gint64 slept;
 
-  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), monotonic);
+  g_return_val_if_fail (LIMBER_IS_BREAK_DRIVER (self), g_get_monotonic_time ());
 
-  self->last_boottime_us = boottime;
-  self->last_monotonic_us = monotonic;
+  limber_suspend_gap_read_clocks (&boottime, &monotonic);
+  slept = limber_suspend_gap_update (&self->suspend_gap, boottime, monotonic);
 
-  /* More than a moment asleep since we last looked. */
-  if (slept > G_USEC_PER_SEC)
+  /* Asleep since we last looked; logind may or may not have said so
+   * (inside Flatpak nothing does). Each sleep is counted once. */
+  if (slept > 0)
     {
       g_debug ("Slept %" G_GINT64_FORMAT " s", slept / G_USEC_PER_SEC);
       limber_break_scheduler_resume_from_suspend (self->scheduler, monotonic, slept);
@@ -322,13 +311,14 @@ static void
 sleeping_cb (LimberBreakDriver *self,
              gboolean           going)
 {
-  /* On the way back, limber_break_driver_now() sees the time asleep. */
+  /* On the way back, limber_break_driver_now() sees the time asleep and
+   * ends the suspend; a notice without a measurable sleep ends it here. */
   gint64 now_us = limber_break_driver_now (self);
 
   if (going)
     limber_break_scheduler_suspend (self->scheduler, now_us);
-  else if (self->activity == NULL)
-    limber_break_scheduler_user_active (self->scheduler, now_us);
+  else
+    limber_break_scheduler_resume_from_suspend (self->scheduler, now_us, 0);
   limber_break_driver_rearm (self);
 }
 
@@ -422,6 +412,8 @@ limber_break_driver_new (GSettings           *settings,
 {
   LimberBreakDriver *self;
   LimberBreakSettings values;
+  gint64 boottime;
+  gint64 monotonic;
 
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (!writer || LIMBER_IS_JOURNAL_WRITER (writer), NULL);
@@ -431,13 +423,13 @@ limber_break_driver_new (GSettings           *settings,
   self->clock = g_object_ref (clock);
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->writer = writer ? g_object_ref (writer) : NULL;
-  self->last_monotonic_us = g_get_monotonic_time ();
-  self->last_boottime_us = boottime_us ();
+  limber_suspend_gap_read_clocks (&boottime, &monotonic);
+  limber_suspend_gap_init (&self->suspend_gap, boottime, monotonic);
 
   read_settings (self, &values);
-  self->scheduler = limber_break_scheduler_new (&values, self->last_monotonic_us);
+  self->scheduler = limber_break_scheduler_new (&values, monotonic);
   limber_break_scheduler_set_recorder (self->scheduler, record_cb, self, NULL);
-  limber_break_scheduler_set_day (self->scheduler, self->last_monotonic_us, limber_clock_get_today (clock));
+  limber_break_scheduler_set_day (self->scheduler, monotonic, limber_clock_get_today (clock));
   g_signal_connect_object (clock, "day-changed", G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
   /* Wall-clock estimates of the deadlines moved: publish them again. */
   g_signal_connect_object (clock, "time-changed", G_CALLBACK (limber_break_driver_rearm), self, G_CONNECT_SWAPPED);

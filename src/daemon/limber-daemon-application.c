@@ -64,6 +64,21 @@ load_settings (void)
   return g_settings_new (APP_ID);
 }
 
+/* Inside Flatpak logind and the screen saver are out of reach (Flathub
+ * grants no system bus name): lock comes from the Inhibit portal, and
+ * suspend from the clocks, which the break driver reads anyway.
+ * GIO_USE_PORTALS=1 asks for portals outside a sandbox too, as it does of
+ * GIO itself. */
+static LimberSessionSources
+pick_session_sources (void)
+{
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
+      g_strcmp0 (g_getenv ("GIO_USE_PORTALS"), "1") == 0)
+    return LIMBER_SESSION_SOURCE_PORTAL;
+
+  return LIMBER_SESSION_SOURCE_SCREENSAVER | LIMBER_SESSION_SOURCE_LOGIND;
+}
+
 /* On the writer's thread, after what it had to do first (a repair, a
  * migration): a connection of its own for the reminders. */
 static gpointer
@@ -259,7 +274,7 @@ limber_daemon_application_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   activity = limber_activity_monitor_pick (settings ? g_settings_get_uint (settings, "idle-threshold") : 60);
-  session = limber_session_monitor_new ();
+  session = limber_session_monitor_new_for_sources (pick_session_sources ());
   limber_break_driver_watch (self->driver, activity, session);
   /* With no monitor Limber counts time only, and says so. */
   limber_breaks_service_set_monitor (self->service,

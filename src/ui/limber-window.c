@@ -113,6 +113,8 @@ limber_window_constructed (GObject *object)
   g_settings_bind (state, "start-at-login-asked", self->start_at_login_revealer, "reveal-child",
                    G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
   /* "Not Now" alone says little: both answers carry the question. */
+  limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_no_button));
+  limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_yes_button));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->start_at_login_no_button),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->start_at_login_label, NULL, -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->start_at_login_yes_button),
