@@ -55,19 +55,46 @@ background_cb (GObject      *object,
 {
   g_autoptr (Request) request = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GError) reason = NULL;
 
   /* Turning it off needs no consent; only a refused "on" is undone. */
-  if (!xdp_portal_request_background_finish (XDP_PORTAL (object), result, &error) &&
-      g_settings_get_boolean (request->settings, "start-at-login"))
+  if (xdp_portal_request_background_finish (XDP_PORTAL (object), result, &error) ||
+      !g_settings_get_boolean (request->settings, "start-at-login"))
+    return;
+
+  /* libportal's own messages are English for developers: the log keeps
+   * them, and the person reads what happened. */
+  if (error == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_error (&error);
-          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                               _("the desktop did not allow Limber to run in the background."));
-        }
-      refused (request->settings, request->parent, error);
+      /* The portal granted the background but could not set up the start
+       * at login, and libportal says only FALSE. */
+      g_set_error_literal (&reason, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           /* Translators: ends “Start at login stays off: %s”. */
+                           _("the desktop allowed Limber to run in the background, but not to start at login."));
     }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_set_error_literal (&reason, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           /* Translators: ends “Start at login stays off: %s”. */
+                           _("the desktop did not allow Limber to run in the background."));
+    }
+  else if (error->domain == G_DBUS_ERROR || g_dbus_error_is_remote_error (error))
+    {
+      /* No portal on the bus, or one without a Background backend. */
+      g_message ("The Background portal failed: %s", error->message);
+      g_set_error_literal (&reason, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           /* Translators: ends “Start at login stays off: %s”. */
+                           _("the desktop offers no way to start Limber at login."));
+    }
+  else
+    {
+      g_message ("The Background portal failed: %s", error->message);
+      g_set_error_literal (&reason, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           /* Translators: ends “Start at login stays off: %s”;
+                            * “it” is starting at login. */
+                           _("the desktop could not turn it on."));
+    }
+  refused (request->settings, request->parent, reason);
 }
 
 static void
@@ -77,7 +104,10 @@ request_background (GSettings *settings,
 {
   g_autoptr (XdpPortal) portal = xdp_portal_new ();
   g_autoptr (GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
-  XdpParent *xdp_parent = parent != NULL ? xdp_parent_new_gtk (parent) : NULL;
+  /* The portal puts its question on the window by the window's ID (X11)
+   * or exported handle (Wayland): one that was never shown has neither. */
+  XdpParent *xdp_parent = parent != NULL && gtk_widget_get_realized (GTK_WIDGET (parent))
+                          ? xdp_parent_new_gtk (parent) : NULL;
   Request *request = g_new0 (Request, 1);
 
   request->settings = g_object_ref (settings);
@@ -95,6 +125,17 @@ request_background (GSettings *settings,
   g_clear_pointer (&xdp_parent, xdp_parent_free);
 }
 
+/* Inside Flatpak only the Background portal can make Limber start at
+ * login. GIO_USE_PORTALS=1 asks for portals outside a sandbox too, as it
+ * does of GIO itself and of the daemon's session monitor: for trying the
+ * Flatpak path without building one, and for the tests. */
+static gboolean
+use_portal (void)
+{
+  return xdp_portal_running_under_flatpak () ||
+         g_strcmp0 (g_getenv ("GIO_USE_PORTALS"), "1") == 0;
+}
+
 void
 limber_start_at_login_apply (GSettings *settings,
                              GtkWindow *parent)
@@ -106,7 +147,7 @@ limber_start_at_login_apply (GSettings *settings,
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
   enabled = g_settings_get_boolean (settings, "start-at-login");
-  if (xdp_portal_running_under_flatpak ())
+  if (use_portal ())
     request_background (settings, parent, enabled);
   else if (!limber_autostart_set_file (enabled, &error) && enabled)
     refused (settings, parent, error);
