@@ -65,6 +65,30 @@ test_help (void)
   g_assert_cmpstr (command_err, ==, "");
 }
 
+/* Every command answers --help on standard output and exits 0, without
+ * the daemon: those that read options through their own parser, and
+ * those that take none. */
+static void
+test_command_help (void)
+{
+  static const char *commands[] = {
+    "status", "break", "pause", "resume", "stretch", "log", "journal", "trend", "export", "import", "help",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *argv[] = { LIMBER_EXE, commands[i], "--help", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("limber %s --help", commands[i]);
+      g_assert_cmpint (limber_test_run (argv, no_display, &out, &err), ==, 0);
+      g_assert_true (g_str_has_prefix (out, "Usage:\n"));
+      g_assert_nonnull (strstr (out, commands[i]));
+      g_assert_cmpstr (err, ==, "");
+    }
+}
+
 static void
 test_unknown_command (void)
 {
@@ -1374,6 +1398,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/command-help", test_command_help);
   g_test_add_func ("/cli/commands-load-no-gtk", test_commands_load_no_gtk);
   g_test_add_func ("/cli/unknown-command", test_unknown_command);
   g_test_add_func ("/cli/window-without-display", test_window_without_display);

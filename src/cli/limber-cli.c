@@ -17,23 +17,44 @@ typedef struct
   const char *name;
   const char *summary;
   int       (*run) (int argc, char **argv);
+  /* How to call it, for `limber COMMAND --help`; NULL where the command
+   * reads its own options, and answers --help itself. */
+  const char *usage;
 } LimberCliCommand;
 
 static int run_help   (int argc, char **argv);
 
 static const LimberCliCommand commands[] = {
-  { "status",  N_("Show the next breaks and today’s active time"),      limber_cli_status },
-  { "break",   N_("Take, end, postpone or skip a break: limber break now|end|postpone|skip"), limber_cli_break },
-  { "pause",   N_("Hold reminders back: limber pause 30m|1h|tomorrow"), limber_cli_pause },
-  { "resume",  N_("Turn reminders back on after a pause"),              limber_cli_resume },
-  { "stretch", N_("List the stretches, or follow one: limber stretch [ID]"), limber_cli_stretch },
-  { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log },
-  { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal },
-  { "trend",   N_("Show the weekly trend: limber trend [--weeks N]"),    limber_cli_trend },
-  { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export },
-  { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import },
-  { "help",    N_("Show the commands"),                                 run_help },
+  { "status",  N_("Show the next breaks and today’s active time"),      limber_cli_status, "limber status" },
+  { "break",   N_("Take, end, postpone or skip a break: limber break now|end|postpone|skip"), limber_cli_break,
+    "limber break now|end|postpone|skip" },
+  { "pause",   N_("Hold reminders back: limber pause 30m|1h|tomorrow"), limber_cli_pause,
+    "limber pause 30m|1h|tomorrow" },
+  { "resume",  N_("Turn reminders back on after a pause"),              limber_cli_resume, "limber resume" },
+  { "stretch", N_("List the stretches, or follow one: limber stretch [ID]"), limber_cli_stretch,
+    "limber stretch [ID]" },
+  { "log",     N_("Log today’s pain: limber log SCORE [--worst N] …"),  limber_cli_log, NULL },
+  { "journal", N_("Show the pain journal of the last days"),            limber_cli_journal, NULL },
+  { "trend",   N_("Show the weekly trend: limber trend [--weeks N]"),    limber_cli_trend, NULL },
+  { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export, NULL },
+  { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import, NULL },
+  { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
+
+/* `limber COMMAND --help` for the commands without options of their own:
+ * how to call it and what it does, on standard output. */
+static gboolean
+asks_for_help (const LimberCliCommand *command,
+               int                     argc,
+               char                  **argv)
+{
+  if (command->usage == NULL || argc != 3 ||
+      (!g_str_equal (argv[2], "--help") && !g_str_equal (argv[2], "-h")))
+    return FALSE;
+
+  g_print ("%s\n  %s\n\n%s\n", _("Usage:"), command->usage, _(command->summary));
+  return TRUE;
+}
 
 static GDBusConnection *
 get_session_bus (void)
@@ -146,8 +167,14 @@ limber_cli_run (int    argc,
         {
           /* Option parsing takes what it reads out of argv: the second
            * run gets a shallow copy of the first's arguments. */
-          g_autofree char **again = g_memdup2 (argv, sizeof (char *) * (argc + 1));
-          int status = commands[i].run (argc, argv);
+          g_autofree char **again = NULL;
+          int status;
+
+          if (asks_for_help (&commands[i], argc, argv))
+            return 0;
+
+          again = g_memdup2 (argv, sizeof (char *) * (argc + 1));
+          status = commands[i].run (argc, argv);
 
           /* Once, with the journal the repair put in place. */
           if (status != 0 && limber_cli_journal_retry_after_repair ())
