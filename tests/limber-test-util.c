@@ -443,3 +443,17 @@ limber_test_sync_journal_writer (LimberJournalWriter *writer)
   /* The writes' callbacks come first: results are delivered in order. */
   limber_test_wait_until (limber_test_flag_is_set, &done, 30);
 }
+
+void
+limber_test_drain_bus (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Peer", "Ping", NULL, NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

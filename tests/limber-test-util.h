@@ -52,6 +52,10 @@ void     limber_test_write_panel_config (void);
 /* The test's private session bus. */
 GDBusConnection *limber_test_get_bus (void);
 
+/* Until every message sent on @bus before now has come back, and every
+ * reply and signal in @bus's main context been handled. */
+void     limber_test_drain_bus       (GDBusConnection     *bus);
+
 /* Calls Quit on the running daemon and waits until its name is gone. */
 void     limber_test_quit_daemon     (GDBusConnection     *bus);
 

@@ -461,21 +461,6 @@ on_bus_without_services (GTestFunc func)
   g_test_dbus_down (test_bus);
 }
 
-/* Until everything sent before now has come back and been handled. */
-static void
-drain (GDBusConnection *bus)
-{
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GError) error = NULL;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus.Peer", "Ping", NULL, NULL,
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* A connection of its own that owns @name, for a fake service. */
 static GDBusConnection *
 connect_as (const char *name)
@@ -529,7 +514,7 @@ portal_missing (void)
 
   monitor = limber_session_monitor_new_for_sources (LIMBER_SESSION_SOURCE_PORTAL | LIMBER_SESSION_SOURCE_SCREENSAVER);
   g_signal_connect (monitor, "locked", G_CALLBACK (locked_cb), &seen);
-  drain (bus);
+  limber_test_drain_bus (bus);
   assert_screensaver_still_locks (monitor, &seen);
 }
 
@@ -609,7 +594,7 @@ portal_refuses (void)
   g_signal_connect (monitor, "locked", G_CALLBACK (locked_cb), &seen);
   limber_test_poll_until (limber_test_flag_is_set, &asked, 15);
   g_assert_cmpuint (asked, ==, 1);
-  drain (bus);
+  limber_test_drain_bus (bus);
   assert_screensaver_still_locks (monitor, &seen);
 
   g_dbus_connection_unregister_object (portal, object_id);

@@ -211,22 +211,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->bus);
 }
 
-/* Until every message now on its way in has been handled. */
-static void
-drain (void)
-{
-  g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GError) error = NULL;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus.Peer", "Ping", NULL, NULL,
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* The arguments of each RequestBackground the portal received, from the
  * mock's call log. */
 static GPtrArray *
@@ -330,7 +314,7 @@ assert_refused (Fixture    *fixture,
 
   adw_message_dialog_response (dialog, "close");
   gtk_window_close (GTK_WINDOW (dialog));
-  drain ();
+  limber_test_drain_bus (fixture->bus);
   g_assert_null (find_dialog ());
   g_assert_false (g_settings_get_boolean (fixture->settings, "start-at-login"));
 }
@@ -351,7 +335,7 @@ test_granted (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "start-at-login", TRUE);
   limber_start_at_login_apply (fixture->settings, fixture->window);
   limber_test_wait_for_count (&fixture->responses, 1, TIMEOUT_S);
-  drain ();
+  limber_test_drain_bus (fixture->bus);
 
   requests = portal_requests ();
   g_assert_cmpuint (requests->len, ==, 1);
@@ -365,7 +349,7 @@ test_granted (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "start-at-login", FALSE);
   limber_start_at_login_apply (fixture->settings, fixture->window);
   limber_test_wait_for_count (&fixture->responses, 2, TIMEOUT_S);
-  drain ();
+  limber_test_drain_bus (fixture->bus);
 
   g_clear_pointer (&requests, g_ptr_array_unref);
   requests = portal_requests ();
@@ -395,7 +379,7 @@ test_window_not_shown (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "start-at-login", TRUE);
   limber_start_at_login_apply (fixture->settings, hidden);
   limber_test_wait_for_count (&fixture->responses, 1, TIMEOUT_S);
-  drain ();
+  limber_test_drain_bus (fixture->bus);
 
   requests = portal_requests ();
   g_assert_cmpuint (requests->len, ==, 1);
