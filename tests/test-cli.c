@@ -668,8 +668,10 @@ test_break_commands_without_daemon (void)
 {
   g_autoptr (GDBusConnection) bus = limber_test_get_bus ();
   const char *commands[][4] = {
-    { "break", "now", NULL }, { "break", "skip", NULL }, { "pause", "1h", NULL }, { "resume", NULL },
+    { "break", "end", NULL }, { "break", "skip", NULL }, { "break", "postpone", NULL },
+    { "pause", "1h", NULL }, { "resume", NULL },
   };
+  g_autofree char *now_out = NULL, *now_err = NULL;
 
   g_assert_false (limber_daemon_is_running (bus));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -678,7 +680,15 @@ test_break_commands_without_daemon (void)
 
       g_assert_cmpint (run_limber (&out, &err, commands[i][0], commands[i][1], NULL), ==, 1);
       g_assert_nonnull (strstr (err, "not running"));
+      g_assert_false (limber_daemon_is_running (bus));
     }
+
+  /* Taking a break starts the break timer, as the desktop file's Take a
+   * Break Now does with no terminal to read an error. */
+  g_assert_cmpint (run_limber (&now_out, &now_err, "break", "now", NULL), ==, 0);
+  g_assert_nonnull (strstr (now_out, "Break started"));
+  g_assert_true (limber_daemon_is_running (bus));
+  limber_test_quit_daemon (bus);
 
   /* Bad arguments are told before the daemon is looked for. */
   assert_bad_argument ("now", "break", NULL);

@@ -16,7 +16,8 @@
 #define EXIT_BAD_ARGUMENT 2
 
 static LimberBreaks *
-connect_daemon (const char *command)
+connect_daemon (const char               *command,
+                LimberDaemonConnectFlags  flags)
 {
   g_autoptr (GDBusConnection) bus = NULL;
   g_autoptr (GError) error = NULL;
@@ -29,7 +30,7 @@ connect_daemon (const char *command)
       return NULL;
     }
 
-  breaks = limber_daemon_connect_sync (bus, LIMBER_DAEMON_CONNECT_NONE, NULL, &error);
+  breaks = limber_daemon_connect_sync (bus, flags, NULL, &error);
   if (breaks == NULL)
     {
       if (g_error_matches (error, LIMBER_DAEMON_CLIENT_ERROR, LIMBER_DAEMON_CLIENT_ERROR_NOT_RUNNING))
@@ -64,7 +65,7 @@ limber_cli_status (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(breaks = connect_daemon ("status")))
+  if (!(breaks = connect_daemon ("status", LIMBER_DAEMON_CONNECT_NONE)))
     return EXIT_FAILED;
 
   /* Times of day as the desktop shows them, read once: the command is
@@ -184,7 +185,12 @@ limber_cli_break (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(breaks = connect_daemon ("break")))
+  /* Taking a break now starts the break timer if it is not running (as
+   * the desktop file's Take a Break Now does, with no terminal to say
+   * otherwise); the others act on a break that only a running timer can
+   * have. */
+  if (!(breaks = connect_daemon ("break", g_str_equal (what, "now") ? LIMBER_DAEMON_CONNECT_START
+                                                                    : LIMBER_DAEMON_CONNECT_NONE)))
     return EXIT_FAILED;
 
   if (g_str_equal (what, "now"))
@@ -271,7 +277,7 @@ limber_cli_pause (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(breaks = connect_daemon ("pause")))
+  if (!(breaks = connect_daemon ("pause", LIMBER_DAEMON_CONNECT_NONE)))
     return EXIT_FAILED;
 
   ok = limber_breaks_call_pause_sync (breaks, seconds, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
@@ -301,7 +307,7 @@ limber_cli_resume (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
-  if (!(breaks = connect_daemon ("resume")))
+  if (!(breaks = connect_daemon ("resume", LIMBER_DAEMON_CONNECT_NONE)))
     return EXIT_FAILED;
 
   ok = limber_breaks_call_resume_sync (breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
