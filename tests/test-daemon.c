@@ -251,7 +251,9 @@ test_window_state_does_not_wake (void)
     }
   write_setting (APP_ID ".State", "trends-range", "(12, '')");
   g_usleep (G_USEC_PER_SEC);
-  g_assert_cmpuint (count_wakeups (pid), ==, before);
+  /* Not one more: a worker thread that ends meanwhile takes its own
+   * count with it, so the sum may only fall. */
+  g_assert_cmpuint (count_wakeups (pid), <=, before);
 
   /* The control: a break setting reaches it. */
   write_setting (APP_ID, "micro-break-interval", "1200");

@@ -334,7 +334,8 @@ is_locked (gpointer user_data)
 static void
 test_screensaver_and_logind (void)
 {
-  g_autoptr (LimberSessionMonitor) monitor = limber_session_monitor_new ();
+  g_autoptr (LimberSessionMonitor) monitor =
+    limber_session_monitor_new_for_sources (LIMBER_SESSION_SOURCE_SCREENSAVER | LIMBER_SESSION_SOURCE_LOGIND);
   Seen seen = { .locked = -1, .sleeping = -1 };
   guint events = 0;
 

@@ -635,7 +635,7 @@ daemon_without_portal (void)
 
   /* As inside Flatpak: the portal, and neither logind nor the screen
    * saver. */
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PORTALS", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LIMBER_USE_PORTALS", "1", TRUE);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
   daemon = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
   g_assert_no_error (error);

@@ -16,11 +16,11 @@
 #include "limber-test-util.h"
 
 /* Start at login through the Background portal, as inside Flatpak (here
- * GIO_USE_PORTALS=1 asks for it): python-dbusmock stands in for the
+ * LIMBER_USE_PORTALS=1 asks for it): python-dbusmock stands in for the
  * desktop portal on the test's private bus and answers as
  * xdg-desktop-portal does (tests/background-portal-mock.py), granting,
  * refusing or failing; a portal without the Background interface; a bus
- * with no portal at all; and, without GIO_USE_PORTALS, the autostart
+ * with no portal at all; and, without LIMBER_USE_PORTALS, the autostart
  * file. A refusal turns the setting off again and tells the person why,
  * on the window they chose in. */
 
@@ -562,7 +562,7 @@ autostart_file (void)
   g_autofree char *path = limber_autostart_file ();
   Fixture fixture = { 0 };
 
-  g_unsetenv ("GIO_USE_PORTALS");
+  g_unsetenv ("LIMBER_USE_PORTALS");
   fixture_set_up (&fixture, NULL);
 
   g_settings_set_boolean (fixture.settings, "start-at-login", TRUE);
@@ -596,7 +596,7 @@ main (int   argc,
 {
   /* Before anything reads them. As inside Flatpak, start at login goes
    * through the Background portal. */
-  g_setenv ("GIO_USE_PORTALS", "1", TRUE);
+  g_setenv ("LIMBER_USE_PORTALS", "1", TRUE);
   /* libadwaita reads the desktop's style from the Settings portal: not
    * from the stand-in, which has none, nor from a real portal the bus
    * would start for it. */

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "limber-build-paths.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "limber-application.h"
@@ -433,6 +434,21 @@ test_today_during_break (Fixture       *fixture,
                    !=, "in-break");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
 static GtkWidget *
 window_child (Fixture    *fixture,
               const char *name)
@@ -456,6 +472,7 @@ test_start_at_login (Fixture       *fixture,
   g_autofree char *contents = NULL;
   const char *validate[] = { "desktop-file-validate", path, NULL };
   g_autofree char *out = NULL, *err = NULL;
+  AdwMessageDialog *dialog;
 
   /* A first start: asked, not switched on. */
   g_assert_false (g_settings_get_boolean (settings, "start-at-login"));
@@ -484,8 +501,20 @@ test_start_at_login (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_settings_set_boolean (settings, "start-at-login", TRUE);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* What cannot be removed (here a folder in the file's place) is named
+   * to the person, on the window. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
   g_settings_set_boolean (settings, "start-at-login", FALSE);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Start at Login Not Turned Off");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "limber-desktop-clock.h"
 #include "limber-journal-upkeep.h"
 #include "limber-reminder.h"
+#include "limber-sandbox.h"
 #include "limber-status-notifier.h"
 
 /* limber-daemon: a GApplication service that owns the daemon's bus name
@@ -66,14 +67,11 @@ load_settings (void)
 
 /* Inside Flatpak logind and the screen saver are out of reach (Flathub
  * grants no system bus name): lock comes from the Inhibit portal, and
- * suspend from the clocks, which the break driver reads anyway.
- * GIO_USE_PORTALS=1 asks for portals outside a sandbox too, as it does of
- * GIO itself. */
+ * suspend from the clocks, which the break driver reads anyway. */
 static LimberSessionSources
 pick_session_sources (void)
 {
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
-      g_strcmp0 (g_getenv ("GIO_USE_PORTALS"), "1") == 0)
+  if (limber_sandbox_use_portals ())
     return LIMBER_SESSION_SOURCE_PORTAL;
 
   return LIMBER_SESSION_SOURCE_SCREENSAVER | LIMBER_SESSION_SOURCE_LOGIND;

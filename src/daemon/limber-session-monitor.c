@@ -437,9 +437,3 @@ limber_session_monitor_new_for_sources (LimberSessionSources sources)
   return self;
 }
 
-LimberSessionMonitor *
-limber_session_monitor_new (void)
-{
-  return limber_session_monitor_new_for_sources (LIMBER_SESSION_SOURCE_SCREENSAVER |
-                                                 LIMBER_SESSION_SOURCE_LOGIND);
-}

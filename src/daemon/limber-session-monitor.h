@@ -35,7 +35,4 @@ G_DECLARE_FINAL_TYPE (LimberSessionMonitor, limber_session_monitor, LIMBER, SESS
  */
 LimberSessionMonitor *limber_session_monitor_new_for_sources (LimberSessionSources sources);
 
-/* The screen saver and logind, as outside a sandbox. */
-LimberSessionMonitor *limber_session_monitor_new             (void);
-
 G_END_DECLS

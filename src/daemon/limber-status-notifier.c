@@ -9,6 +9,7 @@
 #include "limber-daemon-client.h"
 #include "limber-dbus-dbusmenu.h"
 #include "limber-dbus-status-notifier-item.h"
+#include "limber-sandbox.h"
 #include "limber-status-notifier.h"
 
 #define ITEM_PATH      "/StatusNotifierItem"
@@ -1205,10 +1206,12 @@ limber_status_notifier_init (LimberStatusNotifier *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* The panel loads the icons, not Limber, and looks for them in its own
- * data folders. Where Limber's come from a folder of its own (the source
- * tree, for runs from the build tree, or an unusual prefix), the item
- * tells the panel which. */
+/* The panel loads the icons, not Limber, from the folders every icon
+ * theme looks in. Where Limber's come from a folder of its own (the
+ * source tree, for runs from the build tree, or an unusual prefix), the
+ * item tells the panel which. Inside Flatpak the panel outside could not
+ * read the sandbox's folders: Flatpak exports the icons to where it
+ * looks. */
 static gboolean
 has_icon (const char *data_dir)
 {
@@ -1221,13 +1224,20 @@ has_icon (const char *data_dir)
 static char *
 find_icon_theme_path (void)
 {
+  static const char *standard_dirs[] = { "/usr/share", "/usr/local/share", "/usr/share/", "/usr/local/share/" };
   const char * const *system_dirs = g_get_system_data_dirs ();
 
-  if (has_icon (g_get_user_data_dir ()))
-    return g_build_filename (g_get_user_data_dir (), "icons", NULL);
+  if (limber_sandbox_use_portals () || has_icon (g_get_user_data_dir ()))
+    return g_strdup ("");
   for (guint i = 0; system_dirs[i] != NULL; i++)
-    if (has_icon (system_dirs[i]))
+    {
+      if (!has_icon (system_dirs[i]))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (standard_dirs); j++)
+        if (g_str_equal (system_dirs[i], standard_dirs[j]))
+          return g_strdup ("");
       return g_build_filename (system_dirs[i], "icons", NULL);
+    }
 
   return g_strdup ("");
 }

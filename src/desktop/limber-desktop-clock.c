@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "limber-desktop-clock-private.h"
+#include "limber-sandbox.h"
 
 #define INTERFACE_SCHEMA "org.gnome.desktop.interface"
 #define CLOCK_FORMAT_KEY "clock-format"
@@ -83,12 +84,6 @@ limber_desktop_clock_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static gboolean
-in_flatpak (void)
-{
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
-
 static GVariant *
 read_arguments (void)
 {
@@ -143,7 +138,7 @@ limber_desktop_clock_detect (void)
 {
   g_autoptr (GSettings) settings = NULL;
 
-  if (in_flatpak ())
+  if (limber_sandbox_use_portals ())
     {
       g_autofree char *value = limber_desktop_clock_read_portal ();
 
@@ -351,7 +346,7 @@ limber_desktop_clock_follow (GCallback changed,
   g_autoptr (GSettings) settings = NULL;
   LimberDesktopClock *self;
 
-  if (in_flatpak ())
+  if (limber_sandbox_use_portals ())
     return limber_desktop_clock_follow_portal (changed, user_data);
 
   settings = limber_desktop_clock_settings ();

@@ -7,9 +7,10 @@
 
 #include "limber-application.h"
 #include "limber-autostart.h"
-#include "limber-start-at-login.h"
 #include "limber-desktop-clock.h"
 #include "limber-preferences-window.h"
+#include "limber-sandbox.h"
+#include "limber-start-at-login.h"
 #include "limber-stretch-window.h"
 #include "limber-window.h"
 
@@ -178,18 +179,16 @@ start_at_login_changed_cb (LimberApplication *self)
 }
 
 /* Versions before the question switched start at login on by themselves
- * and wrote the autostart file: that choice stands, and is not asked
- * again. */
+ * and wrote the autostart file. The setting says so, and the question
+ * still comes: its answer keeps the file or removes it. */
 static void
-keep_earlier_start_at_login (LimberContext *context)
+show_earlier_start_at_login (LimberContext *context)
 {
-  GSettings *state = limber_context_get_state (context);
-
-  if (g_settings_get_boolean (state, "start-at-login-asked") || !limber_autostart_file_exists ())
+  if (g_settings_get_boolean (limber_context_get_state (context), "start-at-login-asked") ||
+      limber_sandbox_use_portals () || !limber_autostart_file_exists ())
     return;
 
   g_settings_set_boolean (limber_context_get_settings (context), "start-at-login", TRUE);
-  g_settings_set_boolean (state, "start-at-login-asked", TRUE);
 }
 
 static int
@@ -244,7 +243,7 @@ limber_application_startup (GApplication *application)
   limber_context_open_journal (self->context, journal_path);
   limber_context_start_daemon (self->context);
 
-  keep_earlier_start_at_login (self->context);
+  show_earlier_start_at_login (self->context);
   g_signal_connect_object (settings, "changed::start-at-login",
                            G_CALLBACK (start_at_login_changed_cb), self, G_CONNECT_SWAPPED);
 }

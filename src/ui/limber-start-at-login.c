@@ -9,6 +9,7 @@
 #include <libportal/portal.h>
 
 #include "limber-autostart.h"
+#include "limber-sandbox.h"
 #include "limber-start-at-login.h"
 
 typedef struct
@@ -27,25 +28,36 @@ request_free (Request *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
-/* Off again, and the person told why, on the window they chose in. */
+/* On the window the person chose in, if it is still there. */
+static void
+tell (GtkWindow  *parent,
+      const char *heading,
+      const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  if (parent == NULL || !gtk_widget_get_visible (GTK_WIDGET (parent)))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Off again, and the person told why. */
 static void
 refused (GSettings    *settings,
          GtkWindow    *parent,
          const GError *error)
 {
-  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
 
   g_message ("Start at login not changed: %s", error->message);
   g_settings_set_boolean (settings, "start-at-login", FALSE);
-  if (parent == NULL || !gtk_widget_get_visible (GTK_WIDGET (parent)))
-    return;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Limber Cannot Start at Login"), NULL));
   /* Translators: %s says why, such as “Cannot write …: No space left on
    * device” or the desktop’s own refusal. */
-  adw_message_dialog_format_body (dialog, _("Start at login stays off: %s"), error->message);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  body = g_strdup_printf (_("Start at login stays off: %s"), error->message);
+  tell (parent, _("Limber Cannot Start at Login"), body);
 }
 
 static void
@@ -57,10 +69,17 @@ background_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) reason = NULL;
 
-  /* Turning it off needs no consent; only a refused "on" is undone. */
-  if (xdp_portal_request_background_finish (XDP_PORTAL (object), result, &error) ||
-      !g_settings_get_boolean (request->settings, "start-at-login"))
+  if (xdp_portal_request_background_finish (XDP_PORTAL (object), result, &error))
     return;
+
+  /* Turning it off needs no consent, and a portal that fails to is out
+   * of Limber's hands: the log keeps it. */
+  if (!g_settings_get_boolean (request->settings, "start-at-login"))
+    {
+      g_message ("The Background portal did not turn start at login off: %s",
+                 error != NULL ? error->message : "no reason given");
+      return;
+    }
 
   /* libportal's own messages are English for developers: the log keeps
    * them, and the person reads what happened. */
@@ -125,17 +144,6 @@ request_background (GSettings *settings,
   g_clear_pointer (&xdp_parent, xdp_parent_free);
 }
 
-/* Inside Flatpak only the Background portal can make Limber start at
- * login. GIO_USE_PORTALS=1 asks for portals outside a sandbox too, as it
- * does of GIO itself and of the daemon's session monitor: for trying the
- * Flatpak path without building one, and for the tests. */
-static gboolean
-use_portal (void)
-{
-  return xdp_portal_running_under_flatpak () ||
-         g_strcmp0 (g_getenv ("GIO_USE_PORTALS"), "1") == 0;
-}
-
 void
 limber_start_at_login_apply (GSettings *settings,
                              GtkWindow *parent)
@@ -147,8 +155,25 @@ limber_start_at_login_apply (GSettings *settings,
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
   enabled = g_settings_get_boolean (settings, "start-at-login");
-  if (use_portal ())
+  /* Inside Flatpak only the Background portal can make Limber start at
+   * login. */
+  if (limber_sandbox_use_portals ())
     request_background (settings, parent, enabled);
-  else if (!limber_autostart_set_file (enabled, &error) && enabled)
-    refused (settings, parent, error);
+  else if (!limber_autostart_set_file (enabled, &error))
+    {
+      g_autofree char *body = NULL;
+
+      if (enabled)
+        {
+          refused (settings, parent, error);
+          return;
+        }
+      /* The switch stays as the person set it; the file that was not
+       * removed is named, for them to remove. */
+      g_message ("Start at login not turned off: %s", error->message);
+      /* Translators: %s says why, such as “Cannot remove …: Permission
+       * denied”. */
+      body = g_strdup_printf (_("Limber will still start when you log in: %s"), error->message);
+      tell (parent, _("Start at Login Not Turned Off"), body);
+    }
 }

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
  *   and the error's dialogs
  *
  * Makes the break timer start at login, or not, as the "start-at-login"
- * setting says: through the Background portal inside Flatpak (or with
- * GIO_USE_PORTALS=1), which shows the person why Limber asks; through the
+ * setting says: through the Background portal inside Flatpak (see
+ * limber_sandbox_use_portals()), which shows the person why Limber asks; through the
  * autostart file outside it.
  * Where that fails or the desktop refuses, the setting goes back to off
  * and a dialog on @parent says why.

@@ -85,10 +85,12 @@ journal_state_changed_cb (LimberWindow *self)
 }
 
 /* The answer, either way, is the person's choice: the application follows
- * the setting, and the question does not come back. */
+ * the setting, and the question does not come back. No turns off what an
+ * earlier version switched on without asking. */
 static void
 start_at_login_no_cb (LimberWindow *self)
 {
+  g_settings_set_boolean (limber_context_get_settings (self->context), "start-at-login", FALSE);
   g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
 }
 
