@@ -4,8 +4,9 @@
 # What a Flathub reviewer checks in the metainfo beyond what this
 # distribution's appstreamcli knows: a developer with an id (not the
 # deprecated developer_name), a summary of at most 35 characters, keywords,
-# every screenshot in the repository shown with a caption, and a release
-# entry for this version that says what changed.
+# every screenshot in the repository shown with a caption, at an address
+# that stays (the release's tag, not a branch), and a release entry for
+# this version that says what changed.
 #
 #   check-metainfo.py METAINFO SCREENSHOTS_DIR VERSION
 
@@ -46,6 +47,8 @@ for shot in root.iter('screenshot'):
     listed.append(name)
     if not untranslated(shot, 'caption'):
         problems.append(f'the screenshot {name} has no caption')
+    if image is not None and f'/v{version}/' not in image.text:
+        problems.append(f'the screenshot {name} is not at the tag v{version}: {image.text.strip()}')
     if not os.path.exists(os.path.join(screenshots_dir, name)):
         problems.append(f'the screenshot {name} is not in {screenshots_dir}')
 for name in sorted(os.listdir(screenshots_dir)):

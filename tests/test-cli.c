@@ -85,8 +85,19 @@ test_command_help (void)
       g_assert_cmpint (limber_test_run (argv, no_display, &out, &err), ==, 0);
       g_assert_true (g_str_has_prefix (out, "Usage:\n"));
       g_assert_nonnull (strstr (out, commands[i]));
+      g_assert_nonnull (strstr (out, "--help"));
       g_assert_cmpstr (err, ==, "");
     }
+
+  /* Asked after an argument, too, before the daemon is looked for. */
+  {
+    const char *argv[] = { LIMBER_EXE, "break", "now", "--help", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (limber_test_run (argv, no_display, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "limber break now|end|postpone|skip"));
+  }
 }
 
 static void

@@ -73,8 +73,8 @@ cp "$work/out" "$work/window-help"
        END { for (name in seen) print seen[name] }' | sort >"$work/top-options"
 echo "options: $(tr '\n' ' ' <"$work/top-options")"
 
-# Each command’s own options, where it has any: a command without them
-# refuses --help as an argument.
+# Each command’s own options, as its --help lists them: at least --help
+# itself.
 for command in $commands; do
   : >"$work/options-$command"
   if "$limber" "$command" --help </dev/null >"$work/out" 2>/dev/null; then

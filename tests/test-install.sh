@@ -100,6 +100,14 @@ on_bus () {
     fi
     echo "$prefix/$bindir/$program --version: $(cat "$out")"
   done
+  # A mistyped option starts nothing.
+  "$prefix/$bindir/limber-daemon" --bogus >"$out" 2>"$err"
+  status=$?
+  if [ "$status" -ne 2 ] || [ -s "$out" ]; then
+    show "$out"; show "$err"
+    fail "limber-daemon --bogus exited with $status, not 2"
+  fi
+  echo "limber-daemon --bogus: exit 2, $(head -n 1 "$err")"
 
   begin "4c. the installed schema is found without GSETTINGS_SCHEMA_DIR"
   if ! gsettings list-keys "$app_id" >"$out" 2>"$err" || [ ! -s "$out" ]; then
@@ -108,16 +116,20 @@ on_bus () {
   fi
   echo "$(wc -l <"$out") keys in $app_id"
 
-  begin "4d. D-Bus activation from the installed service file"
-  if ! gdbus call --session --timeout 60 --dest "$bus_name" --object-path "$object_path" \
-         --method org.freedesktop.DBus.Peer.Ping >"$out" 2>"$err"; then
+  begin "4d. limber --background starts the daemon by D-Bus activation from the installed service file"
+  if gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+       --method org.freedesktop.DBus.NameHasOwner "$bus_name" 2>/dev/null | grep -q true; then
+    fail "$bus_name is owned before anything started it"
+  fi
+  # As at login: the installed limber asks the bus to start the daemon.
+  if ! "$prefix/$bindir/limber" --background >"$out" 2>"$err"; then
     show "$out"; show "$err"
-    fail "pinging $bus_name did not start the daemon"
+    fail "limber --background did not start the daemon"
   fi
   if ! gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
          --method org.freedesktop.DBus.GetConnectionUnixProcessID "$bus_name" >"$out" 2>"$err"; then
     show "$out"; show "$err"
-    fail "no process owns $bus_name after the ping"
+    fail "no process owns $bus_name after limber --background"
   fi
   # "(uint32 1234,)"
   daemon_pid=$(sed -n 's/^(uint32 \([0-9][0-9]*\),)$/\1/p' "$out")

@@ -42,17 +42,27 @@ static const LimberCliCommand commands[] = {
 };
 
 /* `limber COMMAND --help` for the commands without options of their own:
- * how to call it and what it does, on standard output. */
+ * how to call it and what it does, on standard output, laid out as the
+ * other commands' option parser lays out theirs. */
 static gboolean
 asks_for_help (const LimberCliCommand *command,
                int                     argc,
                char                  **argv)
 {
-  if (command->usage == NULL || argc != 3 ||
-      (!g_str_equal (argv[2], "--help") && !g_str_equal (argv[2], "-h")))
+  g_autoptr (LimberCliTable) options = NULL;
+  g_autofree char *options_text = NULL;
+  gboolean asked = FALSE;
+
+  for (int i = 2; i < argc; i++)
+    asked |= g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h");
+  if (command->usage == NULL || !asked)
     return FALSE;
 
-  g_print ("%s\n  %s\n\n%s\n", _("Usage:"), command->usage, _(command->summary));
+  options = limber_cli_table_new ("ll", "  ");
+  limber_cli_table_add (options, "-h, --help", _("Show help options"), NULL);
+  options_text = limber_cli_table_format (options);
+  g_print ("%s\n  %s\n\n%s\n\n%s\n%s", _("Usage:"), command->usage, _(command->summary),
+           _("Help Options:"), options_text);
   return TRUE;
 }
 
