@@ -130,7 +130,7 @@ test_create (Fixture       *fixture,
   sqlite3_finalize (statement);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &statement, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 3);
+  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 4);
   sqlite3_finalize (statement);
   sqlite3_close (db);
 
@@ -469,8 +469,22 @@ test_migrations (Fixture       *fixture,
                                                     "count (*) FROM break_event WHERE reminder IS NULL",
                                              -1, &statement, NULL), ==, SQLITE_OK);
         g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 3);
+        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 4);
         g_assert_cmpint (sqlite3_column_int (statement, 1), >=, 1);
+        sqlite3_finalize (statement);
+
+        /* The built-in factors, with the UUIDs every journal gives them,
+         * and nothing done on any day yet. */
+        g_assert_cmpint (sqlite3_prepare_v2 (check, "SELECT (SELECT count (*) FROM factor WHERE builtin IS NOT NULL "
+                                                    "AND name IS NULL AND retired = 0), "
+                                                    "(SELECT uuid FROM factor WHERE builtin = 'pain-medication'), "
+                                                    "(SELECT count (*) FROM day_factor) + (SELECT count (*) FROM day_measure) "
+                                                    "+ (SELECT count (*) FROM life_change)",
+                                             -1, &statement, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (statement, 0), ==, 9);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 1), ==, "d3e3f30e-9a81-4be7-a783-63859763b083");
+        g_assert_cmpint (sqlite3_column_int (statement, 2), ==, 0);
         sqlite3_finalize (statement);
 
         /* UUIDs in lower case, and a break imported twice, once in
@@ -489,7 +503,7 @@ test_migrations (Fixture       *fixture,
       migrated++;
     }
 
-  g_assert_cmpuint (migrated, >=, 1);
+  g_assert_cmpuint (migrated, >=, 3);
 }
 
 static void
