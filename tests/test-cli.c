@@ -12,6 +12,7 @@
 #include "limber-cli-table.h"
 #include "limber-clock.h"
 #include "limber-daemon-client.h"
+#include "limber-journal-factors.h"
 #include "limber-journal.h"
 #include "limber-test-util.h"
 
@@ -72,7 +73,7 @@ static void
 test_command_help (void)
 {
   static const char *commands[] = {
-    "status", "break", "pause", "resume", "stretch", "log", "journal", "trend", "export", "import", "help",
+    "status", "break", "pause", "resume", "stretch", "log", "journal", "trend", "export", "import", "factors", "change", "help",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -1411,6 +1412,286 @@ test_commands_load_no_gtk (void)
   g_assert_null (strstr (out, "libadwaita"));
 }
 
+/* The journal the commands write, opened here to see what they stored. */
+static LimberJournal *
+open_test_journal (void)
+{
+  g_autofree char *path = limber_journal_default_path ();
+  g_autoptr (GError) error = NULL;
+  LimberJournal *journal = limber_journal_open (path, &error);
+
+  g_assert_no_error (error);
+  return journal;
+}
+
+/* The day factor of the factor @name on @day, or NULL. */
+static LimberDayFactor *
+day_factor_named (LimberJournal *journal,
+                  GPtrArray     *day_factors,
+                  const char    *name)
+{
+  g_autoptr (LimberFactor) factor = limber_journal_find_factor (journal, name, NULL);
+
+  g_assert_nonnull (factor);
+  for (guint i = 0; i < day_factors->len; i++)
+    {
+      LimberDayFactor *day_factor = g_ptr_array_index (day_factors, i);
+
+      if (g_str_equal (day_factor->factor_uuid, factor->uuid))
+        return day_factor;
+    }
+  return NULL;
+}
+
+static void
+test_log_factors (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *yesterday = limber_day_add (day, -2);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberDayFactor *medication;
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "4", "--date", yesterday, "--did", "heat,Massage",
+                               "--med", "ibuprofen:2", "--sleep", "6.5", "--sleep-quality", "5",
+                               "--stress", "7", "--desk", "7,5", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "Done that day: Heat, Massage, Pain medication (ibuprofen, 2 doses).\n"));
+
+  journal = open_test_journal ();
+  day_factors = limber_journal_get_day_factors (journal, yesterday, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_factors->len, ==, 3);
+  g_assert_nonnull (day_factor_named (journal, day_factors, "heat"));
+  g_assert_nonnull (day_factor_named (journal, day_factors, "massage"));
+  g_assert_null (day_factor_named (journal, day_factors, "cold"));
+  medication = day_factor_named (journal, day_factors, "pain-medication");
+  g_assert_nonnull (medication);
+  g_assert_cmpstr (medication->medicine, ==, "ibuprofen");
+  g_assert_cmpint (medication->doses, ==, 2);
+
+  measures = limber_journal_get_day_measures (journal, yesterday, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (measures);
+  g_assert_cmpint (measures->sleep_tenths, ==, 65);
+  g_assert_cmpint (measures->sleep_quality, ==, 5);
+  g_assert_cmpint (measures->stress, ==, 7);
+  g_assert_cmpint (measures->desk_tenths, ==, 75);
+
+  /* Logging the day again adds what is given and keeps the rest. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--date", yesterday, "--did", "walk", "--stress", "4", NULL), ==, 0);
+  g_clear_pointer (&day_factors, g_ptr_array_unref);
+  g_clear_pointer (&measures, limber_day_measures_free);
+  day_factors = limber_journal_get_day_factors (journal, yesterday, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_factors->len, ==, 4);
+  g_assert_nonnull (day_factor_named (journal, day_factors, "walk"));
+  measures = limber_journal_get_day_measures (journal, yesterday, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (measures->sleep_tenths, ==, 65);
+  g_assert_cmpint (measures->stress, ==, 4);
+}
+
+static void
+test_log_factor_errors (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *before = limber_day_add (day, -3);
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *bad[][2] = {
+    { "--sleep", "6.25" }, { "--sleep", "25" }, { "--sleep", "-1" }, { "--sleep-quality", "11" },
+    { "--stress", "x" }, { "--med", "ibuprofen:0" }, { "--med", "ibuprofen:21" }, { "--desk", "24.5" },
+  };
+
+  /* An unknown factor: status 2, the known ones listed, nothing stored. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_limber (&out, &err, "log", "5", "--date", before, "--did", "heat,sauna", NULL), ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "“sauna” is not a factor"));
+    g_assert_nonnull (strstr (err, "heat, cold, massage, pain-medication, physiotherapy, chiropractic, "
+                                   "acupuncture, yoga, walk"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_test_message ("%s %s", bad[i][0], bad[i][1]);
+      g_assert_cmpint (run_limber (&out, &err, "log", "5", "--date", before, bad[i][0], bad[i][1], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i][0]));
+    }
+
+  journal = open_test_journal ();
+  entry = limber_journal_get_pain_entry (journal, before, &error);
+  g_assert_no_error (error);
+  g_assert_null (entry);
+  day_factors = limber_journal_get_day_factors (journal, before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_factors->len, ==, 0);
+}
+
+static void
+test_factors_command (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (LimberFactor) renamed = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean found_retired = FALSE;
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "pain-medication  Pain medication"));
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", "add", "Foam roller", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Added “Foam roller”.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Twice is refused. */
+  g_assert_cmpint (run_limber (&out, &err, "factors", "add", "foam roller", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--did", "foam roller", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", "rename", "Foam roller", "Roller", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Renamed “Foam roller” to “Roller”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nRoller "));
+  g_assert_null (strstr (out, "Foam roller"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  journal = open_test_journal ();
+  renamed = limber_journal_find_factor (journal, "roller", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (renamed);
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", "retire", "roller", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Retired “Roller”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Retired: not listed, not taken by log, listed with --all, and its
+   * day kept. */
+  g_assert_cmpint (run_limber (&out, &err, "factors", NULL), ==, 0);
+  g_assert_null (strstr (out, "Roller"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "factors", "--all", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nRoller "));
+  g_assert_nonnull (strstr (out, "retired"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--did", "roller", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“roller” is not a factor"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  factors = limber_journal_list_factors (journal, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < factors->len; i++)
+    {
+      LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      if (g_str_equal (factor->uuid, renamed->uuid))
+        {
+          g_assert_true (factor->retired);
+          g_assert_cmpstr (factor->name, ==, "Roller");
+          found_retired = TRUE;
+        }
+    }
+  g_assert_true (found_retired);
+  day_factors = limber_journal_get_day_factors (journal, day, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (day_factors);
+  {
+    gboolean kept = FALSE;
+
+    for (guint i = 0; i < day_factors->len; i++)
+      kept |= g_str_equal (((LimberDayFactor *) g_ptr_array_index (day_factors, i))->factor_uuid, renamed->uuid);
+    g_assert_true (kept);
+  }
+
+  /* Mistakes: status 2. */
+  g_assert_cmpint (run_limber (&out, &err, "factors", "retire", "sauna", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "the factors are: heat"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "factors", "remove", "heat", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "factors", "rename", "heat", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "factors", "add", "a,b", NULL), ==, 2);
+}
+
+static void
+test_change (void)
+{
+  g_autofree char *day = today ();
+  g_autofree char *earlier = limber_day_add (day, -10);
+  g_autofree char *tomorrow = limber_day_add (day, 1);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberLifeChange *change;
+
+  g_assert_cmpint (run_limber (&out, &err, "change", "new chair", "--date", earlier, NULL), ==, 0);
+  expected = g_strdup_printf ("Noted “new chair” on %s.\n", earlier);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "change", "laptop", "stand", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Mistakes: no text, a date that is not one, a day to come. */
+  g_assert_cmpint (run_limber (&out, &err, "change", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "change", "pillow", "--date", "2026-13-01", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--date"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "change", "pillow", "--date", tomorrow, NULL), ==, 2);
+
+  journal = open_test_journal ();
+  changes = limber_journal_list_life_changes (journal, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpstr (change->day, ==, earlier);
+  g_assert_cmpstr (change->text, ==, "new chair");
+  change = g_ptr_array_index (changes, 1);
+  g_assert_cmpstr (change->day, ==, day);
+  g_assert_cmpstr (change->text, ==, "laptop stand");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1447,6 +1728,10 @@ main (int   argc,
   g_test_add_func ("/cli/read-without-journal", test_read_without_journal);
 
   g_test_add_func ("/cli/log-day-starts-at-set-hour", test_log_day_starts_at_set_hour);
+  g_test_add_func ("/cli/log-factors", test_log_factors);
+  g_test_add_func ("/cli/log-factor-errors", test_log_factor_errors);
+  g_test_add_func ("/cli/factors", test_factors_command);
+  g_test_add_func ("/cli/change", test_change);
 
   return g_test_run ();
 }

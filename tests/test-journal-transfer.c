@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "limber-journal.h"
+#include "limber-journal-factors.h"
 #include "limber-test-util.h"
 
 /* Export and import of the journal on real SQLite files: what goes out
@@ -170,6 +171,65 @@ fill_journal (LimberJournal *journal)
     }
 }
 
+/* Rows of the factor tables fill_factors() stores: an own factor, three
+ * days of factors, one day's measures and one change; it renames and
+ * retires a built-in each, which updates them. */
+#define N_FACTOR_ROWS   6
+#define N_FACTOR_UPDATE 2
+
+static LimberFactor *
+factor_named (LimberJournal *journal,
+              const char    *name)
+{
+  g_autoptr (GError) error = NULL;
+  LimberFactor *factor = limber_journal_find_factor (journal, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (factor);
+  return factor;
+}
+
+static void
+fill_factors (LimberJournal *journal)
+{
+  g_autoptr (GDateTime) when = time_at (1, 22, 20);
+  g_autoptr (GDateTime) later = time_at (-5, 23, 8);
+  g_autoptr (LimberFactor) swimming = NULL;
+  g_autoptr (LimberFactor) heat = factor_named (journal, "heat");
+  g_autoptr (LimberFactor) yoga = factor_named (journal, "yoga");
+  g_autoptr (GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  g_autoptr (LimberDayMeasures) measures = limber_day_measures_new ("2026-11-20");
+  g_autoptr (LimberLifeChange) change = limber_life_change_new ("2026-11-22", "Neuer Stuhl, höher");
+  g_autoptr (GError) error = NULL;
+  LimberDayFactor *medication;
+
+  swimming = limber_journal_add_factor (journal, "Swimming", when, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_journal_rename_factor (journal, heat->uuid, "Wärmflasche", when, &error));
+  g_assert_true (limber_journal_set_factor_retired (journal, yoga->uuid, TRUE, later, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (days, limber_day_factor_new ("2026-11-20", heat->uuid));
+  medication = limber_day_factor_new ("2026-11-20", LIMBER_FACTOR_PAIN_MEDICATION_UUID);
+  medication->medicine = g_strdup ("Ibuprofen 400");
+  medication->doses = 2;
+  g_ptr_array_add (days, medication);
+  g_assert_true (limber_journal_set_day_factors (journal, "2026-11-20", days, when, &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (days, 0);
+  g_ptr_array_add (days, limber_day_factor_new ("2026-11-21", swimming->uuid));
+  g_assert_true (limber_journal_set_day_factors (journal, "2026-11-21", days, later, &error));
+  g_assert_no_error (error);
+
+  measures->sleep_tenths = 65;
+  measures->sleep_quality = 4;
+  measures->desk_tenths = 90;
+  g_assert_true (limber_journal_set_day_measures (journal, measures, when, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_journal_add_life_change (journal, change, later, &error));
+  g_assert_no_error (error);
+}
+
 static char *
 export_text (LimberJournal       *journal,
              LimberJournalFormat  format)
@@ -323,20 +383,71 @@ test_json_round_trip (Fixture       *fixture,
   LimberImportCounts counts;
 
   fill_journal (fixture->journal);
+  fill_factors (fixture->journal);
   first = export_text (fixture->journal, LIMBER_JOURNAL_FORMAT_JSON);
   g_assert_nonnull (strstr (first, "\"limber-journal\""));
+  g_assert_nonnull (strstr (first, "\"Ibuprofen 400\""));
 
   g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON, first, fixture->now, &counts, &error));
   g_assert_no_error (error);
-  assert_counts (&counts, N_PAIN + N_BREAKS + N_STRETCH, 0, 0);
+  assert_counts (&counts, N_PAIN + N_BREAKS + N_STRETCH + N_FACTOR_ROWS, N_FACTOR_UPDATE, 0);
   assert_rows (fixture->other, N_PAIN, N_BREAKS, N_STRETCH);
+  {
+    g_autoptr (GPtrArray) factors = limber_journal_list_factors (fixture->other, TRUE, &error);
+    g_autoptr (GPtrArray) days = limber_journal_list_day_factors (fixture->other, NULL, NULL, &error);
+    g_autoptr (GPtrArray) measures = limber_journal_list_day_measures (fixture->other, NULL, NULL, &error);
+    g_autoptr (GPtrArray) changes = limber_journal_list_life_changes (fixture->other, NULL, NULL, &error);
+    g_autoptr (LimberFactor) heat = factor_named (fixture->other, "Wärmflasche");
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (factors->len, ==, 10);
+    g_assert_cmpuint (days->len, ==, 3);
+    g_assert_cmpuint (measures->len, ==, 1);
+    g_assert_cmpuint (changes->len, ==, 1);
+    g_assert_cmpstr (heat->builtin, ==, "heat");
+  }
 
   second = export_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON);
   g_assert_cmpstr (second, ==, first);
 
+  /* A second time changes nothing and counts only the day rows. */
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON, first, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts (&counts, 0, 0, N_PAIN + N_BREAKS + N_STRETCH + N_FACTOR_ROWS - 1);
+
   copy = get_entry (fixture->other, "2026-11-20");
   g_assert_cmpstr (copy->note, ==, TRICKY_NOTE);
   g_assert_cmpint (copy->enjoyment, ==, 7);
+}
+
+/* A factor of the person's own that another journal has under the same
+ * name, but a different UUID, is kept beside it with a number. */
+static void
+test_factor_name_clash (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr (LimberFactor) mine = NULL;
+  g_autoptr (LimberFactor) theirs = NULL;
+  g_autoptr (LimberFactor) renamed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  LimberImportCounts counts;
+
+  mine = limber_journal_add_factor (fixture->journal, "Swimming", fixture->now, &error);
+  g_assert_no_error (error);
+  theirs = limber_journal_add_factor (fixture->other, "swimming", fixture->now, &error);
+  g_assert_no_error (error);
+
+  text = export_text (fixture->journal, LIMBER_JOURNAL_FORMAT_JSON);
+  g_assert_true (import_text (fixture->other, LIMBER_JOURNAL_FORMAT_JSON, text, fixture->now, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts (&counts, 1, 0, 0);
+
+  renamed = factor_named (fixture->other, "Swimming (2)");
+  g_assert_cmpstr (renamed->uuid, ==, mine->uuid);
+  g_clear_pointer (&renamed, limber_factor_free);
+  renamed = factor_named (fixture->other, "swimming");
+  g_assert_cmpstr (renamed->uuid, ==, theirs->uuid);
 }
 
 static void
@@ -688,6 +799,23 @@ static const BadFile bad_files[] = {
     "\"completed\": \"yes\", \"pain_before\": null, \"pain_after\": null}\n"
     "  ]\n}\n",
     { "line 11", "completed", NULL } },
+  { "too many doses of a medicine", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [],\n  \"break_events\": [],\n  \"stretch_sessions\": [],\n"
+    "  \"factors\": [\n"
+    "    {\"uuid\": \"d3e3f30e-9a81-4be7-a783-63859763b083\", \"builtin\": \"pain-medication\", \"name\": null, "
+    "\"retired\": false, \"created\": \"1970-01-01T00:00:00Z\", \"updated\": \"1970-01-01T00:00:00Z\"}\n  ],\n"
+    "  \"day_factors\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2026-11-01\", \"factor\": \"d3e3f30e-9a81-4be7-a783-63859763b083\", "
+    "\"medicine\": \"Ibuprofen\", \"doses\": 30, "
+    "\"created\": \"2026-11-01T08:00:00+01:00\", \"updated\": \"2026-11-01T08:00:00+01:00\"}\n  ]\n}\n",
+    { "line 11", "doses", "30" } },
+  { "a day factor of no factor in the file", LIMBER_JOURNAL_FORMAT_JSON,
+    JSON_START "  \"pain_entries\": [],\n  \"break_events\": [],\n  \"stretch_sessions\": [],\n"
+    "  \"day_factors\": [\n"
+    "    {\"uuid\": \"" UUID_A "\", \"day\": \"2026-11-01\", \"factor\": \"" UUID_B "\", "
+    "\"medicine\": null, \"doses\": null, "
+    "\"created\": \"2026-11-01T08:00:00+01:00\", \"updated\": \"2026-11-01T08:00:00+01:00\"}\n  ]\n}\n",
+    { "line 8", "factor", "UUID" } },
 };
 
 static void
@@ -950,6 +1078,7 @@ main (int   argc,
   ADD ("/journal-transfer/csv/round-trip", test_csv_round_trip);
   ADD ("/journal-transfer/csv/lenient", test_lenient_csv);
   ADD ("/journal-transfer/json/round-trip", test_json_round_trip);
+  ADD ("/journal-transfer/json/factor-name-clash", test_factor_name_clash);
   ADD ("/journal-transfer/reimport-changes-nothing", test_reimport_changes_nothing);
   ADD ("/journal-transfer/newer-wins", test_newer_wins);
   ADD ("/journal-transfer/bad-files", test_bad_files);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "limber-cli-journal.h"
 #include "limber-cli-table.h"
 #include "limber-file-target.h"
+#include "limber-journal-factors.h"
 #include "limber-journal-keeper.h"
 #include "limber-trend.h"
 
@@ -204,6 +206,225 @@ parse_score (const char *command,
   return TRUE;
 }
 
+/* The names the command line takes for the factors in use, for a message
+ * that lists them: a built-in's key, else the person's own name. */
+static char *
+factor_names (GPtrArray *factors)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+
+  for (guint i = 0; i < factors->len; i++)
+    {
+      LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      g_strv_builder_add (names, factor->builtin != NULL ? factor->builtin : factor->name);
+    }
+  list = g_strv_builder_end (names);
+  /* Translators: what separates the names in a list of factors. */
+  return g_strjoinv (_(", "), list);
+}
+
+/* Says that @name is not a factor in use, and which ones are. */
+static int
+unknown_factor (LimberJournal *journal,
+                const char    *command,
+                const char    *about,
+                const char    *name)
+{
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  factors = limber_journal_list_factors (journal, FALSE, &error);
+  if (factors == NULL)
+    return journal_failed (command, NULL, error);
+  names = factor_names (factors);
+  /* Translators: “limber log: --did: “sauna” is not a factor; the factors
+   * are: heat, cold, …”. The last %s is the list. */
+  g_printerr (_("limber %s: %s: “%s” is not a factor; the factors are: %s\n"), command, about, name, names);
+  return EXIT_BAD_ARGUMENT;
+}
+
+/* Reads hours such as “6.5” (a point or a comma, at most one decimal) as
+ * tenths of an hour; sets @tenths_out. */
+static gboolean
+parse_tenths (const char *command,
+              const char *name,
+              const char *text,
+              int        *tenths_out)
+{
+  guint64 whole = 0;
+  guint64 tenth = 0;
+  g_auto (GStrv) parts = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  parts = g_strsplit_set (text, ".,", 2);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 0, LIMBER_DAY_TENTHS_MAX / 10, &whole, NULL) ||
+      (parts[1] != NULL && (strlen (parts[1]) != 1 || !g_ascii_string_to_unsigned (parts[1], 10, 0, 9, &tenth, NULL))) ||
+      whole * 10 + tenth > LIMBER_DAY_TENTHS_MAX)
+    {
+      /* Translators: “limber log: --sleep: “6.25” is not a number of
+       * hours from 0 to 24, such as 6.5”. */
+      g_printerr (_("limber %s: %s: “%s” is not a number of hours from 0 to 24, such as 6.5\n"), command, name, text);
+      return FALSE;
+    }
+
+  *tenths_out = (int) (whole * 10 + tenth);
+  return TRUE;
+}
+
+/* The day factor of @factor in @day_factors, added when it is not there;
+ * what was done before on the day stays. */
+static LimberDayFactor *
+tick_factor (GPtrArray          *day_factors,
+             const char         *day,
+             const LimberFactor *factor)
+{
+  LimberDayFactor *day_factor;
+
+  for (guint i = 0; i < day_factors->len; i++)
+    {
+      day_factor = g_ptr_array_index (day_factors, i);
+      if (g_str_equal (day_factor->factor_uuid, factor->uuid))
+        return day_factor;
+    }
+
+  day_factor = limber_day_factor_new (day, factor->uuid);
+  g_ptr_array_add (day_factors, day_factor);
+  return day_factor;
+}
+
+/* Ticks the factors of `--did heat,massage` and the pain medication of
+ * `--med ibuprofen:2` in @day_factors; says what is wrong otherwise. */
+static int
+tick_factors (LimberJournal *journal,
+              GPtrArray     *day_factors,
+              const char    *day,
+              const char    *did,
+              const char    *med)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (did != NULL)
+    {
+      g_auto (GStrv) names = g_strsplit (did, ",", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autoptr (LimberFactor) factor = NULL;
+
+          g_strstrip (names[i]);
+          if (names[i][0] == '\0')
+            continue;
+          factor = limber_journal_find_factor (journal, names[i], &error);
+          if (error != NULL)
+            return journal_failed ("log", NULL, error);
+          if (factor == NULL)
+            return unknown_factor (journal, "log", "--did", names[i]);
+          tick_factor (day_factors, day, factor);
+        }
+    }
+
+  if (med != NULL)
+    {
+      g_autoptr (LimberFactor) factor = NULL;
+      g_autofree char *name = g_strdup (med);
+      char *colon = strrchr (name, ':');
+      LimberDayFactor *day_factor;
+      guint64 doses = 0;
+
+      if (colon != NULL)
+        {
+          if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, LIMBER_MEDICINE_DOSES_MAX, &doses, NULL))
+            {
+              /* Translators: “limber log: --med: “2x” after the colon is not
+               * a number of doses from 1 to 20”. */
+              g_printerr (_("limber %s: %s: “%s” after the colon is not a number of doses from 1 to %d\n"),
+                          "log", "--med", colon + 1, LIMBER_MEDICINE_DOSES_MAX);
+              return EXIT_BAD_ARGUMENT;
+            }
+          *colon = '\0';
+        }
+      g_strstrip (name);
+
+      factor = limber_journal_find_factor (journal, LIMBER_FACTOR_PAIN_MEDICATION, &error);
+      if (error != NULL)
+        return journal_failed ("log", NULL, error);
+      if (factor == NULL)
+        return unknown_factor (journal, "log", "--med", LIMBER_FACTOR_PAIN_MEDICATION);
+
+      day_factor = tick_factor (day_factors, day, factor);
+      g_clear_pointer (&day_factor->medicine, g_free);
+      if (name[0] != '\0')
+        day_factor->medicine = g_steal_pointer (&name);
+      day_factor->doses = (int) doses;
+    }
+
+  for (guint i = 0; i < day_factors->len; i++)
+    if (!limber_day_factor_validate (g_ptr_array_index (day_factors, i), &error))
+      {
+        g_printerr ("limber log: %s\n", error->message);
+        return EXIT_BAD_ARGUMENT;
+      }
+
+  return 0;
+}
+
+/* The labels of the factors done, for the message after logging. */
+static char *
+day_factor_labels (LimberJournal *journal,
+                   GPtrArray     *day_factors)
+{
+  g_autoptr (GPtrArray) factors = limber_journal_list_factors (journal, TRUE, NULL);
+  g_autoptr (GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+
+  if (factors == NULL)
+    return NULL;
+  for (guint i = 0; i < factors->len; i++)
+    {
+      LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      for (guint j = 0; j < day_factors->len; j++)
+        {
+          LimberDayFactor *day_factor = g_ptr_array_index (day_factors, j);
+
+          if (!g_str_equal (day_factor->factor_uuid, factor->uuid))
+            continue;
+          if (day_factor->medicine != NULL && day_factor->doses > 0)
+            {
+              g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     /* Translators: “Pain medication (ibuprofen, 2 doses)”. */
+                                                                     "%s (%s, %d dose)",
+                                                                     "%s (%s, %d doses)", day_factor->doses),
+                                                        limber_factor_get_label (factor), day_factor->medicine,
+                                                        day_factor->doses);
+              g_strv_builder_add (labels, label);
+            }
+          else if (day_factor->medicine != NULL || day_factor->doses > 0)
+            {
+              g_autofree char *what = day_factor->medicine != NULL
+                                      ? g_strdup (day_factor->medicine)
+                                      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dose", "%d doses",
+                                                                      day_factor->doses),
+                                                         day_factor->doses);
+              /* Translators: “Pain medication (ibuprofen)” or “Pain
+               * medication (2 doses)”. */
+              g_autofree char *label = g_strdup_printf (_("%s (%s)"), limber_factor_get_label (factor), what);
+
+              g_strv_builder_add (labels, label);
+            }
+          else
+            g_strv_builder_add (labels, limber_factor_get_label (factor));
+        }
+    }
+  list = g_strv_builder_end (labels);
+  return g_strjoinv (_(", "), list);
+}
+
 int
 limber_cli_log (int    argc,
                 char **argv)
@@ -213,16 +434,33 @@ limber_cli_log (int    argc,
   g_autofree char *enjoyment = NULL;
   g_autofree char *note = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *did = NULL;
+  g_autofree char *med = NULL;
+  g_autofree char *sleep_hours = NULL;
+  g_autofree char *sleep_quality = NULL;
+  g_autofree char *stress = NULL;
+  g_autofree char *desk = NULL;
   GOptionEntry options[] = {
     { "worst", 0, 0, G_OPTION_ARG_FILENAME, &worst, N_("Worst pain today, 0 to 10"), "N" },
     { "activity", 0, 0, G_OPTION_ARG_FILENAME, &activity, N_("How much pain got in the way of activity, 0 to 10"), "N" },
     { "enjoyment", 0, 0, G_OPTION_ARG_FILENAME, &enjoyment, N_("How much pain got in the way of enjoying life, 0 to 10"), "N" },
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the day"), N_("TEXT") },
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The day to log, if not today"), "YYYY-MM-DD" },
+    { "did", 0, 0, G_OPTION_ARG_FILENAME, &did, N_("What you did that day, such as heat,massage (see “limber factors”)"), N_("FACTORS") },
+    { "med", 0, 0, G_OPTION_ARG_FILENAME, &med, N_("Pain medication taken: its name, and after a colon how many doses"), N_("NAME:DOSES") },
+    { "sleep", 0, 0, G_OPTION_ARG_FILENAME, &sleep_hours, N_("Hours of sleep, such as 6.5"), N_("HOURS") },
+    { "sleep-quality", 0, 0, G_OPTION_ARG_FILENAME, &sleep_quality, N_("How well you slept, 0 to 10"), "N" },
+    { "stress", 0, 0, G_OPTION_ARG_FILENAME, &stress, N_("How stressed you were, 0 to 10"), "N" },
+    { "desk", 0, 0, G_OPTION_ARG_FILENAME, &desk, N_("Hours at the desk, such as 7.5"), N_("HOURS") },
     { NULL }
   };
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+  LimberDayMeasures given = { .sleep_tenths = LIMBER_MEASURE_UNSET, .sleep_quality = LIMBER_MEASURE_UNSET,
+                              .stress = LIMBER_MEASURE_UNSET, .desk_tenths = LIMBER_MEASURE_UNSET };
+  int status;
   g_autoptr (LimberClock) clock = NULL;
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (GError) error = NULL;
@@ -259,8 +497,49 @@ limber_cli_log (int    argc,
       return EXIT_BAD_ARGUMENT;
     }
 
+  /* How the day was is checked before the journal is opened. */
+  if (!parse_tenths ("log", "--sleep", sleep_hours, &given.sleep_tenths) ||
+      !parse_score ("log", "--sleep-quality", sleep_quality, &given.sleep_quality) ||
+      !parse_score ("log", "--stress", stress, &given.stress) ||
+      !parse_tenths ("log", "--desk", desk, &given.desk_tenths))
+    return EXIT_BAD_ARGUMENT;
+
   if (!(journal = open_journal ("log")))
     return EXIT_STORE_ERROR;
+
+  /* What was done: the factors given are added to those the day has, so
+   * that logging a day again keeps them, as it keeps the rest. */
+  if (did != NULL || med != NULL)
+    {
+      day_factors = limber_journal_get_day_factors (journal, day, &error);
+      if (day_factors == NULL)
+        return journal_failed ("log", NULL, error);
+      if ((status = tick_factors (journal, day_factors, day, did, med)) != 0)
+        return status;
+    }
+
+  /* How the day was: what is given replaces what was said before. */
+  if (sleep_hours != NULL || sleep_quality != NULL || stress != NULL || desk != NULL)
+    {
+      measures = limber_journal_get_day_measures (journal, day, &error);
+      if (error != NULL)
+        return journal_failed ("log", NULL, error);
+      if (measures == NULL)
+        measures = limber_day_measures_new (day);
+      if (given.sleep_tenths != LIMBER_MEASURE_UNSET)
+        measures->sleep_tenths = given.sleep_tenths;
+      if (given.sleep_quality != LIMBER_MEASURE_UNSET)
+        measures->sleep_quality = given.sleep_quality;
+      if (given.stress != LIMBER_MEASURE_UNSET)
+        measures->stress = given.stress;
+      if (given.desk_tenths != LIMBER_MEASURE_UNSET)
+        measures->desk_tenths = given.desk_tenths;
+      if (!limber_day_measures_validate (measures, &error))
+        {
+          g_printerr ("limber log: %s\n", error->message);
+          return EXIT_BAD_ARGUMENT;
+        }
+    }
 
   /* Logging a day again changes what is given and keeps the rest, such as
    * the regions ticked in the window. */
@@ -282,8 +561,16 @@ limber_cli_log (int    argc,
   if (worst == NULL && entry->worst != LIMBER_PAIN_SCORE_UNSET && entry->worst < entry->average)
     entry->worst = entry->average;
 
+  /* Everything was checked above, so what follows fails only when the
+   * journal cannot be written. The journal's API has no transaction that
+   * spans the pain entry, the factors and the measures: each is stored
+   * on its own, in that order. */
   now = limber_clock_now (clock);
   if (!limber_journal_save_pain_entry (journal, entry, now, &error))
+    return journal_failed ("log", NULL, error);
+  if (day_factors != NULL && !limber_journal_set_day_factors (journal, day, day_factors, now, &error))
+    return journal_failed ("log", NULL, error);
+  if (measures != NULL && !limber_journal_set_day_measures (journal, measures, now, &error))
     return journal_failed ("log", NULL, error);
 
   if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
@@ -291,6 +578,14 @@ limber_cli_log (int    argc,
     g_print (_("Logged pain %d (worst %d) for %s.\n"), entry->average, entry->worst, entry->day);
   else
     g_print (_("Logged pain %d for %s.\n"), entry->average, entry->day);
+  if (day_factors != NULL)
+    {
+      g_autofree char *labels = day_factor_labels (journal, day_factors);
+
+      if (labels != NULL)
+        /* Translators: “Done that day: Heat, Massage.” */
+        g_print (_("Done that day: %s.\n"), labels);
+    }
 
   return 0;
 }
@@ -704,5 +999,208 @@ limber_cli_import (int    argc,
   /* Translators: %s is the file imported. */
   g_print (_("Imported %s.\n"), argv[1]);
   g_print ("%s", text);
+  return 0;
+}
+
+/* The factor in use that @name names, or NULL once it said why not, with
+ * @status_out set. */
+static LimberFactor *
+find_factor (LimberJournal *journal,
+             const char    *name,
+             int           *status_out)
+{
+  g_autoptr (GError) error = NULL;
+  LimberFactor *factor = limber_journal_find_factor (journal, name, &error);
+
+  if (error != NULL)
+    *status_out = journal_failed ("factors", NULL, error);
+  else if (factor == NULL)
+    *status_out = unknown_factor (journal, "factors", name, name);
+  return factor;
+}
+
+/* `limber factors`: the factors, one a line, with the name the command
+ * line takes; retired ones too with --all. */
+static int
+list_factors (LimberJournal *journal,
+              gboolean       all)
+{
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (LimberCliTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  factors = limber_journal_list_factors (journal, all, &error);
+  if (factors == NULL)
+    return journal_failed ("factors", NULL, error);
+
+  table = limber_cli_table_new (all ? "lll" : "ll", NULL);
+  /* Translators: column headings; “Name” is what “limber log --did”
+   * takes, “Shown as” what the window shows. */
+  limber_cli_table_add (table, _("Name"), _("Shown as"), all ? _("State") : NULL, NULL);
+  for (guint i = 0; i < factors->len; i++)
+    {
+      LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      limber_cli_table_add (table, factor->builtin != NULL ? factor->builtin : factor->name,
+                            limber_factor_get_label (factor),
+                            /* Translators: the state of a factor. */
+                            all ? (factor->retired ? _("retired") : _("in use")) : NULL, NULL);
+    }
+  text = limber_cli_table_format (table);
+  g_print ("%s", text);
+  return 0;
+}
+
+int
+limber_cli_factors (int    argc,
+                    char **argv)
+{
+  gboolean all = FALSE;
+  GOptionEntry options[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("List retired factors too"), NULL },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberFactor) factor = NULL;
+  g_autoptr (LimberClock) clock = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *action;
+  int wanted = 0;
+  int status = 0;
+
+  argv++, argc--;
+  if (!parse_options ("factors",
+                      _("[add NAME | rename OLD NEW | retire NAME] — list the things you can log as done, or change them"),
+                      options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+
+  action = argc > 1 ? argv[1] : NULL;
+  if (action == NULL)
+    wanted = 1;
+  else if (g_str_equal (action, "add") || g_str_equal (action, "retire"))
+    wanted = 3;
+  else if (g_str_equal (action, "rename"))
+    wanted = 4;
+  else
+    {
+      g_printerr (_("limber factors: “%s” is neither add, rename nor retire\n"), action);
+      return EXIT_BAD_ARGUMENT;
+    }
+  if (argc != wanted)
+    {
+      if (argc > wanted)
+        g_printerr (_("limber factors: unexpected argument “%s”\n"), argv[wanted]);
+      else if (wanted == 4)
+        g_printerr (_("limber factors: give the old name and the new one, such as “limber factors rename yoga \"tai chi\"”\n"));
+      else
+        /* Translators: %s is “add” or “retire”. */
+        g_printerr (_("limber factors %s: give the factor’s name\n"), action);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (action == NULL)
+    {
+      if (!(journal = open_journal_for_reading ("factors")))
+        return EXIT_STORE_ERROR;
+      return list_factors (journal, all);
+    }
+
+  if (!(journal = open_journal ("factors")))
+    return EXIT_STORE_ERROR;
+  clock = limber_cli_clock_new ();
+  now = limber_clock_now (clock);
+
+  if (g_str_equal (action, "add"))
+    {
+      factor = limber_journal_add_factor (journal, argv[2], now, &error);
+      if (factor == NULL)
+        return journal_failed ("factors", NULL, error);
+      /* Translators: %s is the new factor’s name. */
+      g_print (_("Added “%s”.\n"), limber_factor_get_label (factor));
+      return 0;
+    }
+
+  if (!(factor = find_factor (journal, argv[2], &status)))
+    return status;
+
+  if (g_str_equal (action, "rename"))
+    {
+      g_autofree char *old_label = g_strdup (limber_factor_get_label (factor));
+      g_autofree char *new_name = g_strstrip (g_strdup (argv[3]));
+
+      if (!limber_journal_rename_factor (journal, factor->uuid, new_name, now, &error))
+        return journal_failed ("factors", NULL, error);
+      /* Translators: “Renamed “Yoga” to “Tai chi”; its days stay with it.” */
+      g_print (_("Renamed “%s” to “%s”; its days stay with it.\n"), old_label, new_name);
+      return 0;
+    }
+
+  if (!limber_journal_set_factor_retired (journal, factor->uuid, TRUE, now, &error))
+    return journal_failed ("factors", NULL, error);
+  /* Translators: %s is the factor’s name. */
+  g_print (_("Retired “%s”: it is no longer offered, and the days it was logged are kept.\n"),
+           limber_factor_get_label (factor));
+  return 0;
+}
+
+/* `limber change "new chair" [--date D]`: a one-off change, shown as a
+ * marker on the trend chart. */
+int
+limber_cli_change (int    argc,
+                   char **argv)
+{
+  g_autofree char *date = NULL;
+  GOptionEntry options[] = {
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The day of the change, if not today"), "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr (LimberJournal) journal = NULL;
+  g_autoptr (LimberLifeChange) change = NULL;
+  g_autoptr (LimberClock) clock = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *day;
+
+  argv++, argc--;
+  if (!parse_options ("change", _("TEXT — note a one-off change, such as a new chair or a laptop stand"),
+                      options, &argc, &argv))
+    return EXIT_BAD_ARGUMENT;
+  /* The text may come as one argument or several words. */
+  if (argc < 2)
+    {
+      g_printerr (_("limber change: say what changed, such as “limber change \"new chair\"”\n"));
+      return EXIT_BAD_ARGUMENT;
+    }
+  text = g_strjoinv (" ", argv + 1);
+  if (!options_to_utf8 ("change", (GOptionEntry[]) { { "text", 0, 0, G_OPTION_ARG_FILENAME, &text, NULL, NULL }, { NULL } }))
+    return EXIT_BAD_ARGUMENT;
+  g_strstrip (text);
+
+  clock = limber_cli_clock_new ();
+  day = date != NULL ? date : limber_clock_get_today (clock);
+  if (!limber_day_is_valid (day))
+    {
+      g_printerr (_("limber change: --date: “%s” is not a date written as YYYY-MM-DD\n"), day);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  change = limber_life_change_new (day, text);
+  if (!limber_life_change_validate (change, &error))
+    {
+      g_printerr ("limber change: %s\n", error->message);
+      return EXIT_BAD_ARGUMENT;
+    }
+
+  if (!(journal = open_journal ("change")))
+    return EXIT_STORE_ERROR;
+  now = limber_clock_now (clock);
+  if (!limber_journal_add_life_change (journal, change, now, &error))
+    return journal_failed ("change", NULL, error);
+
+  /* Translators: “Noted “new chair” on 2026-11-30.” */
+  g_print (_("Noted “%s” on %s.\n"), change->text, change->day);
   return 0;
 }

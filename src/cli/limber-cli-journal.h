@@ -13,6 +13,8 @@ int limber_cli_journal (int argc, char **argv);
 int limber_cli_trend   (int argc, char **argv);
 int limber_cli_export  (int argc, char **argv);
 int limber_cli_import  (int argc, char **argv);
+int limber_cli_factors (int argc, char **argv);
+int limber_cli_change  (int argc, char **argv);
 
 /* Whether the last journal command found the journal damaged and had it
  * repaired, so that it should run once more. */

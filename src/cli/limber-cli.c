@@ -38,6 +38,9 @@ static const LimberCliCommand commands[] = {
   { "trend",   N_("Show the weekly trend: limber trend [--weeks N]"),    limber_cli_trend, NULL },
   { "export",  N_("Write the journal as CSV or JSON"),                  limber_cli_export, NULL },
   { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import, NULL },
+  { "factors", N_("List, add, rename or retire what you log as done: limber factors add|rename|retire …"),
+    limber_cli_factors, NULL },
+  { "change",  N_("Note a one-off change, such as a new chair: limber change TEXT [--date D]"), limber_cli_change, NULL },
   { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
 

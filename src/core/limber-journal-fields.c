@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "limber-journal-fields.h"
+#include "limber-journal-factors.h"
 
 /* What CSV and JSON import check alike, so that both say the same about
  * the same mistake, and the set of rows a reader fills: checked, and
@@ -228,6 +229,11 @@ limber_import_set_new (GDateTime *now)
   set->pain_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set->break_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set->stretch_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set->factors = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_factor_free);
+  set->day_factors = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  set->day_measures = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_measures_free);
+  set->life_changes = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_life_change_free);
+  set->day_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return set;
 }
 
@@ -242,6 +248,11 @@ limber_import_set_free (LimberImportSet *set)
   g_hash_table_unref (set->pain_days);
   g_hash_table_unref (set->break_uuids);
   g_hash_table_unref (set->stretch_uuids);
+  g_ptr_array_unref (set->factors);
+  g_ptr_array_unref (set->day_factors);
+  g_ptr_array_unref (set->day_measures);
+  g_ptr_array_unref (set->life_changes);
+  g_hash_table_unref (set->day_keys);
   g_free (set);
 }
 

@@ -24,6 +24,16 @@ typedef struct
   GHashTable *pain_days;
   GHashTable *break_uuids;
   GHashTable *stretch_uuids;
+  /* Factors (LimberFactor), then what refers to them: LimberDayFactor,
+   * LimberDayMeasures and LimberLifeChange. */
+  GPtrArray  *factors;
+  GPtrArray  *day_factors;
+  GPtrArray  *day_measures;
+  GPtrArray  *life_changes;
+  /* The line where each of their UUIDs, each day of day measures and
+   * each day and factor of a day factor came first, by a key of the
+   * table's initials, such as "df:" and the UUID. */
+  GHashTable *day_keys;
 } LimberImportSet;
 
 /* @now gives the latest day a record may have, and the latest moment: a

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "limber-journal-factors.h"
 #include "limber-journal-fields.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,22 @@ gboolean         limber_journal_json_add_break_event     (GString               
 gboolean         limber_journal_json_add_stretch_session (GString                     *out,
                                                           gboolean                     first,
                                                           const LimberStretchSession  *session,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_factor          (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberFactor          *factor,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_day_factor      (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberDayFactor       *day_factor,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_day_measures    (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberDayMeasures     *measures,
+                                                          GError                     **error);
+gboolean         limber_journal_json_add_life_change     (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberLifeChange      *change,
                                                           GError                     **error);
 void             limber_journal_json_end_list            (GString                     *out);
 void             limber_journal_json_end                 (GString                     *out);

@@ -176,6 +176,106 @@ limber_journal_json_add_stretch_session (GString                     *out,
   return TRUE;
 }
 
+static void
+add_optional_text (GString    *out,
+                   const char *name,
+                   const char *text)
+{
+  g_string_append_printf (out, ", \"%s\": ", name);
+  if (text != NULL)
+    limber_json_append_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+add_optional_measure (GString    *out,
+                      const char *name,
+                      int         value)
+{
+  if (value == LIMBER_MEASURE_UNSET)
+    g_string_append_printf (out, ", \"%s\": null", name);
+  else
+    g_string_append_printf (out, ", \"%s\": %d", name, value);
+}
+
+static gboolean
+add_created_updated (GString     *out,
+                     gint64       created_utc,
+                     int          created_offset_s,
+                     gint64       updated_utc,
+                     int          updated_offset_s,
+                     GError     **error)
+{
+  if (!add_time (out, "created", created_utc, created_offset_s, error) ||
+      !add_time (out, "updated", updated_utc, updated_offset_s, error))
+    return FALSE;
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+gboolean
+limber_journal_json_add_factor (GString             *out,
+                                gboolean             first,
+                                const LimberFactor  *factor,
+                                GError             **error)
+{
+  /* A factor has no day. */
+  g_string_append (out, first ? "\n    {\"uuid\": " : ",\n    {\"uuid\": ");
+  limber_json_append_string (out, factor->uuid);
+  add_optional_text (out, "builtin", factor->builtin);
+  add_optional_text (out, "name", factor->name);
+  g_string_append_printf (out, ", \"retired\": %s", factor->retired ? "true" : "false");
+  return add_created_updated (out, factor->created_utc, factor->created_offset_s,
+                              factor->updated_utc, factor->updated_offset_s, error);
+}
+
+gboolean
+limber_journal_json_add_day_factor (GString                *out,
+                                    gboolean                first,
+                                    const LimberDayFactor  *day_factor,
+                                    GError                **error)
+{
+  begin_item (out, first, day_factor->uuid, day_factor->day);
+  g_string_append (out, ", \"factor\": ");
+  limber_json_append_string (out, day_factor->factor_uuid);
+  add_optional_text (out, "medicine", day_factor->medicine);
+  if (day_factor->doses == 0)
+    g_string_append (out, ", \"doses\": null");
+  else
+    g_string_append_printf (out, ", \"doses\": %d", day_factor->doses);
+  return add_created_updated (out, day_factor->created_utc, day_factor->created_offset_s,
+                              day_factor->updated_utc, day_factor->updated_offset_s, error);
+}
+
+gboolean
+limber_journal_json_add_day_measures (GString                  *out,
+                                      gboolean                  first,
+                                      const LimberDayMeasures  *measures,
+                                      GError                  **error)
+{
+  begin_item (out, first, measures->uuid, measures->day);
+  add_optional_measure (out, "sleep_tenths", measures->sleep_tenths);
+  add_optional_measure (out, "sleep_quality", measures->sleep_quality);
+  add_optional_measure (out, "stress", measures->stress);
+  add_optional_measure (out, "desk_tenths", measures->desk_tenths);
+  return add_created_updated (out, measures->created_utc, measures->created_offset_s,
+                              measures->updated_utc, measures->updated_offset_s, error);
+}
+
+gboolean
+limber_journal_json_add_life_change (GString                 *out,
+                                     gboolean                 first,
+                                     const LimberLifeChange  *change,
+                                     GError                 **error)
+{
+  begin_item (out, first, change->uuid, change->day);
+  g_string_append (out, ", \"text\": ");
+  limber_json_append_string (out, change->text);
+  return add_created_updated (out, change->created_utc, change->created_offset_s,
+                              change->updated_utc, change->updated_offset_s, error);
+}
+
 char *
 limber_journal_write_json (GPtrArray  *pain_entries,
                            GPtrArray  *break_events,
@@ -514,6 +614,205 @@ read_json_stretch_session (LimberImportSet  *set,
   return limber_import_set_add_stretch_session (set, &session, line, error);
 }
 
+/* The factor API's checks, whose messages name the field, said at
+ * @line. */
+static gboolean
+checked_at (gboolean     valid,
+            GError      *check_error,
+            guint        line,
+            GError     **error)
+{
+  if (valid)
+    return TRUE;
+  limber_journal_fail_at (error, line, NULL, "%s", check_error->message);
+  g_error_free (check_error);
+  return FALSE;
+}
+
+/* Notes @key (the table's initials, then what must be unique) as first
+ * seen on @line, or says on which earlier line it was. */
+static gboolean
+note_key (LimberImportSet  *set,
+          const char       *field,
+          guint             line,
+          char             *key,
+          GError          **error)
+{
+  guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (set->day_keys, key));
+
+  if (earlier != 0)
+    {
+      g_free (key);
+      return limber_journal_fail_at (error, line, field, _("this is the same as on line %u"), earlier);
+    }
+  g_hash_table_insert (set->day_keys, key, GUINT_TO_POINTER (line));
+  return TRUE;
+}
+
+static gboolean
+get_measure (JsonObject  *object,
+             guint        line,
+             const char  *name,
+             int          max,
+             int         *value_out,
+             GError     **error)
+{
+  gboolean present = FALSE;
+  gint64 value = 0;
+
+  if (!get_integer (object, line, name, TRUE, &present, &value, error))
+    return FALSE;
+  if (!present)
+    {
+      *value_out = LIMBER_MEASURE_UNSET;
+      return TRUE;
+    }
+  if (value < 0 || value > max)
+    return limber_journal_fail_at (error, line, name, _("%lld is not between 0 and %d"), (long long) value, max);
+  *value_out = (int) value;
+  return TRUE;
+}
+
+static gboolean
+read_json_factor (LimberImportSet  *set,
+                  JsonObject       *object,
+                  guint             line,
+                  GError          **error)
+{
+  g_autoptr (LimberFactor) factor = g_new0 (LimberFactor, 1);
+  GError *check_error = NULL;
+  const char *uuid = NULL, *builtin = NULL, *name = NULL;
+
+  if (!get_string (object, line, "uuid", FALSE, &uuid, error) ||
+      !limber_journal_parse_uuid (uuid, line, factor->uuid, error) ||
+      !get_string (object, line, "builtin", TRUE, &builtin, error) ||
+      !get_string (object, line, "name", TRUE, &name, error) ||
+      !get_boolean (object, line, "retired", &factor->retired, error) ||
+      !get_time (object, line, "created", &factor->created_utc, &factor->created_offset_s, error) ||
+      !get_time (object, line, "updated", &factor->updated_utc, &factor->updated_offset_s, error))
+    return FALSE;
+  if (builtin != NULL && limber_factor_builtin_label (builtin) == NULL)
+    return limber_journal_fail_at (error, line, "builtin", _("“%s” is not a built-in factor"), builtin);
+  if (builtin == NULL && name == NULL)
+    return limber_journal_fail_at (error, line, "name", _("a factor that is not built in needs a name"));
+  if (name != NULL && !checked_at (limber_factor_name_validate (name, &check_error), check_error, line, error))
+    return FALSE;
+  if (!note_key (set, "uuid", line, g_strconcat ("f:", factor->uuid, NULL), error) ||
+      (builtin != NULL && !note_key (set, "builtin", line, g_strconcat ("fb:", builtin, NULL), error)))
+    return FALSE;
+  factor->builtin = g_strdup (builtin);
+  factor->name = g_strdup (name);
+
+  g_ptr_array_add (set->factors, g_steal_pointer (&factor));
+  return TRUE;
+}
+
+static gboolean
+read_json_day_factor (LimberImportSet  *set,
+                      JsonObject       *object,
+                      guint             line,
+                      GError          **error)
+{
+  g_autoptr (LimberDayFactor) day_factor = limber_day_factor_new (NULL, NULL);
+  GError *check_error = NULL;
+  const char *uuid = NULL, *day = NULL, *factor = NULL, *medicine = NULL;
+  gboolean present = FALSE;
+  gint64 doses = 0;
+
+  if (!get_string (object, line, "uuid", FALSE, &uuid, error) ||
+      !limber_journal_parse_uuid (uuid, line, day_factor->uuid, error) ||
+      !get_string (object, line, "day", FALSE, &day, error) ||
+      !limber_journal_parse_day (day, set->today, line, day_factor->day, error) ||
+      !get_string (object, line, "factor", FALSE, &factor, error))
+    return FALSE;
+  if (!limber_uuid_is_valid (factor))
+    return limber_journal_fail_at (error, line, "factor", _("“%s” is not a UUID in lower case"), factor);
+  g_strlcpy (day_factor->factor_uuid, factor, sizeof day_factor->factor_uuid);
+  /* The factors come first in the file, and every export has them all. */
+  {
+    g_autofree char *factor_key = g_strconcat ("f:", factor, NULL);
+
+    if (!g_hash_table_contains (set->day_keys, factor_key))
+      return limber_journal_fail_at (error, line, "factor", _("no factor in the file has this UUID"));
+  }
+  if (!get_string (object, line, "medicine", TRUE, &medicine, error) ||
+      !get_integer (object, line, "doses", TRUE, &present, &doses, error))
+    return FALSE;
+  if (present && (doses < 1 || doses > LIMBER_MEDICINE_DOSES_MAX))
+    return limber_journal_fail_at (error, line, "doses", _("%lld is not between 1 and %d"),
+                                   (long long) doses, LIMBER_MEDICINE_DOSES_MAX);
+  day_factor->doses = present ? (int) doses : 0;
+  day_factor->medicine = g_strdup (medicine);
+  if (!get_time (object, line, "created", &day_factor->created_utc, &day_factor->created_offset_s, error) ||
+      !get_time (object, line, "updated", &day_factor->updated_utc, &day_factor->updated_offset_s, error) ||
+      !checked_at (limber_day_factor_validate (day_factor, &check_error), check_error, line, error) ||
+      !note_key (set, "uuid", line, g_strconcat ("df:", day_factor->uuid, NULL), error) ||
+      !note_key (set, "factor", line, g_strconcat ("dff:", day_factor->day, day_factor->factor_uuid, NULL), error))
+    return FALSE;
+
+  g_ptr_array_add (set->day_factors, g_steal_pointer (&day_factor));
+  return TRUE;
+}
+
+static gboolean
+read_json_day_measures (LimberImportSet  *set,
+                        JsonObject       *object,
+                        guint             line,
+                        GError          **error)
+{
+  g_autoptr (LimberDayMeasures) measures = limber_day_measures_new (NULL);
+  GError *check_error = NULL;
+  const char *uuid = NULL, *day = NULL;
+
+  if (!get_string (object, line, "uuid", FALSE, &uuid, error) ||
+      !limber_journal_parse_uuid (uuid, line, measures->uuid, error) ||
+      !get_string (object, line, "day", FALSE, &day, error) ||
+      !limber_journal_parse_day (day, set->today, line, measures->day, error) ||
+      !get_measure (object, line, "sleep_tenths", LIMBER_DAY_TENTHS_MAX, &measures->sleep_tenths, error) ||
+      !get_measure (object, line, "sleep_quality", 10, &measures->sleep_quality, error) ||
+      !get_measure (object, line, "stress", 10, &measures->stress, error) ||
+      !get_measure (object, line, "desk_tenths", LIMBER_DAY_TENTHS_MAX, &measures->desk_tenths, error) ||
+      !get_time (object, line, "created", &measures->created_utc, &measures->created_offset_s, error) ||
+      !get_time (object, line, "updated", &measures->updated_utc, &measures->updated_offset_s, error) ||
+      !checked_at (limber_day_measures_validate (measures, &check_error), check_error, line, error))
+    return FALSE;
+  if (limber_day_measures_is_empty (measures))
+    return limber_journal_fail_at (error, line, NULL, _("these day measures say nothing"));
+  if (!note_key (set, "uuid", line, g_strconcat ("dm:", measures->uuid, NULL), error) ||
+      !note_key (set, "day", line, g_strconcat ("dmd:", measures->day, NULL), error))
+    return FALSE;
+
+  g_ptr_array_add (set->day_measures, g_steal_pointer (&measures));
+  return TRUE;
+}
+
+static gboolean
+read_json_life_change (LimberImportSet  *set,
+                       JsonObject       *object,
+                       guint             line,
+                       GError          **error)
+{
+  g_autoptr (LimberLifeChange) change = limber_life_change_new (NULL, NULL);
+  GError *check_error = NULL;
+  const char *uuid = NULL, *day = NULL, *text = NULL;
+
+  if (!get_string (object, line, "uuid", FALSE, &uuid, error) ||
+      !limber_journal_parse_uuid (uuid, line, change->uuid, error) ||
+      !get_string (object, line, "day", FALSE, &day, error) ||
+      !limber_journal_parse_day (day, set->today, line, change->day, error) ||
+      !get_string (object, line, "text", FALSE, &text, error))
+    return FALSE;
+  change->text = g_strdup (text);
+  if (!get_time (object, line, "created", &change->created_utc, &change->created_offset_s, error) ||
+      !get_time (object, line, "updated", &change->updated_utc, &change->updated_offset_s, error) ||
+      !checked_at (limber_life_change_validate (change, &check_error), check_error, line, error) ||
+      !note_key (set, "uuid", line, g_strconcat ("lc:", change->uuid, NULL), error))
+    return FALSE;
+
+  g_ptr_array_add (set->life_changes, g_steal_pointer (&change));
+  return TRUE;
+}
+
 typedef gboolean (*ReadJsonItem) (LimberImportSet  *set,
                                   JsonObject       *object,
                                   guint             line,
@@ -525,6 +824,8 @@ typedef struct
 {
   const char   *name;
   ReadJsonItem  read_item;
+  /* Files from before a list was added have none of it. */
+  gboolean      optional;
   gboolean      found;
   gsize         pos;
   guint         line;
@@ -550,6 +851,8 @@ read_json_list (LimberImportSet   *set,
   GError *reader_error = NULL;
   gboolean more = TRUE;
 
+  if (!list->found && list->optional)
+    return TRUE;
   if (!list->found)
     return limber_journal_fail_at (error, top_line, list->name, _("this member is missing"));
 
@@ -588,9 +891,14 @@ limber_journal_read_json (LimberImportSet  *set,
                           GError          **error)
 {
   JsonList lists[] = {
-    { "pain_entries", read_json_pain_entry, FALSE, 0, 0 },
-    { "break_events", read_json_break_event, FALSE, 0, 0 },
-    { "stretch_sessions", read_json_stretch_session, FALSE, 0, 0 },
+    { "pain_entries", read_json_pain_entry, FALSE, FALSE, 0, 0 },
+    { "break_events", read_json_break_event, FALSE, FALSE, 0, 0 },
+    { "stretch_sessions", read_json_stretch_session, FALSE, FALSE, 0, 0 },
+    /* Factors before the days that refer to them. */
+    { "factors", read_json_factor, TRUE, FALSE, 0, 0 },
+    { "day_factors", read_json_day_factor, TRUE, FALSE, 0, 0 },
+    { "day_measures", read_json_day_measures, TRUE, FALSE, 0, 0 },
+    { "life_changes", read_json_life_change, TRUE, FALSE, 0, 0 },
   };
   LimberJsonReader reader;
   GError *reader_error = NULL;

@@ -41,6 +41,319 @@ count_insert (LimberJournal      *self,
     counts->unchanged++;
 }
 
+/* The factors and what refers to them. Like pain entries, a row that
+ * matches a stored one (by UUID, or by what the table keeps once: a day
+ * and factor, a day of measures) replaces it only when it was updated
+ * later; a tie keeps the stored one, except for a write that waited. */
+
+typedef enum
+{
+  STORED_NONE,
+  STORED_OLDER,
+  STORED_KEPT,
+} Stored;
+
+/* Runs @sql, which selects the updated_utc of the rows that match ?1 to
+ * ?3, and says whether they are kept over a row updated at @updated_utc. */
+static gboolean
+find_stored (LimberJournal  *self,
+             const char     *sql,
+             const char     *first,
+             const char     *second,
+             const char     *third,
+             gint64          updated_utc,
+             gboolean        spooled,
+             Stored         *stored_out,
+             GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
+  const char *values[] = { first, second, third };
+  Stored stored = STORED_NONE;
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+  for (int i = 0; i < (int) G_N_ELEMENTS (values) && values[i] != NULL; i++)
+    sqlite3_bind_text (statement, i + 1, values[i], -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (statement, 0) + (spooled ? 0 : 1) > updated_utc)
+        stored = STORED_KEPT;
+      else if (stored == STORED_NONE)
+        stored = STORED_OLDER;
+    }
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the factors"), error);
+      return FALSE;
+    }
+  *stored_out = stored;
+  return TRUE;
+}
+
+/* Runs @sql with ?1 to ?4 bound to @texts (NULL for NULL) and ?5 on to
+ * @ints; those whose bit is set in @nullable are NULL when negative. */
+static gboolean
+run_bound (LimberJournal  *self,
+           const char     *sql,
+           const char     *texts[4],
+           const gint64   *ints,
+           guint           n_ints,
+           guint           nullable,
+           GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+  /* Binding a number a statement does not have does nothing. */
+  for (int i = 0; i < 4; i++)
+    {
+      if (texts[i] != NULL)
+        sqlite3_bind_text (statement, i + 1, texts[i], -1, SQLITE_STATIC);
+    }
+  for (guint i = 0; i < n_ints; i++)
+    {
+      if ((nullable & (1u << i)) && ints[i] < 0)
+        continue;
+      sqlite3_bind_int64 (statement, (int) i + 5, ints[i]);
+    }
+  rc = sqlite3_step (statement);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("writing the factors"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A name for the incoming factor @uuid that no other factor in use has:
+ * @name itself, or else @name with a number, “Swimming (2)”. */
+static char *
+free_factor_name (LimberJournal  *self,
+                  const char     *uuid,
+                  const char     *name,
+                  GError        **error)
+{
+  for (int n = 1; n < 1000; n++)
+    {
+      g_autoptr (LimberFactor) other = NULL;
+      g_autoptr (GError) find_error = NULL;
+      g_autofree char *candidate = NULL;
+
+      if (n == 1)
+        candidate = g_strdup (name);
+      else
+        {
+          /* Translators: a factor's name (%s) made different from one
+           * already in the journal by a number (%d), when an import
+           * brings a second factor of that name. */
+          g_autofree char *suffix = g_strdup_printf (_("%s (%d)"), "", n);
+          glong room = LIMBER_FACTOR_NAME_MAX_CHARS - g_utf8_strlen (suffix, -1);
+          g_autofree char *base = g_utf8_substring (name, 0, MIN (room, g_utf8_strlen (name, -1)));
+
+          g_strchomp (base);
+          candidate = g_strdup_printf (_("%s (%d)"), base, n);
+        }
+      if (!limber_factor_name_validate (candidate, NULL))
+        continue;
+      other = limber_journal_find_factor (self, candidate, &find_error);
+      if (find_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&find_error));
+          return NULL;
+        }
+      if (other == NULL || g_str_equal (other->uuid, uuid))
+        return g_steal_pointer (&candidate);
+    }
+  g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+               _("name: the journal has too many factors called “%s”"), name);
+  return NULL;
+}
+
+/* Merges @factor and notes in @uuids which stored factor it became: a
+ * built-in is the journal's own built-in whatever its UUID in the file.
+ * An incoming factor in use whose name a different factor in use has
+ * already is kept as well, under that name with a number. */
+static gboolean
+merge_factor (LimberJournal       *self,
+              const LimberFactor  *factor,
+              gboolean             spooled,
+              GHashTable          *uuids,
+              LimberImportCounts  *counts,
+              GError             **error)
+{
+  g_autofree char *uuid = g_strdup (factor->uuid);
+  g_autofree char *name = NULL;
+  Stored stored = STORED_NONE;
+  const char *texts[4] = { NULL, NULL, NULL, NULL };
+  gint64 ints[5];
+
+  if (factor->builtin != NULL)
+    {
+      sqlite3_stmt *statement = limber_journal_statement (self, "SELECT uuid FROM factor WHERE builtin = ?1", error);
+      int rc;
+
+      if (statement == NULL)
+        return FALSE;
+      sqlite3_bind_text (statement, 1, factor->builtin, -1, SQLITE_STATIC);
+      rc = sqlite3_step (statement);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (uuid);
+          uuid = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+        }
+      sqlite3_reset (statement);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          limber_journal_set_sqlite_error (self, rc, _("reading the factors"), error);
+          return FALSE;
+        }
+    }
+  g_hash_table_insert (uuids, g_strdup (factor->uuid), g_strdup (uuid));
+
+  if (!find_stored (self, "SELECT updated_utc FROM factor WHERE uuid = ?1", uuid, NULL, NULL,
+                    factor->updated_utc, spooled, &stored, error))
+    return FALSE;
+  /* Every export has the built-ins: one kept as it is is not counted,
+   * or every import would report them. */
+  if (stored == STORED_KEPT)
+    return TRUE;
+
+  if (factor->name != NULL && !factor->retired)
+    name = free_factor_name (self, uuid, factor->name, error);
+  else
+    name = g_strdup (factor->name);
+  if (factor->name != NULL && name == NULL)
+    return FALSE;
+
+  texts[0] = uuid;
+  texts[1] = factor->builtin;
+  texts[2] = name;
+  ints[0] = factor->retired ? 1 : 0;
+  ints[1] = factor->created_utc;
+  ints[2] = factor->created_offset_s;
+  ints[3] = factor->updated_utc;
+  ints[4] = factor->updated_offset_s;
+  if (!run_bound (self,
+                  stored == STORED_NONE
+                  ? "INSERT INTO factor (uuid, builtin, name, retired, created_utc, created_offset_s, "
+                    "updated_utc, updated_offset_s) VALUES (?1, ?2, ?3, ?5, ?6, ?7, ?8, ?9)"
+                  : "UPDATE factor SET name = ?3, retired = ?5, created_utc = ?6, created_offset_s = ?7, "
+                    "updated_utc = ?8, updated_offset_s = ?9 WHERE uuid = ?1",
+                  texts, ints, G_N_ELEMENTS (ints), 0, error))
+    return FALSE;
+  if (stored == STORED_NONE)
+    counts->added++;
+  else
+    counts->updated++;
+  return TRUE;
+}
+
+/* Replaces the rows that @select and @delete (on ?1 to ?3 of @texts)
+ * match by @insert, unless one of them is kept. The statements are
+ * cached by their text's address, so all three are literals. */
+static gboolean
+merge_row (LimberJournal       *self,
+           const char          *select,
+           const char          *delete,
+           const char          *insert,
+           const char          *texts[4],
+           const gint64        *ints,
+           guint                n_ints,
+           guint                nullable,
+           gint64               updated_utc,
+           gboolean             spooled,
+           LimberImportCounts  *counts,
+           GError             **error)
+{
+  Stored stored = STORED_NONE;
+
+  if (!find_stored (self, select, texts[0], texts[1], texts[2], updated_utc, spooled, &stored, error))
+    return FALSE;
+  if (stored == STORED_KEPT)
+    {
+      counts->unchanged++;
+      return TRUE;
+    }
+  if ((stored != STORED_NONE && !run_bound (self, delete, texts, NULL, 0, 0, error)) ||
+      !run_bound (self, insert, texts, ints, n_ints, nullable, error))
+    return FALSE;
+  if (stored == STORED_NONE)
+    counts->added++;
+  else
+    counts->updated++;
+  return TRUE;
+}
+
+#define MATCHING(table, where) \
+  "SELECT updated_utc FROM " table " WHERE " where, "DELETE FROM " table " WHERE " where
+
+static gboolean
+merge_factor_rows (LimberJournal          *self,
+                   const LimberImportSet  *set,
+                   gboolean                spooled,
+                   LimberImportCounts     *counts,
+                   GError                **error)
+{
+  g_autoptr (GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < set->factors->len; i++)
+    {
+      if (!merge_factor (self, g_ptr_array_index (set->factors, i), spooled, uuids, counts, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < set->day_factors->len; i++)
+    {
+      const LimberDayFactor *row = g_ptr_array_index (set->day_factors, i);
+      const char *factor_uuid = g_hash_table_lookup (uuids, row->factor_uuid);
+      const char *texts[4] = { row->uuid, row->day, factor_uuid != NULL ? factor_uuid : row->factor_uuid,
+                               row->medicine };
+      gint64 ints[] = { row->doses > 0 ? row->doses : -1, row->created_utc, row->created_offset_s,
+                        row->updated_utc, row->updated_offset_s };
+
+      if (!merge_row (self, MATCHING ("day_factor", "uuid = ?1 OR (day = ?2 AND factor_uuid = ?3)"),
+                      "INSERT INTO day_factor (uuid, day, factor_uuid, medicine, doses, created_utc, "
+                      "created_offset_s, updated_utc, updated_offset_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                      texts, ints, G_N_ELEMENTS (ints), 1u << 0, row->updated_utc, spooled, counts, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < set->day_measures->len; i++)
+    {
+      const LimberDayMeasures *row = g_ptr_array_index (set->day_measures, i);
+      const char *texts[4] = { row->uuid, row->day, NULL, NULL };
+      gint64 ints[] = { row->sleep_tenths, row->sleep_quality, row->stress, row->desk_tenths,
+                        row->created_utc, row->created_offset_s, row->updated_utc, row->updated_offset_s };
+
+      if (!merge_row (self, MATCHING ("day_measure", "uuid = ?1 OR day = ?2"),
+                      "INSERT INTO day_measure (uuid, day, sleep_tenths, sleep_quality, stress, desk_tenths, "
+                      "created_utc, created_offset_s, updated_utc, updated_offset_s) "
+                      "VALUES (?1, ?2, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                      texts, ints, G_N_ELEMENTS (ints), 0xf, row->updated_utc, spooled, counts, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < set->life_changes->len; i++)
+    {
+      const LimberLifeChange *row = g_ptr_array_index (set->life_changes, i);
+      const char *texts[4] = { row->uuid, row->day, row->text, NULL };
+      gint64 ints[] = { row->created_utc, row->created_offset_s, row->updated_utc, row->updated_offset_s };
+
+      if (!merge_row (self, MATCHING ("life_change", "uuid = ?1"),
+                      "INSERT INTO life_change (uuid, day, text, created_utc, created_offset_s, "
+                      "updated_utc, updated_offset_s) VALUES (?1, ?2, ?3, ?5, ?6, ?7, ?8)",
+                      texts, ints, G_N_ELEMENTS (ints), 0, row->updated_utc, spooled, counts, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_import (LimberJournal          *self,
               const LimberImportSet  *set,
@@ -70,6 +383,9 @@ apply_import (LimberJournal          *self,
         goto failed;
       count_insert (self, counts);
     }
+
+  if (!merge_factor_rows (self, set, spooled, counts, error))
+    goto failed;
 
   return limber_journal_commit (self, error);
 
@@ -368,6 +684,114 @@ read_stretch_session (sqlite3_stmt *statement)
   return session;
 }
 
+static gpointer
+read_factor (sqlite3_stmt *statement)
+{
+  LimberFactor *factor = g_new0 (LimberFactor, 1);
+
+  g_strlcpy (factor->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof factor->uuid);
+  factor->builtin = g_strdup ((const char *) sqlite3_column_text (statement, 1));
+  factor->name = g_strdup ((const char *) sqlite3_column_text (statement, 2));
+  factor->retired = sqlite3_column_int (statement, 3) != 0;
+  factor->created_utc = sqlite3_column_int64 (statement, 4);
+  factor->created_offset_s = sqlite3_column_int (statement, 5);
+  factor->updated_utc = sqlite3_column_int64 (statement, 6);
+  factor->updated_offset_s = sqlite3_column_int (statement, 7);
+  return factor;
+}
+
+static gpointer
+read_day_factor (sqlite3_stmt *statement)
+{
+  LimberDayFactor *row = limber_day_factor_new ((const char *) sqlite3_column_text (statement, 1),
+                                                (const char *) sqlite3_column_text (statement, 2));
+
+  g_strlcpy (row->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof row->uuid);
+  row->medicine = g_strdup ((const char *) sqlite3_column_text (statement, 3));
+  row->doses = sqlite3_column_int (statement, 4);
+  row->created_utc = sqlite3_column_int64 (statement, 5);
+  row->created_offset_s = sqlite3_column_int (statement, 6);
+  row->updated_utc = sqlite3_column_int64 (statement, 7);
+  row->updated_offset_s = sqlite3_column_int (statement, 8);
+  return row;
+}
+
+static int
+column_measure (sqlite3_stmt *statement,
+                int           column)
+{
+  if (sqlite3_column_type (statement, column) == SQLITE_NULL)
+    return LIMBER_MEASURE_UNSET;
+  return sqlite3_column_int (statement, column);
+}
+
+static gpointer
+read_day_measures (sqlite3_stmt *statement)
+{
+  LimberDayMeasures *row = limber_day_measures_new ((const char *) sqlite3_column_text (statement, 1));
+
+  g_strlcpy (row->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof row->uuid);
+  row->sleep_tenths = column_measure (statement, 2);
+  row->sleep_quality = column_measure (statement, 3);
+  row->stress = column_measure (statement, 4);
+  row->desk_tenths = column_measure (statement, 5);
+  row->created_utc = sqlite3_column_int64 (statement, 6);
+  row->created_offset_s = sqlite3_column_int (statement, 7);
+  row->updated_utc = sqlite3_column_int64 (statement, 8);
+  row->updated_offset_s = sqlite3_column_int (statement, 9);
+  return row;
+}
+
+static gpointer
+read_life_change (sqlite3_stmt *statement)
+{
+  LimberLifeChange *row = limber_life_change_new ((const char *) sqlite3_column_text (statement, 1),
+                                                  (const char *) sqlite3_column_text (statement, 2));
+
+  g_strlcpy (row->uuid, (const char *) sqlite3_column_text (statement, 0), sizeof row->uuid);
+  row->created_utc = sqlite3_column_int64 (statement, 3);
+  row->created_offset_s = sqlite3_column_int (statement, 4);
+  row->updated_utc = sqlite3_column_int64 (statement, 5);
+  row->updated_offset_s = sqlite3_column_int (statement, 6);
+  return row;
+}
+
+static gboolean
+write_json_factor (GString        *out,
+                   gboolean        first,
+                   gconstpointer   row,
+                   GError        **error)
+{
+  return limber_journal_json_add_factor (out, first, row, error);
+}
+
+static gboolean
+write_json_day_factor (GString        *out,
+                       gboolean        first,
+                       gconstpointer   row,
+                       GError        **error)
+{
+  return limber_journal_json_add_day_factor (out, first, row, error);
+}
+
+static gboolean
+write_json_day_measures (GString        *out,
+                         gboolean        first,
+                         gconstpointer   row,
+                         GError        **error)
+{
+  return limber_journal_json_add_day_measures (out, first, row, error);
+}
+
+static gboolean
+write_json_life_change (GString        *out,
+                        gboolean        first,
+                        gconstpointer   row,
+                        GError        **error)
+{
+  return limber_journal_json_add_life_change (out, first, row, error);
+}
+
 static gboolean
 write_csv_pain_entry (GString        *out,
                       gboolean        first,
@@ -491,6 +915,26 @@ static const struct
       "FROM stretch_session ORDER BY day, start_utc, uuid",
       read_stretch_session, (GDestroyNotify) limber_stretch_session_free,
       write_json_stretch_session, N_("reading the stretch sessions") } },
+  /* Factors before the days that refer to them, as the reader wants. */
+  { "factors",
+    { "SELECT uuid, builtin, name, retired, created_utc, created_offset_s, updated_utc, updated_offset_s "
+      "FROM factor ORDER BY uuid",
+      read_factor, (GDestroyNotify) limber_factor_free, write_json_factor, N_("reading the factors") } },
+  { "day_factors",
+    { "SELECT uuid, day, factor_uuid, medicine, doses, created_utc, created_offset_s, updated_utc, updated_offset_s "
+      "FROM day_factor ORDER BY day, factor_uuid",
+      read_day_factor, (GDestroyNotify) limber_day_factor_free, write_json_day_factor,
+      N_("reading what was done each day") } },
+  { "day_measures",
+    { "SELECT uuid, day, sleep_tenths, sleep_quality, stress, desk_tenths, "
+      "created_utc, created_offset_s, updated_utc, updated_offset_s FROM day_measure ORDER BY day",
+      read_day_measures, (GDestroyNotify) limber_day_measures_free, write_json_day_measures,
+      N_("reading how each day was") } },
+  { "life_changes",
+    { "SELECT uuid, day, text, created_utc, created_offset_s, updated_utc, updated_offset_s "
+      "FROM life_change ORDER BY day, uuid",
+      read_life_change, (GDestroyNotify) limber_life_change_free, write_json_life_change,
+      N_("reading the changes") } },
 };
 
 /* Writes out all that @format holds as it reads it, in one snapshot, so
