@@ -4,14 +4,16 @@
 #include <glib/gstdio.h>
 
 #include "bench-report.h"
+#include "limber-journal-factors.h"
 #include "limber-journal-keeper.h"
 #include "limber-journal-private.h"
 #include "limber-trend.h"
 
 /* Ten years of journal (3,650 pain entries, 200,000 break events, 20,000
- * stretch sessions) on a real file: how long opening, one insert, the
- * 12-week per-day aggregate and the 12-week trend (days, weeks, rolling
- * mean and insight) take. Run it with:
+ * stretch sessions, and ten factors done on random days, always the same
+ * ones) on a real file: how long opening, one insert, the 12-week per-day
+ * aggregate, the 12-week trend (days, weeks, rolling mean and insight)
+ * and the 12-week "what helps you" (read and computed) take. Run it with:
  *
  *   build/bench/bench-journal [DIR]
  *
@@ -23,6 +25,8 @@
 #define STRETCHES      20000
 #define INSERT_SAMPLES 400
 #define SUMMARY_RUNS   300
+#define FACTOR_RUNS    50
+#define FACTOR_SEED    15
 
 static void
 fill (LimberJournal *journal,
@@ -86,6 +90,56 @@ fill (LimberJournal *journal,
   g_print ("  filled in %.1f s\n", (g_get_monotonic_time () - start_us) / 1e6);
 }
 
+/* Nine built-ins and one of the person's own, each done on a day with its
+ * own odds, from one day in twenty to one in two. A journal filled before
+ * it had factors gets them on its next run. */
+static void
+fill_factors (LimberJournal *journal,
+              GDateTime     *now)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (FACTOR_SEED);
+  g_autoptr (LimberFactor) own = limber_journal_add_factor (journal, "Stretch band", now, &error);
+  g_autoptr (GPtrArray) factors = NULL;
+  gint64 start_us = g_get_monotonic_time ();
+  int n_days = YEARS * 365;
+  sqlite3_stmt *statement;
+
+  g_assert_no_error (error);
+  factors = limber_journal_list_factors (journal, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (factors->len, ==, 10);
+
+  g_assert_true (limber_journal_begin (journal, &error));
+  statement = limber_journal_statement (journal,
+    "INSERT INTO day_factor (uuid, day, factor_uuid, created_utc, created_offset_s, updated_utc, updated_offset_s) "
+    "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0)", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < n_days; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_days (now, -i);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+
+      for (guint f = 0; f < factors->len; f++)
+        {
+          g_autofree char *uuid = NULL;
+
+          if (g_rand_double (rand) >= 0.05 + 0.05 * f)
+            continue;
+          uuid = g_uuid_string_random ();
+          sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (statement, 2, day, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (statement, 3, ((LimberFactor *) g_ptr_array_index (factors, f))->uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (statement, 4, g_date_time_to_unix (when));
+          g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+          sqlite3_reset (statement);
+        }
+    }
+  g_assert_true (limber_journal_commit (journal, &error));
+
+  g_print ("  factors filled in %.1f s\n", (g_get_monotonic_time () - start_us) / 1e6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +157,7 @@ main (int   argc,
   g_autoptr (GArray) entry_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) summary_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) trend_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) factor_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -112,10 +167,14 @@ main (int   argc,
   g_assert_no_error (error);
   if (limber_journal_count (journal, "break_event", NULL) < BREAK_EVENTS)
     fill (journal, now);
-  g_print ("  %" G_GINT64_FORMAT " pain entries, %" G_GINT64_FORMAT " break events, %" G_GINT64_FORMAT " stretch sessions\n",
+  if (limber_journal_count (journal, "day_factor", NULL) == 0)
+    fill_factors (journal, now);
+  g_print ("  %" G_GINT64_FORMAT " pain entries, %" G_GINT64_FORMAT " break events, %" G_GINT64_FORMAT " stretch sessions, "
+           "%" G_GINT64_FORMAT " factors done on days\n",
            limber_journal_count (journal, "pain_entry", NULL),
            limber_journal_count (journal, "break_event", NULL),
-           limber_journal_count (journal, "stretch_session", NULL));
+           limber_journal_count (journal, "stretch_session", NULL),
+           limber_journal_count (journal, "day_factor", NULL));
   g_clear_object (&journal);
 
   /* Opening is SQLite's open and a look at the schema's version; the
@@ -202,6 +261,23 @@ main (int   argc,
       g_array_append_val (trend_ms, ms);
     }
 
+  /* "What helps you" as `limber trend` and the Trends page get it: the
+   * factors, the days' pain and factors read, then the computation. */
+  for (int i = 0; i < FACTOR_RUNS; i++)
+    {
+      g_autoptr (LimberFactorInsight) insight = NULL;
+      g_autoptr (GPtrArray) factors = NULL;
+      gint64 start_us = g_get_monotonic_time ();
+      double ms;
+
+      insight = limber_journal_compute_factor_insight (journal, today, &factors, &error);
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_assert_no_error (error);
+      g_assert_cmpuint (insight->n_factors, ==, 10);
+      g_assert_cmpuint (insight->factors[0].with.n_days + insight->factors[0].without.n_days, >, 0);
+      g_array_append_val (factor_ms, ms);
+    }
+
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_print ("  file size %.1f MiB\n", st.st_size / 1048576.0);
   limber_bench_report ("open", open_ms, 0);
@@ -210,6 +286,7 @@ main (int   argc,
   limber_bench_report ("save a day's pain entry", entry_ms, 2);
   limber_bench_report ("12-week per-day aggregate", summary_ms, 5);
   limber_bench_report ("12-week trend with insight", trend_ms, 5);
+  limber_bench_report ("12-week \"what helps you\", read and computed", factor_ms, 10);
 
   return 0;
 }

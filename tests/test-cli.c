@@ -1692,6 +1692,53 @@ test_change (void)
   g_assert_cmpstr (change->text, ==, "laptop stand");
 }
 
+/* `limber trend` ends with what helps: sixteen days, heat with pain 2 on
+ * every other one and pain 5 on the rest, give those means with their day
+ * counts and the next day's, and the factors never done are listed as
+ * needing days, not hidden. */
+static void
+test_trend_what_helps (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("limber-cli-data-XXXXXX", NULL);
+  g_autofree char *saved = use_data_home (home);
+  g_autofree char *day = today ();
+  g_autofree char *out = NULL, *err = NULL;
+  const char *helps;
+
+  for (int i = 16; i >= 1; i--)
+    {
+      g_autofree char *when = limber_day_add (day, -i);
+      g_autofree char *log_out = NULL, *log_err = NULL;
+
+      if (i % 2 == 0)
+        g_assert_cmpint (run_limber (&log_out, &log_err, "log", "2", "--date", when, "--did", "heat", NULL), ==, 0);
+      else
+        g_assert_cmpint (run_limber (&log_out, &log_err, "log", "5", "--date", when, NULL), ==, 0);
+      g_assert_cmpstr (log_err, ==, "");
+    }
+
+  g_assert_cmpint (run_limber (&out, &err, "trend", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  helps = strstr (out, "\nWhat helps you (last 12 weeks)\n");
+  g_assert_nonnull (helps);
+  /* After the weekly table and the insight on breaks. */
+  g_assert_true (g_str_has_prefix (out, "Week of"));
+  assert_contains (helps, "on the 8 days with “Heat”, your pain averaged 2.0 out of 10. "
+                          "On the 8 days without it, it averaged 5.0.");
+  /* The day after each heat day had pain 5; after the others, 2 (today,
+   * without an entry, is no next day). */
+  assert_contains (helps, "On the 8 days after a day with it, your pain averaged 5.0. "
+                          "On the 7 days after a day without it, it averaged 2.0.");
+  assert_contains (helps, "This is a pattern, not proof");
+  assert_contains (helps, "\nNot enough days yet:\n");
+  assert_contains (helps, "Not enough days yet for “Cold”: Limber needs at least 7 more days with it and a pain entry.\n");
+  assert_contains (helps, "Not enough days yet for “Walk or other exercise”");
+  g_assert_null (strstr (helps, "Not enough days yet for “Heat”"));
+
+  restore_data_home (g_steal_pointer (&saved));
+  limber_test_remove_tree (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1732,6 +1779,7 @@ main (int   argc,
   g_test_add_func ("/cli/log-factor-errors", test_log_factor_errors);
   g_test_add_func ("/cli/factors", test_factors_command);
   g_test_add_func ("/cli/change", test_change);
+  g_test_add_func ("/cli/trend-what-helps", test_trend_what_helps);
 
   return g_test_run ();
 }

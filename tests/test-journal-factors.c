@@ -763,6 +763,190 @@ test_migrations (Fixture       *fixture,
     }
 }
 
+static void
+save_pain (LimberJournal *journal,
+           const char    *day,
+           int            average)
+{
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (day);
+  g_autoptr (GDateTime) now = time_at (25, 20);
+  g_autoptr (GError) error = NULL;
+
+  entry->average = average;
+  g_assert_true (limber_journal_save_pain_entry (journal, entry, now, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+factor_index (GPtrArray  *factors,
+              const char *uuid)
+{
+  for (guint i = 0; i < factors->len; i++)
+    if (g_str_equal (((LimberFactor *) g_ptr_array_index (factors, i))->uuid, uuid))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Six weeks ending on 25 November: heat on every third day, with pain 2
+ * on those days and 4 on the others; a factor of the person's own on the
+ * first seven days, retired since; and one pain entry from before the
+ * first day with any factor, which must count on neither side. */
+static void
+test_factor_insight (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) journal = open_journal (fixture->path);
+  g_autoptr (LimberFactor) band = add_ok (journal, "Stretch band");
+  g_autoptr (LimberFactorInsight) insight = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GDateTime) now = time_at (25, 20);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = limber_day_add ("2026-11-25", -41);
+  g_autofree char *before = limber_day_add ("2026-11-25", -50);
+  const LimberFactorResult *heat, *own, *walk;
+
+  save_pain (journal, before, 9);
+  for (int i = 0; i < 42; i++)
+    {
+      g_autofree char *day = limber_day_add (first, i);
+      const char *with_heat[] = { HEAT, i < 7 ? band->uuid : NULL, NULL };
+      const char *with_band[] = { band->uuid, NULL };
+      const char *nothing[] = { NULL };
+
+      save_pain (journal, day, i % 3 == 0 ? 2 : 4);
+      if (i % 3 == 0)
+        set_days_factors (journal, day, with_heat);
+      else
+        set_days_factors (journal, day, i < 7 ? with_band : nothing);
+    }
+  g_assert_true (limber_journal_set_factor_retired (journal, band->uuid, TRUE, now, &error));
+  g_assert_no_error (error);
+
+  insight = limber_journal_compute_factor_insight (journal, "2026-11-25", &factors, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (insight);
+  g_assert_cmpstr (insight->first_day, ==, "2026-09-03");
+  g_assert_cmpstr (insight->last_day, ==, "2026-11-25");
+  /* The nine built-ins and the retired one. */
+  g_assert_cmpuint (factors->len, ==, 10);
+  g_assert_cmpuint (insight->n_factors, ==, factors->len);
+
+  heat = &insight->factors[factor_index (factors, HEAT)];
+  g_assert_true (heat->available);
+  g_assert_cmpuint (heat->with.n_days, ==, 14);
+  g_assert_cmpfloat_with_epsilon (heat->with.mean, 2.0, 1e-9);
+  g_assert_cmpuint (heat->without.n_days, ==, 28);
+  g_assert_cmpfloat_with_epsilon (heat->without.mean, 4.0, 1e-9);
+  /* The day after heat is never a heat day; of the 27 days without heat
+   * that have a next day, 13 are followed by one. */
+  g_assert_true (heat->next_available);
+  g_assert_cmpuint (heat->next_with.n_days, ==, 14);
+  g_assert_cmpfloat_with_epsilon (heat->next_with.mean, 4.0, 1e-9);
+  g_assert_cmpuint (heat->next_without.n_days, ==, 27);
+  g_assert_cmpfloat_with_epsilon (heat->next_without.mean, (14 * 4 + 13 * 2) / 27.0, 1e-9);
+
+  /* Retired, and its days still count: 0, 3 and 6 with pain 2. */
+  own = &insight->factors[factor_index (factors, band->uuid)];
+  g_assert_cmpuint (own->with.n_days, ==, 7);
+  g_assert_cmpfloat_with_epsilon (own->with.mean, (3 * 2 + 4 * 4) / 7.0, 1e-9);
+  g_assert_cmpuint (own->without.n_days, ==, 35);
+  g_assert_true (own->available);
+
+  /* Never done: no day with it, every recorded day without. */
+  walk = &insight->factors[factor_index (factors, "5034c9a4-1199-4e33-8b4d-0d5a1eb7ab57")];
+  g_assert_false (walk->available);
+  g_assert_cmpuint (walk->with.n_days, ==, 0);
+  g_assert_cmpuint (walk->with.days_needed, ==, LIMBER_FACTOR_INSIGHT_MIN_DAYS);
+  g_assert_cmpuint (walk->without.n_days, ==, 42);
+
+  /* A journal without any factor recorded has no day on either side. */
+  {
+    g_autoptr (LimberFactorInsight) empty = NULL;
+    g_autofree char *other = g_build_filename (fixture->dir, "other", "journal.db", NULL);
+    g_autoptr (LimberJournal) fresh = open_journal (other);
+
+    save_pain (fresh, "2026-11-20", 5);
+    empty = limber_journal_compute_factor_insight (fresh, "2026-11-25", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (empty->factors[0].with.n_days + empty->factors[0].without.n_days, ==, 0);
+  }
+}
+
+/* A day's pain entry, factors and measures are saved together or not at
+ * all: a factor that is not there leaves the entry unsaved too. */
+static void
+test_save_day (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr (LimberJournal) journal = open_journal (fixture->path);
+  g_autoptr (GDateTime) now = time_at (24, 20);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPainEntry) entry = limber_pain_entry_new ("2026-11-24");
+  g_autoptr (LimberPainEntry) saved = NULL;
+  g_autoptr (LimberDayMeasures) measures = limber_day_measures_new ("2026-11-24");
+  g_autoptr (LimberDayMeasures) saved_measures = NULL;
+  g_autoptr (GPtrArray) bad = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  g_autoptr (GPtrArray) good = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  g_autoptr (GPtrArray) saved_factors = NULL;
+
+  entry->average = 6;
+  measures->stress = 8;
+  g_ptr_array_add (bad, limber_day_factor_new ("2026-11-24", HEAT));
+  /* A UUID of the right form that no factor has. */
+  g_ptr_array_add (bad, limber_day_factor_new ("2026-11-24", "00000000-0000-4000-8000-000000000000"));
+
+  g_assert_false (limber_journal_save_day (journal, entry, "2026-11-24", bad, measures, now, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  saved = limber_journal_get_pain_entry (journal, "2026-11-24", &error);
+  g_assert_no_error (error);
+  g_assert_null (saved);
+  g_assert_cmpint (limber_journal_count (journal, "pain_entry", &error), ==, 0);
+  g_assert_cmpint (limber_journal_count (journal, "day_factor", &error), ==, 0);
+  g_assert_cmpint (limber_journal_count (journal, "day_measure", &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* A check that fails before anything is written leaves nothing either. */
+  {
+    g_autoptr (LimberDayMeasures) wrong = limber_day_measures_new ("2026-11-24");
+
+    wrong->stress = 11;
+    g_ptr_array_add (good, limber_day_factor_new ("2026-11-24", HEAT));
+    g_assert_false (limber_journal_save_day (journal, entry, "2026-11-24", good, wrong, now, &error));
+    g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+    g_assert_cmpint (limber_journal_count (journal, "pain_entry", &error), ==, 0);
+    g_assert_cmpint (limber_journal_count (journal, "day_factor", &error), ==, 0);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (limber_journal_save_day (journal, entry, "2026-11-24", good, measures, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_uuid_is_valid (entry->uuid));
+  saved = limber_journal_get_pain_entry (journal, "2026-11-24", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (saved->average, ==, 6);
+  g_assert_cmpstr (saved->uuid, ==, entry->uuid);
+  g_assert_cmpint (saved->updated_utc, ==, g_date_time_to_unix (now));
+  saved_factors = limber_journal_get_day_factors (journal, "2026-11-24", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved_factors->len, ==, 1);
+  g_assert_cmpstr (((LimberDayFactor *) saved_factors->pdata[0])->factor_uuid, ==, HEAT);
+  saved_measures = limber_journal_get_day_measures (journal, "2026-11-24", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved_measures);
+  g_assert_cmpint (saved_measures->stress, ==, 8);
+
+  /* Parts left NULL stay as they are. */
+  entry->average = 3;
+  g_assert_true (limber_journal_save_day (journal, entry, "2026-11-24", NULL, NULL, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_journal_count (journal, "day_factor", &error), ==, 1);
+  g_assert_cmpint (limber_journal_count (journal, "day_measure", &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -777,6 +961,8 @@ main (int   argc,
   ADD ("/journal-factors/life-changes", test_life_changes);
   ADD ("/journal-factors/constraints", test_constraints);
   ADD ("/journal-factors/migrations", test_migrations);
+  ADD ("/journal-factors/factor-insight", test_factor_insight);
+  ADD ("/journal-factors/save-day", test_save_day);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "limber-journal-backup.h"
+#include "limber-journal-factors.h"
 #include "limber-journal-keeper-private.h"
 #include "limber-journal-keeper.h"
 #include "limber-journal-writer.h"
@@ -913,6 +914,126 @@ test_repair_without_backup (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (description, "The journal was damaged and there was no good backup"));
 }
 
+/* Factors, what was done on a day, how a day was and a change, all in a
+ * damaged journal without a backup, are there after the repair: merged
+ * with the built-in factors the new journal has already. */
+static void
+test_repair_keeps_factors (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  static const char garbage[100] = "This is not a database, just some text that got written over its start.";
+  g_autoptr (GDateTime) when = day_at_noon (2026, 11, 20);
+  g_autoptr (GDateTime) now = day_at_noon (2026, 11, 30);
+  g_autoptr (LimberRepairReport) report = NULL;
+  g_autoptr (LimberJournal) repaired = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+  g_autofree char *swimming_uuid = NULL;
+  g_autofree char *description = NULL;
+  gboolean swimming_seen = FALSE;
+  gint64 builtins;
+
+  {
+    g_autoptr (LimberJournal) journal = limber_journal_open (fixture->path, &error);
+    g_autoptr (LimberFactor) swimming = NULL;
+    g_autoptr (GPtrArray) done = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+    g_autoptr (LimberDayFactor) medication = limber_day_factor_new ("2026-11-20", LIMBER_FACTOR_PAIN_MEDICATION_UUID);
+    g_autoptr (LimberDayMeasures) day = limber_day_measures_new ("2026-11-20");
+    g_autoptr (LimberLifeChange) change = limber_life_change_new ("2026-11-19", "New chair");
+
+    g_assert_no_error (error);
+    builtins = limber_journal_count (journal, "factor", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (builtins, >, 0);
+
+    swimming = limber_journal_add_factor (journal, "Swimming", when, &error);
+    g_assert_no_error (error);
+    swimming_uuid = g_strdup (swimming->uuid);
+    medication->medicine = g_strdup ("Ibuprofen");
+    medication->doses = 2;
+    g_ptr_array_add (done, g_steal_pointer (&medication));
+    g_ptr_array_add (done, limber_day_factor_new ("2026-11-20", swimming->uuid));
+    g_assert_true (limber_journal_set_day_factors (journal, "2026-11-20", done, when, &error));
+    g_assert_no_error (error);
+    day->sleep_tenths = 65;
+    day->stress = 7;
+    g_assert_true (limber_journal_set_day_measures (journal, day, when, &error));
+    g_assert_no_error (error);
+    g_assert_true (limber_journal_add_life_change (journal, change, when, &error));
+    g_assert_no_error (error);
+  }
+
+  checkpoint (fixture->path);
+  overwrite (fixture->path, 0, garbage, sizeof garbage);
+  g_assert_false (quick_check_ok (fixture->path));
+
+  report = limber_journal_keeper_repair (fixture->path, now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report->damaged_path);
+  g_assert_null (report->restored_from);
+  /* The built-ins were there already, unchanged. */
+  g_assert_cmpuint (report->salvaged_factors, ==, 1);
+  g_assert_cmpuint (report->salvaged_day_factors, ==, 2);
+  g_assert_cmpuint (report->salvaged_day_measures, ==, 1);
+  g_assert_cmpuint (report->salvaged_life_changes, ==, 1);
+  description = limber_repair_report_describe (report);
+  g_assert_nonnull (strstr (description, "5 entries were recovered"));
+
+  repaired = limber_journal_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_journal_count (repaired, "factor", &error), ==, builtins + 1);
+  g_assert_cmpint (limber_journal_count (repaired, "day_factor", &error), ==, 2);
+  g_assert_cmpint (limber_journal_count (repaired, "day_measure", &error), ==, 1);
+  g_assert_cmpint (limber_journal_count (repaired, "life_change", &error), ==, 1);
+  g_assert_no_error (error);
+
+  factors = limber_journal_list_factors (repaired, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < factors->len; i++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      if (g_strcmp0 (factor->name, "Swimming") == 0)
+        {
+          g_assert_cmpstr (factor->uuid, ==, swimming_uuid);
+          swimming_seen = TRUE;
+        }
+    }
+  g_assert_true (swimming_seen);
+
+  day_factors = limber_journal_get_day_factors (repaired, "2026-11-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_factors->len, ==, 2);
+  for (guint i = 0; i < day_factors->len; i++)
+    {
+      const LimberDayFactor *day_factor = g_ptr_array_index (day_factors, i);
+
+      if (g_str_equal (day_factor->factor_uuid, LIMBER_FACTOR_PAIN_MEDICATION_UUID))
+        {
+          g_assert_cmpstr (day_factor->medicine, ==, "Ibuprofen");
+          g_assert_cmpint (day_factor->doses, ==, 2);
+        }
+      else
+        g_assert_cmpstr (day_factor->factor_uuid, ==, swimming_uuid);
+    }
+
+  measures = limber_journal_get_day_measures (repaired, "2026-11-20", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (measures);
+  g_assert_cmpint (measures->sleep_tenths, ==, 65);
+  g_assert_cmpint (measures->stress, ==, 7);
+  g_assert_cmpint (measures->desk_tenths, ==, LIMBER_MEASURE_UNSET);
+
+  changes = limber_journal_list_life_changes (repaired, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((LimberLifeChange *) changes->pdata[0])->text, ==, "New chair");
+  g_assert_cmpstr (((LimberLifeChange *) changes->pdata[0])->day, ==, "2026-11-19");
+}
+
 typedef struct
 {
   LimberJournal *daemon;
@@ -1385,6 +1506,7 @@ main (int   argc,
   ADD ("/keeper/repair-damaged-pages", test_repair_damaged_pages);
   ADD ("/keeper/repair-garbage-header", test_repair_garbage_header);
   ADD ("/keeper/repair-without-backup", test_repair_without_backup);
+  ADD ("/keeper/repair-keeps-factors", test_repair_keeps_factors);
   ADD ("/keeper/repair-while-open", test_repair_while_open);
   ADD ("/keeper/open-repairs", test_open_repairs);
   ADD ("/keeper/lock", test_lock);

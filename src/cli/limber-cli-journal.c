@@ -705,6 +705,52 @@ limber_cli_journal (int    argc,
   return 0;
 }
 
+/* "What helps you" for `limber trend`: a paragraph for each factor with
+ * enough days, then every factor without them, never hidden. A retired
+ * factor is shown only while it has days in the window. */
+static void
+print_factor_insight (const LimberFactorInsight *insight,
+                      GPtrArray                 *factors)
+{
+  g_autoptr (GPtrArray) needed = g_ptr_array_new_with_free_func (g_free);
+  guint weeks = LIMBER_FACTOR_INSIGHT_DAYS / 7;
+
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        /* Translators: the heading of the comparison of pain on
+                         * days with and without each factor, such as heat. */
+                        "What helps you (last %u week)\n",
+                        "What helps you (last %u weeks)\n",
+                        weeks),
+           weeks);
+  for (guint f = 0; f < insight->n_factors; f++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (factors, f);
+      const LimberFactorResult *result = &insight->factors[f];
+      const char *label = limber_factor_get_label (factor);
+
+      if (factor->retired && result->with.n_days == 0 && result->next_with.n_days == 0)
+        continue;
+      if (result->available)
+        {
+          g_autofree char *paragraph = limber_factor_insight_describe (result, label);
+
+          g_print ("\n%s\n", paragraph);
+        }
+      else
+        g_ptr_array_add (needed, limber_factor_insight_describe_needed (result, label));
+    }
+
+  if (needed->len > 0)
+    {
+      /* Translators: a heading, followed by one line for each factor
+       * such as heat that has too few days to compare yet. */
+      g_print ("\n%s\n", _("Not enough days yet:"));
+      for (guint i = 0; i < needed->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (needed, i));
+    }
+}
+
 /* `limber trend`: the numbers of the Trends page, a week a line, oldest
  * first, then the insight. */
 int
@@ -718,6 +764,8 @@ limber_cli_trend (int    argc,
   };
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (LimberTrend) trend = NULL;
+  g_autoptr (LimberFactorInsight) factor_insight = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberClock) clock = NULL;
   g_autoptr (LimberCliTable) table = NULL;
@@ -748,6 +796,10 @@ limber_cli_trend (int    argc,
   last = limber_clock_get_today (clock);
   trend = limber_trend_compute (journal, last, (guint) weeks, limber_trend_locale_first_weekday (), &error);
   if (trend == NULL)
+    return journal_failed ("trend", NULL, error);
+  /* Read before anything is printed, so that a failure prints nothing. */
+  factor_insight = limber_journal_compute_factor_insight (journal, last, &factors, &error);
+  if (factor_insight == NULL)
     return journal_failed ("trend", NULL, error);
 
   table = limber_cli_table_new ("lrrrrrl", NULL);
@@ -784,6 +836,7 @@ limber_cli_trend (int    argc,
 
   insight = limber_trend_describe_insight (&trend->insight);
   g_print ("\n%s\n", insight);
+  print_factor_insight (factor_insight, factors);
   return 0;
 }
 

@@ -904,19 +904,14 @@ replace_day_factors (LimberJournal  *self,
   return TRUE;
 }
 
-gboolean
-limber_journal_set_day_factors (LimberJournal  *self,
-                                const char     *day,
-                                GPtrArray      *day_factors,
-                                GDateTime      *now,
-                                GError        **error)
+/* Checks @day_factors as what was done on @day, before anything is
+ * written. */
+static gboolean
+check_day_factors (const char  *day,
+                   GPtrArray   *day_factors,
+                   GDateTime   *now,
+                   GError     **error)
 {
-  g_autoptr (GPtrArray) stored = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (day != NULL && day_factors != NULL && now != NULL, FALSE);
-
   if (!check_day (day, error) || !check_not_future (day, now, error))
     return FALSE;
   for (guint i = 0; i < day_factors->len; i++)
@@ -945,12 +940,37 @@ limber_journal_set_day_factors (LimberJournal  *self,
             }
         }
     }
+  return TRUE;
+}
 
-  if (!limber_journal_begin (self, error))
+/* Makes the checked @day_factors what was done on @day, inside a
+ * transaction the caller holds. */
+static gboolean
+store_day_factors (LimberJournal  *self,
+                   const char     *day,
+                   GPtrArray      *day_factors,
+                   GDateTime      *now,
+                   GError        **error)
+{
+  g_autoptr (GPtrArray) stored = get_day_factors (self, day, error);
+
+  return stored != NULL && replace_day_factors (self, stored, day_factors, now, error);
+}
+
+gboolean
+limber_journal_set_day_factors (LimberJournal  *self,
+                                const char     *day,
+                                GPtrArray      *day_factors,
+                                GDateTime      *now,
+                                GError        **error)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (day != NULL && day_factors != NULL && now != NULL, FALSE);
+
+  if (!check_day_factors (day, day_factors, now, error) ||
+      !limber_journal_begin (self, error))
     return FALSE;
-  stored = get_day_factors (self, day, error);
-  ok = stored != NULL && replace_day_factors (self, stored, day_factors, now, error);
-  return finish (self, ok, error);
+  return finish (self, store_day_factors (self, day, day_factors, now, error), error);
 }
 
 GStrv
@@ -1078,46 +1098,42 @@ write_measures (LimberJournal            *self,
   return step_done (self, statement, _("saving how the day was"), error);
 }
 
-gboolean
-limber_journal_set_day_measures (LimberJournal      *self,
-                                 LimberDayMeasures  *measures,
-                                 GDateTime          *now,
-                                 GError            **error)
+static gboolean
+check_measures (LimberDayMeasures  *measures,
+                GDateTime          *now,
+                GError            **error)
+{
+  limber_uuid_normalise (measures->uuid);
+  return limber_day_measures_validate (measures, error) &&
+         check_not_future (measures->day, now, error);
+}
+
+/* Stores the checked @measures inside a transaction the caller holds. */
+static gboolean
+store_measures (LimberJournal      *self,
+                LimberDayMeasures  *measures,
+                GDateTime          *now,
+                GError            **error)
 {
   g_autoptr (LimberDayMeasures) stored = NULL;
   g_autoptr (GError) read_error = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (measures != NULL && now != NULL, FALSE);
-
-  limber_uuid_normalise (measures->uuid);
-  if (!limber_day_measures_validate (measures, error) ||
-      !check_not_future (measures->day, now, error))
-    return FALSE;
-
-  if (!limber_journal_begin (self, error))
-    return FALSE;
 
   if (limber_day_measures_is_empty (measures))
     {
       sqlite3_stmt *statement = limber_journal_statement (self,
         "DELETE FROM day_measure WHERE day = ?1", error);
 
-      ok = statement != NULL;
-      if (ok)
-        {
-          sqlite3_bind_text (statement, 1, measures->day, -1, SQLITE_STATIC);
-          ok = step_done (self, statement, _("saving how the day was"), error);
-        }
-      return finish (self, ok, error);
+      if (statement == NULL)
+        return FALSE;
+      sqlite3_bind_text (statement, 1, measures->day, -1, SQLITE_STATIC);
+      return step_done (self, statement, _("saving how the day was"), error);
     }
 
   stored = get_measures (self, measures->day, &read_error);
   if (read_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&read_error));
-      return finish (self, FALSE, NULL);
+      return FALSE;
     }
   /* The day's row keeps its identity. */
   if (stored != NULL)
@@ -1133,8 +1149,60 @@ limber_journal_set_day_measures (LimberJournal      *self,
       stamp (now, &measures->created_utc, &measures->created_offset_s);
     }
   stamp (now, &measures->updated_utc, &measures->updated_offset_s);
-  ok = write_measures (self, measures, error);
-  return finish (self, ok, error);
+  return write_measures (self, measures, error);
+}
+
+gboolean
+limber_journal_set_day_measures (LimberJournal      *self,
+                                 LimberDayMeasures  *measures,
+                                 GDateTime          *now,
+                                 GError            **error)
+{
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (measures != NULL && now != NULL, FALSE);
+
+  if (!check_measures (measures, now, error) ||
+      !limber_journal_begin (self, error))
+    return FALSE;
+  return finish (self, store_measures (self, measures, now, error), error);
+}
+
+gboolean
+limber_journal_save_day (LimberJournal      *self,
+                         LimberPainEntry    *entry,
+                         const char         *day,
+                         GPtrArray          *day_factors,
+                         LimberDayMeasures  *measures,
+                         GDateTime          *now,
+                         GError            **error)
+{
+  g_autoptr (LimberPainEntry) stored = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (day != NULL && now != NULL, FALSE);
+  g_return_val_if_fail (entry == NULL || g_str_equal (entry->day, day), FALSE);
+  g_return_val_if_fail (measures == NULL || g_str_equal (measures->day, day), FALSE);
+
+  /* Everything is checked before anything is written. */
+  if ((entry != NULL && !limber_journal_check_pain_entry (entry, now, error)) ||
+      (day_factors != NULL && !check_day_factors (day, day_factors, now, error)) ||
+      (measures != NULL && !check_measures (measures, now, error)) ||
+      !limber_journal_begin (self, error))
+    return FALSE;
+
+  if (entry != NULL)
+    ok = (stored = limber_journal_store_pain_entry (self, entry, now, error)) != NULL;
+  if (ok && day_factors != NULL)
+    ok = store_day_factors (self, day, day_factors, now, error);
+  if (ok && measures != NULL)
+    ok = store_measures (self, measures, now, error);
+  if (!finish (self, ok, error))
+    return FALSE;
+
+  if (stored != NULL)
+    limber_pain_entry_take_identity (entry, stored);
+  return TRUE;
 }
 
 static LimberLifeChange *
@@ -1226,4 +1294,133 @@ limber_journal_delete_life_change (LimberJournal  *self,
   if (!limber_journal_begin (self, error))
     return FALSE;
   return finish (self, delete_by_uuid (self, "DELETE FROM life_change WHERE uuid = ?1", uuid, error), error);
+}
+
+/* "What helps you" over the LIMBER_FACTOR_INSIGHT_DAYS days ending with
+ * @last_day. The journal does not know when a person started recording
+ * factors (the schema keeps no date of its migrations), so the rule is
+ * the journal's first day with any factor: from that day on, a day
+ * without one counts as a day on which none was done; before it, factors
+ * were not being recorded and the day is on neither side. Days of the
+ * window are found by their distance from its first day. */
+static guint
+day_index (const char *day,
+           guint32     first_julian)
+{
+  GDate date;
+
+  limber_day_to_date (day, &date);
+  return g_date_get_julian (&date) - first_julian;
+}
+
+LimberFactorInsight *
+limber_journal_compute_factor_insight (LimberJournal  *self,
+                                       const char     *last_day,
+                                       GPtrArray     **factors_out,
+                                       GError        **error)
+{
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GHashTable) index_of = NULL;
+  g_autofree LimberFactorDay *days = NULL;
+  g_autofree guint *indices = NULL;
+  g_autofree char *first_day = NULL;
+  g_autofree char *first_recorded = NULL;
+  sqlite3_stmt *statement;
+  guint32 first_julian;
+  guint n_factors;
+  GDate date;
+  int rc;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (last_day != NULL && limber_day_is_valid (last_day), NULL);
+
+  if (!limber_journal_ensure_current (self, error))
+    return NULL;
+
+  /* Retired factors too: they keep their days. */
+  factors = list_factors (self, TRUE, error);
+  if (factors == NULL)
+    return NULL;
+  n_factors = factors->len;
+  index_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint f = 0; f < n_factors; f++)
+    g_hash_table_insert (index_of, ((LimberFactor *) g_ptr_array_index (factors, f))->uuid, GUINT_TO_POINTER (f + 1));
+
+  first_day = limber_day_add (last_day, -(LIMBER_FACTOR_INSIGHT_DAYS - 1));
+  limber_day_to_date (first_day, &date);
+  first_julian = g_date_get_julian (&date);
+
+  /* Every day of the window, a gap until a pain entry says otherwise;
+   * each day's factor indices go in its own slice of @indices. */
+  days = g_new0 (LimberFactorDay, LIMBER_FACTOR_INSIGHT_DAYS);
+  indices = g_new0 (guint, (gsize) LIMBER_FACTOR_INSIGHT_DAYS * MAX (n_factors, 1));
+  for (guint i = 0; i < LIMBER_FACTOR_INSIGHT_DAYS; i++)
+    {
+      g_date_strftime (days[i].day, sizeof days[i].day, "%Y-%m-%d", &date);
+      g_date_add_days (&date, 1);
+      days[i].average = LIMBER_PAIN_SCORE_UNSET;
+      days[i].factors = &indices[(gsize) i * n_factors];
+    }
+
+  statement = limber_journal_statement (self, "SELECT min (day) FROM day_factor", error);
+  if (statement == NULL)
+    return NULL;
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW && sqlite3_column_type (statement, 0) != SQLITE_NULL)
+    first_recorded = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+  sqlite3_reset (statement);
+  if (rc != SQLITE_ROW)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the day’s factors"), error);
+      return NULL;
+    }
+  for (guint i = 0; i < LIMBER_FACTOR_INSIGHT_DAYS; i++)
+    days[i].factors_recorded = first_recorded != NULL && strcmp (days[i].day, first_recorded) >= 0;
+
+  statement = limber_journal_statement (self,
+    "SELECT day, average FROM pain_entry WHERE day BETWEEN ?1 AND ?2", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      guint i = day_index ((const char *) sqlite3_column_text (statement, 0), first_julian);
+
+      if (i < LIMBER_FACTOR_INSIGHT_DAYS)
+        days[i].average = sqlite3_column_int (statement, 1);
+    }
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the pain entries"), error);
+      return NULL;
+    }
+
+  /* UNIQUE (day, factor_uuid) keeps each factor at most once a day. */
+  statement = limber_journal_statement (self,
+    "SELECT day, factor_uuid FROM day_factor WHERE day BETWEEN ?1 AND ?2", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      guint i = day_index ((const char *) sqlite3_column_text (statement, 0), first_julian);
+      guint f = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, sqlite3_column_text (statement, 1)));
+
+      /* The schema's foreign key makes an unknown factor impossible. */
+      if (i < LIMBER_FACTOR_INSIGHT_DAYS && f > 0 && days[i].n_factors < n_factors)
+        indices[(gsize) i * n_factors + days[i].n_factors++] = f - 1;
+    }
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the day’s factors"), error);
+      return NULL;
+    }
+
+  if (factors_out != NULL)
+    *factors_out = g_steal_pointer (&factors);
+  return limber_factor_insight_compute (days, LIMBER_FACTOR_INSIGHT_DAYS, n_factors, last_day);
 }

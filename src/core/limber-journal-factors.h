@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "limber-factor-insight.h"
 #include "limber-journal.h"
 
 G_BEGIN_DECLS
@@ -275,6 +276,24 @@ gboolean       limber_journal_set_day_measures (LimberJournal      *self,
                                                 GError            **error);
 
 /**
+ * limber_journal_save_day:
+ *
+ * Saves what was said of @day in one transaction, so that all of it is
+ * stored or none: @entry as its pain entry (as
+ * limber_journal_save_pain_entry() does), @day_factors as what was done
+ * (as limber_journal_set_day_factors() does) and @measures as how the day
+ * was (as limber_journal_set_day_measures() does). Each may be %NULL to
+ * leave that part as it is. @entry and @measures must be of @day.
+ */
+gboolean       limber_journal_save_day         (LimberJournal      *self,
+                                                LimberPainEntry    *entry,
+                                                const char         *day,
+                                                GPtrArray          *day_factors,
+                                                LimberDayMeasures  *measures,
+                                                GDateTime          *now,
+                                                GError            **error);
+
+/**
  * limber_journal_add_life_change:
  *
  * Stores @change, of a day not after the local day of @now, filling in
@@ -304,5 +323,22 @@ GPtrArray     *limber_journal_list_life_changes (LimberJournal  *self,
 gboolean       limber_journal_delete_life_change (LimberJournal  *self,
                                                   const char     *uuid,
                                                   GError        **error);
+
+/**
+ * limber_journal_compute_factor_insight:
+ * @last_day: the last day of the window, a valid day
+ * @factors: (out) (optional): the factors, retired ones too, in the order
+ *   of the insight's results
+ *
+ * "What helps you" over the %LIMBER_FACTOR_INSIGHT_DAYS days ending with
+ * @last_day: each day's pain and factors, read in a few queries. Days
+ * from the journal's first day with any factor on count as recorded, so
+ * a day among them without one is a day on which none was done; earlier
+ * days are on neither side of any factor.
+ */
+LimberFactorInsight *limber_journal_compute_factor_insight (LimberJournal  *self,
+                                                            const char     *last_day,
+                                                            GPtrArray     **factors,
+                                                            GError        **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "limber-day.h"
 #include "limber-journal-backup.h"
+#include "limber-journal-factors.h"
 #include "limber-journal-keeper-private.h"
 #include "limber-journal-private.h"
 
@@ -326,7 +327,8 @@ open_with_new_header (const char *path,
 
       if (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
           sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema "
-                                  "WHERE name IN ('pain_entry', 'break_event', 'stretch_session')",
+                                  "WHERE name IN ('pain_entry', 'break_event', 'stretch_session', 'factor', "
+                                  "'day_factor', 'day_measure', 'life_change')",
                               -1, &statement, NULL) == SQLITE_OK &&
           sqlite3_step (statement) == SQLITE_ROW)
         readable = sqlite3_column_int (statement, 0) > 0;
@@ -742,6 +744,207 @@ salvage_stretch_session (LimberJournal  *journal,
   return TRUE;
 }
 
+/* The factors and what refers to them go through the import's merge, one
+ * row at a time so that a row the journal refuses is left out alone: by
+ * UUID, a built-in factor by its key (the replacement has the built-ins
+ * already), the newer version winning. */
+static gboolean
+write_factor_rows (LimberJournal  *journal,
+                   gconstpointer   row,
+                   gpointer        data,
+                   GError        **error)
+{
+  return limber_journal_merge_factor_rows (journal, row, FALSE, data, error);
+}
+
+static gboolean
+merge_factor_set (LimberJournal    *journal,
+                  LimberImportSet  *set,
+                  guint            *salvaged,
+                  GError          **error)
+{
+  LimberImportCounts counts = { 0 };
+
+  if (!write_row (journal, write_factor_rows, set, &counts, error))
+    return FALSE;
+  *salvaged += counts.added + counts.updated;
+  return TRUE;
+}
+
+static LimberImportSet *
+salvage_set_new (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return limber_import_set_new (now);
+}
+
+/* Whether @column holds text or NULL, as an optional text column does. */
+static gboolean
+text_or_null (sqlite3_stmt *row,
+              int           column)
+{
+  return sqlite3_column_type (row, column) == SQLITE_TEXT || sqlite3_column_type (row, column) == SQLITE_NULL;
+}
+
+static char *
+column_text_or_null (sqlite3_stmt *row,
+                     int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (row, column));
+}
+
+/* Whether the created and updated times from @column on (utc, offset,
+ * utc, offset) are ones a journal holds. */
+static gboolean
+times_are_valid (sqlite3_stmt *row,
+                 int           column)
+{
+  return sqlite3_column_type (row, column) == SQLITE_INTEGER && offset_is_valid (row, column + 1) &&
+         sqlite3_column_type (row, column + 2) == SQLITE_INTEGER && offset_is_valid (row, column + 3) &&
+         limber_time_is_valid (sqlite3_column_int64 (row, column), sqlite3_column_int (row, column + 1)) &&
+         limber_time_is_valid (sqlite3_column_int64 (row, column + 2), sqlite3_column_int (row, column + 3));
+}
+
+static gboolean
+salvage_factor (LimberJournal  *journal,
+                sqlite3_stmt   *row,
+                guint          *salvaged,
+                GError        **error)
+{
+  g_autoptr (LimberImportSet) set = NULL;
+  g_autoptr (LimberFactor) factor = NULL;
+  int retired = sqlite3_column_int (row, 3);
+
+  if (!text_of_length (row, 0, LIMBER_UUID_LENGTH) || !text_or_null (row, 1) || !text_or_null (row, 2) ||
+      sqlite3_column_type (row, 3) != SQLITE_INTEGER || (retired != 0 && retired != 1) ||
+      !times_are_valid (row, 4))
+    return TRUE;
+
+  factor = g_new0 (LimberFactor, 1);
+  g_strlcpy (factor->uuid, (const char *) sqlite3_column_text (row, 0), sizeof factor->uuid);
+  factor->builtin = column_text_or_null (row, 1);
+  factor->name = column_text_or_null (row, 2);
+  factor->retired = retired == 1;
+  factor->created_utc = sqlite3_column_int64 (row, 4);
+  factor->created_offset_s = sqlite3_column_int (row, 5);
+  factor->updated_utc = sqlite3_column_int64 (row, 6);
+  factor->updated_offset_s = sqlite3_column_int (row, 7);
+  if (!limber_uuid_is_valid (factor->uuid) ||
+      (factor->builtin == NULL && factor->name == NULL) ||
+      (factor->builtin != NULL && limber_factor_builtin_label (factor->builtin) == NULL) ||
+      (factor->name != NULL && !limber_factor_name_validate (factor->name, NULL)))
+    return TRUE;
+
+  set = salvage_set_new ();
+  g_ptr_array_add (set->factors, g_steal_pointer (&factor));
+  return merge_factor_set (journal, set, salvaged, error);
+}
+
+static gboolean
+salvage_day_factor (LimberJournal  *journal,
+                    sqlite3_stmt   *row,
+                    guint          *salvaged,
+                    GError        **error)
+{
+  g_autoptr (LimberImportSet) set = NULL;
+  g_autoptr (LimberDayFactor) day_factor = NULL;
+
+  if (!text_of_length (row, 0, LIMBER_UUID_LENGTH) || !text_of_length (row, 1, LIMBER_DAY_LENGTH) ||
+      !text_of_length (row, 2, LIMBER_UUID_LENGTH) || !text_or_null (row, 3) ||
+      (sqlite3_column_type (row, 4) != SQLITE_NULL && sqlite3_column_type (row, 4) != SQLITE_INTEGER) ||
+      !times_are_valid (row, 5))
+    return TRUE;
+
+  day_factor = limber_day_factor_new ((const char *) sqlite3_column_text (row, 1),
+                                      (const char *) sqlite3_column_text (row, 2));
+  g_strlcpy (day_factor->uuid, (const char *) sqlite3_column_text (row, 0), sizeof day_factor->uuid);
+  day_factor->medicine = column_text_or_null (row, 3);
+  day_factor->doses = sqlite3_column_type (row, 4) == SQLITE_NULL ? 0 : sqlite3_column_int (row, 4);
+  day_factor->created_utc = sqlite3_column_int64 (row, 5);
+  day_factor->created_offset_s = sqlite3_column_int (row, 6);
+  day_factor->updated_utc = sqlite3_column_int64 (row, 7);
+  day_factor->updated_offset_s = sqlite3_column_int (row, 8);
+  /* A day factor whose factor was lost is refused by the journal's
+   * foreign key, and so left out. */
+  if (!limber_uuid_is_valid (day_factor->uuid) ||
+      !limber_day_factor_validate (day_factor, NULL))
+    return TRUE;
+
+  set = salvage_set_new ();
+  g_ptr_array_add (set->day_factors, g_steal_pointer (&day_factor));
+  return merge_factor_set (journal, set, salvaged, error);
+}
+
+static int
+column_measure (sqlite3_stmt *row,
+                int           column)
+{
+  if (sqlite3_column_type (row, column) != SQLITE_INTEGER)
+    return LIMBER_MEASURE_UNSET;
+  return (int) CLAMP (sqlite3_column_int64 (row, column), -2, G_MAXINT);
+}
+
+static gboolean
+salvage_day_measures (LimberJournal  *journal,
+                      sqlite3_stmt   *row,
+                      guint          *salvaged,
+                      GError        **error)
+{
+  g_autoptr (LimberImportSet) set = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+
+  if (!text_of_length (row, 0, LIMBER_UUID_LENGTH) || !text_of_length (row, 1, LIMBER_DAY_LENGTH) ||
+      !times_are_valid (row, 6))
+    return TRUE;
+
+  measures = limber_day_measures_new ((const char *) sqlite3_column_text (row, 1));
+  g_strlcpy (measures->uuid, (const char *) sqlite3_column_text (row, 0), sizeof measures->uuid);
+  measures->sleep_tenths = column_measure (row, 2);
+  measures->sleep_quality = column_measure (row, 3);
+  measures->stress = column_measure (row, 4);
+  measures->desk_tenths = column_measure (row, 5);
+  measures->created_utc = sqlite3_column_int64 (row, 6);
+  measures->created_offset_s = sqlite3_column_int (row, 7);
+  measures->updated_utc = sqlite3_column_int64 (row, 8);
+  measures->updated_offset_s = sqlite3_column_int (row, 9);
+  if (!limber_uuid_is_valid (measures->uuid) || limber_day_measures_is_empty (measures) ||
+      !limber_day_measures_validate (measures, NULL))
+    return TRUE;
+
+  set = salvage_set_new ();
+  g_ptr_array_add (set->day_measures, g_steal_pointer (&measures));
+  return merge_factor_set (journal, set, salvaged, error);
+}
+
+static gboolean
+salvage_life_change (LimberJournal  *journal,
+                     sqlite3_stmt   *row,
+                     guint          *salvaged,
+                     GError        **error)
+{
+  g_autoptr (LimberImportSet) set = NULL;
+  g_autoptr (LimberLifeChange) change = NULL;
+
+  if (!text_of_length (row, 0, LIMBER_UUID_LENGTH) || !text_of_length (row, 1, LIMBER_DAY_LENGTH) ||
+      sqlite3_column_type (row, 2) != SQLITE_TEXT || !times_are_valid (row, 3))
+    return TRUE;
+
+  change = limber_life_change_new ((const char *) sqlite3_column_text (row, 1),
+                                   (const char *) sqlite3_column_text (row, 2));
+  g_strlcpy (change->uuid, (const char *) sqlite3_column_text (row, 0), sizeof change->uuid);
+  change->created_utc = sqlite3_column_int64 (row, 3);
+  change->created_offset_s = sqlite3_column_int (row, 4);
+  change->updated_utc = sqlite3_column_int64 (row, 5);
+  change->updated_offset_s = sqlite3_column_int (row, 6);
+  if (!limber_uuid_is_valid (change->uuid) || !limber_life_change_validate (change, NULL))
+    return TRUE;
+
+  set = salvage_set_new ();
+  g_ptr_array_add (set->life_changes, g_steal_pointer (&change));
+  return merge_factor_set (journal, set, salvaged, error);
+}
+
 /* Merges every row still readable in the damaged file at @damaged_path
  * into @journal, in one transaction, counting what it added in @report. */
 static gboolean
@@ -779,7 +982,26 @@ salvage (LimberJournal       *journal,
                       "SELECT uuid, day, activity_id, start_utc, start_offset_s, end_utc, end_offset_s, "
                       "seconds_done, completed, pain_before, pain_after, id FROM stretch_session "
                       "WHERE id >= ?1 ORDER BY id LIMIT ?2",
-                      NULL, journal, salvage_stretch_session, &counts.salvaged_stretches, error);
+                      NULL, journal, salvage_stretch_session, &counts.salvaged_stretches, error) &&
+       /* Factors before the days that refer to them. A journal older
+        * than schema 4 has none of these tables. */
+       salvage_table (db,
+                      "SELECT uuid, builtin, name, retired, created_utc, created_offset_s, updated_utc, "
+                      "updated_offset_s, id FROM factor WHERE id >= ?1 ORDER BY id LIMIT ?2",
+                      NULL, journal, salvage_factor, &counts.salvaged_factors, error) &&
+       salvage_table (db,
+                      "SELECT uuid, day, factor_uuid, medicine, doses, created_utc, created_offset_s, "
+                      "updated_utc, updated_offset_s, id FROM day_factor WHERE id >= ?1 ORDER BY id LIMIT ?2",
+                      NULL, journal, salvage_day_factor, &counts.salvaged_day_factors, error) &&
+       salvage_table (db,
+                      "SELECT uuid, day, sleep_tenths, sleep_quality, stress, desk_tenths, created_utc, "
+                      "created_offset_s, updated_utc, updated_offset_s, id FROM day_measure "
+                      "WHERE id >= ?1 ORDER BY id LIMIT ?2",
+                      NULL, journal, salvage_day_measures, &counts.salvaged_day_measures, error) &&
+       salvage_table (db,
+                      "SELECT uuid, day, text, created_utc, created_offset_s, updated_utc, updated_offset_s, "
+                      "id FROM life_change WHERE id >= ?1 ORDER BY id LIMIT ?2",
+                      NULL, journal, salvage_life_change, &counts.salvaged_life_changes, error);
   sqlite3_close_v2 (db);
 
   if (!ok)
@@ -793,8 +1015,15 @@ salvage (LimberJournal       *journal,
   report->salvaged_pain_entries += counts.salvaged_pain_entries;
   report->salvaged_breaks += counts.salvaged_breaks;
   report->salvaged_stretches += counts.salvaged_stretches;
-  g_debug ("Salvaged from %s: %u pain entries, %u breaks, %u stretches", damaged_path,
-           counts.salvaged_pain_entries, counts.salvaged_breaks, counts.salvaged_stretches);
+  report->salvaged_factors += counts.salvaged_factors;
+  report->salvaged_day_factors += counts.salvaged_day_factors;
+  report->salvaged_day_measures += counts.salvaged_day_measures;
+  report->salvaged_life_changes += counts.salvaged_life_changes;
+  g_debug ("Salvaged from %s: %u pain entries, %u breaks, %u stretches, %u factors, %u day factors, "
+           "%u days of measures, %u life changes", damaged_path,
+           counts.salvaged_pain_entries, counts.salvaged_breaks, counts.salvaged_stretches,
+           counts.salvaged_factors, counts.salvaged_day_factors, counts.salvaged_day_measures,
+           counts.salvaged_life_changes);
   return TRUE;
 }
 
@@ -889,7 +1118,10 @@ make_replacement (const char          *journal_path,
 
   if (!count_rows (journal, "pain_entry", &report->restored_pain_entries, error) ||
       !count_rows (journal, "break_event", &report->restored_breaks, error) ||
-      !count_rows (journal, "stretch_session", &report->restored_stretches, error))
+      !count_rows (journal, "stretch_session", &report->restored_stretches, error) ||
+      !count_rows (journal, "day_factor", &report->restored_day_factors, error) ||
+      !count_rows (journal, "day_measure", &report->restored_day_measures, error) ||
+      !count_rows (journal, "life_change", &report->restored_life_changes, error))
     return NULL;
 
   return g_steal_pointer (&journal);
@@ -1291,15 +1523,21 @@ limber_repair_report_describe (const LimberRepairReport *report)
   if (report->damaged_path == NULL)
     return NULL;
 
-  n_restored = report->restored_pain_entries + report->restored_breaks + report->restored_stretches;
-  n_salvaged = report->salvaged_pain_entries + report->salvaged_breaks + report->salvaged_stretches;
+  /* Every journal has the built-in factors, so factors count as recovered
+   * (one of the person's own, or a built-in renamed) but not as held. */
+  n_restored = report->restored_pain_entries + report->restored_breaks + report->restored_stretches +
+               report->restored_day_factors + report->restored_day_measures + report->restored_life_changes;
+  n_salvaged = report->salvaged_pain_entries + report->salvaged_breaks + report->salvaged_stretches +
+               report->salvaged_factors + report->salvaged_day_factors + report->salvaged_day_measures +
+               report->salvaged_life_changes;
 
   /* Each case is one text, so that a translator sees both sentences. */
   if (report->restored_from != NULL)
     {
       g_autofree char *day = backup_day_text (report->restored_from);
       /* Translators: how much the backup held; entries are pain entries,
-       * breaks and stretches. */
+       * breaks, stretches, factors done on a day, how days were and
+       * changes noted. */
       g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n_restored),
                                                n_restored);
 

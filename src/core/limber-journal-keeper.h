@@ -22,11 +22,19 @@ typedef struct
   guint  restored_pain_entries;
   guint  restored_breaks;
   guint  restored_stretches;
+  guint  restored_day_factors;
+  guint  restored_day_measures;
+  guint  restored_life_changes;
   /* The rows recovered from the damaged file that the backup did not
    * hold, or held in an older version. */
   guint  salvaged_pain_entries;
   guint  salvaged_breaks;
   guint  salvaged_stretches;
+  /* Factors of the person's own, or built-ins renamed or retired. */
+  guint  salvaged_factors;
+  guint  salvaged_day_factors;
+  guint  salvaged_day_measures;
+  guint  salvaged_life_changes;
 } LimberRepairReport;
 
 void                limber_repair_report_free           (LimberRepairReport       *report);

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "limber-journal.h"
+#include "limber-journal-fields.h"
 
 G_BEGIN_DECLS
 
@@ -157,5 +158,33 @@ gboolean         limber_journal_merge_export (LimberJournal  *self,
                                               GBytes         *data,
                                               GDateTime      *now,
                                               GError        **error);
+
+/* Normalises @entry's UUID and checks it, as a pain entry to save at
+ * @now (not of a day after @now's local day). */
+gboolean         limber_journal_check_pain_entry (LimberPainEntry  *entry,
+                                                  GDateTime        *now,
+                                                  GError          **error);
+
+/* Stores the checked @entry as the entry of its day, inside a transaction
+ * the caller holds, as limber_journal_save_pain_entry() does. Returns the
+ * row written, with its UUID and times, or %NULL. */
+LimberPainEntry *limber_journal_store_pain_entry (LimberJournal          *self,
+                                                  const LimberPainEntry  *entry,
+                                                  GDateTime              *now,
+                                                  GError                **error);
+
+/* Copies the UUID and times of @stored, once it is saved, into @entry. */
+void             limber_pain_entry_take_identity (LimberPainEntry        *entry,
+                                                  const LimberPainEntry  *stored);
+
+/* Merges @set's factors, day factors, day measures and life changes into
+ * the journal inside a transaction the caller holds, as an import does:
+ * by UUID, a built-in factor by its key, the newer version winning and a
+ * tie keeping the stored one unless @spooled. Counts them in @counts. */
+gboolean         limber_journal_merge_factor_rows (LimberJournal          *self,
+                                                   const LimberImportSet  *set,
+                                                   gboolean                spooled,
+                                                   LimberImportCounts     *counts,
+                                                   GError                **error);
 
 G_END_DECLS

@@ -293,12 +293,12 @@ merge_row (LimberJournal       *self,
 #define MATCHING(table, where) \
   "SELECT updated_utc FROM " table " WHERE " where, "DELETE FROM " table " WHERE " where
 
-static gboolean
-merge_factor_rows (LimberJournal          *self,
-                   const LimberImportSet  *set,
-                   gboolean                spooled,
-                   LimberImportCounts     *counts,
-                   GError                **error)
+gboolean
+limber_journal_merge_factor_rows (LimberJournal          *self,
+                                  const LimberImportSet  *set,
+                                  gboolean                spooled,
+                                  LimberImportCounts     *counts,
+                                  GError                **error)
 {
   g_autoptr (GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -384,7 +384,7 @@ apply_import (LimberJournal          *self,
       count_insert (self, counts);
     }
 
-  if (!merge_factor_rows (self, set, spooled, counts, error))
+  if (!limber_journal_merge_factor_rows (self, set, spooled, counts, error))
     goto failed;
 
   return limber_journal_commit (self, error);

@@ -114,38 +114,22 @@ today_for (GDateTime *now)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-gboolean
-limber_journal_save_pain_entry (LimberJournal    *self,
-                                LimberPainEntry  *entry,
-                                GDateTime        *now,
-                                GError          **error)
+LimberPainEntry *
+limber_journal_store_pain_entry (LimberJournal          *self,
+                                 const LimberPainEntry  *entry,
+                                 GDateTime              *now,
+                                 GError                **error)
 {
   g_autoptr (LimberPainEntry) existing = NULL;
   g_autoptr (LimberPainEntry) stored = NULL;
   g_autoptr (GError) read_error = NULL;
-  g_autofree char *today = NULL;
-
-  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-
-  /* A day after the local calendar day is in the future whatever the
-   * rollover hour. */
-  today = today_for (now);
-  limber_uuid_normalise (entry->uuid);
-  if (!limber_pain_entry_validate (entry, today, error))
-    return FALSE;
-
-  if (!limber_journal_begin (self, error))
-    return FALSE;
 
   stored = limber_pain_entry_copy (entry);
   existing = limber_journal_get_pain_entry (self, entry->day, &read_error);
   if (read_error != NULL)
     {
-      limber_journal_rollback (self);
       g_propagate_error (error, g_steal_pointer (&read_error));
-      return FALSE;
+      return NULL;
     }
 
   /* Editing a day keeps its identity; a restored (undone) entry brings
@@ -177,19 +161,59 @@ limber_journal_save_pain_entry (LimberJournal    *self,
   stored->updated_utc = g_date_time_to_unix (now);
   stored->updated_offset_s = (int) (g_date_time_get_utc_offset (now) / G_TIME_SPAN_SECOND);
 
-  if (!limber_journal_write_pain_entry (self, stored, error) ||
-      !limber_journal_commit (self, error))
-    {
-      limber_journal_rollback (self);
-      return FALSE;
-    }
+  if (!limber_journal_write_pain_entry (self, stored, error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
 
+void
+limber_pain_entry_take_identity (LimberPainEntry        *entry,
+                                 const LimberPainEntry  *stored)
+{
   g_strlcpy (entry->uuid, stored->uuid, sizeof entry->uuid);
   entry->created_utc = stored->created_utc;
   entry->created_offset_s = stored->created_offset_s;
   entry->updated_utc = stored->updated_utc;
   entry->updated_offset_s = stored->updated_offset_s;
+}
 
+gboolean
+limber_journal_check_pain_entry (LimberPainEntry  *entry,
+                                 GDateTime        *now,
+                                 GError          **error)
+{
+  /* A day after the local calendar day is in the future whatever the
+   * rollover hour. */
+  g_autofree char *today = today_for (now);
+
+  limber_uuid_normalise (entry->uuid);
+  return limber_pain_entry_validate (entry, today, error);
+}
+
+gboolean
+limber_journal_save_pain_entry (LimberJournal    *self,
+                                LimberPainEntry  *entry,
+                                GDateTime        *now,
+                                GError          **error)
+{
+  g_autoptr (LimberPainEntry) stored = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (!limber_journal_check_pain_entry (entry, now, error) ||
+      !limber_journal_begin (self, error))
+    return FALSE;
+
+  stored = limber_journal_store_pain_entry (self, entry, now, error);
+  if (stored == NULL || !limber_journal_commit (self, error))
+    {
+      limber_journal_rollback (self);
+      return FALSE;
+    }
+
+  limber_pain_entry_take_identity (entry, stored);
   return TRUE;
 }
 
@@ -510,6 +534,10 @@ limber_journal_count (LimberJournal  *self,
     { "pain_entry",      "SELECT count(*) FROM pain_entry" },
     { "break_event",     "SELECT count(*) FROM break_event" },
     { "stretch_session", "SELECT count(*) FROM stretch_session" },
+    { "factor",          "SELECT count(*) FROM factor" },
+    { "day_factor",      "SELECT count(*) FROM day_factor" },
+    { "day_measure",     "SELECT count(*) FROM day_measure" },
+    { "life_change",     "SELECT count(*) FROM life_change" },
   };
   sqlite3_stmt *statement = NULL;
   gint64 count = -1;

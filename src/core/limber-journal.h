@@ -171,8 +171,9 @@ gboolean       limber_journal_add_stretch_session  (LimberJournal         *self,
 /**
  * limber_journal_count:
  *
- * How many rows @table_name holds: "pain_entry", "break_event" or
- * "stretch_session".
+ * How many rows @table_name holds: "pain_entry", "break_event",
+ * "stretch_session", "factor" (the built-ins too), "day_factor",
+ * "day_measure" or "life_change".
  */
 gint64         limber_journal_count                (LimberJournal         *self,
                                                     const char            *table_name,
