@@ -562,15 +562,9 @@ limber_cli_log (int    argc,
     entry->worst = entry->average;
 
   /* Everything was checked above, so what follows fails only when the
-   * journal cannot be written. The journal's API has no transaction that
-   * spans the pain entry, the factors and the measures: each is stored
-   * on its own, in that order. */
+   * journal cannot be written; then nothing of the day is stored. */
   now = limber_clock_now (clock);
-  if (!limber_journal_save_pain_entry (journal, entry, now, &error))
-    return journal_failed ("log", NULL, error);
-  if (day_factors != NULL && !limber_journal_set_day_factors (journal, day, day_factors, now, &error))
-    return journal_failed ("log", NULL, error);
-  if (measures != NULL && !limber_journal_set_day_measures (journal, measures, now, &error))
+  if (!limber_journal_save_day (journal, entry, day, day_factors, measures, now, &error))
     return journal_failed ("log", NULL, error);
 
   if (entry->worst != LIMBER_PAIN_SCORE_UNSET)
