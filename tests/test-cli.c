@@ -1495,6 +1495,17 @@ test_log_factors (void)
   g_assert_no_error (error);
   g_assert_cmpint (measures->sleep_tenths, ==, 65);
   g_assert_cmpint (measures->stress, ==, 4);
+
+  /* `limber journal` shows what was done on each day. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "journal", NULL), ==, 0);
+  {
+    g_autofree char *line = g_strdup_printf ("\nWhat you did:\n  %s  Heat, Massage, Pain medication (ibuprofen, 2 doses), Walk or other exercise\n",
+                                             yesterday);
+
+    g_assert_nonnull (strstr (out, line));
+  }
 }
 
 static void
@@ -1644,6 +1655,33 @@ test_factors_command (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_limber (&out, &err, "factors", "add", "a,b", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A retired factor can still be taken off a day it was logged on by
+   * mistake, and brought back. */
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--not-did", "Roller", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&day_factors, g_ptr_array_unref);
+  day_factors = limber_journal_get_day_factors (journal, day, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < day_factors->len; i++)
+    g_assert_cmpstr (((LimberDayFactor *) g_ptr_array_index (day_factors, i))->factor_uuid, !=, renamed->uuid);
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--not-did", "sauna", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--not-did: “sauna” is not a factor"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_limber (&out, &err, "factors", "restore", "sauna", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no retired factor is called “sauna”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "factors", "restore", "ROLLER", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "“Roller” is offered again"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--did", "roller", NULL), ==, 0);
 }
 
 static void
@@ -1690,6 +1728,14 @@ test_change (void)
   change = g_ptr_array_index (changes, 1);
   g_assert_cmpstr (change->day, ==, day);
   g_assert_cmpstr (change->text, ==, "laptop stand");
+
+  /* `limber journal` lists them with their days. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "journal", NULL), ==, 0);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("\nChanges:\n  %s  new chair\n  %s  laptop stand\n", earlier, day);
+  g_assert_nonnull (strstr (out, expected));
 }
 
 /* `limber trend` ends with what helps: sixteen days, heat with pain 2 on

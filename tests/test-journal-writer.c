@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "limber-journal-factors.h"
 #include "limber-journal-writer.h"
 #include "limber-test-util.h"
 
@@ -524,6 +525,354 @@ test_delete_after_waiting_save (Fixture       *fixture,
   g_assert_cmpuint (count_files (fixture->spool), ==, 0);
 }
 
+/* A day's save: the entry, the factors done and how the day was. */
+
+#define FACTOR_DAY "2026-11-20"
+
+static char *
+factor_uuid (const char *path,
+             const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = limber_journal_open (path, &error);
+  g_autoptr (LimberFactor) factor = NULL;
+
+  g_assert_no_error (error);
+  factor = limber_journal_find_factor (journal, name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (factor);
+  return g_strdup (factor->uuid);
+}
+
+/* The day factors of @names (built-in keys), of FACTOR_DAY. */
+static GPtrArray *
+day_factors_of (const char         *path,
+                const char * const *names)
+{
+  GPtrArray *day_factors = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *uuid = factor_uuid (path, names[i]);
+
+      g_ptr_array_add (day_factors, limber_day_factor_new (FACTOR_DAY, uuid));
+    }
+  return day_factors;
+}
+
+static LimberDayMeasures *
+measures_of (int sleep_tenths,
+             int stress)
+{
+  LimberDayMeasures *measures = limber_day_measures_new (FACTOR_DAY);
+
+  measures->sleep_tenths = sleep_tenths;
+  measures->stress = stress;
+  return measures;
+}
+
+static void
+day_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Saved *saved = user_data;
+  g_autoptr (GError) error = NULL;
+
+  saved->entry = limber_journal_writer_save_day_finish (LIMBER_JOURNAL_WRITER (object), result,
+                                                        &saved->waiting, &error);
+  g_assert_no_error (error);
+  saved->done = TRUE;
+}
+
+/* Saves FACTOR_DAY with an entry of @average (none when negative), and
+ * says whether the save waits. */
+static gboolean
+save_day (LimberJournalWriter      *writer,
+          int                       average,
+          GPtrArray                *day_factors,
+          const LimberDayMeasures  *measures,
+          GDateTime                *now)
+{
+  g_autoptr (LimberPainEntry) entry = NULL;
+  Saved saved = { NULL, FALSE, FALSE };
+
+  if (average >= 0)
+    {
+      entry = limber_pain_entry_new (FACTOR_DAY);
+      entry->average = average;
+    }
+  limber_journal_writer_save_day_async (writer, entry, FACTOR_DAY, day_factors, measures, now,
+                                        NULL, day_saved_cb, &saved);
+  limber_test_wait_until (limber_test_flag_is_set, &saved.done, 30);
+  if (entry != NULL)
+    {
+      g_assert_nonnull (saved.entry);
+      g_assert_cmpint (saved.entry->average, ==, average);
+      g_assert_cmpstr (saved.entry->day, ==, FACTOR_DAY);
+    }
+  else
+    g_assert_null (saved.entry);
+  g_clear_pointer (&saved.entry, limber_pain_entry_free);
+  return saved.waiting;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The built-in keys of the factors stored for FACTOR_DAY, sorted and
+ * joined with commas, and the day's measures. */
+static char *
+stored_day (const char         *path,
+            LimberDayMeasures **measures_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = limber_journal_open (path, &error);
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  day_factors = limber_journal_get_day_factors (journal, FACTOR_DAY, &error);
+  g_assert_no_error (error);
+  factors = limber_journal_list_factors (journal, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < day_factors->len; i++)
+    {
+      const LimberDayFactor *day_factor = g_ptr_array_index (day_factors, i);
+
+      for (guint j = 0; j < factors->len; j++)
+        {
+          const LimberFactor *factor = g_ptr_array_index (factors, j);
+
+          if (g_str_equal (factor->uuid, day_factor->factor_uuid))
+            g_ptr_array_add (keys, factor->builtin);
+        }
+    }
+  g_assert_cmpuint (keys->len, ==, day_factors->len);
+  g_ptr_array_sort (keys, compare_keys);
+  g_ptr_array_add (keys, NULL);
+
+  *measures_out = limber_journal_get_day_measures (journal, FACTOR_DAY, &error);
+  g_assert_no_error (error);
+  return g_strjoinv (",", (char **) keys->pdata);
+}
+
+/* A day saved whole is stored whole; a save of only its measures leaves
+ * the entry and the factors as they were. */
+static void
+test_save_day (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char *done[] = { LIMBER_FACTOR_HEAT, LIMBER_FACTOR_MASSAGE, NULL };
+  g_autoptr (GTimeZone) zone = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new (zone, 2026, 11, 30, 9, 0, 0);
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = measures_of (65, 7);
+  g_autoptr (LimberDayMeasures) later_measures = measures_of (80, LIMBER_MEASURE_UNSET);
+  g_autoptr (LimberDayMeasures) stored = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autofree char *keys = NULL;
+
+  make_journal (fixture);
+  day_factors = day_factors_of (fixture->path, done);
+  writer = new_writer (fixture);
+
+  g_assert_false (save_day (writer, 3, day_factors, measures, now));
+  /* The day's factors were copied: changing them now changes nothing. */
+  g_ptr_array_set_size (day_factors, 0);
+  keys = stored_day (fixture->path, &stored);
+  g_assert_cmpstr (keys, ==, "heat,massage");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->sleep_tenths, ==, 65);
+  g_assert_cmpint (stored->stress, ==, 7);
+
+  g_assert_false (save_day (writer, -1, NULL, later_measures, now));
+  limber_journal_writer_close (writer);
+
+  g_clear_pointer (&keys, g_free);
+  g_clear_pointer (&stored, limber_day_measures_free);
+  keys = stored_day (fixture->path, &stored);
+  g_assert_cmpstr (keys, ==, "heat,massage");
+  g_assert_cmpint (stored->sleep_tenths, ==, 80);
+  g_assert_cmpint (stored->stress, ==, LIMBER_MEASURE_UNSET);
+  entry = read_entry (fixture->path, FACTOR_DAY);
+  g_assert_cmpint (entry->average, ==, 3);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+}
+
+static void
+refused_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  gboolean waiting = TRUE;
+
+  entry = limber_journal_writer_save_day_finish (LIMBER_JOURNAL_WRITER (object), result, &waiting, &error);
+  g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+  g_assert_null (entry);
+  g_assert_false (waiting);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A save that can never be stored is refused even while the journal is
+ * locked, rather than kept: a factor of another day. */
+static void
+test_save_day_refused (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr (GTimeZone) zone = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new (zone, 2026, 11, 30, 9, 0, 0);
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) day_factors = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  g_autofree char *heat = NULL;
+  gboolean refused = FALSE;
+  sqlite3 *lock;
+
+  make_journal (fixture);
+  heat = factor_uuid (fixture->path, LIMBER_FACTOR_HEAT);
+  g_ptr_array_add (day_factors, limber_day_factor_new ("2026-11-19", heat));
+  writer = new_writer (fixture);
+  sync_writer (writer);
+  lock = hold_write_lock (fixture->path);
+
+  limber_journal_writer_save_day_async (writer, NULL, FACTOR_DAY, day_factors, NULL, now,
+                                        NULL, refused_cb, &refused);
+  limber_test_wait_until (limber_test_flag_is_set, &refused, 30);
+  release_write_lock (lock);
+  limber_journal_writer_close (writer);
+
+  g_assert_cmpuint (limber_journal_writer_get_pending (writer), ==, 0);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+}
+
+/* With the journal locked, a save that unticks a factor and empties the
+ * measures waits in the spool; merged once the lock is let go, it means
+ * what saving would have: the factor and the measures are gone. */
+static void
+test_save_day_waits (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const char *before[] = { LIMBER_FACTOR_HEAT, LIMBER_FACTOR_MASSAGE, NULL };
+  const char *after[] = { LIMBER_FACTOR_HEAT, NULL };
+  g_autoptr (GTimeZone) zone = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new (zone, 2026, 11, 30, 9, 0, 0);
+  g_autoptr (GDateTime) later = g_date_time_add_minutes (now, 5);
+  g_autoptr (LimberJournalWriter) writer = NULL;
+  g_autoptr (GPtrArray) first_factors = NULL;
+  g_autoptr (GPtrArray) second_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = measures_of (65, 7);
+  g_autoptr (LimberDayMeasures) empty = limber_day_measures_new (FACTOR_DAY);
+  g_autoptr (LimberDayMeasures) stored = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autofree char *keys = NULL;
+  sqlite3 *lock;
+
+  make_journal (fixture);
+  first_factors = day_factors_of (fixture->path, before);
+  second_factors = day_factors_of (fixture->path, after);
+  writer = new_writer (fixture);
+  g_assert_false (save_day (writer, 3, first_factors, measures, now));
+
+  lock = hold_write_lock (fixture->path);
+  g_assert_true (save_day (writer, 6, second_factors, empty, later));
+  wait_pending (writer, 1);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 1);
+  g_assert_cmpstr (limber_journal_writer_get_problem (writer), ==, "Another program is holding the journal.");
+  release_write_lock (lock);
+
+  limber_journal_writer_retry (writer);
+  wait_pending (writer, 0);
+  limber_journal_writer_close (writer);
+
+  keys = stored_day (fixture->path, &stored);
+  g_assert_cmpstr (keys, ==, "heat");
+  g_assert_null (stored);
+  entry = read_entry (fixture->path, FACTOR_DAY);
+  g_assert_cmpint (entry->average, ==, 6);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+}
+
+/* A save that waited is older than one stored before it was merged (by
+ * another process, straight into the journal): merged, it does not undo
+ * the newer save of the entry, the factors or the measures. The file it
+ * waits in is no export, and an import refuses it. */
+static void
+test_older_save_waits (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  const char *older[] = { LIMBER_FACTOR_HEAT, LIMBER_FACTOR_MASSAGE, NULL };
+  const char *newer[] = { LIMBER_FACTOR_COLD, NULL };
+  g_autoptr (GTimeZone) zone = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new (zone, 2026, 11, 30, 9, 0, 0);
+  g_autoptr (GDateTime) later = g_date_time_add_hours (now, 1);
+  g_autoptr (GPtrArray) older_factors = NULL;
+  g_autoptr (GPtrArray) newer_factors = NULL;
+  g_autoptr (LimberDayMeasures) older_measures = measures_of (65, 7);
+  g_autoptr (LimberDayMeasures) newer_measures = measures_of (LIMBER_MEASURE_UNSET, 3);
+  g_autoptr (LimberDayMeasures) stored = NULL;
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autofree char *keys = NULL;
+  sqlite3 *lock;
+
+  make_journal (fixture);
+  older_factors = day_factors_of (fixture->path, older);
+  newer_factors = day_factors_of (fixture->path, newer);
+
+  lock = hold_write_lock (fixture->path);
+  {
+    g_autoptr (LimberJournalWriter) first = new_writer (fixture);
+
+    g_assert_true (save_day (first, 6, older_factors, older_measures, now));
+    limber_journal_writer_close (first);
+  }
+  release_write_lock (lock);
+  g_assert_cmpuint (count_files (fixture->spool), ==, 1);
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (LimberJournal) journal = limber_journal_open (fixture->path, &error);
+    g_autoptr (LimberPainEntry) newer_entry = limber_pain_entry_new (FACTOR_DAY);
+    g_autoptr (GDir) dir = g_dir_open (fixture->spool, 0, NULL);
+    g_autofree char *file = g_build_filename (fixture->spool, g_dir_read_name (dir), NULL);
+    g_autoptr (GFile) spooled = g_file_new_for_path (file);
+    g_autoptr (GBytes) data = limber_journal_load_import (spooled, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (limber_journal_import (journal, LIMBER_JOURNAL_FORMAT_JSON, data, later, NULL, &error));
+    g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+
+    newer_entry->average = 2;
+    g_assert_true (limber_journal_save_day (journal, newer_entry, FACTOR_DAY, newer_factors,
+                                            newer_measures, later, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autoptr (LimberJournalWriter) second = new_writer (fixture);
+
+    /* The second merges what the first left at its start. */
+    limber_journal_writer_close (second);
+  }
+  g_assert_cmpuint (count_files (fixture->spool), ==, 0);
+
+  keys = stored_day (fixture->path, &stored);
+  g_assert_cmpstr (keys, ==, "cold");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->sleep_tenths, ==, LIMBER_MEASURE_UNSET);
+  g_assert_cmpint (stored->stress, ==, 3);
+  entry = read_entry (fixture->path, FACTOR_DAY);
+  g_assert_cmpint (entry->average, ==, 2);
+}
+
 /* A break that ends while the daemon stops, after its writer closed, is
  * stored all the same. */
 static void
@@ -741,6 +1090,10 @@ main (int   argc,
   ADD ("damaged-while-writing", test_damaged_while_writing);
   ADD ("replaced-while-waiting-for-lock", test_replaced_while_waiting_for_lock);
   ADD ("other-process-spool", test_other_process_spool);
+  ADD ("save-day", test_save_day);
+  ADD ("save-day-refused", test_save_day_refused);
+  ADD ("save-day-waits", test_save_day_waits);
+  ADD ("older-save-waits", test_older_save_waits);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "limber-context.h"
 #include "limber-day.h"
+#include "limber-journal-factors.h"
 #include "limber-test-ui.h"
 #include "limber-test-util.h"
 #include "limber-trend-chart.h"
@@ -1109,6 +1110,172 @@ test_page_follows_day (Fixture       *fixture,
   assert_range_shown (fixture, get_today (fixture), 4);
 }
 
+/* Ticks the factor named @name as done on the day @days_ago before today. */
+static void
+tick_factor (Fixture       *fixture,
+             LimberJournal *journal,
+             const char    *name,
+             int            days_ago)
+{
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+  g_autofree char *day = limber_day_add (get_today (fixture), -days_ago);
+  g_autoptr (LimberFactor) factor = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (GError) error = NULL;
+
+  factor = limber_journal_find_factor (journal, name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (factor);
+  day_factors = limber_journal_get_day_factors (journal, day, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_free_func (day_factors, (GDestroyNotify) limber_day_factor_free);
+  g_ptr_array_add (day_factors, limber_day_factor_new (day, factor->uuid));
+  g_assert_true (limber_journal_set_day_factors (journal, day, day_factors, now, &error));
+  g_assert_no_error (error);
+}
+
+/* The texts of the labels named @name inside @widget, in order. */
+static void
+collect_labels (GtkWidget  *widget,
+                const char *name,
+                GPtrArray  *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_widget_get_name (child), name) == 0
+          && gtk_widget_get_visible (child))
+        g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (child)));
+      collect_labels (child, name, texts);
+    }
+}
+
+/* The factor of @factors with the built-in key @key. */
+static guint
+factor_index (GPtrArray  *factors,
+              const char *key)
+{
+  for (guint i = 0; i < factors->len; i++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      if (g_strcmp0 (factor->builtin, key) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Heat on every other day of four weeks, massage on two, and a new chair
+ * ten days ago: the page shows heat's comparison, says how many more days
+ * massage needs, and the chart marks the chair and tells screen readers. */
+static void
+test_page_what_helps (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberJournal) journal = limber_journal_open (limber_context_get_journal_path (fixture->context), &error);
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+  g_autoptr (LimberFactorInsight) insight = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GPtrArray) paragraphs = g_ptr_array_new ();
+  g_autoptr (GPtrArray) needed = g_ptr_array_new ();
+  g_autoptr (GPtrArray) legend = g_ptr_array_new ();
+  g_autoptr (LimberLifeChange) change = NULL;
+  g_autofree char *change_day = limber_day_add (get_today (fixture), -10);
+  g_autofree char *heat_text = NULL;
+  g_autofree char *massage_text = NULL;
+  g_autofree char *legend_text = NULL;
+  const LimberFactorResult *heat;
+  const LimberFactorResult *massage;
+  const char *description;
+  LimberTrendChart *chart;
+  guint n_markers = 0;
+
+  g_assert_no_error (error);
+  for (int days_ago = 0; days_ago < 28; days_ago++)
+    {
+      log_day (fixture, days_ago, days_ago % 2 == 0 ? 3 : 5, 7);
+      if (days_ago % 2 == 0)
+        tick_factor (fixture, journal, LIMBER_FACTOR_HEAT, days_ago);
+      if (days_ago == 1 || days_ago == 3)
+        tick_factor (fixture, journal, LIMBER_FACTOR_MASSAGE, days_ago);
+    }
+  change = limber_life_change_new (change_day, "new chair");
+  g_assert_true (limber_journal_add_life_change (journal, change, now, &error));
+  g_assert_no_error (error);
+
+  /* What the journal says, to hold the page to. */
+  insight = limber_journal_compute_factor_insight (journal, get_today (fixture), &factors, &error);
+  g_assert_no_error (error);
+  heat = &insight->factors[factor_index (factors, LIMBER_FACTOR_HEAT)];
+  massage = &insight->factors[factor_index (factors, LIMBER_FACTOR_MASSAGE)];
+  g_assert_true (heat->available);
+  g_assert_cmpuint (heat->with.n_days, ==, 14);
+  g_assert_false (massage->available);
+  g_assert_cmpuint (massage->with.n_days, ==, 2);
+  heat_text = limber_factor_insight_describe (heat, limber_factor_builtin_label (LIMBER_FACTOR_HEAT));
+  massage_text = limber_factor_insight_describe_needed (massage, limber_factor_builtin_label (LIMBER_FACTOR_MASSAGE));
+
+  show_page (fixture);
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
+
+  g_assert_true (gtk_widget_get_visible (child (fixture, "factors_group")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "needed_group")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "factors_hint")));
+  collect_labels (child (fixture, "factors_group"), "factor-text", paragraphs);
+  collect_labels (child (fixture, "needed_group"), "factor-text", needed);
+  g_assert_true (g_ptr_array_find_with_equal_func (paragraphs, heat_text, g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (paragraphs, massage_text, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (needed, massage_text, g_str_equal, NULL));
+  g_assert_nonnull (strstr (massage_text, "5"));
+
+  /* The chair: one marker, in the legend and in what screen readers hear. */
+  chart = LIMBER_TREND_CHART (child (fixture, "chart"));
+  description = limber_trend_chart_get_description (chart);
+  g_assert_nonnull (strstr (description, "new chair"));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "changes_legend")));
+  for (GtkWidget *label = gtk_widget_get_first_child (child (fixture, "changes_box"));
+       label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    g_ptr_array_add (legend, (gpointer) gtk_label_get_label (GTK_LABEL (label)));
+  g_assert_cmpuint (legend->len, ==, 1);
+  {
+    g_autoptr (GPtrArray) changes = limber_journal_list_life_changes (journal, NULL, NULL, &error);
+    g_autofree guint *numbers = NULL;
+    g_autoptr (LimberTrend) trend = limber_trend_compute (journal, get_today (fixture), 4,
+                                                          limber_trend_locale_first_weekday (), &error);
+
+    g_assert_no_error (error);
+    numbers = limber_trend_chart_number_life_changes (trend, changes, &n_markers);
+    g_assert_cmpuint (n_markers, ==, 1);
+    g_assert_cmpuint (numbers[0], ==, 1);
+    legend_text = limber_trend_chart_format_life_change (g_ptr_array_index (changes, 0), 1);
+    g_assert_cmpstr (g_ptr_array_index (legend, 0), ==, legend_text);
+  }
+
+  /* Back before the chair: no marker, no legend, nothing said of it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "trends.previous", NULL);
+  g_assert_null (strstr (limber_trend_chart_get_description (chart), "new chair"));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "changes_legend")));
+}
+
+/* Nothing ticked: no empty section, one line on where to tick. */
+static void
+test_page_what_helps_none (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  for (int days_ago = 0; days_ago < 20; days_ago++)
+    log_day (fixture, days_ago, 4, 6);
+  show_page (fixture);
+
+  g_assert_cmpstr (visible_content (fixture), ==, "chart");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "factors_hint")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "factors_group")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "needed_group")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "changes_legend")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1133,6 +1300,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/trends-page/empty-range", Fixture, NULL, fixture_set_up, test_page_empty_range, fixture_tear_down);
   g_test_add ("/trends-page/empty", Fixture, NULL, fixture_set_up, test_page_empty, fixture_tear_down);
+  g_test_add ("/trends-page/what-helps", Fixture, NULL, fixture_set_up, test_page_what_helps, fixture_tear_down);
+  g_test_add ("/trends-page/what-helps-none", Fixture, NULL, fixture_set_up, test_page_what_helps_none,
+              fixture_tear_down);
   g_test_add ("/trends-page/focus", Fixture, NULL, fixture_set_up, test_page_focus, fixture_tear_down);
   g_test_add ("/trends-page/follows-day", Fixture, NULL, fixture_set_up_in_the_morning, test_page_follows_day,
               fixture_tear_down_in_the_morning);

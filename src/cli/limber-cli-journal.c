@@ -297,6 +297,67 @@ tick_factor (GPtrArray          *day_factors,
   return day_factor;
 }
 
+/* The retired factor that @name names (a built-in's key, or its label),
+ * compared without regard to case; %NULL without an error when none
+ * does. */
+static LimberFactor *
+find_retired_factor (LimberJournal  *journal,
+                     const char     *name,
+                     GError        **error)
+{
+  g_autoptr (GPtrArray) factors = limber_journal_list_factors (journal, TRUE, error);
+  g_autofree char *wanted = NULL;
+
+  if (factors == NULL)
+    return NULL;
+  wanted = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < factors->len; i++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (factors, i);
+      g_autofree char *label = g_utf8_casefold (limber_factor_get_label (factor), -1);
+
+      if (factor->retired &&
+          (g_str_equal (label, wanted) || g_strcmp0 (factor->builtin, wanted) == 0))
+        return limber_factor_copy (factor);
+    }
+  return NULL;
+}
+
+/* Unticks the factors of `--not-did heat,massage` in @day_factors, retired
+ * ones too; says what is wrong otherwise. */
+static int
+untick_factors (LimberJournal *journal,
+                GPtrArray     *day_factors,
+                const char    *not_did)
+{
+  g_auto (GStrv) names = g_strsplit (not_did, ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr (LimberFactor) factor = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_strstrip (names[i]);
+      if (names[i][0] == '\0')
+        continue;
+      factor = limber_journal_find_factor (journal, names[i], &error);
+      if (factor == NULL && error == NULL)
+        factor = find_retired_factor (journal, names[i], &error);
+      if (error != NULL)
+        return journal_failed ("log", NULL, error);
+      if (factor == NULL)
+        return unknown_factor (journal, "log", "--not-did", names[i]);
+      for (guint j = day_factors->len; j > 0; j--)
+        {
+          const LimberDayFactor *day_factor = g_ptr_array_index (day_factors, j - 1);
+
+          if (g_str_equal (day_factor->factor_uuid, factor->uuid))
+            g_ptr_array_remove_index (day_factors, j - 1);
+        }
+    }
+  return 0;
+}
+
 /* Ticks the factors of `--did heat,massage` and the pain medication of
  * `--med ibuprofen:2` in @day_factors; says what is wrong otherwise. */
 static int
@@ -435,6 +496,7 @@ limber_cli_log (int    argc,
   g_autofree char *note = NULL;
   g_autofree char *date = NULL;
   g_autofree char *did = NULL;
+  g_autofree char *not_did = NULL;
   g_autofree char *med = NULL;
   g_autofree char *sleep_hours = NULL;
   g_autofree char *sleep_quality = NULL;
@@ -447,6 +509,7 @@ limber_cli_log (int    argc,
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the day"), N_("TEXT") },
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The day to log, if not today"), "YYYY-MM-DD" },
     { "did", 0, 0, G_OPTION_ARG_FILENAME, &did, N_("What you did that day, such as heat,massage (see “limber factors”)"), N_("FACTORS") },
+    { "not-did", 0, 0, G_OPTION_ARG_FILENAME, &not_did, N_("Take factors logged by mistake off that day, such as cold"), N_("FACTORS") },
     { "med", 0, 0, G_OPTION_ARG_FILENAME, &med, N_("Pain medication taken: its name, and after a colon how many doses"), N_("NAME:DOSES") },
     { "sleep", 0, 0, G_OPTION_ARG_FILENAME, &sleep_hours, N_("Hours of sleep, such as 6.5"), N_("HOURS") },
     { "sleep-quality", 0, 0, G_OPTION_ARG_FILENAME, &sleep_quality, N_("How well you slept, 0 to 10"), "N" },
@@ -509,11 +572,13 @@ limber_cli_log (int    argc,
 
   /* What was done: the factors given are added to those the day has, so
    * that logging a day again keeps them, as it keeps the rest. */
-  if (did != NULL || med != NULL)
+  if (did != NULL || med != NULL || not_did != NULL)
     {
       day_factors = limber_journal_get_day_factors (journal, day, &error);
       if (day_factors == NULL)
         return journal_failed ("log", NULL, error);
+      if (not_did != NULL && (status = untick_factors (journal, day_factors, not_did)) != 0)
+        return status;
       if ((status = tick_factors (journal, day_factors, day, did, med)) != 0)
         return status;
     }
@@ -605,6 +670,68 @@ one_line (const char *text,
   return g_strconcat (flat, "…", NULL);
 }
 
+/* What was done on each day from @first to @last, and the changes of
+ * those days, for `limber journal`. */
+static int
+print_done_and_changes (LimberJournal *journal,
+                        const char    *first,
+                        const char    *last)
+{
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LimberCliTable) done = NULL;
+  g_autoptr (LimberCliTable) changed = NULL;
+
+  day_factors = limber_journal_list_day_factors (journal, first, last, &error);
+  if (day_factors == NULL)
+    return journal_failed ("journal", NULL, error);
+  for (guint i = 0; i < day_factors->len; )
+    {
+      const char *day = ((LimberDayFactor *) g_ptr_array_index (day_factors, i))->day;
+      g_autoptr (GPtrArray) of_day = g_ptr_array_new ();
+      g_autofree char *labels = NULL;
+
+      for (; i < day_factors->len && g_str_equal (((LimberDayFactor *) g_ptr_array_index (day_factors, i))->day, day); i++)
+        g_ptr_array_add (of_day, g_ptr_array_index (day_factors, i));
+      labels = day_factor_labels (journal, of_day);
+      if (labels == NULL)
+        continue;
+      if (done == NULL)
+        done = limber_cli_table_new ("ll", "  ");
+      limber_cli_table_add (done, day, labels, NULL);
+    }
+  if (done != NULL)
+    {
+      g_autofree char *text = limber_cli_table_format (done);
+
+      /* Translators: a heading, followed by a line for each day with what
+       * was done for the back that day, such as heat. */
+      g_print ("\n%s\n%s", _("What you did:"), text);
+    }
+
+  changes = limber_journal_list_life_changes (journal, first, last, &error);
+  if (changes == NULL)
+    return journal_failed ("journal", NULL, error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const LimberLifeChange *change = g_ptr_array_index (changes, i);
+
+      if (changed == NULL)
+        changed = limber_cli_table_new ("ll", "  ");
+      limber_cli_table_add (changed, change->day, change->text, NULL);
+    }
+  if (changed != NULL)
+    {
+      g_autofree char *text = limber_cli_table_format (changed);
+
+      /* Translators: a heading, followed by one-off changes such as a new
+       * chair, each with its day. */
+      g_print ("\n%s\n%s", _("Changes:"), text);
+    }
+  return 0;
+}
+
 int
 limber_cli_journal (int    argc,
                     char **argv)
@@ -624,6 +751,7 @@ limber_cli_journal (int    argc,
   const char *last;
   g_autofree char *first = NULL;
   guint64 days = 14;
+  int status;
 
   argv++, argc--;
   if (!parse_options ("journal", NULL, options, &argc, &argv))
@@ -687,6 +815,9 @@ limber_cli_journal (int    argc,
                         "%u of the last %u day logged\n",
                         "%u of the last %u days logged\n", days),
            entries->len, (guint) days);
+
+  if ((status = print_done_and_changes (journal, first, last)) != 0)
+    return status;
 
   /* What the window asks about, told as calmly here: worth a doctor's
    * look, whatever Limber can or cannot tell. */
@@ -1119,20 +1250,20 @@ limber_cli_factors (int    argc,
 
   argv++, argc--;
   if (!parse_options ("factors",
-                      _("[add NAME | rename OLD NEW | retire NAME] — list the things you can log as done, or change them"),
+                      _("[add NAME | rename OLD NEW | retire NAME | restore NAME] — list the things you can log as done, or change them"),
                       options, &argc, &argv))
     return EXIT_BAD_ARGUMENT;
 
   action = argc > 1 ? argv[1] : NULL;
   if (action == NULL)
     wanted = 1;
-  else if (g_str_equal (action, "add") || g_str_equal (action, "retire"))
+  else if (g_str_equal (action, "add") || g_str_equal (action, "retire") || g_str_equal (action, "restore"))
     wanted = 3;
   else if (g_str_equal (action, "rename"))
     wanted = 4;
   else
     {
-      g_printerr (_("limber factors: “%s” is neither add, rename nor retire\n"), action);
+      g_printerr (_("limber factors: “%s” is none of add, rename, retire and restore\n"), action);
       return EXIT_BAD_ARGUMENT;
     }
   if (argc != wanted)
@@ -1142,7 +1273,7 @@ limber_cli_factors (int    argc,
       else if (wanted == 4)
         g_printerr (_("limber factors: give the old name and the new one, such as “limber factors rename yoga \"tai chi\"”\n"));
       else
-        /* Translators: %s is “add” or “retire”. */
+        /* Translators: %s is “add”, “retire” or “restore”. */
         g_printerr (_("limber factors %s: give the factor’s name\n"), action);
       return EXIT_BAD_ARGUMENT;
     }
@@ -1166,6 +1297,25 @@ limber_cli_factors (int    argc,
         return journal_failed ("factors", NULL, error);
       /* Translators: %s is the new factor’s name. */
       g_print (_("Added “%s”.\n"), limber_factor_get_label (factor));
+      return 0;
+    }
+
+  if (g_str_equal (action, "restore"))
+    {
+      factor = find_retired_factor (journal, argv[2], &error);
+      if (error != NULL)
+        return journal_failed ("factors", NULL, error);
+      if (factor == NULL)
+        {
+          /* Translators: %s is what was given as a factor's name. */
+          g_printerr (_("limber factors restore: no retired factor is called “%s”; “limber factors --all” lists them\n"),
+                      argv[2]);
+          return EXIT_BAD_ARGUMENT;
+        }
+      if (!limber_journal_set_factor_retired (journal, factor->uuid, FALSE, now, &error))
+        return journal_failed ("factors", NULL, error);
+      /* Translators: %s is the factor’s name. */
+      g_print (_("“%s” is offered again, with the days it was logged.\n"), limber_factor_get_label (factor));
       return 0;
     }
 

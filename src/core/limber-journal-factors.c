@@ -253,6 +253,15 @@ limber_day_factor_free (LimberDayFactor *day_factor)
   g_free (day_factor);
 }
 
+LimberDayFactor *
+limber_day_factor_copy (const LimberDayFactor *day_factor)
+{
+  LimberDayFactor *copy = g_memdup2 (day_factor, sizeof *day_factor);
+
+  copy->medicine = g_strdup (day_factor->medicine);
+  return copy;
+}
+
 gboolean
 limber_day_factor_validate (const LimberDayFactor  *day_factor,
                             GError                **error)
@@ -302,6 +311,12 @@ void
 limber_day_measures_free (LimberDayMeasures *measures)
 {
   g_free (measures);
+}
+
+LimberDayMeasures *
+limber_day_measures_copy (const LimberDayMeasures *measures)
+{
+  return g_memdup2 (measures, sizeof *measures);
 }
 
 gboolean
@@ -999,6 +1014,55 @@ limber_journal_list_medicines (LimberJournal  *self,
       return NULL;
     }
   return g_strv_builder_end (builder);
+}
+
+gboolean
+limber_journal_medication_is_regular (LimberJournal  *self,
+                                      const char     *last_day,
+                                      gboolean       *regular,
+                                      GError        **error)
+{
+  g_autofree char *first_day = NULL;
+  guint days_in_week[LIMBER_MEDICATION_WEEKS] = { 0 };
+  sqlite3_stmt *statement;
+  int rc;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (limber_day_is_valid (last_day), FALSE);
+  g_return_val_if_fail (regular != NULL, FALSE);
+
+  *regular = FALSE;
+  if (!limber_journal_ensure_current (self, error))
+    return FALSE;
+  first_day = limber_day_add (last_day, -(7 * LIMBER_MEDICATION_WEEKS - 1));
+  statement = limber_journal_statement (self,
+    "SELECT CAST (julianday (?3) - julianday (day) AS INTEGER) FROM day_factor "
+    "WHERE factor_uuid = ?1 AND day BETWEEN ?2 AND ?3", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, LIMBER_FACTOR_PAIN_MEDICATION_UUID, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, first_day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 3, last_day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      /* Days back from the last. */
+      int back = sqlite3_column_int (statement, 0);
+
+      if (back >= 0 && back < 7 * LIMBER_MEDICATION_WEEKS)
+        days_in_week[back / 7]++;
+    }
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the medicines"), error);
+      return FALSE;
+    }
+
+  *regular = TRUE;
+  for (guint w = 0; w < LIMBER_MEDICATION_WEEKS; w++)
+    *regular = *regular && days_in_week[w] >= LIMBER_MEDICATION_DAYS_A_WEEK;
+  return TRUE;
 }
 
 static LimberDayMeasures *

@@ -94,6 +94,7 @@ typedef struct
 LimberDayFactor *limber_day_factor_new       (const char *day,
                                               const char *factor_uuid);
 void             limber_day_factor_free      (LimberDayFactor *day_factor);
+LimberDayFactor *limber_day_factor_copy      (const LimberDayFactor *day_factor);
 gboolean         limber_day_factor_validate  (const LimberDayFactor  *day_factor,
                                               GError                **error);
 
@@ -117,6 +118,7 @@ typedef struct
 
 LimberDayMeasures *limber_day_measures_new      (const char *day);
 void               limber_day_measures_free     (LimberDayMeasures *measures);
+LimberDayMeasures *limber_day_measures_copy     (const LimberDayMeasures *measures);
 gboolean           limber_day_measures_is_empty (const LimberDayMeasures *measures);
 gboolean           limber_day_measures_validate (const LimberDayMeasures  *measures,
                                                  GError                  **error);
@@ -241,6 +243,22 @@ GPtrArray     *limber_journal_list_day_factors (LimberJournal  *self,
  */
 GStrv          limber_journal_list_medicines  (LimberJournal  *self,
                                                GError        **error);
+
+/* Pain medication on most days (at least 4 of each 7) for three weeks in
+ * a row: worth a word with a doctor or pharmacist. */
+#define LIMBER_MEDICATION_WEEKS        3
+#define LIMBER_MEDICATION_DAYS_A_WEEK  4
+
+/**
+ * limber_journal_medication_is_regular:
+ * @regular: (out): whether pain medication was logged on at least
+ *   %LIMBER_MEDICATION_DAYS_A_WEEK days of each of the
+ *   %LIMBER_MEDICATION_WEEKS weeks ending with @last_day
+ */
+gboolean       limber_journal_medication_is_regular (LimberJournal  *self,
+                                                     const char     *last_day,
+                                                     gboolean       *regular,
+                                                     GError        **error);
 
 /**
  * limber_journal_get_day_measures:

@@ -234,6 +234,7 @@ limber_import_set_new (GDateTime *now)
   set->day_measures = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_measures_free);
   set->life_changes = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_life_change_free);
   set->day_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set->day_saves = g_ptr_array_new_with_free_func (g_free);
   return set;
 }
 
@@ -253,6 +254,7 @@ limber_import_set_free (LimberImportSet *set)
   g_ptr_array_unref (set->day_measures);
   g_ptr_array_unref (set->life_changes);
   g_hash_table_unref (set->day_keys);
+  g_ptr_array_unref (set->day_saves);
   g_free (set);
 }
 

@@ -10,6 +10,21 @@ G_BEGIN_DECLS
  * A reader writes nothing to the journal, so that a bad file changes
  * nothing. */
 
+/* A day that a write which waited (a spool file of LimberJournalWriter)
+ * saved as a whole, as limber_journal_save_day() does: when @factors, the
+ * day factors of @day in the file are all that was done that day, and
+ * any other stored one goes; when @measures, the file's day measures of
+ * @day, or none, are how the day was. Each only where the journal holds
+ * nothing of that part of the day newer than @saved_utc. */
+typedef struct
+{
+  char      day[LIMBER_DAY_LENGTH + 1];
+  gboolean  factors;
+  gboolean  measures;
+  gint64    saved_utc;
+  int       saved_offset_s;
+} LimberDaySave;
+
 /* What an import brings, checked and ready to write. */
 typedef struct
 {
@@ -34,6 +49,8 @@ typedef struct
    * each day and factor of a day factor came first, by a key of the
    * table's initials, such as "df:" and the UUID. */
   GHashTable *day_keys;
+  /* LimberDaySave: only a write that waited has any. */
+  GPtrArray  *day_saves;
 } LimberImportSet;
 
 /* @now gives the latest day a record may have, and the latest moment: a

@@ -54,12 +54,22 @@ gboolean         limber_journal_json_add_life_change     (GString               
                                                           gboolean                     first,
                                                           const LimberLifeChange      *change,
                                                           GError                     **error);
+/* Only in a write that waited: see LimberDaySave. */
+gboolean         limber_journal_json_add_day_save        (GString                     *out,
+                                                          gboolean                     first,
+                                                          const LimberDaySave         *save,
+                                                          GError                     **error);
 void             limber_journal_json_end_list            (GString                     *out);
 void             limber_journal_json_end                 (GString                     *out);
-/* The whole file at once, for the few records of a write that waits. */
+/* The whole file at once, for the few records of a write that waits.
+ * The last three may be %NULL: @day_saves (of LimberDaySave) names the
+ * days whose @day_factors and @day_measures replace what was stored. */
 char            *limber_journal_write_json               (GPtrArray                   *pain_entries,
                                                           GPtrArray                   *break_events,
                                                           GPtrArray                   *stretch_sessions,
+                                                          GPtrArray                   *day_factors,
+                                                          GPtrArray                   *day_measures,
+                                                          GPtrArray                   *day_saves,
                                                           GError                     **error);
 gboolean         limber_journal_read_json                (LimberImportSet             *set,
                                                           const char                  *data,

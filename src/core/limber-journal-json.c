@@ -276,36 +276,79 @@ limber_journal_json_add_life_change (GString                 *out,
                               change->updated_utc, change->updated_offset_s, error);
 }
 
+gboolean
+limber_journal_json_add_day_save (GString              *out,
+                                  gboolean              first,
+                                  const LimberDaySave  *save,
+                                  GError              **error)
+{
+  g_string_append (out, first ? "\n    {\"day\": " : ",\n    {\"day\": ");
+  limber_json_append_string (out, save->day);
+  g_string_append_printf (out, ", \"factors\": %s, \"measures\": %s",
+                          save->factors ? "true" : "false", save->measures ? "true" : "false");
+  if (!add_time (out, "saved", save->saved_utc, save->saved_offset_s, error))
+    return FALSE;
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+typedef gboolean (*WriteJsonItem) (GString *out, gboolean first, gconstpointer item, GError **error);
+
+#define WRITE_ITEM(kind, type) \
+  static gboolean \
+  write_##kind (GString *out, gboolean first, gconstpointer item, GError **error) \
+  { \
+    return limber_journal_json_add_##kind (out, first, (const type *) item, error); \
+  }
+
+WRITE_ITEM (pain_entry, LimberPainEntry)
+WRITE_ITEM (break_event, LimberBreakEvent)
+WRITE_ITEM (stretch_session, LimberStretchSession)
+WRITE_ITEM (day_factor, LimberDayFactor)
+WRITE_ITEM (day_measures, LimberDayMeasures)
+WRITE_ITEM (day_save, LimberDaySave)
+
+/* Writes the list @name of @items; nothing for an optional list that is
+ * %NULL or empty. */
+static gboolean
+write_list (GString        *out,
+            const char     *name,
+            GPtrArray      *items,
+            gboolean        optional,
+            WriteJsonItem   write_item,
+            GError        **error)
+{
+  if (optional && (items == NULL || items->len == 0))
+    return TRUE;
+  limber_journal_json_begin_list (out, name);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      if (!write_item (out, i == 0, g_ptr_array_index (items, i), error))
+        return FALSE;
+    }
+  limber_journal_json_end_list (out);
+  return TRUE;
+}
+
 char *
 limber_journal_write_json (GPtrArray  *pain_entries,
                            GPtrArray  *break_events,
                            GPtrArray  *stretch_sessions,
+                           GPtrArray  *day_factors,
+                           GPtrArray  *day_measures,
+                           GPtrArray  *day_saves,
                            GError    **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
 
   limber_journal_json_begin (out);
-  limber_journal_json_begin_list (out, "pain_entries");
-  for (guint i = 0; i < pain_entries->len; i++)
-    {
-      if (!limber_journal_json_add_pain_entry (out, i == 0, g_ptr_array_index (pain_entries, i), error))
-        return NULL;
-    }
-  limber_journal_json_end_list (out);
-  limber_journal_json_begin_list (out, "break_events");
-  for (guint i = 0; i < break_events->len; i++)
-    {
-      if (!limber_journal_json_add_break_event (out, i == 0, g_ptr_array_index (break_events, i), error))
-        return NULL;
-    }
-  limber_journal_json_end_list (out);
-  limber_journal_json_begin_list (out, "stretch_sessions");
-  for (guint i = 0; i < stretch_sessions->len; i++)
-    {
-      if (!limber_journal_json_add_stretch_session (out, i == 0, g_ptr_array_index (stretch_sessions, i), error))
-        return NULL;
-    }
-  limber_journal_json_end_list (out);
+  if (!write_list (out, "pain_entries", pain_entries, FALSE, write_pain_entry, error) ||
+      !write_list (out, "break_events", break_events, FALSE, write_break_event, error) ||
+      !write_list (out, "stretch_sessions", stretch_sessions, FALSE, write_stretch_session, error) ||
+      !write_list (out, "day_saves", day_saves, TRUE, write_day_save, error) ||
+      !write_list (out, "day_factors", day_factors, TRUE, write_day_factor, error) ||
+      !write_list (out, "day_measures", day_measures, TRUE, write_day_measures, error))
+    return NULL;
   limber_journal_json_end (out);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -728,11 +771,15 @@ read_json_day_factor (LimberImportSet  *set,
   if (!limber_uuid_is_valid (factor))
     return limber_journal_fail_at (error, line, "factor", _("“%s” is not a UUID in lower case"), factor);
   g_strlcpy (day_factor->factor_uuid, factor, sizeof day_factor->factor_uuid);
-  /* The factors come first in the file, and every export has them all. */
+  /* The factors come first in the file, and every export has them all.
+   * A write that waited names only the factors of the day it saves,
+   * which the journal had when it was saved. */
   {
     g_autofree char *factor_key = g_strconcat ("f:", factor, NULL);
+    g_autofree char *saved_key = g_strconcat ("dsf:", day_factor->day, NULL);
 
-    if (!g_hash_table_contains (set->day_keys, factor_key))
+    if (!g_hash_table_contains (set->day_keys, factor_key) &&
+        !g_hash_table_contains (set->day_keys, saved_key))
       return limber_journal_fail_at (error, line, "factor", _("no factor in the file has this UUID"));
   }
   if (!get_string (object, line, "medicine", TRUE, &medicine, error) ||
@@ -810,6 +857,30 @@ read_json_life_change (LimberImportSet  *set,
     return FALSE;
 
   g_ptr_array_add (set->life_changes, g_steal_pointer (&change));
+  return TRUE;
+}
+
+/* A day a write that waited saved as a whole; see LimberDaySave. */
+static gboolean
+read_json_day_save (LimberImportSet  *set,
+                    JsonObject       *object,
+                    guint             line,
+                    GError          **error)
+{
+  g_autofree LimberDaySave *save = g_new0 (LimberDaySave, 1);
+  const char *day = NULL;
+
+  if (!get_string (object, line, "day", FALSE, &day, error) ||
+      !limber_journal_parse_day (day, set->today, line, save->day, error) ||
+      !get_boolean (object, line, "factors", &save->factors, error) ||
+      !get_boolean (object, line, "measures", &save->measures, error) ||
+      !get_time (object, line, "saved", &save->saved_utc, &save->saved_offset_s, error) ||
+      !note_key (set, "day", line, g_strconcat ("ds:", save->day, NULL), error))
+    return FALSE;
+  if (save->factors)
+    g_hash_table_insert (set->day_keys, g_strconcat ("dsf:", save->day, NULL), GUINT_TO_POINTER (line));
+
+  g_ptr_array_add (set->day_saves, g_steal_pointer (&save));
   return TRUE;
 }
 
@@ -894,7 +965,9 @@ limber_journal_read_json (LimberImportSet  *set,
     { "pain_entries", read_json_pain_entry, FALSE, FALSE, 0, 0 },
     { "break_events", read_json_break_event, FALSE, FALSE, 0, 0 },
     { "stretch_sessions", read_json_stretch_session, FALSE, FALSE, 0, 0 },
-    /* Factors before the days that refer to them. */
+    /* The days a write that waited saved whole, and factors, before the
+     * days that refer to them. */
+    { "day_saves", read_json_day_save, TRUE, FALSE, 0, 0 },
     { "factors", read_json_factor, TRUE, FALSE, 0, 0 },
     { "day_factors", read_json_day_factor, TRUE, FALSE, 0, 0 },
     { "day_measures", read_json_day_measures, TRUE, FALSE, 0, 0 },

@@ -290,6 +290,139 @@ merge_row (LimberJournal       *self,
   return TRUE;
 }
 
+/* Steps @statement, with the day @day bound to ?1 and @utc to ?2, and
+ * says whether it gave a row. */
+static gboolean
+day_has_row (LimberJournal  *self,
+             const char     *sql,
+             const char     *day,
+             gint64          utc,
+             gboolean       *found_out,
+             GError        **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (self, sql, error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 2, utc);
+  rc = sqlite3_step (statement);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the factors"), error);
+      return FALSE;
+    }
+  *found_out = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* The stored day factors of @save's day whose factor @set does not name
+ * for that day: ticked when stored, unticked in the save. */
+static GPtrArray *
+unticked_day_factors (LimberJournal          *self,
+                      const LimberImportSet  *set,
+                      const LimberDaySave    *save,
+                      GError                **error)
+{
+  g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *statement;
+  int rc;
+
+  statement = limber_journal_statement (self, "SELECT uuid, factor_uuid FROM day_factor WHERE day = ?1", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, save->day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      const char *factor_uuid = (const char *) sqlite3_column_text (statement, 1);
+      gboolean ticked = FALSE;
+
+      for (guint i = 0; i < set->day_factors->len && !ticked; i++)
+        {
+          const LimberDayFactor *row = g_ptr_array_index (set->day_factors, i);
+
+          ticked = g_str_equal (row->day, save->day) && g_str_equal (row->factor_uuid, factor_uuid);
+        }
+      if (!ticked)
+        g_ptr_array_add (gone, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
+    }
+  sqlite3_reset (statement);
+  if (rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (self, rc, _("reading the factors"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&gone);
+}
+
+/* Gives the days of @set's LimberDaySave their meaning, before the rows
+ * are merged: what the save left out of a part it saved whole goes, as
+ * limber_journal_save_day() would have removed it, unless the journal
+ * holds something of that part of the day saved after it. Such a day is
+ * noted in @kept_factors or @kept_measures, and its rows in @set are not
+ * merged either: a later save is not undone by an older one that
+ * waited. A later save that removed every factor of a day leaves nothing
+ * to tell by; the writer merges what waited before it stores anything
+ * new, so that this does not happen through it. */
+static gboolean
+apply_day_saves (LimberJournal          *self,
+                 const LimberImportSet  *set,
+                 GHashTable             *kept_factors,
+                 GHashTable             *kept_measures,
+                 GError                **error)
+{
+  for (guint i = 0; i < set->day_saves->len; i++)
+    {
+      const LimberDaySave *save = g_ptr_array_index (set->day_saves, i);
+      gboolean newer = FALSE;
+
+      if (save->factors)
+        {
+          g_autoptr (GPtrArray) gone = NULL;
+
+          if (!day_has_row (self, "SELECT 1 FROM day_factor WHERE day = ?1 AND updated_utc > ?2",
+                            save->day, save->saved_utc, &newer, error))
+            return FALSE;
+          if (newer)
+            g_hash_table_add (kept_factors, (gpointer) save->day);
+          else if ((gone = unticked_day_factors (self, set, save, error)) == NULL)
+            return FALSE;
+          for (guint j = 0; gone != NULL && j < gone->len; j++)
+            {
+              const char *texts[4] = { g_ptr_array_index (gone, j), NULL, NULL, NULL };
+
+              if (!run_bound (self, "DELETE FROM day_factor WHERE uuid = ?1", texts, NULL, 0, 0, error))
+                return FALSE;
+            }
+        }
+
+      if (save->measures)
+        {
+          gboolean in_set = FALSE;
+
+          if (!day_has_row (self, "SELECT 1 FROM day_measure WHERE day = ?1 AND updated_utc > ?2",
+                            save->day, save->saved_utc, &newer, error))
+            return FALSE;
+          for (guint j = 0; j < set->day_measures->len && !in_set; j++)
+            in_set = g_str_equal (((LimberDayMeasures *) g_ptr_array_index (set->day_measures, j))->day, save->day);
+          if (newer)
+            g_hash_table_add (kept_measures, (gpointer) save->day);
+          else if (!in_set)
+            {
+              /* Emptied in the save: the day's measures went. */
+              const char *texts[4] = { save->day, NULL, NULL, NULL };
+
+              if (!run_bound (self, "DELETE FROM day_measure WHERE day = ?1", texts, NULL, 0, 0, error))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 #define MATCHING(table, where) \
   "SELECT updated_utc FROM " table " WHERE " where, "DELETE FROM " table " WHERE " where
 
@@ -301,12 +434,18 @@ limber_journal_merge_factor_rows (LimberJournal          *self,
                                   GError                **error)
 {
   g_autoptr (GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) kept_factors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) kept_measures = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < set->factors->len; i++)
     {
       if (!merge_factor (self, g_ptr_array_index (set->factors, i), spooled, uuids, counts, error))
         return FALSE;
     }
+
+  /* Only a write that waited saves days whole; an import refuses them. */
+  if (spooled && !apply_day_saves (self, set, kept_factors, kept_measures, error))
+    return FALSE;
 
   for (guint i = 0; i < set->day_factors->len; i++)
     {
@@ -316,6 +455,30 @@ limber_journal_merge_factor_rows (LimberJournal          *self,
                                row->medicine };
       gint64 ints[] = { row->doses > 0 ? row->doses : -1, row->created_utc, row->created_offset_s,
                         row->updated_utc, row->updated_offset_s };
+
+      if (g_hash_table_contains (kept_factors, row->day))
+        {
+          counts->unchanged++;
+          continue;
+        }
+      /* A write that waited names a factor of the journal, not of the
+       * file; one the journal no longer has (it was replaced by a
+       * backup since) cannot be ticked, and the rest of the day is
+       * stored all the same. */
+      if (factor_uuid == NULL && spooled)
+        {
+          gboolean known = FALSE;
+
+          if (!day_has_row (self, "SELECT 1 FROM factor WHERE uuid = ?1",
+                            row->factor_uuid, 0, &known, error))
+            return FALSE;
+          if (!known)
+            {
+              g_warning ("A waiting write ticked factor %s on %s, which the journal does not have",
+                         row->factor_uuid, row->day);
+              continue;
+            }
+        }
 
       if (!merge_row (self, MATCHING ("day_factor", "uuid = ?1 OR (day = ?2 AND factor_uuid = ?3)"),
                       "INSERT INTO day_factor (uuid, day, factor_uuid, medicine, doses, created_utc, "
@@ -330,6 +493,12 @@ limber_journal_merge_factor_rows (LimberJournal          *self,
       const char *texts[4] = { row->uuid, row->day, NULL, NULL };
       gint64 ints[] = { row->sleep_tenths, row->sleep_quality, row->stress, row->desk_tenths,
                         row->created_utc, row->created_offset_s, row->updated_utc, row->updated_offset_s };
+
+      if (g_hash_table_contains (kept_measures, row->day))
+        {
+          counts->unchanged++;
+          continue;
+        }
 
       if (!merge_row (self, MATCHING ("day_measure", "uuid = ?1 OR day = ?2"),
                       "INSERT INTO day_measure (uuid, day, sleep_tenths, sleep_quality, stress, desk_tenths, "
@@ -580,6 +749,19 @@ import_data (LimberJournal        *self,
 
   if (!read)
     return FALSE;
+
+  /* A file naming days saved whole is a write that Limber kept while the
+   * journal could not take it: merged, it removes what that save
+   * unticked or emptied. An import only adds and updates, so it refuses
+   * such a file rather than merge half of what it means (the ticks but
+   * not the unticks); the file is stored by Limber itself. */
+  if (!spooled && set->day_saves->len > 0)
+    {
+      g_set_error_literal (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                           _("This file is a save that Limber keeps until the journal can take it, "
+                             "not an export; Limber stores it by itself."));
+      return FALSE;
+    }
 
   /* Whatever the file brings, the journal as it was can come back. */
   if (!limber_journal_ensure_current (self, error) ||

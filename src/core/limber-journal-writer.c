@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 
+#include "limber-day.h"
 #include "limber-journal-keeper.h"
 #include "limber-file-target.h"
 #include "limber-journal-formats.h"
@@ -20,7 +22,13 @@
  * write that fails for a reason that may pass (disk full, a lock held too
  * long, a repair under way, a damaged file) is written to a spool folder
  * as a one-record export, which any process later merges into the journal
- * by UUID and then deletes; merging twice is the same as once. When even
+ * by UUID and then deletes; merging twice is the same as once. A day's
+ * save (its pain entry, factors and measures) is one record: its file
+ * also names the parts of the day it saved whole, so that what it
+ * unticked or emptied is removed when it is merged, as saving would have,
+ * unless the journal holds a later save of that part (see LimberDaySave).
+ * Before a day is stored, what waits is merged, so that an older save
+ * never lands on a newer one. When even
  * the spool cannot be written, the write waits in memory. Retries back
  * off from one second to a minute, and only while something waits. */
 
@@ -34,7 +42,8 @@ typedef enum
 {
   JOB_BREAK_EVENT,
   JOB_STRETCH_SESSION,
-  JOB_PAIN_ENTRY,
+  /* A day's entry, factors and measures: limber_journal_save_day(). */
+  JOB_DAY,
   JOB_DRAIN,
   JOB_RUN,
 } JobKind;
@@ -49,6 +58,12 @@ typedef struct
   LimberStretchSession  session;
   LimberPainEntry      *entry;
   GDateTime            *now;
+  /* JOB_DAY: the day, and its factors and measures; either may be %NULL
+   * for "as it is". */
+  char                 *day;
+  GPtrArray            *day_factors;
+  LimberDayMeasures    *measures;
+  gboolean              drained;
   GTask                *task;
 
   /* JOB_RUN */
@@ -117,6 +132,9 @@ static void
 job_free (Job *job)
 {
   g_clear_pointer (&job->entry, limber_pain_entry_free);
+  g_free (job->day);
+  g_clear_pointer (&job->day_factors, g_ptr_array_unref);
+  g_clear_pointer (&job->measures, limber_day_measures_free);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job->session.activity_id);
   g_clear_object (&job->task);
@@ -198,8 +216,15 @@ spool (LimberJournalWriter *self,
   g_autoptr (GPtrArray) entries = g_ptr_array_new ();
   g_autoptr (GPtrArray) events = g_ptr_array_new ();
   g_autoptr (GPtrArray) sessions = g_ptr_array_new ();
+  g_autoptr (GPtrArray) day_factors = g_ptr_array_new ();
+  g_autoptr (GPtrArray) day_measures = g_ptr_array_new ();
+  g_autoptr (GPtrArray) day_saves = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *random = NULL;
+  LimberDaySave save = { "", FALSE, FALSE, 0, 0 };
+  gint64 now_utc = g_date_time_to_unix (job->now);
+  int now_offset_s = (int) (g_date_time_get_utc_offset (job->now) / G_TIME_SPAN_SECOND);
   const char *uuid;
 
   switch (job->kind)
@@ -214,18 +239,50 @@ spool (LimberJournalWriter *self,
       uuid = job->session.uuid;
       break;
 
-    case JOB_PAIN_ENTRY:
+    case JOB_DAY:
       /* What saving would have filled in, as of the save. */
-      fill_uuid (job->entry->uuid);
-      if (job->entry->created_utc == 0)
+      if (job->entry != NULL)
         {
-          job->entry->created_utc = g_date_time_to_unix (job->now);
-          job->entry->created_offset_s = (int) (g_date_time_get_utc_offset (job->now) / G_TIME_SPAN_SECOND);
+          fill_uuid (job->entry->uuid);
+          if (job->entry->created_utc == 0)
+            {
+              job->entry->created_utc = now_utc;
+              job->entry->created_offset_s = now_offset_s;
+            }
+          job->entry->updated_utc = now_utc;
+          job->entry->updated_offset_s = now_offset_s;
+          g_ptr_array_add (entries, job->entry);
+          uuid = job->entry->uuid;
         }
-      job->entry->updated_utc = g_date_time_to_unix (job->now);
-      job->entry->updated_offset_s = (int) (g_date_time_get_utc_offset (job->now) / G_TIME_SPAN_SECOND);
-      g_ptr_array_add (entries, job->entry);
-      uuid = job->entry->uuid;
+      else
+        uuid = random = g_uuid_string_random ();
+
+      for (guint i = 0; job->day_factors != NULL && i < job->day_factors->len; i++)
+        {
+          LimberDayFactor *day_factor = g_ptr_array_index (job->day_factors, i);
+
+          fill_uuid (day_factor->uuid);
+          day_factor->created_utc = day_factor->updated_utc = now_utc;
+          day_factor->created_offset_s = day_factor->updated_offset_s = now_offset_s;
+          g_ptr_array_add (day_factors, day_factor);
+        }
+      /* Empty measures are kept as none at all: the day's go. */
+      if (job->measures != NULL && !limber_day_measures_is_empty (job->measures))
+        {
+          fill_uuid (job->measures->uuid);
+          job->measures->created_utc = job->measures->updated_utc = now_utc;
+          job->measures->created_offset_s = job->measures->updated_offset_s = now_offset_s;
+          g_ptr_array_add (day_measures, job->measures);
+        }
+      if (job->day_factors != NULL || job->measures != NULL)
+        {
+          g_strlcpy (save.day, job->day, sizeof save.day);
+          save.factors = job->day_factors != NULL;
+          save.measures = job->measures != NULL;
+          save.saved_utc = now_utc;
+          save.saved_offset_s = now_offset_s;
+          g_ptr_array_add (day_saves, &save);
+        }
       break;
 
     case JOB_DRAIN:
@@ -234,7 +291,7 @@ spool (LimberJournalWriter *self,
       g_return_val_if_reached (FALSE);
     }
 
-  text = limber_journal_write_json (entries, events, sessions, &error);
+  text = limber_journal_write_json (entries, events, sessions, day_factors, day_measures, day_saves, &error);
   if (text == NULL)
     {
       g_warning ("A write could not be kept: %s", error->message);
@@ -243,8 +300,7 @@ spool (LimberJournalWriter *self,
 
   for (guint i = 0; self->spool_dirs[i] != NULL; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT SPOOL_SUFFIX,
-                                               uuid, g_date_time_to_unix (job->now));
+      g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT SPOOL_SUFFIX, uuid, now_utc);
       g_autofree char *file = g_build_filename (self->spool_dirs[i], name, NULL);
       /* Health data, as in the journal: the folder 0700, the file 0600. */
       int folder_errno = limber_journal_make_private_folder (self->spool_dirs[i]);
@@ -281,8 +337,9 @@ store_record (LimberJournalWriter  *self,
     case JOB_STRETCH_SESSION:
       return limber_journal_add_stretch_session (self->journal, &job->session, error);
 
-    case JOB_PAIN_ENTRY:
-      return limber_journal_save_pain_entry (self->journal, job->entry, job->now, error);
+    case JOB_DAY:
+      return limber_journal_save_day (self->journal, job->entry, job->day, job->day_factors,
+                                      job->measures, job->now, error);
 
     case JOB_DRAIN:
     case JOB_RUN:
@@ -440,6 +497,68 @@ deliver (LimberJournalWriter *self,
   g_source_attach (source, self->context);
 }
 
+/* Whether the day job can ever be stored: checked before anything else,
+ * so that what is spooled is what saving would take. */
+static gboolean
+check_day (Job     *job,
+           GError **error)
+{
+  g_autofree char *today = g_date_time_format (job->now, "%Y-%m-%d");
+
+  /* A pain entry alone says what is wrong with it as saving it would. */
+  if (job->entry != NULL && !limber_journal_check_pain_entry (job->entry, job->now, error))
+    return FALSE;
+  if (!limber_day_is_valid (job->day))
+    {
+      /* Translators: “date” names the field, as in the other messages
+       * about a day's save; %s is what was given. */
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                   _("date: “%s” is not a date written as YYYY-MM-DD"), job->day);
+      return FALSE;
+    }
+  if (strcmp (job->day, today) > 0)
+    {
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                   _("date: %s is in the future; today is %s"), job->day, today);
+      return FALSE;
+    }
+  if ((job->entry != NULL && !g_str_equal (job->entry->day, job->day)) ||
+      (job->measures != NULL && !g_str_equal (job->measures->day, job->day)))
+    {
+      /* Translators: %s is the day being saved, such as 2026-11-30. */
+      g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                   _("date: the entry and the measures must be of the day being saved, %s"), job->day);
+      return FALSE;
+    }
+  if (job->measures != NULL && !limber_day_measures_validate (job->measures, error))
+    return FALSE;
+  for (guint i = 0; job->day_factors != NULL && i < job->day_factors->len; i++)
+    {
+      LimberDayFactor *day_factor = g_ptr_array_index (job->day_factors, i);
+
+      if (!limber_day_factor_validate (day_factor, error))
+        return FALSE;
+      if (!g_str_equal (day_factor->day, job->day))
+        {
+          g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                       _("date: %s is not the day being saved, %s"), day_factor->day, job->day);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        {
+          LimberDayFactor *earlier = g_ptr_array_index (job->day_factors, j);
+
+          if (g_ascii_strcasecmp (earlier->factor_uuid, day_factor->factor_uuid) == 0)
+            {
+              g_set_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT,
+                           _("factor: %s is given twice for the same day"), day_factor->factor_uuid);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -449,9 +568,18 @@ run_job (gpointer data,
 
   switch (job->kind)
     {
+    case JOB_DAY:
+      if (!check_day (job, &job->error))
+        break;
+      /* Writes that waited come first: an older save of the day merged
+       * after this one could not tell what this one unticked. */
+      drain (self, job);
+      g_clear_error (&job->error);
+      job->drained = TRUE;
+      G_GNUC_FALLTHROUGH;
+
     case JOB_BREAK_EVENT:
     case JOB_STRETCH_SESSION:
-    case JOB_PAIN_ENTRY:
       job->stored = store_record (self, job, &job->error);
       if (!job->stored &&
           g_error_matches (job->error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT) &&
@@ -603,7 +731,9 @@ deliver_cb (gpointer user_data)
     {
     case JOB_BREAK_EVENT:
     case JOB_STRETCH_SESSION:
-    case JOB_PAIN_ENTRY:
+    case JOB_DAY:
+      if (job->drained)
+        self->spooled = job->spool_left;
       if (!job->stored && may_pass (job->error))
         {
           set_problem (self, describe_problem (job->error));
@@ -632,7 +762,7 @@ deliver_cb (gpointer user_data)
           if (job->stored || may_pass (job->error))
             {
               g_task_set_task_data (task, GINT_TO_POINTER (!job->stored), NULL);
-              g_task_return_pointer (task, limber_pain_entry_copy (job->entry),
+              g_task_return_pointer (task, job->entry != NULL ? limber_pain_entry_copy (job->entry) : NULL,
                                      (GDestroyNotify) limber_pain_entry_free);
             }
           else
@@ -742,6 +872,76 @@ limber_journal_writer_add_stretch_session (LimberJournalWriter  *self,
   push (self, job);
 }
 
+/* The one way a day, or a pain entry alone, is saved; the task is tagged
+ * with what the caller called. */
+static void
+save_day (LimberJournalWriter      *self,
+          const LimberPainEntry    *entry,
+          const char               *day,
+          GPtrArray                *day_factors,
+          const LimberDayMeasures  *measures,
+          GDateTime                *now,
+          gpointer                  source_tag,
+          GCancellable             *cancellable,
+          GAsyncReadyCallback       callback,
+          gpointer                  user_data)
+{
+  Job *job = job_new (self, JOB_DAY);
+
+  job->entry = entry != NULL ? limber_pain_entry_copy (entry) : NULL;
+  job->day = g_strdup (day);
+  if (day_factors != NULL)
+    {
+      job->day_factors = g_ptr_array_new_full (day_factors->len, (GDestroyNotify) limber_day_factor_free);
+      for (guint i = 0; i < day_factors->len; i++)
+        g_ptr_array_add (job->day_factors, limber_day_factor_copy (g_ptr_array_index (day_factors, i)));
+    }
+  if (measures != NULL)
+    job->measures = limber_day_measures_copy (measures);
+  g_date_time_unref (job->now);
+  job->now = g_date_time_ref (now);
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  push (self, job);
+}
+
+void
+limber_journal_writer_save_day_async (LimberJournalWriter      *self,
+                                      const LimberPainEntry    *entry,
+                                      const char               *day,
+                                      GPtrArray                *day_factors,
+                                      const LimberDayMeasures  *measures,
+                                      GDateTime                *now,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data)
+{
+  g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
+  g_return_if_fail (day != NULL);
+  g_return_if_fail (now != NULL);
+
+  save_day (self, entry, day, day_factors, measures, now, limber_journal_writer_save_day_async,
+            cancellable, callback, user_data);
+}
+
+LimberPainEntry *
+limber_journal_writer_save_day_finish (LimberJournalWriter  *self,
+                                       GAsyncResult         *result,
+                                       gboolean             *waiting,
+                                       GError              **error)
+{
+  gboolean failed;
+  LimberPainEntry *entry;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  failed = g_task_had_error (G_TASK (result));
+  entry = g_task_propagate_pointer (G_TASK (result), error);
+  if (waiting != NULL)
+    *waiting = !failed && GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  return entry;
+}
+
 void
 limber_journal_writer_save_pain_entry_async (LimberJournalWriter    *self,
                                              const LimberPainEntry  *entry,
@@ -750,19 +950,12 @@ limber_journal_writer_save_pain_entry_async (LimberJournalWriter    *self,
                                              GAsyncReadyCallback     callback,
                                              gpointer                user_data)
 {
-  Job *job;
-
   g_return_if_fail (LIMBER_IS_JOURNAL_WRITER (self));
   g_return_if_fail (entry != NULL);
   g_return_if_fail (now != NULL);
 
-  job = job_new (self, JOB_PAIN_ENTRY);
-  job->entry = limber_pain_entry_copy (entry);
-  g_date_time_unref (job->now);
-  job->now = g_date_time_ref (now);
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, limber_journal_writer_save_pain_entry_async);
-  push (self, job);
+  save_day (self, entry, entry->day, NULL, NULL, now, limber_journal_writer_save_pain_entry_async,
+            cancellable, callback, user_data);
 }
 
 LimberPainEntry *
@@ -771,14 +964,7 @@ limber_journal_writer_save_pain_entry_finish (LimberJournalWriter  *self,
                                               gboolean             *waiting,
                                               GError              **error)
 {
-  LimberPainEntry *entry;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  entry = g_task_propagate_pointer (G_TASK (result), error);
-  if (waiting != NULL)
-    *waiting = entry != NULL && GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
-  return entry;
+  return limber_journal_writer_save_day_finish (self, result, waiting, error);
 }
 
 void

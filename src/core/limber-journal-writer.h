@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "limber-journal.h"
+#include "limber-journal-factors.h"
 
 G_BEGIN_DECLS
 
@@ -59,10 +60,11 @@ void                 limber_journal_writer_add_stretch_session (LimberJournalWri
 /**
  * limber_journal_writer_save_pain_entry_async:
  *
- * Stores @entry as limber_journal_save_pain_entry() does, as of @now.
- * limber_journal_writer_save_pain_entry_finish() gives the entry as
- * stored, or as kept to be stored (then @waiting is set); it fails only
- * for an entry that can never be stored (invalid input).
+ * Stores @entry as limber_journal_save_pain_entry() does, as of @now:
+ * limber_journal_writer_save_day_async() of @entry's day with @entry
+ * alone. limber_journal_writer_save_pain_entry_finish() gives the entry
+ * as stored, or as kept to be stored (then @waiting is set); it fails
+ * only for an entry that can never be stored (invalid input).
  */
 void                 limber_journal_writer_save_pain_entry_async  (LimberJournalWriter  *self,
                                                                    const LimberPainEntry *entry,
@@ -74,6 +76,45 @@ LimberPainEntry     *limber_journal_writer_save_pain_entry_finish (LimberJournal
                                                                    GAsyncResult         *result,
                                                                    gboolean             *waiting,
                                                                    GError              **error);
+
+/**
+ * limber_journal_writer_save_day_async:
+ * @entry: (nullable): the day's pain entry, of @day; %NULL leaves the
+ *   stored one as it is
+ * @day: the day saved, YYYY-MM-DD, not after the local day of @now
+ * @day_factors: (nullable) (element-type LimberDayFactor): all that was
+ *   done on @day, each of @day and each factor once; a factor stored for
+ *   @day and not in it is removed. Copied. %NULL leaves them as they are.
+ * @measures: (nullable): how @day was, of @day; empty ones remove the
+ *   day's. %NULL leaves them as they are.
+ *
+ * Saves the day as limber_journal_save_day() does, as of @now: all of it
+ * or none. When that cannot be done now for a reason that may pass (a
+ * full disk, the journal locked or being repaired), the save is kept as
+ * a whole and stored later with the same meaning: the day's factors
+ * become exactly @day_factors and its measures @measures, except where
+ * the journal then holds a save of that part of the day made after
+ * @now, which an older save does not undo.
+ *
+ * limber_journal_writer_save_day_finish() gives the entry as stored, or
+ * as kept to be stored (then @waiting is set); %NULL without an error
+ * when no @entry was given, with @waiting telling whether the save waits.
+ * It fails (%NULL and @error, @waiting unset) only for a save that can
+ * never be stored: %LIMBER_JOURNAL_ERROR_INVALID_INPUT.
+ */
+void                 limber_journal_writer_save_day_async   (LimberJournalWriter      *self,
+                                                             const LimberPainEntry    *entry,
+                                                             const char               *day,
+                                                             GPtrArray                *day_factors,
+                                                             const LimberDayMeasures  *measures,
+                                                             GDateTime                *now,
+                                                             GCancellable             *cancellable,
+                                                             GAsyncReadyCallback       callback,
+                                                             gpointer                  user_data);
+LimberPainEntry     *limber_journal_writer_save_day_finish  (LimberJournalWriter      *self,
+                                                             GAsyncResult             *result,
+                                                             gboolean                 *waiting,
+                                                             GError                  **error);
 
 /**
  * limber_journal_writer_run_async:

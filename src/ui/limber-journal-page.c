@@ -6,12 +6,16 @@
 #include <glib/gi18n.h>
 
 #include "limber-accessible.h"
+#include "limber-break-format.h"
+#include "limber-day-details-editor.h"
+#include "limber-factors-dialog.h"
 #include "limber-journal-history.h"
 #include "limber-journal-page.h"
 #include "limber-pain-entry-editor.h"
 
 /* The Journal page: the entry of one day on top (today unless another
- * day was picked), the days logged before today below, in a
+ * day was picked), then what was done that day and how it was (a
+ * LimberDayDetailsEditor), the days logged before today below, in a
  * LimberJournalHistory. Today is the
  * context's clock's: the form follows it from one day to the next.
  *
@@ -20,7 +24,11 @@
  * when the page is left, another day is shown, the day changes, the
  * window closes or the application quits. The writer keeps what it was
  * given until it is in the journal. The first save of a day's editing
- * offers to undo it all, back to the entry as it stood before. */
+ * offers to undo it all, back to the entry as it stood before.
+ *
+ * What was done and how the day was are saved on their own, through the
+ * same writer, so that a day can have them without a pain score; a tick
+ * is its own undo. */
 
 /* How long typing in the note pauses before the note is saved. */
 #define NOTE_SAVE_DELAY_MS 1000
@@ -58,6 +66,9 @@ struct _LimberJournalPage
   guint                  saves_in_flight;
   /* Day → Unsettled, for the writes not back from the writer. */
   GHashTable            *unsettled;
+  /* Day → DetailsUnsettled, the same for what was done and how the day
+   * was. */
+  GHashTable            *details_unsettled;
   /* The problem card tells of a refused save. */
   gboolean               problem_is_refusal;
   guint                  note_timeout_id;
@@ -78,6 +89,9 @@ struct _LimberJournalPage
   GtkButton             *today_button;
   LimberPainEntryEditor *editor;
   GtkButton             *delete_button;
+  GtkRevealer           *medication_revealer;
+  GtkLabel              *medication_label;
+  LimberDayDetailsEditor *details;
   LimberJournalHistory  *history;
 };
 
@@ -323,8 +337,12 @@ update_title (LimberJournalPage *self)
   limber_pain_entry_editor_set_day_name (self->editor, is_today ? NULL : date);
 }
 
-/* Shows @day's entry, or an empty form for it, as a new editing. What
- * the form held must have been flushed. */
+static void load_details     (LimberJournalPage *self,
+                              const char        *day);
+static void check_medication (LimberJournalPage *self);
+
+/* Shows @day's entry, or an empty form for it, as a new editing, and
+ * what was done on it. What the form held must have been flushed. */
 static void
 load_day (LimberJournalPage *self,
           const char        *day)
@@ -356,6 +374,9 @@ load_day (LimberJournalPage *self,
   update_title (self);
   update_delete_button (self);
   set_status (self, self->stored ? STATUS_SAVED : STATUS_IDLE);
+  load_details (self, day);
+  if (g_str_equal (day, today (self)))
+    check_medication (self);
 }
 
 void
@@ -512,14 +533,13 @@ saved_cb (GObject      *object,
  * not sent yet. An entry without its required average cannot be saved:
  * the status line asks for it. */
 static void
-flush (LimberJournalPage *self)
+flush_entry (LimberJournalPage *self)
 {
   LimberJournalWriter *writer;
   g_autoptr (LimberPainEntry) entry = NULL;
   g_autoptr (GDateTime) now = NULL;
   Write *write;
 
-  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
   if (self->context == NULL || *shown_day (self) == '\0')
     return;
   if (!limber_pain_entry_editor_has_changes (self->editor) && !self->refused)
@@ -556,6 +576,17 @@ flush (LimberJournalPage *self)
   limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, saved_cb, write);
 }
 
+static void flush_details (LimberJournalPage *self);
+
+/* Sends all the form holds that was not sent yet. */
+static void
+flush (LimberJournalPage *self)
+{
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  flush_entry (self);
+  flush_details (self);
+}
+
 static gboolean
 note_timeout_cb (gpointer user_data)
 {
@@ -589,6 +620,476 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   flush (LIMBER_JOURNAL_PAGE (widget));
+}
+
+/* What was done, how the day was */
+
+/* What a details save sent to the writer will make of its day, as
+ * Unsettled does for the entry. */
+typedef struct
+{
+  GPtrArray         *day_factors;
+  LimberDayMeasures *measures;
+  guint              in_flight;
+} DetailsUnsettled;
+
+static void
+details_unsettled_free (DetailsUnsettled *unsettled)
+{
+  g_clear_pointer (&unsettled->day_factors, g_ptr_array_unref);
+  g_clear_pointer (&unsettled->measures, limber_day_measures_free);
+  g_free (unsettled);
+}
+
+static GPtrArray *
+copy_day_factors (GPtrArray *day_factors)
+{
+  GPtrArray *copy = g_ptr_array_new_full (day_factors->len, (GDestroyNotify) limber_day_factor_free);
+
+  for (guint i = 0; i < day_factors->len; i++)
+    g_ptr_array_add (copy, limber_day_factor_copy (g_ptr_array_index (day_factors, i)));
+  return copy;
+}
+
+typedef struct
+{
+  LimberJournalPage *self;
+  char              *day;
+} DetailsWrite;
+
+static void
+details_write_free (DetailsWrite *write)
+{
+  g_object_unref (write->self);
+  g_free (write->day);
+  g_free (write);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DetailsWrite, details_write_free)
+
+/* Says once, and again only after as long as the insight looks back,
+ * that needing pain medication on most days is worth a word with a
+ * doctor or pharmacist. Never what or how much to take. */
+static void
+check_medication (LimberJournalPage *self)
+{
+  LimberJournal *journal = limber_context_get_journal (self->context);
+  GSettings *state = limber_context_get_state (self->context);
+  g_autofree char *said = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean regular = FALSE;
+
+  if (journal == NULL || gtk_revealer_get_reveal_child (self->medication_revealer))
+    return;
+  said = g_settings_get_string (state, "medication-notice-day");
+  if (limber_day_is_valid (said))
+    {
+      again = limber_day_add (said, LIMBER_FACTOR_INSIGHT_DAYS);
+      if (strcmp (today (self), again) < 0)
+        return;
+    }
+  if (!limber_journal_medication_is_regular (journal, today (self), &regular, &error))
+    {
+      g_warning ("Could not read the medication of the last weeks: %s", error->message);
+      return;
+    }
+  if (!regular)
+    return;
+  g_settings_set_string (state, "medication-notice-day", today (self));
+  gtk_revealer_set_reveal_child (self->medication_revealer, TRUE);
+}
+
+static void
+dismiss_medication_cb (LimberJournalPage *self)
+{
+  gtk_revealer_set_reveal_child (self->medication_revealer, FALSE);
+}
+
+/* Offers today's active time, which the daemon measures, as the hours at
+ * the desk. */
+static void
+update_measured_desk (LimberJournalPage *self)
+{
+  LimberBreaks *breaks = self->context ? limber_context_get_breaks (self->context) : NULL;
+  const char *day = limber_day_details_editor_get_day (self->details);
+  GVariant *today_active;
+  int tenths = LIMBER_MEASURE_UNSET;
+
+  if (*day == '\0')
+    return;
+  if (breaks != NULL && g_str_equal (day, today (self)) &&
+      (today_active = limber_breaks_get_today_active (breaks)) != NULL)
+    {
+      gint64 active_s = limber_today_active_s (today_active, g_get_monotonic_time ());
+
+      /* Less than a tenth of an hour is no time at the desk to offer. */
+      if (active_s >= 360)
+        tenths = (int) MIN (LIMBER_DAY_TENTHS_MAX, active_s / 360);
+    }
+  limber_day_details_editor_set_measured_desk (self->details, tenths);
+}
+
+/* The factors to offer on @day: those in use, and the retired ones done
+ * on it, so that they can be unticked. */
+static GPtrArray *
+offered_factors (GPtrArray *all,
+                 GPtrArray *day_factors)
+{
+  GPtrArray *offered = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_factor_free);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (all, i);
+      gboolean done = FALSE;
+
+      for (guint j = 0; factor->retired && day_factors != NULL && j < day_factors->len; j++)
+        done = done || g_str_equal (((LimberDayFactor *) g_ptr_array_index (day_factors, j))->factor_uuid, factor->uuid);
+      if (!factor->retired || done)
+        g_ptr_array_add (offered, limber_factor_copy (factor));
+    }
+  return offered;
+}
+
+static void
+load_changes (LimberJournalPage *self,
+              const char        *day)
+{
+  LimberJournal *journal = limber_context_get_journal (self->context);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (journal != NULL)
+    changes = limber_journal_list_life_changes (journal, day, day, &error);
+  if (error != NULL)
+    show_problem (self, error->message);
+  limber_day_details_editor_set_changes (self->details, changes);
+}
+
+/* Shows what was done on @day and how it was, as a new editing. */
+static void
+load_details (LimberJournalPage *self,
+              const char        *day)
+{
+  LimberJournal *journal = limber_context_get_journal (self->context);
+  DetailsUnsettled *unsettled = g_hash_table_lookup (self->details_unsettled, day);
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) offered = NULL;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+  g_auto (GStrv) medicines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (journal != NULL)
+    {
+      all = limber_journal_list_factors (journal, TRUE, &error);
+      if (all != NULL && unsettled == NULL)
+        day_factors = limber_journal_get_day_factors (journal, day, &error);
+      if (all != NULL && error == NULL && unsettled == NULL)
+        measures = limber_journal_get_day_measures (journal, day, &error);
+      if (all != NULL && error == NULL)
+        medicines = limber_journal_list_medicines (journal, &error);
+      if (error != NULL)
+        show_problem (self, error->message);
+    }
+  if (unsettled != NULL)
+    {
+      day_factors = copy_day_factors (unsettled->day_factors);
+      measures = limber_day_measures_copy (unsettled->measures);
+    }
+  if (all == NULL)
+    all = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_factor_free);
+
+  offered = offered_factors (all, day_factors);
+  limber_day_details_editor_load (self->details, day, offered, day_factors, measures,
+                                  (const char * const *) medicines);
+  update_measured_desk (self);
+  load_changes (self, day);
+}
+
+static void
+details_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (DetailsWrite) write = user_data;
+  LimberJournalPage *self = write->self;
+  DetailsUnsettled *unsettled = g_hash_table_lookup (self->details_unsettled, write->day);
+  g_autoptr (LimberPainEntry) entry = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean waiting = FALSE;
+
+  entry = limber_journal_writer_save_day_finish (LIMBER_JOURNAL_WRITER (object), result, &waiting, &error);
+  g_assert (unsettled != NULL && unsettled->in_flight > 0);
+  if (--unsettled->in_flight == 0)
+    g_hash_table_remove (self->details_unsettled, write->day);
+  self->saves_in_flight--;
+  if (self->context == NULL)
+    return;
+
+  if (error != NULL)
+    {
+      /* Translators: %s says what is wrong. */
+      g_autofree char *message = g_strdup_printf (_("What you did and how the day was are not saved: %s. They are still in the form."),
+                                                  error->message);
+
+      show_problem (self, message);
+      if (g_str_equal (write->day, shown_day (self)))
+        set_status (self, STATUS_FAILED);
+      return;
+    }
+
+  if (waiting)
+    watch_writer (self, LIMBER_JOURNAL_WRITER (object));
+  if (g_str_equal (write->day, shown_day (self)) &&
+      (self->status == STATUS_IDLE || self->status == STATUS_SAVING ||
+       self->status == STATUS_SAVED || self->status == STATUS_WAITING))
+    set_status (self, waiting ? STATUS_WAITING : self->saves_in_flight > 0 ? STATUS_SAVING : STATUS_SAVED);
+  if (!waiting && g_str_equal (write->day, today (self)))
+    check_medication (self);
+}
+
+/* Sends what was done and how the day was to the writer, when they hold
+ * anything not sent yet. */
+static void
+flush_details (LimberJournalPage *self)
+{
+  const char *day = limber_day_details_editor_get_day (self->details);
+  LimberJournalWriter *writer;
+  g_autoptr (GPtrArray) day_factors = NULL;
+  g_autoptr (LimberDayMeasures) measures = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  DetailsUnsettled *unsettled;
+  DetailsWrite *write;
+
+  if (self->context == NULL || *day == '\0' || !limber_day_details_editor_has_changes (self->details))
+    return;
+  writer = limber_context_get_writer (self->context);
+  if (writer == NULL)
+    {
+      set_status (self, STATUS_FAILED);
+      return;
+    }
+
+  limber_day_details_editor_read (self->details, &day_factors, &measures);
+  limber_day_details_editor_mark_saved (self->details);
+
+  unsettled = g_hash_table_lookup (self->details_unsettled, day);
+  if (unsettled == NULL)
+    {
+      unsettled = g_new0 (DetailsUnsettled, 1);
+      g_hash_table_insert (self->details_unsettled, g_strdup (day), unsettled);
+    }
+  g_clear_pointer (&unsettled->day_factors, g_ptr_array_unref);
+  g_clear_pointer (&unsettled->measures, limber_day_measures_free);
+  unsettled->day_factors = copy_day_factors (day_factors);
+  unsettled->measures = limber_day_measures_copy (measures);
+  unsettled->in_flight++;
+
+  write = g_new0 (DetailsWrite, 1);
+  write->self = g_object_ref (self);
+  write->day = g_strdup (day);
+  self->saves_in_flight++;
+  if (self->status != STATUS_INCOMPLETE && self->status != STATUS_FAILED)
+    set_status (self, STATUS_SAVING);
+
+  now = limber_clock_now (limber_context_get_clock (self->context));
+  limber_journal_writer_save_day_async (writer, NULL, day, day_factors, measures, now, NULL,
+                                        details_saved_cb, write);
+}
+
+static void
+details_changed_cb (LimberJournalPage *self,
+                    gboolean           typing)
+{
+  if (!typing)
+    {
+      flush_details (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  self->note_timeout_id = g_timeout_add (NOTE_SAVE_DELAY_MS, note_timeout_cb, self);
+  g_source_set_name_by_id (self->note_timeout_id, "[limber] journal note save");
+}
+
+/* The factors were added to, renamed or retired: the form offers them
+ * as they are now, with the ticks it held. */
+static void
+factors_changed_cb (LimberJournalPage *self)
+{
+  g_autofree char *day = g_strdup (limber_day_details_editor_get_day (self->details));
+
+  flush_details (self);
+  if (*day != '\0')
+    load_details (self, day);
+}
+
+static void
+manage_factors_cb (LimberJournalPage *self)
+{
+  GtkWidget *dialog;
+
+  if (self->context == NULL || self->window == NULL)
+    return;
+  dialog = limber_factors_dialog_new (self->window, self->context);
+  g_signal_connect_object (dialog, "factors-changed", G_CALLBACK (factors_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* On the writer's thread: stores the change given, and gives back its
+ * UUID. */
+static gpointer
+add_change_job (LimberJournal  *journal,
+                gpointer        data,
+                GError        **error)
+{
+  LimberLifeChange *change = data;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (!limber_journal_add_life_change (journal, change, now, error))
+    return NULL;
+  return g_strdup (change->uuid);
+}
+
+/* On the writer's thread: deletes the change of the UUID given, and
+ * gives it back for Undo, or %NULL when it was not there. */
+static gpointer
+remove_change_job (LimberJournal  *journal,
+                   gpointer        data,
+                   GError        **error)
+{
+  const char *uuid = data;
+  g_autoptr (GPtrArray) changes = NULL;
+
+  changes = limber_journal_list_life_changes (journal, NULL, NULL, error);
+  if (changes == NULL)
+    return NULL;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      LimberLifeChange *change = g_ptr_array_index (changes, i);
+
+      if (g_str_equal (change->uuid, uuid))
+        {
+          if (!limber_journal_delete_life_change (journal, uuid, error))
+            return NULL;
+          return g_ptr_array_steal_index (changes, i);
+        }
+    }
+  return NULL;
+}
+
+static void
+change_added_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (LimberJournalPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  uuid = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
+  if (self->context == NULL)
+    return;
+  if (uuid == NULL)
+    {
+      /* Translators: %s says what went wrong. */
+      g_autofree char *message = g_strdup_printf (_("The change was not saved: %s"), error->message);
+
+      show_problem (self, message);
+      return;
+    }
+  load_changes (self, limber_day_details_editor_get_day (self->details));
+}
+
+static void
+store_change (LimberJournalPage *self,
+              LimberLifeChange  *change)
+{
+  LimberJournalWriter *writer = limber_context_get_writer (self->context);
+
+  if (writer == NULL)
+    {
+      limber_life_change_free (change);
+      return;
+    }
+  limber_journal_writer_run_async (writer, add_change_job, change, (GDestroyNotify) limber_life_change_free,
+                                   g_free, NULL, change_added_cb, g_object_ref (self));
+}
+
+static void
+add_change_cb (LimberJournalPage *self,
+               const char        *text)
+{
+  g_autoptr (LimberLifeChange) change = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+  change = limber_life_change_new (limber_day_details_editor_get_day (self->details), text);
+  if (!limber_life_change_validate (change, &error))
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  store_change (self, g_steal_pointer (&change));
+}
+
+static void
+undo_remove_change_cb (AdwToast          *toast,
+                       LimberJournalPage *self)
+{
+  const LimberLifeChange *change = g_object_get_data (G_OBJECT (toast), "change");
+  LimberLifeChange *copy = limber_life_change_new (change->day, change->text);
+
+  /* Back as it was, UUID and all. */
+  g_strlcpy (copy->uuid, change->uuid, sizeof copy->uuid);
+  store_change (self, copy);
+}
+
+static void
+change_removed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (LimberJournalPage) self = user_data;
+  g_autoptr (LimberLifeChange) change = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  change = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
+  if (self->context == NULL)
+    return;
+  if (error != NULL)
+    show_problem (self, error->message);
+  if (change == NULL)
+    return;
+
+  load_changes (self, limber_day_details_editor_get_day (self->details));
+  /* Translators: %s is a change, such as “New chair”. */
+  title = g_strdup_printf (_("“%s” removed"), change->text);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_change_cb), self, 0);
+  g_object_set_data_full (G_OBJECT (toast), "change", g_steal_pointer (&change),
+                          (GDestroyNotify) limber_life_change_free);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+remove_change_cb (LimberJournalPage *self,
+                  const char        *uuid)
+{
+  LimberJournalWriter *writer = self->context ? limber_context_get_writer (self->context) : NULL;
+
+  if (writer == NULL)
+    return;
+  limber_journal_writer_run_async (writer, remove_change_job, g_strdup (uuid), g_free,
+                                   (GDestroyNotify) limber_life_change_free, NULL,
+                                   change_removed_cb, g_object_ref (self));
 }
 
 /* Undo and delete */
@@ -976,6 +1477,15 @@ limber_journal_page_unroot (GtkWidget *widget)
 }
 
 /* Another page of the window is shown. */
+/* The page is shown: today's active time has grown since. */
+static void
+limber_journal_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (limber_journal_page_parent_class)->map (widget);
+
+  update_measured_desk (LIMBER_JOURNAL_PAGE (widget));
+}
+
 static void
 limber_journal_page_unmap (GtkWidget *widget)
 {
@@ -1003,6 +1513,9 @@ limber_journal_page_set_context (LimberJournalPage *self,
                            G_CALLBACK (journal_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (limber_context_get_clock (context), "day-changed",
                            G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The daemon measures today's active time. */
+  g_signal_connect_object (context, "notify::breaks",
+                           G_CALLBACK (update_measured_desk), self, G_CONNECT_SWAPPED);
   reload_history (self);
   load_day (self, today (self));
   journal_state_changed_cb (self);
@@ -1043,7 +1556,9 @@ limber_journal_page_finalize (GObject *object)
 
   /* Writes keep the page alive until they are back. */
   g_assert (g_hash_table_size (self->unsettled) == 0);
+  g_assert (g_hash_table_size (self->details_unsettled) == 0);
   g_hash_table_unref (self->unsettled);
+  g_hash_table_unref (self->details_unsettled);
 
   G_OBJECT_CLASS (limber_journal_page_parent_class)->finalize (object);
 }
@@ -1058,6 +1573,7 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   object_class->finalize = limber_journal_page_finalize;
   widget_class->root = limber_journal_page_root;
   widget_class->unroot = limber_journal_page_unroot;
+  widget_class->map = limber_journal_page_map;
   widget_class->unmap = limber_journal_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-journal-page.ui");
@@ -1071,6 +1587,9 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, editor);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, medication_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, medication_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, details);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_to_today_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
@@ -1080,6 +1599,11 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, history_delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_focus_released_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_medication_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, manage_factors_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_change_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_change_cb);
 
   /* Everything is saved as it changes; Ctrl+S, from habit, saves the
    * note without waiting for the pause in typing. */
@@ -1088,12 +1612,15 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
 
   g_type_ensure (LIMBER_TYPE_JOURNAL_HISTORY);
   g_type_ensure (LIMBER_TYPE_PAIN_ENTRY_EDITOR);
+  g_type_ensure (LIMBER_TYPE_DAY_DETAILS_EDITOR);
 }
 
 static void
 limber_journal_page_init (LimberJournalPage *self)
 {
   self->unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unsettled_free);
+  self->details_unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) details_unsettled_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   limber_accessible_name_buttons_by_label (GTK_WIDGET (self));
   set_status (self, STATUS_IDLE);

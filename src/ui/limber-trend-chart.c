@@ -24,6 +24,10 @@ struct _LimberTrendChart
   const LimberTrend *trend;
   /* The day under the pointer or chosen with the arrow keys, -1 for none. */
   int                highlight_day;
+  /* The LimberLifeChange to mark, oldest first, or NULL. */
+  GPtrArray         *changes;
+  /* What screen readers are told now. */
+  char              *description;
 };
 
 G_DEFINE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, GTK_TYPE_WIDGET)
@@ -48,6 +52,13 @@ G_DEFINE_FINAL_TYPE (LimberTrendChart, limber_trend_chart, GTK_TYPE_WIDGET)
 #define STRIP_GAP          6.0
 /* The least room between two dates. */
 #define DATE_LABEL_GAP     6.0
+
+/* A change's marker: the dot's radius, and the room between two dots
+ * side by side before the later one moves down a row. */
+#define MARKER_RADIUS      7.0
+#define MARKER_GAP         2.0
+/* Rows of dots before they start again at the top. */
+#define MARKER_ROWS        3
 
 /* A date to draw, with its text. */
 typedef struct
@@ -616,6 +627,140 @@ limber_trend_chart_draw (cairo_t                      *cr,
   cairo_restore (cr);
 }
 
+/* The index of @day among the days of @trend, or -1. */
+static int
+trend_day_index (const LimberTrend *trend,
+                 const char        *day)
+{
+  for (guint i = 0; i < trend->days->len; i++)
+    if (strcmp (g_array_index (trend->days, LimberTrendDay, i).day, day) == 0)
+      return (int) i;
+  return -1;
+}
+
+guint *
+limber_trend_chart_number_life_changes (const LimberTrend *trend,
+                                        GPtrArray         *changes,
+                                        guint             *n_markers)
+{
+  guint *numbers;
+  guint n = 0;
+  int last_index = -1;
+
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  numbers = g_new0 (guint, MAX (changes->len, 1));
+  for (guint i = 0; trend != NULL && i < changes->len; i++)
+    {
+      const LimberLifeChange *change = g_ptr_array_index (changes, i);
+      int index = trend_day_index (trend, change->day);
+
+      if (index < 0)
+        continue;
+      /* Oldest first: a change on the day of the one before shares its dot. */
+      if (index != last_index)
+        n++;
+      numbers[i] = n;
+      last_index = index;
+    }
+  if (n_markers != NULL)
+    *n_markers = n;
+  return numbers;
+}
+
+void
+limber_trend_chart_draw_life_changes (cairo_t                      *cr,
+                                      int                           width,
+                                      int                           height,
+                                      const LimberTrend            *trend,
+                                      GPtrArray                    *changes,
+                                      const LimberTrendChartColors *colors)
+{
+  LimberTrendChartGeometry geometry;
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autofree guint *numbers = NULL;
+  const double dashes[] = { 3.0, 2.0 };
+  GdkRGBA line;
+  double last_x[MARKER_ROWS];
+  guint row = 0;
+  guint n_markers = 0;
+  guint drawn = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (colors != NULL);
+
+  if (changes == NULL || changes->len == 0 || !limber_trend_chart_has_data (trend))
+    return;
+
+  numbers = limber_trend_chart_number_life_changes (trend, changes, &n_markers);
+  if (n_markers == 0)
+    return;
+
+  limber_trend_chart_get_geometry (width, height, trend, &geometry);
+  layout = create_layout (cr);
+  for (guint r = 0; r < MARKER_ROWS; r++)
+    last_x[r] = -G_MAXDOUBLE;
+  /* The text colour, fainter: a marker sits behind nothing, but must not
+   * read as one more series of data. */
+  line = colors->foreground;
+  line.alpha *= 0.7f;
+
+  cairo_save (cr);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const LimberLifeChange *change = g_ptr_array_index (changes, i);
+      double x;
+      double y;
+      char text[12];
+      int text_width;
+      int text_height;
+
+      /* One dot per day, at its first change. */
+      if (numbers[i] == 0 || numbers[i] == drawn)
+        continue;
+      drawn = numbers[i];
+      x = round (day_center_x (&geometry, trend_day_index (trend, change->day))) + 0.5;
+
+      gdk_cairo_set_source_rgba (cr, &line);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_move_to (cr, x, geometry.plot.origin.y);
+      cairo_line_to (cr, x, geometry.plot.origin.y + geometry.plot.size.height);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      /* Dots too close to the one before go a row lower, so that three
+       * changes in one week stay apart even on twelve narrow weeks. */
+      {
+        guint free_row = MARKER_ROWS;
+
+        for (guint r = MARKER_ROWS; r-- > 0;)
+          if (x - last_x[r] >= 2 * MARKER_RADIUS + MARKER_GAP)
+            free_row = r;
+        /* With every row taken, the dots overlap in turn. */
+        row = free_row < MARKER_ROWS ? free_row : (row + 1) % MARKER_ROWS;
+      }
+      last_x[row] = x;
+      y = geometry.plot.origin.y + MARKER_RADIUS + row * (2 * MARKER_RADIUS + MARKER_GAP);
+
+      /* The number is cut out of the dot, so that it shows whatever lies
+       * behind the chart, on a screen in either style or on paper. */
+      cairo_push_group (cr);
+      gdk_cairo_set_source_rgba (cr, &colors->foreground);
+      cairo_arc (cr, x, y, MARKER_RADIUS, 0, 2 * G_PI);
+      cairo_fill (cr);
+      g_snprintf (text, sizeof text, "%u", numbers[i]);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_move_to (cr, x - text_width / 2.0, y - text_height / 2.0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_pop_group_to_source (cr);
+      cairo_paint (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 rgba_from_hex (GdkRGBA    *rgba,
                const char *hex)
@@ -696,6 +841,7 @@ limber_trend_chart_snapshot (GtkWidget   *widget,
   get_colors (self, &colors);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   limber_trend_chart_draw (cr, width, height, self->trend, &colors, self->highlight_day);
+  limber_trend_chart_draw_life_changes (cr, width, height, self->trend, self->changes, &colors);
   cairo_destroy (cr);
 
   /* The theme draws no focus ring around a plain widget, and a keyboard
@@ -798,6 +944,70 @@ limber_trend_chart_describe (const LimberTrend *trend)
 }
 
 char *
+limber_trend_chart_format_life_change (const LimberLifeChange *change,
+                                       guint                   number)
+{
+  g_autofree char *date_text = NULL;
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  date_text = format_day (change->day);
+  /* Translators: a line of the legend under the trend chart: the number
+   * on the chart's marker, the date of a change and what the person
+   * wrote, such as "2  16 November 2026 — new chair". */
+  return g_strdup_printf (_("%u  %s — %s"), number, date_text, change->text);
+}
+
+/* "16 November 2026: new chair;  18 November 2026: laptop stand". */
+char *
+limber_trend_chart_describe_life_changes (const LimberTrend *trend,
+                                          GPtrArray         *changes)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autofree guint *numbers = NULL;
+  g_autofree char *list = NULL;
+  guint n_markers = 0;
+
+  if (changes == NULL || changes->len == 0 || !limber_trend_chart_has_data (trend))
+    return NULL;
+
+  numbers = limber_trend_chart_number_life_changes (trend, changes, &n_markers);
+  if (n_markers == 0)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const LimberLifeChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *date_text = NULL;
+
+      if (numbers[i] == 0)
+        continue;
+      date_text = format_day (change->day);
+      /* Translators: one change marked on the chart, for screen readers:
+       * its date and what the person wrote, such as "16 November 2026:
+       * new chair". */
+      g_ptr_array_add (items, g_strdup_printf (_("%s: %s"), date_text, change->text));
+    }
+  g_ptr_array_add (items, NULL);
+  /* Translators: what separates the changes in the list below. */
+  list = g_strjoinv (_("; "), (char **) items->pdata);
+
+  if (items->len - 1 == 1)
+    /* Translators: for screen readers; %s is the one change the person
+     * noted, such as a new chair, with its date. */
+    return g_strdup_printf (_("The chart marks a change: %s."), list);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: for screen readers; %s lists the changes
+                                        * the person noted, such as a new chair, each with its
+                                        * date. */
+                                       "The chart marks %u change: %s.",
+                                       "The chart marks %u changes: %s.",
+                                       items->len - 1),
+                          items->len - 1, list);
+}
+
+char *
 limber_trend_chart_describe_day (const LimberTrend *trend,
                                  guint              day_index)
 {
@@ -861,14 +1071,20 @@ set_highlight_day (LimberTrendChart *self,
     }
   else
     {
+      g_autofree char *range = limber_trend_chart_describe (self->trend);
+      g_autofree char *changes = limber_trend_chart_describe_life_changes (self->trend, self->changes);
+
       highlight_day = -1;
-      description = limber_trend_chart_describe (self->trend);
+      /* Whole sentences, one after the other. */
+      description = g_strjoin (" ", range, changes, NULL);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
     }
 
   if (highlight_day != self->highlight_day)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   self->highlight_day = highlight_day;
+  g_free (self->description);
+  self->description = g_strdup (description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -983,6 +1199,40 @@ limber_trend_chart_set_trend (LimberTrendChart  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+limber_trend_chart_set_life_changes (LimberTrendChart *self,
+                                     GPtrArray        *changes)
+{
+  g_return_if_fail (LIMBER_IS_TREND_CHART (self));
+
+  if (changes != NULL)
+    g_ptr_array_ref (changes);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  self->changes = changes;
+  /* The summary names the changes; a day picked stays picked. */
+  set_highlight_day (self, self->highlight_day);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+limber_trend_chart_get_description (LimberTrendChart *self)
+{
+  g_return_val_if_fail (LIMBER_IS_TREND_CHART (self), NULL);
+
+  return self->description;
+}
+
+static void
+limber_trend_chart_finalize (GObject *object)
+{
+  LimberTrendChart *self = LIMBER_TREND_CHART (object);
+
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->description, g_free);
+
+  G_OBJECT_CLASS (limber_trend_chart_parent_class)->finalize (object);
+}
+
 GtkWidget *
 limber_trend_chart_new (void)
 {
@@ -992,8 +1242,10 @@ limber_trend_chart_new (void)
 static void
 limber_trend_chart_class_init (LimberTrendChartClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = limber_trend_chart_finalize;
   widget_class->snapshot = limber_trend_chart_snapshot;
   widget_class->measure = limber_trend_chart_measure;
 

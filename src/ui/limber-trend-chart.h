@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "limber-journal-factors.h"
 #include "limber-trend.h"
 
 G_BEGIN_DECLS
@@ -162,5 +163,71 @@ char      *limber_trend_chart_describe     (const LimberTrend *trend);
  */
 char      *limber_trend_chart_describe_day (const LimberTrend *trend,
                                             guint              day_index);
+
+/**
+ * limber_trend_chart_number_life_changes:
+ * @changes: (element-type LimberLifeChange): changes, oldest first
+ * @n_markers: (out) (optional): how many markers they make
+ *
+ * The number of the marker each of @changes has on the chart of @trend,
+ * by index, counted from 1 in the order of the days; changes on one day
+ * share a marker, and 0 is for a change on no day of @trend. Free with
+ * g_free().
+ */
+guint     *limber_trend_chart_number_life_changes (const LimberTrend *trend,
+                                                   GPtrArray         *changes,
+                                                   guint             *n_markers);
+
+/**
+ * limber_trend_chart_draw_life_changes:
+ * @changes: (element-type LimberLifeChange) (nullable): changes, oldest first
+ *
+ * Marks each day of @changes on a chart of @trend that
+ * limber_trend_chart_draw() drew into a @width by @height area of @cr: a
+ * thin vertical line across the plot and a numbered dot at its top.
+ */
+void       limber_trend_chart_draw_life_changes (cairo_t                      *cr,
+                                                 int                           width,
+                                                 int                           height,
+                                                 const LimberTrend            *trend,
+                                                 GPtrArray                    *changes,
+                                                 const LimberTrendChartColors *colors);
+
+/**
+ * limber_trend_chart_describe_life_changes:
+ * @changes: (element-type LimberLifeChange) (nullable): changes, oldest first
+ *
+ * A sentence for screen readers naming the changes marked on the chart of
+ * @trend, with their dates; %NULL when none is.
+ */
+char      *limber_trend_chart_describe_life_changes (const LimberTrend *trend,
+                                                     GPtrArray         *changes);
+
+/**
+ * limber_trend_chart_format_life_change:
+ * @number: the change's marker, from limber_trend_chart_number_life_changes()
+ *
+ * The line of the legend under the chart for @change: its marker's
+ * number, its date and what the person wrote.
+ */
+char      *limber_trend_chart_format_life_change (const LimberLifeChange *change,
+                                                  guint                   number);
+
+/**
+ * limber_trend_chart_set_life_changes:
+ * @changes: (element-type LimberLifeChange) (nullable): changes, oldest first
+ *
+ * Marks @changes on the chart, which keeps a reference to the array; the
+ * ones outside the trend shown are left out.
+ */
+void       limber_trend_chart_set_life_changes (LimberTrendChart *self,
+                                                GPtrArray        *changes);
+
+/**
+ * limber_trend_chart_get_description:
+ *
+ * What the chart tells screen readers now: the range, or the day picked.
+ */
+const char *limber_trend_chart_get_description (LimberTrendChart *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-svg.h>
+#include <pango/pangocairo.h>
 #include <glib/gi18n.h>
 
 #include "limber-file-target.h"
@@ -18,39 +19,96 @@ write_to_bytes_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The legend under an exported chart: one line per change, in the
+ * chart's font. */
+#define LEGEND_FONT        "Sans 10"
+#define LEGEND_LINE_HEIGHT 18
+#define LEGEND_PADDING     12
+
+/* The lines of the legend for the changes on days of @trend. */
+static GPtrArray *
+legend_lines (const LimberTrend *trend,
+              GPtrArray         *changes)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *numbers = NULL;
+
+  if (changes == NULL || changes->len == 0 || !limber_trend_chart_has_data (trend))
+    return lines;
+
+  numbers = limber_trend_chart_number_life_changes (trend, changes, NULL);
+  for (guint i = 0; i < changes->len; i++)
+    if (numbers[i] > 0)
+      g_ptr_array_add (lines, limber_trend_chart_format_life_change (g_ptr_array_index (changes, i), numbers[i]));
+  return lines;
+}
+
+static int
+picture_height (GPtrArray *lines)
+{
+  if (lines->len == 0)
+    return LIMBER_TREND_EXPORT_HEIGHT;
+  return LIMBER_TREND_EXPORT_HEIGHT + 2 * LEGEND_PADDING + (int) lines->len * LEGEND_LINE_HEIGHT;
+}
+
 static void
 draw_on_white (cairo_t                      *cr,
                const LimberTrend            *trend,
+               GPtrArray                    *changes,
+               GPtrArray                    *lines,
                const LimberTrendChartColors *colors)
 {
   /* Light colours on no background would vanish in a dark viewer. */
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   limber_trend_chart_draw (cr, LIMBER_TREND_EXPORT_WIDTH, LIMBER_TREND_EXPORT_HEIGHT, trend, colors, -1);
+  limber_trend_chart_draw_life_changes (cr, LIMBER_TREND_EXPORT_WIDTH, LIMBER_TREND_EXPORT_HEIGHT, trend,
+                                        changes, colors);
+
+  if (lines->len > 0)
+    {
+      g_autoptr (PangoLayout) layout = pango_cairo_create_layout (cr);
+      g_autoptr (PangoFontDescription) font = pango_font_description_from_string (LEGEND_FONT);
+
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_width (layout, (LIMBER_TREND_EXPORT_WIDTH - 2 * LEGEND_PADDING) * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      gdk_cairo_set_source_rgba (cr, &colors->foreground);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          pango_layout_set_text (layout, g_ptr_array_index (lines, i), -1);
+          cairo_move_to (cr, LEGEND_PADDING,
+                         LIMBER_TREND_EXPORT_HEIGHT + LEGEND_PADDING + i * LEGEND_LINE_HEIGHT);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
 }
 
 /* The picture goes to memory first so that the file is written once, in
  * full, with the same errors as the CSV. */
 static gboolean
 render_picture (const LimberTrend             *trend,
+                GPtrArray                     *changes,
                 const LimberTrendChartColors  *colors,
                 const char                    *path,
                 LimberTrendExportFormat        format,
                 GByteArray                    *bytes,
                 GError                       **error)
 {
+  g_autoptr (GPtrArray) lines = legend_lines (trend, changes);
+  int height = picture_height (lines);
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   if (format == LIMBER_TREND_EXPORT_PNG)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, LIMBER_TREND_EXPORT_WIDTH, LIMBER_TREND_EXPORT_HEIGHT);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, LIMBER_TREND_EXPORT_WIDTH, height);
   else
     surface = cairo_svg_surface_create_for_stream (write_to_bytes_cb, bytes,
-                                                   LIMBER_TREND_EXPORT_WIDTH, LIMBER_TREND_EXPORT_HEIGHT);
+                                                   LIMBER_TREND_EXPORT_WIDTH, height);
 
   cr = cairo_create (surface);
-  draw_on_white (cr, trend, colors);
+  draw_on_white (cr, trend, changes, lines, colors);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -135,10 +193,21 @@ export_target (const char  *path,
 
 gboolean
 limber_trend_export (const LimberTrend             *trend,
-                           const LimberTrendChartColors  *colors,
-                           const char                    *path,
-                           LimberTrendExportFormat        format,
-                           GError                       **error)
+                     const LimberTrendChartColors  *colors,
+                     const char                    *path,
+                     LimberTrendExportFormat        format,
+                     GError                       **error)
+{
+  return limber_trend_export_with_changes (trend, NULL, colors, path, format, error);
+}
+
+gboolean
+limber_trend_export_with_changes (const LimberTrend             *trend,
+                                  GPtrArray                     *changes,
+                                  const LimberTrendChartColors  *colors,
+                                  const char                    *path,
+                                  LimberTrendExportFormat        format,
+                                  GError                       **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   g_autoptr (GError) local_error = NULL;
@@ -156,7 +225,7 @@ limber_trend_export (const LimberTrend             *trend,
 
   if (format == LIMBER_TREND_EXPORT_CSV)
     render_csv (trend, bytes);
-  else if (!render_picture (trend, colors, path, format, bytes, error))
+  else if (!render_picture (trend, changes, colors, path, format, bytes, error))
     return FALSE;
 
   /* Health data: the file is the person's alone (0600), whether it is

@@ -32,4 +32,18 @@ gboolean   limber_trend_export (const LimberTrend             *trend,
                                LimberTrendExportFormat        format,
                                GError                       **error);
 
+/**
+ * limber_trend_export_with_changes:
+ * @changes: (element-type LimberLifeChange) (nullable): changes, oldest first
+ *
+ * As limber_trend_export(), with the changes on days of @trend marked on
+ * the picture and listed under it, taller by their legend.
+ */
+gboolean   limber_trend_export_with_changes (const LimberTrend             *trend,
+                                             GPtrArray                     *changes,
+                                             const LimberTrendChartColors  *colors,
+                                             const char                    *path,
+                                             LimberTrendExportFormat        format,
+                                             GError                       **error);
+
 G_END_DECLS

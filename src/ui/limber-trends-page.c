@@ -7,6 +7,7 @@
 
 #include "limber-accessible.h"
 #include "limber-day.h"
+#include "limber-journal-factors.h"
 #include "limber-trend-chart.h"
 #include "limber-trend-export.h"
 #include "limber-trend.h"
@@ -33,6 +34,10 @@ struct _LimberTrendsPage
   char             *shown_last_day;
   /* Owned here and lent to the chart. */
   LimberTrend      *trend;
+  /* The LimberLifeChange in the weeks shown, oldest first, or NULL. */
+  GPtrArray        *changes;
+  /* The rows put into factors_group and needed_group. */
+  GPtrArray        *factor_rows;
   /* The save dialog of an export under way, and what it exports to. */
   GtkFileChooserNative   *export_chooser;
   LimberTrendExportFormat export_format;
@@ -56,6 +61,11 @@ struct _LimberTrendsPage
   GtkLabel          *stretch_label;
   GtkLabel          *change_label;
   GtkLabel          *insight_label;
+  GtkWidget         *changes_legend;
+  GtkBox            *changes_box;
+  AdwPreferencesGroup *factors_group;
+  AdwPreferencesGroup *needed_group;
+  GtkWidget         *factors_hint;
   AdwStatusPage     *status_page;
   GtkWidget         *open_journal_button;
   GtkWidget         *show_latest_button;
@@ -355,6 +365,237 @@ set_anchor_day (LimberTrendsPage *self,
   self->anchor_day = g_strdup (day);
 }
 
+/* A label of the "what helps you" groups, named for the tests. */
+static GtkWidget *
+new_factor_label (const char *text,
+                  const char *name)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_name (label, name);
+  return label;
+}
+
+/* A card of the "what helps you" groups: text to read, not a control, so
+ * the row takes no Tab stop. */
+static GtkWidget *
+new_factor_row (const char *title,
+                GtkWidget  *content)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  if (title != NULL)
+    {
+      GtkWidget *label = new_factor_label (title, "factor-title");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_box_append (GTK_BOX (box), content);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+clear_factor_rows (LimberTrendsPage *self)
+{
+  for (guint i = 0; i < self->factor_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->factor_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->factor_rows, 0);
+}
+
+static void
+add_factor_row (LimberTrendsPage    *self,
+                AdwPreferencesGroup *group,
+                GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->factor_rows, row);
+}
+
+/* "What helps you" over the 12 weeks that end with @last_day, as
+ * `limber trend` prints it: a paragraph for each factor with enough days
+ * on both sides, a line for each of the others, and a retired factor only
+ * while it has days in the window. Without anything ticked in the window,
+ * one line says where to tick it. */
+static void
+show_factor_insight (LimberTrendsPage *self,
+                     LimberJournal    *journal,
+                     const char       *last_day)
+{
+  g_autoptr (LimberFactorInsight) insight = NULL;
+  g_autoptr (GPtrArray) factors = NULL;
+  g_autoptr (GPtrArray) ticked = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *today = limber_clock_get_today (limber_context_get_clock (self->context));
+  guint weeks = LIMBER_FACTOR_INSIGHT_DAYS / 7;
+  GtkWidget *needed_box;
+  guint n_shown = 0;
+  guint n_needed = 0;
+
+  clear_factor_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->factors_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->needed_group), FALSE);
+  gtk_widget_set_visible (self->factors_hint, FALSE);
+
+  insight = limber_journal_compute_factor_insight (journal, last_day, &factors, &error);
+  if (insight != NULL)
+    ticked = limber_journal_list_day_factors (journal, insight->first_day, insight->last_day, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not read what helps: %s", error->message);
+      return;
+    }
+  if (ticked->len == 0)
+    {
+      gtk_widget_set_visible (self->factors_hint, TRUE);
+      return;
+    }
+
+  needed_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  for (guint f = 0; f < insight->n_factors; f++)
+    {
+      const LimberFactor *factor = g_ptr_array_index (factors, f);
+      const LimberFactorResult *result = &insight->factors[f];
+      const char *label = limber_factor_get_label (factor);
+
+      if (factor->retired && result->with.n_days == 0 && result->next_with.n_days == 0)
+        continue;
+      if (result->available)
+        {
+          g_autofree char *paragraph = limber_factor_insight_describe (result, label);
+          GtkWidget *text = new_factor_label (paragraph, "factor-text");
+
+          /* To copy into a note for a doctor or physiotherapist. */
+          gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+          add_factor_row (self, self->factors_group, new_factor_row (label, text));
+          n_shown++;
+        }
+      else
+        {
+          g_autofree char *needed = limber_factor_insight_describe_needed (result, label);
+
+          gtk_box_append (GTK_BOX (needed_box), new_factor_label (needed, "factor-text"));
+          n_needed++;
+        }
+    }
+  /* One card with a line for each: they are many at first. */
+  if (n_needed > 0)
+    add_factor_row (self, self->needed_group, new_factor_row (NULL, needed_box));
+  else
+    {
+      g_object_ref_sink (needed_box);
+      g_object_unref (needed_box);
+    }
+
+  if (strcmp (insight->last_day, today) >= 0)
+    description = n_shown > 0
+                    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last %u week", "Last %u weeks", weeks), weeks)
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    /* Translators: under the title "What Helps
+                                                     * You" when no factor has enough days to
+                                                     * compare; %u is a number of weeks. */
+                                                    "Last %u week: nothing has enough days yet to compare.",
+                                                    "Last %u weeks: nothing has enough days yet to compare.",
+                                                    weeks),
+                                       weeks);
+  else
+    {
+      g_autofree char *last_text = format_date (insight->last_day, TRUE);
+
+      description = n_shown > 0
+                      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      /* Translators: under the title "What Helps
+                                                       * You"; %u is a number of weeks, %s
+                                                       * their last day. */
+                                                      "The %u week up to %s",
+                                                      "The %u weeks up to %s", weeks),
+                                         weeks, last_text)
+                      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      /* Translators: under the title "What Helps
+                                                       * You" when no factor has enough days to
+                                                       * compare; %u is a number of weeks, %s
+                                                       * their last day. */
+                                                      "The %u week up to %s: nothing has enough days yet to compare.",
+                                                      "The %u weeks up to %s: nothing has enough days yet to compare.",
+                                                      weeks),
+                                         weeks, last_text);
+    }
+  adw_preferences_group_set_description (self->factors_group, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->factors_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->needed_group), n_needed > 0);
+}
+
+static void
+clear_changes (LimberTrendsPage *self)
+{
+  GtkWidget *child;
+
+  limber_trend_chart_set_life_changes (self->chart, NULL);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
+    gtk_box_remove (self->changes_box, child);
+  gtk_widget_set_visible (self->changes_legend, FALSE);
+}
+
+/* The changes in the weeks shown, marked on the chart and listed under it
+ * by the numbers of their markers. */
+static void
+show_changes (LimberTrendsPage *self,
+              LimberJournal    *journal)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree guint *numbers = NULL;
+  guint n_markers = 0;
+
+  self->changes = limber_journal_list_life_changes (journal, self->shown_first_day, self->shown_last_day, &error);
+  if (self->changes == NULL)
+    {
+      g_warning ("Could not read the changes: %s", error != NULL ? error->message : "no reason given");
+      return;
+    }
+
+  numbers = limber_trend_chart_number_life_changes (self->trend, self->changes, &n_markers);
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (numbers[i] == 0)
+        continue;
+      text = limber_trend_chart_format_life_change (g_ptr_array_index (self->changes, i), numbers[i]);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (self->changes_box, label);
+    }
+  gtk_widget_set_visible (self->changes_legend, n_markers > 0);
+  limber_trend_chart_set_life_changes (self->chart, self->changes);
+}
+
 static void
 refresh (LimberTrendsPage *self)
 {
@@ -376,6 +617,8 @@ refresh (LimberTrendsPage *self)
   first_weekday = limber_trend_locale_first_weekday ();
   today = limber_clock_get_today (limber_context_get_clock (self->context));
 
+  clear_changes (self);
+  clear_factor_rows (self);
   limber_trend_chart_set_trend (self->chart, NULL);
   g_clear_pointer (&self->trend, limber_trend_free);
   g_clear_pointer (&self->shown_first_day, g_free);
@@ -456,6 +699,8 @@ refresh (LimberTrendsPage *self)
     gtk_label_set_label (self->insight_label, insight);
   }
   limber_trend_chart_set_trend (self->chart, self->trend);
+  show_changes (self, journal);
+  show_factor_insight (self, journal, last_day);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   gtk_stack_set_visible_child_name (self->content_stack, "chart");
@@ -499,7 +744,7 @@ export_response_cb (LimberTrendsPage     *self,
 
   /* Light colours whatever the style: a file goes to paper and slides. */
   limber_trend_chart_get_light_colors (&colors);
-  if (!limber_trend_export (self->trend, &colors, path, self->export_format, &error))
+  if (!limber_trend_export_with_changes (self->trend, self->changes, &colors, path, self->export_format, &error))
     {
       show_toast (self, error->message);
       return;
@@ -696,6 +941,8 @@ limber_trends_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TRENDS_PAGE);
   g_clear_pointer (&self->trend, limber_trend_free);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->factor_rows, g_ptr_array_unref);
   if (self->context != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->context, self);
@@ -738,6 +985,11 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, stretch_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, change_label);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, insight_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, changes_legend);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, changes_box);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, factors_group);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, needed_group);
+  gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, factors_hint);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, open_journal_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTrendsPage, show_latest_button);
@@ -766,6 +1018,8 @@ static void
 limber_trends_page_init (LimberTrendsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not owning: the groups hold the rows. */
+  self->factor_rows = g_ptr_array_new ();
   set_icon_button_name (GTK_WIDGET (self->export_button), _("Export…"));
   label_move_buttons (self, weeks_choices[DEFAULT_CHOICE]);
   /* Translators: the accessible name of the drop-down that picks how
