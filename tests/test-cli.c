@@ -1672,6 +1672,10 @@ test_factors_command (void)
   g_assert_nonnull (strstr (err, "--not-did: “sauna” is not a factor"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_limber (&out, &err, "log", "3", "--did", "heat", "--not-did", "Heat", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“heat” is given both as done (--did) and as not done (--not-did)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_limber (&out, &err, "factors", "restore", "sauna", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "no retired factor is called “sauna”"));

@@ -495,7 +495,7 @@ export_thread (gpointer user_data)
 {
   Export *export = user_data;
 
-  export->exported = limber_trend_export (export->trend, NULL, export->path, LIMBER_TREND_EXPORT_CSV,
+  export->exported = limber_trend_export (export->trend, NULL, NULL, export->path, LIMBER_TREND_EXPORT_CSV,
                                           &export->error);
   g_atomic_int_set (&export->done, TRUE);
   g_main_context_wakeup (NULL);

@@ -630,6 +630,53 @@ test_manage_factors (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+
+/* A tick saves what was done and leaves how the day was as the journal
+ * has it, though another program changed it after the form was loaded;
+ * and the other way round. */
+static void
+test_details_keep_the_rest (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  LimberDayDetailsEditor *details = details_of (fixture);
+  g_autofree char *day = today (fixture);
+  g_autofree char *heat = factor_uuid (fixture, "heat");
+  g_autofree char *walk = factor_uuid (fixture, "walk");
+  g_autoptr (GDateTime) now = limber_clock_now (limber_context_get_clock (fixture->context));
+  g_autoptr (LimberJournal) journal = open_stored (fixture);
+  g_autoptr (LimberDayMeasures) measures = limber_day_measures_new (day);
+  g_autoptr (LimberDayMeasures) stored = NULL;
+  g_autoptr (GPtrArray) day_factors = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
+  g_autoptr (GError) error = NULL;
+
+  /* Behind the form's back. */
+  measures->stress = 3;
+  g_assert_true (limber_journal_set_day_measures (journal, measures, now, &error));
+  g_assert_no_error (error);
+
+  limber_day_details_editor_set_ticked (details, heat, TRUE);
+  g_clear_object (&journal);
+  journal = open_stored (fixture);
+  stored = limber_journal_get_day_measures (journal, day, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->stress, ==, 3);
+
+  /* And a walk ticked elsewhere stays when the form changes the sleep. */
+  g_ptr_array_add (day_factors, limber_day_factor_new (day, heat));
+  g_ptr_array_add (day_factors, limber_day_factor_new (day, walk));
+  g_assert_true (limber_journal_set_day_factors (journal, day, day_factors, now, &error));
+  g_assert_no_error (error);
+  gtk_switch_set_active (GTK_SWITCH (details_child (fixture, "sleep_switch")), TRUE);
+  g_clear_object (&journal);
+  g_clear_pointer (&day_factors, g_ptr_array_unref);
+  journal = open_stored (fixture);
+  day_factors = limber_journal_get_day_factors (journal, day, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_factors->len, ==, 2);
+  g_assert_nonnull (find_day_factor (day_factors, walk));
+}
+
 static void
 test_log_today (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -1388,6 +1435,7 @@ main (int   argc,
   ADD ("/journal-page/medication-word", test_medication_word, NULL);
   ADD ("/journal-page/fits-narrow", test_fits_narrow, NULL);
   ADD ("/journal-page/manage-factors", test_manage_factors, NULL);
+  ADD ("/journal-page/details-keep-the-rest", test_details_keep_the_rest, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -538,17 +538,37 @@ test_export (void)
   /* Sunday lies after the last day: no row for it. */
   g_array_index (trend->days, LimberTrendDay, 6).after_last_day = TRUE;
 
-  g_assert_true (limber_trend_export (trend, &test_colors, png_path, LIMBER_TREND_EXPORT_PNG, &error));
+  g_assert_true (limber_trend_export (trend, NULL, &test_colors, png_path, LIMBER_TREND_EXPORT_PNG, &error));
   g_assert_no_error (error);
-  g_assert_true (limber_trend_export (trend, &test_colors, svg_path, LIMBER_TREND_EXPORT_SVG, &error));
+  g_assert_true (limber_trend_export (trend, NULL, &test_colors, svg_path, LIMBER_TREND_EXPORT_SVG, &error));
   g_assert_no_error (error);
-  g_assert_true (limber_trend_export (trend, &test_colors, csv_path, LIMBER_TREND_EXPORT_CSV, &error));
+  g_assert_true (limber_trend_export (trend, NULL, &test_colors, csv_path, LIMBER_TREND_EXPORT_CSV, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (png_path, &png, &png_length, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (png_length, >, sizeof png_signature);
   g_assert_cmpmem (png, sizeof png_signature, png_signature, sizeof png_signature);
+
+  /* With a change on a day shown, the picture has its marker and, under
+   * the chart, a legend that makes it taller. */
+  {
+    g_autofree char *marked_path = g_build_filename (dir, "marked.png", NULL);
+    g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_life_change_free);
+    g_autoptr (GdkPixbuf) plain = NULL;
+    g_autoptr (GdkPixbuf) marked = NULL;
+
+    g_ptr_array_add (changes, limber_life_change_new (g_array_index (trend->days, LimberTrendDay, 2).day, "New chair"));
+    g_assert_true (limber_trend_export (trend, changes, &test_colors, marked_path, LIMBER_TREND_EXPORT_PNG, &error));
+    g_assert_no_error (error);
+    plain = gdk_pixbuf_new_from_file (png_path, &error);
+    g_assert_no_error (error);
+    marked = gdk_pixbuf_new_from_file (marked_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_pixbuf_get_width (marked), ==, gdk_pixbuf_get_width (plain));
+    g_assert_cmpint (gdk_pixbuf_get_height (marked), >, gdk_pixbuf_get_height (plain));
+    g_unlink (marked_path);
+  }
 
   svg = read_export (svg_path);
   markup = g_markup_parse_context_new (&no_op_parser, 0, NULL, NULL);
@@ -575,11 +595,11 @@ test_export (void)
   g_assert_cmpstr (lines[2], ==, "2026-11-03,false,,,4,2,0,0,0,");
   g_assert_cmpstr (lines[7], ==, "");
 
-  g_assert_false (limber_trend_export (trend, &test_colors, missing_path, LIMBER_TREND_EXPORT_CSV, &error));
+  g_assert_false (limber_trend_export (trend, NULL, &test_colors, missing_path, LIMBER_TREND_EXPORT_CSV, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, missing_path));
   g_clear_error (&error);
-  g_assert_false (limber_trend_export (trend, &test_colors, missing_path, LIMBER_TREND_EXPORT_PNG, &error));
+  g_assert_false (limber_trend_export (trend, NULL, &test_colors, missing_path, LIMBER_TREND_EXPORT_PNG, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, missing_path));
 

@@ -297,38 +297,13 @@ tick_factor (GPtrArray          *day_factors,
   return day_factor;
 }
 
-/* The retired factor that @name names (a built-in's key, or its label),
- * compared without regard to case; %NULL without an error when none
- * does. */
-static LimberFactor *
-find_retired_factor (LimberJournal  *journal,
-                     const char     *name,
-                     GError        **error)
-{
-  g_autoptr (GPtrArray) factors = limber_journal_list_factors (journal, TRUE, error);
-  g_autofree char *wanted = NULL;
-
-  if (factors == NULL)
-    return NULL;
-  wanted = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < factors->len; i++)
-    {
-      const LimberFactor *factor = g_ptr_array_index (factors, i);
-      g_autofree char *label = g_utf8_casefold (limber_factor_get_label (factor), -1);
-
-      if (factor->retired &&
-          (g_str_equal (label, wanted) || g_strcmp0 (factor->builtin, wanted) == 0))
-        return limber_factor_copy (factor);
-    }
-  return NULL;
-}
-
 /* Unticks the factors of `--not-did heat,massage` in @day_factors, retired
  * ones too; says what is wrong otherwise. */
 static int
 untick_factors (LimberJournal *journal,
                 GPtrArray     *day_factors,
-                const char    *not_did)
+                const char    *not_did,
+                GHashTable    *unticked)
 {
   g_auto (GStrv) names = g_strsplit (not_did, ",", -1);
 
@@ -342,11 +317,12 @@ untick_factors (LimberJournal *journal,
         continue;
       factor = limber_journal_find_factor (journal, names[i], &error);
       if (factor == NULL && error == NULL)
-        factor = find_retired_factor (journal, names[i], &error);
+        factor = limber_journal_find_retired_factor (journal, names[i], &error);
       if (error != NULL)
         return journal_failed ("log", NULL, error);
       if (factor == NULL)
         return unknown_factor (journal, "log", "--not-did", names[i]);
+      g_hash_table_add (unticked, g_strdup (factor->uuid));
       for (guint j = day_factors->len; j > 0; j--)
         {
           const LimberDayFactor *day_factor = g_ptr_array_index (day_factors, j - 1);
@@ -365,7 +341,8 @@ tick_factors (LimberJournal *journal,
               GPtrArray     *day_factors,
               const char    *day,
               const char    *did,
-              const char    *med)
+              const char    *med,
+              GHashTable    *unticked)
 {
   g_autoptr (GError) error = NULL;
 
@@ -385,6 +362,14 @@ tick_factors (LimberJournal *journal,
             return journal_failed ("log", NULL, error);
           if (factor == NULL)
             return unknown_factor (journal, "log", "--did", names[i]);
+          if (g_hash_table_contains (unticked, factor->uuid))
+            {
+              /* Translators: “limber log: “heat” is given both as done
+               * (--did) and as not done (--not-did)”. */
+              g_printerr (_("limber log: “%s” is given both as done (--did) and as not done (--not-did)\n"),
+                          names[i]);
+              return EXIT_BAD_ARGUMENT;
+            }
           tick_factor (day_factors, day, factor);
         }
     }
@@ -434,17 +419,15 @@ tick_factors (LimberJournal *journal,
   return 0;
 }
 
-/* The labels of the factors done, for the message after logging. */
+/* The labels of the factors done, of the #LimberFactor array @factors
+ * (retired ones too), with the pain medication's name and doses; %NULL
+ * when none was. */
 static char *
-day_factor_labels (LimberJournal *journal,
-                   GPtrArray     *day_factors)
+day_factor_labels (GPtrArray *factors,
+                   GPtrArray *day_factors)
 {
-  g_autoptr (GPtrArray) factors = limber_journal_list_factors (journal, TRUE, NULL);
   g_autoptr (GStrvBuilder) labels = g_strv_builder_new ();
   g_auto (GStrv) list = NULL;
-
-  if (factors == NULL)
-    return NULL;
   for (guint i = 0; i < factors->len; i++)
     {
       LimberFactor *factor = g_ptr_array_index (factors, i);
@@ -483,7 +466,7 @@ day_factor_labels (LimberJournal *journal,
         }
     }
   list = g_strv_builder_end (labels);
-  return g_strjoinv (_(", "), list);
+  return list[0] != NULL ? g_strjoinv (_(", "), list) : NULL;
 }
 
 int
@@ -574,12 +557,14 @@ limber_cli_log (int    argc,
    * that logging a day again keeps them, as it keeps the rest. */
   if (did != NULL || med != NULL || not_did != NULL)
     {
+      g_autoptr (GHashTable) unticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
       day_factors = limber_journal_get_day_factors (journal, day, &error);
       if (day_factors == NULL)
         return journal_failed ("log", NULL, error);
-      if (not_did != NULL && (status = untick_factors (journal, day_factors, not_did)) != 0)
+      if (not_did != NULL && (status = untick_factors (journal, day_factors, not_did, unticked)) != 0)
         return status;
-      if ((status = tick_factors (journal, day_factors, day, did, med)) != 0)
+      if ((status = tick_factors (journal, day_factors, day, did, med, unticked)) != 0)
         return status;
     }
 
@@ -639,8 +624,12 @@ limber_cli_log (int    argc,
     g_print (_("Logged pain %d for %s.\n"), entry->average, entry->day);
   if (day_factors != NULL)
     {
-      g_autofree char *labels = day_factor_labels (journal, day_factors);
+      g_autoptr (GPtrArray) factors = limber_journal_list_factors (journal, TRUE, &error);
+      g_autofree char *labels = NULL;
 
+      if (factors == NULL)
+        return journal_failed ("log", NULL, error);
+      labels = day_factor_labels (factors, day_factors);
       if (labels != NULL)
         /* Translators: “Done that day: Heat, Massage.” */
         g_print (_("Done that day: %s.\n"), labels);
@@ -677,12 +666,16 @@ print_done_and_changes (LimberJournal *journal,
                         const char    *first,
                         const char    *last)
 {
+  g_autoptr (GPtrArray) factors = NULL;
   g_autoptr (GPtrArray) day_factors = NULL;
   g_autoptr (GPtrArray) changes = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberCliTable) done = NULL;
   g_autoptr (LimberCliTable) changed = NULL;
 
+  factors = limber_journal_list_factors (journal, TRUE, &error);
+  if (factors == NULL)
+    return journal_failed ("journal", NULL, error);
   day_factors = limber_journal_list_day_factors (journal, first, last, &error);
   if (day_factors == NULL)
     return journal_failed ("journal", NULL, error);
@@ -694,7 +687,7 @@ print_done_and_changes (LimberJournal *journal,
 
       for (; i < day_factors->len && g_str_equal (((LimberDayFactor *) g_ptr_array_index (day_factors, i))->day, day); i++)
         g_ptr_array_add (of_day, g_ptr_array_index (day_factors, i));
-      labels = day_factor_labels (journal, of_day);
+      labels = day_factor_labels (factors, of_day);
       if (labels == NULL)
         continue;
       if (done == NULL)
@@ -716,10 +709,11 @@ print_done_and_changes (LimberJournal *journal,
   for (guint i = 0; i < changes->len; i++)
     {
       const LimberLifeChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *text = one_line (change->text, 60);
 
       if (changed == NULL)
         changed = limber_cli_table_new ("ll", "  ");
-      limber_cli_table_add (changed, change->day, change->text, NULL);
+      limber_cli_table_add (changed, change->day, text, NULL);
     }
   if (changed != NULL)
     {
@@ -1302,7 +1296,7 @@ limber_cli_factors (int    argc,
 
   if (g_str_equal (action, "restore"))
     {
-      factor = find_retired_factor (journal, argv[2], &error);
+      factor = limber_journal_find_retired_factor (journal, argv[2], &error);
       if (error != NULL)
         return journal_failed ("factors", NULL, error);
       if (factor == NULL)

@@ -262,6 +262,16 @@ limber_day_factor_copy (const LimberDayFactor *day_factor)
   return copy;
 }
 
+GPtrArray *
+limber_day_factors_copy (GPtrArray *day_factors)
+{
+  GPtrArray *copy = g_ptr_array_new_full (day_factors->len, (GDestroyNotify) limber_day_factor_free);
+
+  for (guint i = 0; i < day_factors->len; i++)
+    g_ptr_array_add (copy, limber_day_factor_copy (g_ptr_array_index (day_factors, i)));
+  return copy;
+}
+
 gboolean
 limber_day_factor_validate (const LimberDayFactor  *day_factor,
                             GError                **error)
@@ -566,6 +576,30 @@ limber_journal_find_factor (LimberJournal  *self,
     return NULL;
   found = factor_named (factors, name, NULL);
   return found != NULL ? limber_factor_copy (found) : NULL;
+}
+
+LimberFactor *
+limber_journal_find_retired_factor (LimberJournal  *self,
+                                    const char     *name,
+                                    GError        **error)
+{
+  g_autoptr (GPtrArray) factors = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  factors = limber_journal_list_factors (self, TRUE, error);
+  if (factors == NULL)
+    return NULL;
+  for (guint i = 0; i < factors->len; i++)
+    {
+      LimberFactor *factor = g_ptr_array_index (factors, i);
+
+      if (factor->retired &&
+          (names_match (limber_factor_get_label (factor), name) || names_match (factor->builtin, name)))
+        return limber_factor_copy (factor);
+    }
+  return NULL;
 }
 
 /* Refuses @name when a factor in use other than @except_uuid has it;

@@ -95,6 +95,8 @@ LimberDayFactor *limber_day_factor_new       (const char *day,
                                               const char *factor_uuid);
 void             limber_day_factor_free      (LimberDayFactor *day_factor);
 LimberDayFactor *limber_day_factor_copy      (const LimberDayFactor *day_factor);
+/* A deep copy of the #LimberDayFactor array @day_factors. */
+GPtrArray       *limber_day_factors_copy     (GPtrArray             *day_factors);
 gboolean         limber_day_factor_validate  (const LimberDayFactor  *day_factor,
                                               GError                **error);
 
@@ -166,6 +168,16 @@ GPtrArray     *limber_journal_list_factors    (LimberJournal  *self,
 LimberFactor  *limber_journal_find_factor     (LimberJournal  *self,
                                                const char     *name,
                                                GError        **error);
+
+/**
+ * limber_journal_find_retired_factor:
+ *
+ * The retired factor that @name names, as limber_journal_find_factor()
+ * compares names; %NULL without an error when none does.
+ */
+LimberFactor  *limber_journal_find_retired_factor (LimberJournal  *self,
+                                                   const char     *name,
+                                                   GError        **error);
 
 /**
  * limber_journal_add_factor:

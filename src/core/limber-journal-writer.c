@@ -891,11 +891,7 @@ save_day (LimberJournalWriter      *self,
   job->entry = entry != NULL ? limber_pain_entry_copy (entry) : NULL;
   job->day = g_strdup (day);
   if (day_factors != NULL)
-    {
-      job->day_factors = g_ptr_array_new_full (day_factors->len, (GDestroyNotify) limber_day_factor_free);
-      for (guint i = 0; i < day_factors->len; i++)
-        g_ptr_array_add (job->day_factors, limber_day_factor_copy (g_ptr_array_index (day_factors, i)));
-    }
+    job->day_factors = limber_day_factors_copy (day_factors);
   if (measures != NULL)
     job->measures = limber_day_measures_copy (measures);
   g_date_time_unref (job->now);

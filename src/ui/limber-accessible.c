@@ -14,6 +14,20 @@ limber_accessible_name_by_label_only (GtkButton *button)
 }
 
 void
+limber_accessible_name_icon_button (GtkWidget  *button,
+                                    const char *tooltip,
+                                    const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (button));
+  g_return_if_fail (tooltip != NULL);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name != NULL ? name : tooltip, -1);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+void
 limber_accessible_name_buttons_by_label (GtkWidget *widget)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));

@@ -6,6 +6,20 @@
 G_BEGIN_DECLS
 
 /**
+ * limber_accessible_name_icon_button:
+ * @tooltip: what the tooltip says
+ * @name: (nullable): the name a screen reader says, when it says more
+ *   than @tooltip, such as which change a Remove button removes
+ *
+ * An icon shows what a button does; the tooltip and the accessible name
+ * say it. GTK also gives the tooltip as the description, which would
+ * have it read out twice: it is taken back.
+ */
+void       limber_accessible_name_icon_button   (GtkWidget   *button,
+                                                 const char  *tooltip,
+                                                 const char  *name);
+
+/**
  * limber_accessible_name_by_label_only:
  *
  * GTK 4.8 names a button with a mnemonic twice: by its label property,

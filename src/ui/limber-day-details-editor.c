@@ -6,6 +6,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-day-details-editor.h"
 
@@ -22,14 +23,15 @@ struct _LimberDayDetailsEditor
   /* The LimberFactor offered, and the toggle button of each, in order. */
   GPtrArray        *factors;
   GPtrArray        *buttons;
-  /* What the form held when loaded or last marked saved, in the form
-   * signature() gives. */
-  char             *saved;
+  /* What the form held when loaded or last marked saved, in the forms
+   * factors_signature() and measures_signature() give; %NULL when not
+   * saved. */
+  char             *saved_factors;
+  char             *saved_measures;
   int               measured_desk;
   /* Values are being set, not picked: no "changed". */
   gboolean          loading;
 
-  AdwPreferencesGroup *factors_group;
   GtkButton        *manage_button;
   GtkFlowBox       *factors_box;
   GtkRevealer      *medication_revealer;
@@ -37,13 +39,11 @@ struct _LimberDayDetailsEditor
   GtkMenuButton    *medicines_button;
   GtkBox           *medicines_box;
   GtkSpinButton    *doses_spin;
-  AdwActionRow     *sleep_row;
   GtkSwitch        *sleep_switch;
   GtkWidget        *sleep_hours_row;
   GtkSpinButton    *sleep_hours_spin;
   GtkWidget        *sleep_quality_row;
   GtkSpinButton    *sleep_quality_spin;
-  AdwActionRow     *stress_row;
   GtkSwitch        *stress_switch;
   GtkWidget        *stress_level_row;
   GtkSpinButton    *stress_spin;
@@ -127,15 +127,16 @@ update_rows (LimberDayDetailsEditor *self)
   gtk_revealer_set_reveal_child (self->medication_revealer, medication_ticked (self));
 }
 
-/* Everything the form says, in one string, to tell whether it changed. */
+static GPtrArray        *read_factors  (LimberDayDetailsEditor *self);
+static LimberDayMeasures *read_measures (LimberDayDetailsEditor *self);
+
+/* What is ticked, in one string, to tell whether it changed. */
 static char *
-signature (LimberDayDetailsEditor *self)
+factors_signature (LimberDayDetailsEditor *self)
 {
-  g_autoptr (GPtrArray) day_factors = NULL;
-  g_autoptr (LimberDayMeasures) measures = NULL;
+  g_autoptr (GPtrArray) day_factors = read_factors (self);
   GString *out = g_string_new (NULL);
 
-  limber_day_details_editor_read (self, &day_factors, &measures);
   for (guint i = 0; i < day_factors->len; i++)
     {
       const LimberDayFactor *day_factor = g_ptr_array_index (day_factors, i);
@@ -143,9 +144,33 @@ signature (LimberDayDetailsEditor *self)
       g_string_append_printf (out, "%s\x1f%s\x1f%d\x1e", day_factor->factor_uuid,
                               day_factor->medicine ? day_factor->medicine : "", day_factor->doses);
     }
-  g_string_append_printf (out, "%d %d %d %d", measures->sleep_tenths, measures->sleep_quality,
-                          measures->stress, measures->desk_tenths);
   return g_string_free (out, FALSE);
+}
+
+/* How the day was, in one string, to tell whether it changed. */
+static char *
+measures_signature (LimberDayDetailsEditor *self)
+{
+  g_autoptr (LimberDayMeasures) measures = read_measures (self);
+
+  return g_strdup_printf ("%d %d %d %d", measures->sleep_tenths, measures->sleep_quality,
+                          measures->stress, measures->desk_tenths);
+}
+
+static gboolean
+factors_changed (LimberDayDetailsEditor *self)
+{
+  g_autofree char *now = factors_signature (self);
+
+  return g_strcmp0 (now, self->saved_factors) != 0;
+}
+
+static gboolean
+measures_changed (LimberDayDetailsEditor *self)
+{
+  g_autofree char *now = measures_signature (self);
+
+  return g_strcmp0 (now, self->saved_measures) != 0;
 }
 
 static void
@@ -372,8 +397,7 @@ limber_day_details_editor_load (LimberDayDetailsEditor  *self,
   show_desk_measured (self);
 
   update_rows (self);
-  g_free (self->saved);
-  self->saved = signature (self);
+  limber_day_details_editor_mark_saved (self);
   self->loading = FALSE;
 }
 
@@ -416,8 +440,7 @@ limber_day_details_editor_set_changes (LimberDayDetailsEditor *self,
       gtk_widget_set_focusable (row, FALSE);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      limber_accessible_name_icon_button (button, _("Remove"), name);
       g_object_set_data_full (G_OBJECT (button), "uuid", g_strdup (change->uuid), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_change_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -426,16 +449,10 @@ limber_day_details_editor_set_changes (LimberDayDetailsEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->change_row), "");
 }
 
-void
-limber_day_details_editor_read (LimberDayDetailsEditor  *self,
-                                GPtrArray              **day_factors,
-                                LimberDayMeasures      **measures)
+static GPtrArray *
+read_factors (LimberDayDetailsEditor *self)
 {
-  g_autoptr (GPtrArray) ticked = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
-  g_autoptr (LimberDayMeasures) how = NULL;
-
-  g_return_if_fail (LIMBER_IS_DAY_DETAILS_EDITOR (self));
-  g_return_if_fail (self->day != NULL);
+  GPtrArray *ticked = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_day_factor_free);
 
   for (guint i = 0; i < self->factors->len; i++)
     {
@@ -455,8 +472,14 @@ limber_day_details_editor_read (LimberDayDetailsEditor  *self,
         }
       g_ptr_array_add (ticked, day_factor);
     }
+  return ticked;
+}
 
-  how = limber_day_measures_new (self->day);
+static LimberDayMeasures *
+read_measures (LimberDayDetailsEditor *self)
+{
+  LimberDayMeasures *how = limber_day_measures_new (self->day);
+
   if (gtk_switch_get_active (self->sleep_switch))
     {
       how->sleep_tenths = tenths_of (self->sleep_hours_spin);
@@ -466,9 +489,19 @@ limber_day_details_editor_read (LimberDayDetailsEditor  *self,
     how->stress = gtk_spin_button_get_value_as_int (self->stress_spin);
   if (gtk_switch_get_active (self->desk_switch))
     how->desk_tenths = tenths_of (self->desk_spin);
+  return how;
+}
 
-  *day_factors = g_steal_pointer (&ticked);
-  *measures = g_steal_pointer (&how);
+void
+limber_day_details_editor_read_changes (LimberDayDetailsEditor  *self,
+                                        GPtrArray              **day_factors,
+                                        LimberDayMeasures      **measures)
+{
+  g_return_if_fail (LIMBER_IS_DAY_DETAILS_EDITOR (self));
+  g_return_if_fail (self->day != NULL);
+
+  *day_factors = factors_changed (self) ? read_factors (self) : NULL;
+  *measures = measures_changed (self) ? read_measures (self) : NULL;
 }
 
 const char *
@@ -482,14 +515,9 @@ limber_day_details_editor_get_day (LimberDayDetailsEditor *self)
 gboolean
 limber_day_details_editor_has_changes (LimberDayDetailsEditor *self)
 {
-  g_autofree char *now = NULL;
-
   g_return_val_if_fail (LIMBER_IS_DAY_DETAILS_EDITOR (self), FALSE);
 
-  if (self->day == NULL)
-    return FALSE;
-  now = signature (self);
-  return g_strcmp0 (now, self->saved) != 0;
+  return self->day != NULL && (factors_changed (self) || measures_changed (self));
 }
 
 void
@@ -499,8 +527,19 @@ limber_day_details_editor_mark_saved (LimberDayDetailsEditor *self)
 
   if (self->day == NULL)
     return;
-  g_free (self->saved);
-  self->saved = signature (self);
+  g_free (self->saved_factors);
+  g_free (self->saved_measures);
+  self->saved_factors = factors_signature (self);
+  self->saved_measures = measures_signature (self);
+}
+
+void
+limber_day_details_editor_mark_unsaved (LimberDayDetailsEditor *self)
+{
+  g_return_if_fail (LIMBER_IS_DAY_DETAILS_EDITOR (self));
+
+  g_clear_pointer (&self->saved_factors, g_free);
+  g_clear_pointer (&self->saved_measures, g_free);
 }
 
 gboolean
@@ -547,7 +586,8 @@ limber_day_details_editor_finalize (GObject *object)
   LimberDayDetailsEditor *self = LIMBER_DAY_DETAILS_EDITOR (object);
 
   g_free (self->day);
-  g_free (self->saved);
+  g_free (self->saved_factors);
+  g_free (self->saved_measures);
 
   G_OBJECT_CLASS (limber_day_details_editor_parent_class)->finalize (object);
 }
@@ -601,7 +641,6 @@ limber_day_details_editor_class_init (LimberDayDetailsEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/limberapp/Limber/limber-day-details-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, factors_group);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, manage_button);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, factors_box);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, medication_revealer);
@@ -609,13 +648,11 @@ limber_day_details_editor_class_init (LimberDayDetailsEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, medicines_button);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, medicines_box);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, doses_spin);
-  gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_row);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_switch);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_hours_row);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_hours_spin);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_quality_row);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, sleep_quality_spin);
-  gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, stress_row);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, stress_switch);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, stress_level_row);
   gtk_widget_class_bind_template_child (widget_class, LimberDayDetailsEditor, stress_spin);
@@ -640,6 +677,7 @@ limber_day_details_editor_init (LimberDayDetailsEditor *self)
   self->buttons = g_ptr_array_new ();
   self->measured_desk = LIMBER_MEASURE_UNSET;
   gtk_widget_init_template (GTK_WIDGET (self));
+  limber_accessible_name_icon_button (GTK_WIDGET (self->medicines_button), _("Medications you logged before"), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->medicines_button), FALSE);
   update_rows (self);
 }

@@ -51,11 +51,16 @@ void       limber_day_details_editor_set_measured_desk (LimberDayDetailsEditor *
                                                         int                     tenths);
 
 /**
- * limber_day_details_editor_read:
- * @day_factors: (out): the #LimberDayFactor of what is ticked
- * @measures: (out): how the day was, as the form says
+ * limber_day_details_editor_read_changes:
+ * @day_factors: (out) (nullable): the #LimberDayFactor of what is ticked,
+ *   or %NULL when that did not change since it was marked saved
+ * @measures: (out) (nullable): how the day was, as the form says, or
+ *   %NULL when that did not change
+ *
+ * What changed, and only that: a part left %NULL is left as it is in the
+ * journal, where another program may have changed it meanwhile.
  */
-void       limber_day_details_editor_read          (LimberDayDetailsEditor  *self,
+void       limber_day_details_editor_read_changes  (LimberDayDetailsEditor  *self,
                                                     GPtrArray              **day_factors,
                                                     LimberDayMeasures      **measures);
 
@@ -66,6 +71,10 @@ gboolean   limber_day_details_editor_has_changes   (LimberDayDetailsEditor  *sel
 
 /* What the form holds was sent to be stored. */
 void       limber_day_details_editor_mark_saved    (LimberDayDetailsEditor  *self);
+
+/* What the form holds was refused: all of it is sent with the next
+ * save. */
+void       limber_day_details_editor_mark_unsaved  (LimberDayDetailsEditor  *self);
 
 /* Whether the factor @uuid is ticked. */
 gboolean   limber_day_details_editor_get_ticked    (LimberDayDetailsEditor  *self,

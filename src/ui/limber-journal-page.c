@@ -89,8 +89,10 @@ struct _LimberJournalPage
   GtkButton             *today_button;
   LimberPainEntryEditor *editor;
   GtkButton             *delete_button;
+  GtkButton             *problem_dismiss;
   GtkRevealer           *medication_revealer;
   GtkLabel              *medication_label;
+  GtkButton             *medication_dismiss;
   LimberDayDetailsEditor *details;
   LimberJournalHistory  *history;
 };
@@ -339,6 +341,7 @@ update_title (LimberJournalPage *self)
 
 static void load_details     (LimberJournalPage *self,
                               const char        *day);
+static void flush_details    (LimberJournalPage *self);
 static void check_medication (LimberJournalPage *self);
 
 /* Shows @day's entry, or an empty form for it, as a new editing, and
@@ -361,6 +364,8 @@ load_day (LimberJournalPage *self,
         show_problem (self, error->message);
     }
 
+  /* Typing in the details waits for a pause: it goes now. */
+  flush_details (self);
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
   limber_pain_entry_editor_load (self->editor, entry, day);
   g_clear_pointer (&self->baseline, limber_pain_entry_free);
@@ -576,8 +581,6 @@ flush_entry (LimberJournalPage *self)
   limber_journal_writer_save_pain_entry_async (writer, entry, now, NULL, saved_cb, write);
 }
 
-static void flush_details (LimberJournalPage *self);
-
 /* Sends all the form holds that was not sent yet. */
 static void
 flush (LimberJournalPage *self)
@@ -624,8 +627,8 @@ save_action (GtkWidget  *widget,
 
 /* What was done, how the day was */
 
-/* What a details save sent to the writer will make of its day, as
- * Unsettled does for the entry. */
+/* What the details saves sent to the writer will make of their day, as
+ * Unsettled does for the entry; a part %NULL was not sent. */
 typedef struct
 {
   GPtrArray         *day_factors;
@@ -639,16 +642,6 @@ details_unsettled_free (DetailsUnsettled *unsettled)
   g_clear_pointer (&unsettled->day_factors, g_ptr_array_unref);
   g_clear_pointer (&unsettled->measures, limber_day_measures_free);
   g_free (unsettled);
-}
-
-static GPtrArray *
-copy_day_factors (GPtrArray *day_factors)
-{
-  GPtrArray *copy = g_ptr_array_new_full (day_factors->len, (GDestroyNotify) limber_day_factor_free);
-
-  for (guint i = 0; i < day_factors->len; i++)
-    g_ptr_array_add (copy, limber_day_factor_copy (g_ptr_array_index (day_factors, i)));
-  return copy;
 }
 
 typedef struct
@@ -667,6 +660,15 @@ details_write_free (DetailsWrite *write)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DetailsWrite, details_write_free)
 
+/* The word on pain medication counts as said once it is on the screen. */
+static void
+note_medication_said (LimberJournalPage *self)
+{
+  if (self->context != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      gtk_revealer_get_reveal_child (self->medication_revealer))
+    g_settings_set_string (limber_context_get_state (self->context), "medication-notice-day", today (self));
+}
+
 /* Says once, and again only after as long as the insight looks back,
  * that needing pain medication on most days is worth a word with a
  * doctor or pharmacist. Never what or how much to take. */
@@ -677,6 +679,7 @@ check_medication (LimberJournalPage *self)
   GSettings *state = limber_context_get_state (self->context);
   g_autofree char *said = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
   gboolean regular = FALSE;
 
@@ -696,8 +699,15 @@ check_medication (LimberJournalPage *self)
     }
   if (!regular)
     return;
-  g_settings_set_string (state, "medication-notice-day", today (self));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %u is a number of weeks. */
+                                      "You logged pain medication on most days for %u week. Needing it that often is worth talking over with a doctor or pharmacist, who can look at what is behind the pain.",
+                                      "You logged pain medication on most days for %u weeks. Needing it that often is worth talking over with a doctor or pharmacist, who can look at what is behind the pain.",
+                                      LIMBER_MEDICATION_WEEKS),
+                          LIMBER_MEDICATION_WEEKS);
+  gtk_label_set_label (self->medication_label, text);
   gtk_revealer_set_reveal_child (self->medication_revealer, TRUE);
+  note_medication_said (self);
 }
 
 static void
@@ -783,20 +793,22 @@ load_details (LimberJournalPage *self,
   if (journal != NULL)
     {
       all = limber_journal_list_factors (journal, TRUE, &error);
-      if (all != NULL && unsettled == NULL)
-        day_factors = limber_journal_get_day_factors (journal, day, &error);
-      if (all != NULL && error == NULL && unsettled == NULL)
-        measures = limber_journal_get_day_measures (journal, day, &error);
+      if (all != NULL)
+        day_factors = unsettled != NULL && unsettled->day_factors != NULL
+                      ? limber_day_factors_copy (unsettled->day_factors)
+                      : limber_journal_get_day_factors (journal, day, &error);
+      if (all != NULL && error == NULL)
+        measures = unsettled != NULL && unsettled->measures != NULL
+                   ? limber_day_measures_copy (unsettled->measures)
+                   : limber_journal_get_day_measures (journal, day, &error);
       if (all != NULL && error == NULL)
         medicines = limber_journal_list_medicines (journal, &error);
       if (error != NULL)
         show_problem (self, error->message);
     }
-  if (unsettled != NULL)
-    {
-      day_factors = copy_day_factors (unsettled->day_factors);
-      measures = limber_day_measures_copy (unsettled->measures);
-    }
+  /* A form that does not show what the journal holds must not save over
+   * it: without the journal, there is nothing to tick. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->details), journal != NULL && error == NULL);
   if (all == NULL)
     all = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_factor_free);
 
@@ -834,11 +846,23 @@ details_saved_cb (GObject      *object,
                                                   error->message);
 
       show_problem (self, message);
+      self->problem_is_refusal = TRUE;
+      /* Sent again, all of it, with the next change or when the day is
+       * left. */
+      if (g_str_equal (write->day, limber_day_details_editor_get_day (self->details)))
+        limber_day_details_editor_mark_unsaved (self->details);
       if (g_str_equal (write->day, shown_day (self)))
         set_status (self, STATUS_FAILED);
       return;
     }
 
+  if (self->problem_is_refusal)
+    {
+      self->problem_is_refusal = FALSE;
+      gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+    }
+  /* Anything the writer still keeps, of this save or another, is told. */
+  waiting = waiting || limber_journal_writer_get_pending (LIMBER_JOURNAL_WRITER (object)) > 0;
   if (waiting)
     watch_writer (self, LIMBER_JOURNAL_WRITER (object));
   if (g_str_equal (write->day, shown_day (self)) &&
@@ -871,7 +895,7 @@ flush_details (LimberJournalPage *self)
       return;
     }
 
-  limber_day_details_editor_read (self->details, &day_factors, &measures);
+  limber_day_details_editor_read_changes (self->details, &day_factors, &measures);
   limber_day_details_editor_mark_saved (self->details);
 
   unsettled = g_hash_table_lookup (self->details_unsettled, day);
@@ -880,10 +904,16 @@ flush_details (LimberJournalPage *self)
       unsettled = g_new0 (DetailsUnsettled, 1);
       g_hash_table_insert (self->details_unsettled, g_strdup (day), unsettled);
     }
-  g_clear_pointer (&unsettled->day_factors, g_ptr_array_unref);
-  g_clear_pointer (&unsettled->measures, limber_day_measures_free);
-  unsettled->day_factors = copy_day_factors (day_factors);
-  unsettled->measures = limber_day_measures_copy (measures);
+  if (day_factors != NULL)
+    {
+      g_clear_pointer (&unsettled->day_factors, g_ptr_array_unref);
+      unsettled->day_factors = limber_day_factors_copy (day_factors);
+    }
+  if (measures != NULL)
+    {
+      g_clear_pointer (&unsettled->measures, limber_day_measures_free);
+      unsettled->measures = limber_day_measures_copy (measures);
+    }
   unsettled->in_flight++;
 
   write = g_new0 (DetailsWrite, 1);
@@ -937,6 +967,21 @@ manage_factors_cb (LimberJournalPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A change to store, as of the page's clock. */
+typedef struct
+{
+  LimberLifeChange *change;
+  GDateTime        *now;
+} ChangeJob;
+
+static void
+change_job_free (ChangeJob *job)
+{
+  limber_life_change_free (job->change);
+  g_date_time_unref (job->now);
+  g_free (job);
+}
+
 /* On the writer's thread: stores the change given, and gives back its
  * UUID. */
 static gpointer
@@ -944,12 +989,11 @@ add_change_job (LimberJournal  *journal,
                 gpointer        data,
                 GError        **error)
 {
-  LimberLifeChange *change = data;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  ChangeJob *job = data;
 
-  if (!limber_journal_add_life_change (journal, change, now, error))
+  if (!limber_journal_add_life_change (journal, job->change, job->now, error))
     return NULL;
-  return g_strdup (change->uuid);
+  return g_strdup (job->change->uuid);
 }
 
 /* On the writer's thread: deletes the change of the UUID given, and
@@ -1007,13 +1051,17 @@ store_change (LimberJournalPage *self,
               LimberLifeChange  *change)
 {
   LimberJournalWriter *writer = limber_context_get_writer (self->context);
+  ChangeJob *job;
 
   if (writer == NULL)
     {
       limber_life_change_free (change);
       return;
     }
-  limber_journal_writer_run_async (writer, add_change_job, change, (GDestroyNotify) limber_life_change_free,
+  job = g_new0 (ChangeJob, 1);
+  job->change = change;
+  job->now = limber_clock_now (limber_context_get_clock (self->context));
+  limber_journal_writer_run_async (writer, add_change_job, job, (GDestroyNotify) change_job_free,
                                    g_free, NULL, change_added_cb, g_object_ref (self));
 }
 
@@ -1062,12 +1110,13 @@ change_removed_cb (GObject      *object,
   change = limber_journal_writer_run_finish (LIMBER_JOURNAL_WRITER (object), result, &error);
   if (self->context == NULL)
     return;
+  /* Gone already, maybe by another program's doing: the list says so. */
+  load_changes (self, limber_day_details_editor_get_day (self->details));
   if (error != NULL)
     show_problem (self, error->message);
   if (change == NULL)
     return;
 
-  load_changes (self, limber_day_details_editor_get_day (self->details));
   /* Translators: %s is a change, such as “New chair”. */
   title = g_strdup_printf (_("“%s” removed"), change->text);
   escaped = g_markup_escape_text (title, -1);
@@ -1343,7 +1392,14 @@ journal_changed_cb (LimberJournalPage *self)
   /* What the user did while the journal was on its way went to the
    * writer, which stores it once it can: the form keeps it. */
   if (self->edited)
-    flush (self);
+    {
+      g_autofree char *day = g_strdup (limber_day_details_editor_get_day (self->details));
+
+      flush (self);
+      /* The entry stays as typed; what was done comes from the journal. */
+      if (*day != '\0')
+        load_details (self, day);
+    }
   else
     {
       g_autofree char *day = g_strdup (self->follows_today ? today (self) : shown_day (self));
@@ -1484,6 +1540,7 @@ limber_journal_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (limber_journal_page_parent_class)->map (widget);
 
   update_measured_desk (LIMBER_JOURNAL_PAGE (widget));
+  note_medication_said (LIMBER_JOURNAL_PAGE (widget));
 }
 
 static void
@@ -1589,6 +1646,8 @@ limber_journal_page_class_init (LimberJournalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, history);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, medication_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, medication_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, problem_dismiss);
+  gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, medication_dismiss);
   gtk_widget_class_bind_template_child (widget_class, LimberJournalPage, details);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_to_today_cb);
@@ -1623,5 +1682,8 @@ limber_journal_page_init (LimberJournalPage *self)
                                                    (GDestroyNotify) details_unsettled_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   limber_accessible_name_buttons_by_label (GTK_WIDGET (self));
+  limber_accessible_name_icon_button (GTK_WIDGET (self->problem_dismiss), _("Dismiss"), _("Dismiss the message"));
+  limber_accessible_name_icon_button (GTK_WIDGET (self->medication_dismiss), _("Dismiss"),
+                                      _("Dismiss the word on pain medication"));
   set_status (self, STATUS_IDLE);
 }

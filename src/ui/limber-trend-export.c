@@ -193,21 +193,11 @@ export_target (const char  *path,
 
 gboolean
 limber_trend_export (const LimberTrend             *trend,
+                     GPtrArray                     *changes,
                      const LimberTrendChartColors  *colors,
                      const char                    *path,
                      LimberTrendExportFormat        format,
                      GError                       **error)
-{
-  return limber_trend_export_with_changes (trend, NULL, colors, path, format, error);
-}
-
-gboolean
-limber_trend_export_with_changes (const LimberTrend             *trend,
-                                  GPtrArray                     *changes,
-                                  const LimberTrendChartColors  *colors,
-                                  const char                    *path,
-                                  LimberTrendExportFormat        format,
-                                  GError                       **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   g_autoptr (GError) local_error = NULL;

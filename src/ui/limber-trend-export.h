@@ -22,28 +22,18 @@ typedef enum
 
 /**
  * limber_trend_export:
+ * @changes: (element-type LimberLifeChange) (nullable): changes, oldest
+ *   first
  *
- * Writes @trend to @path as a picture drawn with @colors on white, or as
- * CSV with one row per day up to the last day.
+ * Writes @trend to @path as a picture drawn with @colors on white, the
+ * changes on its days marked and listed under it (taller by their
+ * legend), or as CSV with one row per day up to the last day.
  */
 gboolean   limber_trend_export (const LimberTrend             *trend,
-                               const LimberTrendChartColors  *colors,
-                               const char                    *path,
-                               LimberTrendExportFormat        format,
-                               GError                       **error);
-
-/**
- * limber_trend_export_with_changes:
- * @changes: (element-type LimberLifeChange) (nullable): changes, oldest first
- *
- * As limber_trend_export(), with the changes on days of @trend marked on
- * the picture and listed under it, taller by their legend.
- */
-gboolean   limber_trend_export_with_changes (const LimberTrend             *trend,
-                                             GPtrArray                     *changes,
-                                             const LimberTrendChartColors  *colors,
-                                             const char                    *path,
-                                             LimberTrendExportFormat        format,
-                                             GError                       **error);
+                                GPtrArray                     *changes,
+                                const LimberTrendChartColors  *colors,
+                                const char                    *path,
+                                LimberTrendExportFormat        format,
+                                GError                       **error);
 
 G_END_DECLS

@@ -225,18 +225,6 @@ show_summary (LimberTrendsPage       *self,
   gtk_label_set_label (self->change_label, change);
 }
 
-/* An icon shows what a button does, the tooltip and the accessible name
- * say it. GTK also gives the tooltip as the description, which would
- * have the name read out twice. */
-static void
-set_icon_button_name (GtkWidget  *button,
-                      const char *name)
-{
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
 /* The buttons move by as many weeks as are shown. */
 static void
 label_move_buttons (LimberTrendsPage *self,
@@ -257,8 +245,8 @@ label_move_buttons (LimberTrendsPage *self,
       next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next %u Week", "Next %u Weeks", n_weeks), n_weeks);
     }
 
-  set_icon_button_name (GTK_WIDGET (self->previous_button), previous);
-  set_icon_button_name (GTK_WIDGET (self->next_button), next);
+  limber_accessible_name_icon_button (GTK_WIDGET (self->previous_button), previous, NULL);
+  limber_accessible_name_icon_button (GTK_WIDGET (self->next_button), next, NULL);
 }
 
 static void
@@ -585,7 +573,11 @@ show_changes (LimberTrendsPage *self,
       if (numbers[i] == 0)
         continue;
       text = limber_trend_chart_format_life_change (g_ptr_array_index (self->changes, i), numbers[i]);
-      label = gtk_label_new (text);
+      /* For the eye only: the chart's description tells the same. */
+      label = g_object_new (GTK_TYPE_LABEL,
+                            "label", text,
+                            "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                            NULL);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -744,7 +736,7 @@ export_response_cb (LimberTrendsPage     *self,
 
   /* Light colours whatever the style: a file goes to paper and slides. */
   limber_trend_chart_get_light_colors (&colors);
-  if (!limber_trend_export_with_changes (self->trend, self->changes, &colors, path, self->export_format, &error))
+  if (!limber_trend_export (self->trend, self->changes, &colors, path, self->export_format, &error))
     {
       show_toast (self, error->message);
       return;
@@ -1020,7 +1012,7 @@ limber_trends_page_init (LimberTrendsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not owning: the groups hold the rows. */
   self->factor_rows = g_ptr_array_new ();
-  set_icon_button_name (GTK_WIDGET (self->export_button), _("Export…"));
+  limber_accessible_name_icon_button (GTK_WIDGET (self->export_button), _("Export…"), NULL);
   label_move_buttons (self, weeks_choices[DEFAULT_CHOICE]);
   /* Translators: the accessible name of the drop-down that picks how
    * many weeks the Trends page shows. */
