@@ -563,7 +563,11 @@ test_medication_word (Fixture       *fixture,
   log_medication (fixture, 4);
   reread_journal (fixture);
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  g_assert_cmpstr (g_settings_get_string (state, "medication-notice-day"), ==, day);
+  {
+    g_autofree char *said = g_settings_get_string (state, "medication-notice-day");
+
+    g_assert_cmpstr (said, ==, day);
+  }
   /* It says nothing of what or how much to take. */
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (page_child (fixture, "medication_label"))), "dose"));
 
