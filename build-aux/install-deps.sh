@@ -14,7 +14,7 @@ packages="
   desktop-file-utils appstream libgtk-4-bin
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   adwaita-icon-theme fonts-cantarell
-  dunst xfce4-panel python3-dbusmock imagemagick xdotool
+  dunst xfce4-panel python3-dbusmock imagemagick xdotool poppler-utils locales
   faketime xfce4-notifyd sway wtype plasma-wayland-protocols xwayland x11-xserver-utils
   gsettings-desktop-schemas tzdata dconf-service dconf-gsettings-backend
   xdg-desktop-portal xdg-desktop-portal-gtk

@@ -16,6 +16,8 @@ typedef struct
 {
   const char *name;
   const char *summary;
+  /* NULL for a command limber-window runs, since it draws with GTK's
+   * libraries, which this program does not load. */
   int       (*run) (int argc, char **argv);
   /* How to call it, for `limber COMMAND --help`; NULL where the command
    * reads its own options, and answers --help itself. */
@@ -40,6 +42,8 @@ static const LimberCliCommand commands[] = {
   { "import",  N_("Merge a CSV or JSON export into the journal"),       limber_cli_import, NULL },
   { "factors", N_("List, add, rename or retire what you log as done: limber factors add|rename|retire …"),
     limber_cli_factors, NULL },
+  { "report",  N_("Write a PDF report for your physiotherapist or doctor: limber report [--weeks N] FILE.pdf"),
+    NULL, NULL },
   { "change",  N_("Note a one-off change, such as a new chair: limber change TEXT [--date D]"), limber_cli_change, NULL },
   { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
@@ -162,7 +166,12 @@ limber_cli_handles (int    argc,
   if (argc < 2)
     return FALSE;
 
-  return g_str_equal (argv[1], "--background") || argv[1][0] != '-';
+  if (g_str_equal (argv[1], "--background"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].run == NULL && g_str_equal (argv[1], commands[i].name))
+      return FALSE;
+  return argv[1][0] != '-';
 }
 
 int

@@ -134,6 +134,17 @@ limber_find_executable (const char *name)
   return g_build_filename (g_str_equal (name, "limber-window") ? LIBEXECDIR : BINDIR, name, NULL);
 }
 
+char *
+limber_find_locale_dir (void)
+{
+  const char *build_dir = get_build_dir ();
+
+  /* The build tree compiles the translations into po/. */
+  if (build_dir != NULL)
+    return g_build_filename (build_dir, "po", NULL);
+  return g_strdup (LOCALEDIR);
+}
+
 void
 limber_open_window (const char *first_argument,
                     ...)

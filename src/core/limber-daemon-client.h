@@ -42,6 +42,14 @@ GQuark        limber_daemon_client_error_quark (void);
 char         *limber_find_executable           (const char                *name);
 
 /**
+ * limber_find_locale_dir:
+ *
+ * Where the translations are: installed, or, as limber_find_executable()
+ * decides, those built in the build tree.
+ */
+char         *limber_find_locale_dir           (void);
+
+/**
  * limber_open_window:
  * @first_argument: (nullable): the first argument for `limber`, such as
  *   "--page=journal"; the list ends with %NULL

@@ -56,12 +56,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *locale_dir = NULL;
   g_autoptr (LimberDaemonApplication) app = NULL;
   g_autoptr (GError) error = NULL;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  locale_dir = limber_find_locale_dir ();
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

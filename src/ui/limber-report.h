@@ -51,6 +51,14 @@ guint         limber_report_paginate       (LimberReport   *report,
                                             double          height_pt);
 
 /**
+ * limber_report_get_n_pages:
+ *
+ * How many pages the last limber_report_paginate() or
+ * limber_report_write_pdf() laid the report out in.
+ */
+guint         limber_report_get_n_pages    (LimberReport   *report);
+
+/**
  * limber_report_draw_page:
  * @cr: a cairo context whose unit is one point, with its origin at the
  *   top left of the printable area

@@ -8,6 +8,7 @@
 #include "limber-accessible.h"
 #include "limber-day.h"
 #include "limber-journal-factors.h"
+#include "limber-report-dialog.h"
 #include "limber-trend-chart.h"
 #include "limber-trend-export.h"
 #include "limber-trend.h"
@@ -616,9 +617,13 @@ refresh (LimberTrendsPage *self)
   g_clear_pointer (&self->shown_first_day, g_free);
   g_clear_pointer (&self->shown_last_day, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
 
   journal = limber_context_get_journal (self->context);
+  /* The report reads the journal itself, for a period of its own up to
+   * today: it can be made whatever weeks are shown, so the export menu
+   * stays open with it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.report", journal != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), journal != NULL);
   if (journal == NULL)
     {
       show_empty (self, NULL);
@@ -694,7 +699,6 @@ refresh (LimberTrendsPage *self)
   show_changes (self, journal);
   show_factor_insight (self, journal, last_day);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   gtk_stack_set_visible_child_name (self->content_stack, "chart");
 }
 
@@ -798,6 +802,23 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), suggested_name);
   g_signal_connect_object (self->export_chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/* The report for a clinician, in a dialog of its own over the window. */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LimberTrendsPage *self = LIMBER_TRENDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->context == NULL || limber_context_get_journal (self->context) == NULL)
+    return;
+
+  dialog = limber_report_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -989,6 +1010,7 @@ limber_trends_page_class_init (LimberTrendsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "trends.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "trends.latest", NULL, latest_action);
   gtk_widget_class_install_action (widget_class, "trends.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "trends.report", NULL, report_action);
 
   g_type_ensure (LIMBER_TYPE_TREND_CHART);
 }
