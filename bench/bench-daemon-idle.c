@@ -25,6 +25,10 @@
  * and prints the median, p90 and min of those N; the last one idles.
  * SECONDS 0 measures the starts only. --daemon PATH measures another
  * build's limber-daemon, such as a reference, with the same yardstick.
+ * --sync measures the idle daemon twice in the same run, without sync
+ * and then with a sync folder set (a new folder of its own, in which
+ * another computer has a folder too), both on settings kept in a key
+ * file, and prints the two side by side.
  */
 
 /* The daemon built here, or the one --daemon names. */
@@ -230,17 +234,85 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  double switches_per_min;
+  double cpu_percent;
+  double pss_mib;
+} Idle;
+
+/* Lets start-up settle before the quiet period is measured: the desktop
+ * portal, started by the daemon's first question to it, answers within
+ * seconds; nobody types here, so after the idle threshold (60 s by
+ * default) the daemon sees the person leave and records it; GLib's idle
+ * worker threads end 15 s after their last job. What is measured after
+ * that is the daemon waiting. */
+static Idle
+measure_idle (GMainLoop *loop,
+              GPid       pid,
+              guint      idle_s)
+{
+  Sample before, after;
+  Idle idle;
+
+  g_timeout_add_seconds (90, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  before = sample (pid);
+  g_timeout_add_seconds (idle_s, quit_cb, loop);
+  g_main_loop_run (loop);
+  after = sample (pid);
+
+  idle.pss_mib = pss_mib (pid);
+  idle.switches_per_min = (after.context_switches - before.context_switches) * 60.0 / idle_s;
+  idle.cpu_percent = 100.0 * (after.cpu_ticks - before.cpu_ticks) / sysconf (_SC_CLK_TCK) / idle_s;
+  return idle;
+}
+
+/* How many device folders @folder/limber holds. */
+static guint
+count_folders (const char *folder)
+{
+  g_autofree char *limber_dir = g_build_filename (folder, "limber", NULL);
+  g_autoptr (GDir) dir = g_dir_open (limber_dir, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+/* Settings in a key file of @config_home, where the daemon reads them:
+ * @folder as the sync folder, "" for none. */
+static void
+write_settings (const char *config_home,
+                const char *folder)
+{
+  g_autofree char *dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autoptr (GVariant) value = g_variant_ref_sink (g_variant_new_string (folder));
+  g_autofree char *quoted = g_variant_print (value, FALSE);
+  g_autofree char *text = g_strdup_printf ("[io/github/limberapp/Limber]\nsync-folder=%s\n", quoted);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *journal_dir = NULL;
   g_autofree char *other_daemon = NULL;
+  gboolean with_sync = FALSE;
   gint starts = 0;
   GOptionEntry options[] = {
     { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal_dir, "Give the daemon a copy of DIR/journal.db", "DIR" },
     { "starts", 0, 0, G_OPTION_ARG_INT, &starts, "Time N starts after a first one", "N" },
     { "daemon", 0, 0, G_OPTION_ARG_FILENAME, &other_daemon, "Measure this limber-daemon instead", "PATH" },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &with_sync, "Measure it idle without sync, then with a sync folder set", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("[SECONDS] — what limber-daemon costs");
@@ -252,11 +324,11 @@ main (int   argc,
   g_autoptr (GArray) named_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) tray_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *data_home = NULL;
+  g_autofree char *sync_home = NULL;
   double first_named_ms, first_tray_ms;
   gboolean with_tray;
   guint idle_s;
-  Sample before, after;
-  double switches_per_min, cpu_percent, pss;
+  Idle idle, synced;
   GPid pid;
 
   g_option_context_add_main_entries (context, options, NULL);
@@ -278,6 +350,27 @@ main (int   argc,
           return 2;
         }
       g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+    }
+
+  /* Both runs on settings in a key file, the second with a sync
+   * folder: a new one, where another computer has its folder too, as
+   * it would after the first sync. */
+  if (with_sync)
+    {
+      g_autofree char *config_home = NULL;
+
+      sync_home = g_dir_make_tmp ("limber-bench-sync-XXXXXX", &error);
+      g_assert_no_error (error);
+      config_home = g_build_filename (sync_home, "config", NULL);
+      write_settings (config_home, "");
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+      if (data_home == NULL)
+        {
+          data_home = g_build_filename (sync_home, "data", NULL);
+          g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
+          g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+        }
     }
 
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
@@ -338,32 +431,47 @@ main (int   argc,
 
   if (idle_s > 0)
     {
-      /* Let start-up settle before the quiet period is measured: the
-       * desktop portal, started by the daemon's first question to it,
-       * answers within seconds; nobody types here, so after the idle
-       * threshold (60 s by default) the daemon sees the person leave and
-       * records it; GLib's idle worker threads end 15 s after their last
-       * job. What is measured after that is the daemon waiting. */
-      g_timeout_add_seconds (90, quit_cb, loop);
-      g_main_loop_run (loop);
+      idle = measure_idle (loop, pid, idle_s);
+      if (!with_sync)
+        {
+          g_print ("  PSS:                     %.2f MiB (budget 8)\n", idle.pss_mib);
+          g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", idle.switches_per_min);
+          g_print ("  CPU:                     %.4f %% (budget 0.01)\n", idle.cpu_percent);
+        }
+    }
 
-      before = sample (pid);
-      g_timeout_add_seconds (idle_s, quit_cb, loop);
-      g_main_loop_run (loop);
-      after = sample (pid);
-      pss = pss_mib (pid);
+  if (idle_s > 0 && with_sync)
+    {
+      g_autofree char *config_home = g_build_filename (sync_home, "config", NULL);
+      g_autofree char *folder = g_build_filename (sync_home, "folder", NULL);
+      g_autofree char *other = g_build_filename (folder, "limber", "00000000-0000-4000-8000-000000000000", NULL);
+      double named, tray;
 
-      switches_per_min = (after.context_switches - before.context_switches) * 60.0 / idle_s;
-      cpu_percent = 100.0 * (after.cpu_ticks - before.cpu_ticks) / sysconf (_SC_CLK_TCK) / idle_s;
+      /* The same daemon again, now with a sync folder. */
+      stop_daemon (bus, daemon);
+      g_clear_object (&daemon);
+      g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+      write_settings (config_home, folder);
+      daemon = start_daemon (launcher, with_tray, &named, &tray);
+      pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (daemon), NULL, 10);
+      synced = measure_idle (loop, pid, idle_s);
 
-      g_print ("  PSS:                     %.2f MiB (budget 8)\n", pss);
-      g_print ("  context switches:        %.1f per minute, all threads (budget 2)\n", switches_per_min);
-      g_print ("  CPU:                     %.4f %% (budget 0.01)\n", cpu_percent);
+      g_print ("  %-24s %14s %14s\n", "", "without sync", "sync on");
+      g_print ("  %-24s %14.2f %14.2f (budget 8)\n", "PSS, MiB:", idle.pss_mib, synced.pss_mib);
+      g_print ("  %-24s %14.1f %14.1f (budget 2, all threads)\n", "context switches/min:",
+               idle.switches_per_min, synced.switches_per_min);
+      g_print ("  %-24s %14.4f %14.4f (budget 0.01)\n", "CPU, %:", idle.cpu_percent, synced.cpu_percent);
+      /* The daemon did follow the folder: its first pass wrote this
+       * computer's folder beside the other's. */
+      g_print ("  sync folder:             %s\n",
+               count_folders (folder) == 2 ? "written by this computer" : "NOT WRITTEN: sync did not run");
     }
 
   stop_daemon (bus, daemon);
   if (data_home != NULL)
     limber_bench_remove_folder (data_home);
+  if (sync_home != NULL)
+    limber_bench_remove_folder (sync_home);
 
   return 0;
 }

@@ -6,12 +6,16 @@
 # minutes. Counts the context switches of all their threads, their CPU
 # time and their PSS. A measurement to read, not a timed test.
 #
-#   bench/idle.sh [--typing] [BUILD_DIR] [SECONDS] [SETTLE_SECONDS]
+#   bench/idle.sh [--typing] [--sync] [BUILD_DIR] [SECONDS] [SETTLE_SECONDS]
 #                                 (defaults: build, 300, 10)
 #
 # With --typing, xdotool types into the X server without pause from the
 # start to the end, as someone writing all day: the daemon must not wake
 # for it either.
+#
+# With --sync, limber-daemon follows a sync folder (a new one, in the
+# session's home): it must not wake for it either. bench-daemon-idle
+# --sync measures the daemon with and without sync side by side.
 #
 # Nobody touches Xvfb's keyboard, so after a minute the user is away: the
 # daemon then wakes for the idle notice and for each natural break. A
@@ -21,10 +25,15 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 typing=0
-if [ "${1:-}" = --typing ]; then
-  typing=1
+sync=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --typing) typing=1 ;;
+    --sync) sync=1 ;;
+    *) break ;;
+  esac
   shift
-fi
+done
 build=${1:-$top/build}
 seconds=${2:-300}
 settle=${3:-10}
@@ -50,6 +59,7 @@ build=$1
 seconds=$2
 settle=$3
 typing=$4
+sync=$5
 
 switches () {
   total=0
@@ -103,7 +113,15 @@ export GSETTINGS_SCHEMA_DIR="$build/data"
 # Start-up first: time to the bus name and to the icon in the tray.
 "$build/bench/bench-daemon-idle" 5 | grep "start to"
 
-"$build/src/daemon/limber-daemon" &
+if [ "$sync" = 1 ]; then
+  # The sync folder, in settings kept in a key file for the daemon alone.
+  folder="$HOME/Sync"
+  mkdir -p "$folder" "$XDG_CONFIG_HOME/glib-2.0/settings"
+  printf "[io/github/limberapp/Limber]\nsync-folder='%s'\n" "$folder" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+  GSETTINGS_BACKEND=keyfile "$build/src/daemon/limber-daemon" &
+else
+  "$build/src/daemon/limber-daemon" &
+fi
 limber=$!
 workrave=
 if command -v workrave >/dev/null 2>&1; then
@@ -143,6 +161,7 @@ if [ -n "$typist" ]; then
 else
   echo "Idle for $seconds s, after $settle s, under Xvfb and a private D-Bus session:"
 fi
+[ "$sync" = 1 ] && echo "  (limber-daemon with a sync folder set)"
 report limber-daemon "$limber" "$ls0" "$lc0"
 if [ -n "$workrave" ]; then
   report workrave "$workrave" "$ws0" "$wc0"
@@ -160,4 +179,4 @@ kill "$limber"
 SCRIPT
 chmod +x "$measure"
 
-"$top/tests/test-session.sh" "$measure" "$build" "$seconds" "$settle" "$typing"
+"$top/tests/test-session.sh" "$measure" "$build" "$seconds" "$settle" "$typing" "$sync"

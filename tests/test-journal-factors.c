@@ -684,13 +684,13 @@ count_rows (sqlite3    *db,
 
 /* A journal of every earlier schema keeps every row (UUIDs in lower case,
  * a record kept twice by an old import kept once, as migration 3 does),
- * and gains the built-in factors; a day's factors can then be saved in
- * it. */
+ * and gains the built-in factors and a sync version of every row; a
+ * day's factors can then be saved in it. */
 static void
 test_migrations (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  const char *versions[] = { "v1", "v2", "v3" };
+  const char *versions[] = { "v1", "v2", "v3", "v4" };
   /* Every column that schema 1 had, with UUIDs compared in lower case;
    * UNION keeps a row once however often it is there. */
   const char *dump_sql =
@@ -740,7 +740,8 @@ test_migrations (Fixture       *fixture,
 
       journal = open_journal (path);
       factors = list_factors (journal, TRUE);
-      g_assert_cmpuint (factors->len, ==, 9);
+      /* Schema 4's journal has two factors of the person's own. */
+      g_assert_cmpuint (factors->len, ==, g_str_equal (versions[v], "v4") ? 11 : 9);
       set_days_factors (journal, "2026-01-15", heat);
       done = day_factors (journal, "2026-01-15");
       g_assert_cmpuint (done->len, ==, 2);
@@ -757,7 +758,37 @@ test_migrations (Fixture       *fixture,
                                            -1, &statement, NULL), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
       g_assert_cmpint (sqlite3_column_int (statement, 0), ==, distinct_rows);
-      g_assert_cmpint (sqlite3_column_int (statement, 1), ==, 4);
+      g_assert_cmpint (sqlite3_column_int (statement, 1), ==, 5);
+      sqlite3_finalize (statement);
+
+      /* Schema 5: every row has a version; none is deleted but the days'
+       * factors that were replaced above. */
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count (*) FROM pain_entry) + (SELECT count (*) FROM break_event) "
+                                               "+ (SELECT count (*) FROM stretch_session) + (SELECT count (*) FROM factor) "
+                                               "+ (SELECT count (*) FROM day_factor) + (SELECT count (*) FROM day_measure) "
+                                               "+ (SELECT count (*) FROM life_change), "
+                                               "(SELECT count (*) FROM sync_version WHERE deleted = 0), "
+                                               "(SELECT count (*) FROM sync_version WHERE deleted = 1 AND kind <> 'day_factors'), "
+                                               "(SELECT group_concat (uuid || name || retired || updated_utc, ',') FROM "
+                                               "  (SELECT * FROM factor WHERE name IS NOT NULL ORDER BY uuid)), "
+                                               "(SELECT group_concat (uuid || day || coalesce (sleep_tenths, '') || stress, ',') "
+                                               "  FROM day_measure), "
+                                               "(SELECT group_concat (uuid || day || text, ',') FROM life_change)",
+                                           -1, &statement, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (statement, 0), ==, sqlite3_column_int (statement, 1));
+      g_assert_cmpint (sqlite3_column_int (statement, 2), ==, 0);
+      if (g_str_equal (versions[v], "v4"))
+        {
+          g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 3), ==,
+                           "24fdf0c0-36f7-4fa7-a607-1c71a9b36560Hot water bottle01768490000,"
+                           "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5dFoam roller01768400000,"
+                           "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6eStanding desk11768450000");
+          g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 4), ==,
+                           "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b2026-01-15657");
+          g_assert_cmpstr ((const char *) sqlite3_column_text (statement, 5), ==,
+                           "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c2026-01-12New chair at work");
+        }
       sqlite3_finalize (statement);
       sqlite3_close (db);
     }

@@ -8,6 +8,7 @@
 #include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
 #include "limber-cli-stretch.h"
+#include "limber-cli-sync.h"
 #include "limber-cli-table.h"
 #include "limber-cli.h"
 #include "limber-daemon-client.h"
@@ -45,6 +46,8 @@ static const LimberCliCommand commands[] = {
   { "report",  N_("Write a PDF report for your physiotherapist or doctor: limber report [--weeks N] FILE.pdf"),
     NULL, NULL },
   { "change",  N_("Note a one-off change, such as a new chair: limber change TEXT [--date D]"), limber_cli_change, NULL },
+  { "sync",    N_("Share the journal with your other computers through a synced folder: limber sync --folder DIR|status|now|off"),
+    limber_cli_sync, NULL },
   { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "limber-journal-factors.h"
 #include "limber-journal-fields.h"
 
@@ -74,6 +76,17 @@ char            *limber_journal_write_json               (GPtrArray             
 gboolean         limber_journal_read_json                (LimberImportSet             *set,
                                                           const char                  *data,
                                                           gsize                        length,
+                                                          GError                     **error);
+/* One record of the list @name, such as "pain_entries", alone: @object
+ * checked exactly as an import checks an item of that list, with its
+ * messages at @line. Returns the record (a LimberPainEntry, … as the set
+ * keeps them), or %NULL with @error set. @set gives the latest day and
+ * moment, and is left empty, so that the next record is read on its own.
+ * A day factor's factor is not looked for: it may come on its own. */
+gpointer         limber_journal_json_read_record         (LimberImportSet             *set,
+                                                          const char                  *name,
+                                                          JsonObject                  *object,
+                                                          guint                        line,
                                                           GError                     **error);
 
 G_END_DECLS

@@ -889,6 +889,77 @@ typedef gboolean (*ReadJsonItem) (LimberImportSet  *set,
                                   guint             line,
                                   GError          **error);
 
+/* The lists a change line of sync may hold a record of, and where the
+ * set keeps what each reads. */
+static const struct
+{
+  const char   *name;
+  ReadJsonItem  read_item;
+  gsize         records;
+} record_lists[] = {
+  { "pain_entries", read_json_pain_entry, G_STRUCT_OFFSET (LimberImportSet, pain_entries) },
+  { "break_events", read_json_break_event, G_STRUCT_OFFSET (LimberImportSet, break_events) },
+  { "stretch_sessions", read_json_stretch_session, G_STRUCT_OFFSET (LimberImportSet, stretch_sessions) },
+  { "factors", read_json_factor, G_STRUCT_OFFSET (LimberImportSet, factors) },
+  { "day_factors", read_json_day_factor, G_STRUCT_OFFSET (LimberImportSet, day_factors) },
+  { "day_measures", read_json_day_measures, G_STRUCT_OFFSET (LimberImportSet, day_measures) },
+  { "life_changes", read_json_life_change, G_STRUCT_OFFSET (LimberImportSet, life_changes) },
+};
+
+/* Empties @set of what a record left in it, so the next record starts
+ * afresh. */
+static void
+import_set_clear (LimberImportSet *set)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_lists); i++)
+    g_ptr_array_set_size (G_STRUCT_MEMBER (GPtrArray *, set, record_lists[i].records), 0);
+  g_hash_table_remove_all (set->pain_uuids);
+  g_hash_table_remove_all (set->pain_days);
+  g_hash_table_remove_all (set->break_uuids);
+  g_hash_table_remove_all (set->stretch_uuids);
+  g_hash_table_remove_all (set->day_keys);
+}
+
+gpointer
+limber_journal_json_read_record (LimberImportSet  *set,
+                                 const char       *name,
+                                 JsonObject       *object,
+                                 guint             line,
+                                 GError          **error)
+{
+  gpointer record = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_lists); i++)
+    {
+      GPtrArray *records;
+
+      if (!g_str_equal (name, record_lists[i].name))
+        continue;
+
+      /* A day factor alone cannot point to a factor of the same file:
+       * its factor comes in a line of its own, or is in the journal
+       * already, which the merge sees. */
+      if (record_lists[i].read_item == read_json_day_factor)
+        {
+          JsonNode *factor = json_object_get_member (object, "factor");
+
+          if (factor != NULL && JSON_NODE_HOLDS_VALUE (factor) &&
+              json_node_get_value_type (factor) == G_TYPE_STRING)
+            g_hash_table_insert (set->day_keys, g_strconcat ("f:", json_node_get_string (factor), NULL),
+                                 GUINT_TO_POINTER (line));
+        }
+
+      records = G_STRUCT_MEMBER (GPtrArray *, set, record_lists[i].records);
+      if (record_lists[i].read_item (set, object, line, error))
+        record = g_ptr_array_steal_index (records, records->len - 1);
+      import_set_clear (set);
+      return record;
+    }
+
+  limber_journal_fail_at (error, line, name, _("this is not a list of records"));
+  return NULL;
+}
+
 /* The lists of records, read one record at a time after the file's
  * format and version have been checked, wherever they are in the file. */
 typedef struct

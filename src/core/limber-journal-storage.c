@@ -24,6 +24,45 @@
  * (limber-journal-keeper.c). */
 
 
+/* Migration 5's versions of the rows of @table already there, in the order
+ * they were added. */
+#define SYNC_FILL(table, kind, utc, offset, claim) \
+  "INSERT INTO sync_version (uuid, kind, updated_utc, updated_offset_s, device, deleted, seq, claim)" \
+  "  SELECT uuid, '" kind "', " utc ", " offset ", '', 0," \
+  "    (SELECT coalesce (max (seq), 0) FROM sync_version) + row_number () OVER (ORDER BY id), " claim \
+  "  FROM " table " ORDER BY id;"
+
+/* Schema 5: a local write's version of @uuid, this device's (device '')
+ * with the next sequence number (counted in sync_meta), in place of any
+ * version there was (deleted first: an upsert is longer, and the outer
+ * statement's ON CONFLICT would overrule an OR REPLACE here). Terse: the text of every trigger is kept in the
+ * journal, and the journal must still fit where it did. */
+#define SYNC_OWN_VERSION(uuid, kind, utc, offset, deleted, claim, when) \
+  "UPDATE sync_meta SET value=value+1 WHERE key='seq'" when ";" \
+  "DELETE FROM sync_version WHERE uuid=" uuid when ";" \
+  "INSERT INTO sync_version SELECT " uuid ",'" kind "'," utc "," offset ",''," deleted "," \
+  "value," claim " FROM sync_meta WHERE key='seq'" when ";"
+
+/* Not while a merge writes others' changes (limber-journal-sync.c keeps
+ * their versions itself, inside its transaction). */
+#define SYNC_LOCAL " WHEN NOT EXISTS(SELECT 1 FROM sync_meta WHERE key='merging')"
+
+/* Schema 5's triggers keeping the versions of @table: a row written is
+ * this device's newest change; a row that takes another UUID supersedes
+ * the old UUID at the old version; a row deleted is deleted now, or at
+ * its own version when that is later (a clock ahead wrote it). */
+#define SYNC_TRIGGERS(table, kind, utc, offset, new_claim, old_claim) \
+  "CREATE TRIGGER " table "_sync_insert AFTER INSERT ON " table SYNC_LOCAL " BEGIN " \
+  SYNC_OWN_VERSION ("NEW.uuid", kind, "NEW." utc, "NEW." offset, "0", new_claim, "") \
+  "END;" \
+  "CREATE TRIGGER " table "_sync_update AFTER UPDATE ON " table SYNC_LOCAL " BEGIN " \
+  SYNC_OWN_VERSION ("OLD.uuid", kind, "OLD." utc, "OLD." offset, "1", old_claim, " AND OLD.uuid<>NEW.uuid") \
+  SYNC_OWN_VERSION ("NEW.uuid", kind, "NEW." utc, "NEW." offset, "0", new_claim, "") \
+  "END;" \
+  "CREATE TRIGGER " table "_sync_delete AFTER DELETE ON " table SYNC_LOCAL " BEGIN " \
+  SYNC_OWN_VERSION ("OLD.uuid", kind, "max(unixepoch(),OLD." utc ")", "0", "1", old_claim, "") \
+  "END;"
+
 /* Each migration brings the schema from the version before it to its own
  * number, in one transaction. Append; never edit one that has shipped:
  * tests/journal-fixtures/ holds a journal of every earlier version. */
@@ -170,6 +209,74 @@ static const char *migrations[] = {
   "  updated_offset_s INTEGER NOT NULL CHECK (updated_offset_s BETWEEN -86400 AND 86400)"
   ") STRICT;"
   "CREATE INDEX life_change_by_day ON life_change (day);",
+
+  /* 5: sync (limber-journal-sync.h). Each record that travels has a
+   * version, kept by the triggers below for local writes (a merge keeps
+   * the versions it writes itself); device '' is this
+   * journal's own, whatever its id. A version's claim is the day (or day
+   * and factor) a table keeps one record of. The records already there
+   * are this device's, in a stable order: factors first, so that a day's
+   * factor is never written out before its factor. */
+  "CREATE TABLE sync_version ("
+  "  uuid TEXT PRIMARY KEY,"
+  /* Not “kind IN (…)”: SQLite builds a temporary table for a list of
+   * more than two, on every row written. */
+  "  kind TEXT NOT NULL CHECK (kind = 'pain_entries' OR kind = 'break_events' OR kind = 'stretch_sessions'"
+  "    OR kind = 'factors' OR kind = 'day_factors' OR kind = 'day_measures' OR kind = 'life_changes'),"
+  "  updated_utc INTEGER NOT NULL,"
+  "  updated_offset_s INTEGER NOT NULL,"
+  "  device TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),"
+  "  seq INTEGER NOT NULL,"
+  "  claim TEXT"
+  ") STRICT, WITHOUT ROWID;"
+  /* Only this device's versions are looked up by sequence number. */
+  "CREATE INDEX sync_version_by_seq ON sync_version (seq) WHERE device = '';"
+  "CREATE INDEX sync_version_by_claim ON sync_version (kind, claim) WHERE claim IS NOT NULL;"
+  "CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;"
+  "CREATE TABLE sync_read ("
+  "  device TEXT NOT NULL,"
+  "  file TEXT NOT NULL,"
+  "  offset INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  PRIMARY KEY (device, file)"
+  ") STRICT, WITHOUT ROWID;"
+  /* Days' factors of another device whose factor has not come yet, as
+   * they came, oldest first (limber-journal-sync.c). */
+  "CREATE TABLE sync_waiting ("
+  "  uuid TEXT PRIMARY KEY,"
+  "  arrived INTEGER NOT NULL,"
+  "  device TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  version_utc INTEGER NOT NULL,"
+  "  version_offset_s INTEGER NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  factor_uuid TEXT NOT NULL,"
+  "  medicine TEXT,"
+  "  doses INTEGER NOT NULL,"
+  "  created_utc INTEGER NOT NULL,"
+  "  created_offset_s INTEGER NOT NULL,"
+  "  updated_utc INTEGER NOT NULL,"
+  "  updated_offset_s INTEGER NOT NULL"
+  ") STRICT, WITHOUT ROWID;"
+  SYNC_FILL ("factor", "factors", "updated_utc", "updated_offset_s", "NULL")
+  SYNC_FILL ("pain_entry", "pain_entries", "updated_utc", "updated_offset_s", "day")
+  SYNC_FILL ("day_measure", "day_measures", "updated_utc", "updated_offset_s", "day")
+  SYNC_FILL ("day_factor", "day_factors", "updated_utc", "updated_offset_s", "day || ' ' || factor_uuid")
+  SYNC_FILL ("life_change", "life_changes", "updated_utc", "updated_offset_s", "NULL")
+  SYNC_FILL ("break_event", "break_events", "end_utc", "end_offset_s", "NULL")
+  SYNC_FILL ("stretch_session", "stretch_sessions", "end_utc", "end_offset_s", "NULL")
+  /* The last sequence number given to a version of this device: it never
+   * goes back, also when another device's version replaces the last. */
+  "INSERT INTO sync_meta (key, value) VALUES ('seq', (SELECT coalesce (max (seq), 0) FROM sync_version));"
+  SYNC_TRIGGERS ("factor", "factors", "updated_utc", "updated_offset_s", "NULL", "NULL")
+  SYNC_TRIGGERS ("pain_entry", "pain_entries", "updated_utc", "updated_offset_s", "NEW.day", "OLD.day")
+  SYNC_TRIGGERS ("day_measure", "day_measures", "updated_utc", "updated_offset_s", "NEW.day", "OLD.day")
+  SYNC_TRIGGERS ("day_factor", "day_factors", "updated_utc", "updated_offset_s",
+                 "NEW.day || ' ' || NEW.factor_uuid", "OLD.day || ' ' || OLD.factor_uuid")
+  SYNC_TRIGGERS ("life_change", "life_changes", "updated_utc", "updated_offset_s", "NULL", "NULL")
+  SYNC_TRIGGERS ("break_event", "break_events", "end_utc", "end_offset_s", "NULL", "NULL")
+  SYNC_TRIGGERS ("stretch_session", "stretch_sessions", "end_utc", "end_offset_s", "NULL", "NULL"),
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -14,6 +14,7 @@
 #include "limber-reminder.h"
 #include "limber-sandbox.h"
 #include "limber-status-notifier.h"
+#include "limber-sync-watch.h"
 
 /* limber-daemon: a GApplication service that owns the daemon's bus name
  * and stays up all day until a client asks it to quit. */
@@ -27,6 +28,8 @@ struct _LimberDaemonApplication
   LimberReminder      *reminder;
   LimberJournalWriter *writer;
   LimberJournalUpkeep *upkeep;
+  /* Sync through a shared folder, when one is set. */
+  LimberSyncWatch     *sync;
   /* Follows the desktop's 12- or 24-hour clock. */
   LimberDesktopClock  *desktop_clock;
   guint                sigterm_id;
@@ -233,6 +236,7 @@ limber_daemon_application_dispose (GObject *object)
 
   g_clear_object (&self->desktop_clock);
   g_clear_object (&self->tray);
+  g_clear_object (&self->sync);
   g_clear_object (&self->upkeep);
   g_clear_object (&self->reminder);
   g_clear_object (&self->service);
@@ -289,6 +293,7 @@ limber_daemon_application_constructed (GObject *object)
   g_signal_connect_object (self->upkeep, "told",
                            G_CALLBACK (journal_told_cb), self,
                            G_CONNECT_SWAPPED);
+  self->sync = limber_sync_watch_new (settings, journal_path);
   /* Opening the journal costs the tray icon nothing. */
   limber_journal_writer_run_async (self->writer, open_reader_job, NULL, NULL, g_object_unref,
                                    NULL, reader_opened_cb, g_object_ref (self));

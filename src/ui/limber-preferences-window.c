@@ -10,12 +10,15 @@
 #include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-preferences-window.h"
+#include "limber-sync-group.h"
 
 struct _LimberPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   LimberContext        *context;
+  /* Weak: a child of the Journal page. */
+  GtkWidget            *sync_group;
 };
 
 G_DEFINE_FINAL_TYPE (LimberPreferencesWindow, limber_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -232,6 +235,10 @@ limber_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (limber_preferences_window_parent_class)->constructed (object);
 
   bind_settings (self);
+  /* Sync is the journal's: its group comes after the daily reminder. */
+  self->sync_group = limber_sync_group_new (self->context);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
+                            ADW_PREFERENCES_GROUP (self->sync_group));
   g_signal_connect_object (self->context, "notify::breaks", G_CALLBACK (breaks_changed_cb),
                            self, G_CONNECT_SWAPPED);
   breaks_changed_cb (self);
@@ -242,6 +249,18 @@ limber_preferences_window_dispose (GObject *object)
 {
   LimberPreferencesWindow *self = LIMBER_PREFERENCES_WINDOW (object);
 
+  /* libadwaita 1.2 keeps the groups of a preferences window alive after
+   * the window: the sync group lets go of the context and its reads
+   * now. */
+  if (self->sync_group != NULL)
+    {
+      g_autoptr (GtkWidget) group = g_object_ref (self->sync_group);
+
+      self->sync_group = NULL;
+      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
+                                   ADW_PREFERENCES_GROUP (group));
+      g_object_run_dispose (G_OBJECT (group));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
@@ -315,6 +334,7 @@ limber_preferences_window_class_init (LimberPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "pain_reminder_minute_spin", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "monitor_row", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "tray_row", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "journal_page", FALSE, 0);
 }
 
 static void

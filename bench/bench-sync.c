@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench-data-home.h"
+#include "bench-report.h"
+#include "limber-journal-factors.h"
+#include "limber-journal-private.h"
+#include "limber-sync.h"
+
+/* Sync through a shared folder with ten years of history (the sizes of
+ * bench-journal: 3,650 pain entries, 200,000 break events, 20,000 stretch
+ * sessions, factors done on random days): one computer writes it all
+ * out, then, in the same run,
+ *
+ *   - another computer with an empty journal merges all of it, in a
+ *     process of its own for its peak memory (budget 3 s, 100 MiB);
+ *   - one new change of the first computer is merged by the second
+ *     (median of 50, budget 10 ms);
+ *   - for reference, limber_journal_import() of the same history's JSON
+ *     export into an empty journal, in a process of its own too.
+ *
+ *   build/bench/bench-sync [DIR]
+ *
+ * DIR (default: a new temporary folder) is where the journals and the
+ * folder are made; it is removed at the end when it was made here. Run
+ * again on the same DIR, only the one new change is measured again. */
+
+#define YEARS        10
+#define BREAK_EVENTS 200000
+#define STRETCHES    20000
+#define ONE_CHANGE_RUNS 50
+#define FACTOR_SEED  15
+
+#define MERGE_BUDGET_S    3.0
+#define MERGE_BUDGET_MIB  100.0
+
+static void
+fill (LimberJournal *journal,
+      GDateTime     *now)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (FACTOR_SEED);
+  g_autoptr (LimberFactor) own = limber_journal_add_factor (journal, "Stretch band", now, &error);
+  g_autoptr (GPtrArray) factors = NULL;
+  int n_days = YEARS * 365;
+  sqlite3_stmt *statement;
+
+  g_assert_no_error (error);
+  factors = limber_journal_list_factors (journal, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (limber_journal_begin (journal, &error));
+  for (int i = 0; i < n_days; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_days (now, -i);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberPainEntry entry = { .average = g_rand_int_range (rand, 0, 8), .regions = 1,
+                                .created_utc = g_date_time_to_unix (when), .updated_utc = g_date_time_to_unix (when) };
+
+      entry.worst = entry.average + g_rand_int_range (rand, 0, 3);
+      entry.activity = LIMBER_PAIN_SCORE_UNSET;
+      entry.enjoyment = LIMBER_PAIN_SCORE_UNSET;
+      g_strlcpy (entry.day, day, sizeof entry.day);
+      g_strlcpy (entry.uuid, uuid, sizeof entry.uuid);
+      g_assert_true (limber_journal_write_pain_entry (journal, &entry, &error));
+    }
+
+  for (int i = 0; i < BREAK_EVENTS; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -(double) i * (n_days * 86400.0 / BREAK_EVENTS) - 60);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberBreakEvent event = { .kind = i % 3 == 0 ? LIMBER_BREAK_KIND_REST : LIMBER_BREAK_KIND_MICRO,
+                                 .outcome = g_rand_int_range (rand, 0, 5),
+                                 .due_utc = g_date_time_to_unix (when),
+                                 .end_utc = g_date_time_to_unix (when) + 45,
+                                 .duration_s = 45 };
+
+      g_strlcpy (event.day, day, sizeof event.day);
+      g_strlcpy (event.uuid, uuid, sizeof event.uuid);
+      g_assert_true (limber_journal_write_break_event (journal, &event, &error));
+    }
+
+  for (int i = 0; i < STRETCHES; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_seconds (now, -(double) i * (n_days * 86400.0 / STRETCHES) - 120);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *uuid = g_uuid_string_random ();
+      LimberStretchSession session = { .activity_id = (char *) "desk-reset",
+                                       .start_utc = g_date_time_to_unix (when),
+                                       .end_utc = g_date_time_to_unix (when) + 60,
+                                       .seconds_done = 60, .completed = TRUE,
+                                       .pain_before = LIMBER_PAIN_SCORE_UNSET,
+                                       .pain_after = LIMBER_PAIN_SCORE_UNSET };
+
+      g_strlcpy (session.day, day, sizeof session.day);
+      g_strlcpy (session.uuid, uuid, sizeof session.uuid);
+      g_assert_true (limber_journal_write_stretch_session (journal, &session, &error));
+    }
+
+  /* Each factor done on a day with its own odds, as in bench-journal. */
+  statement = limber_journal_statement (journal,
+    "INSERT INTO day_factor (uuid, day, factor_uuid, created_utc, created_offset_s, updated_utc, updated_offset_s) "
+    "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0)", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < n_days; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_days (now, -i);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+
+      for (guint f = 0; f < factors->len; f++)
+        {
+          g_autofree char *uuid = NULL;
+
+          if (g_rand_double (rand) >= 0.05 + 0.05 * f)
+            continue;
+          uuid = g_uuid_string_random ();
+          sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (statement, 2, day, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (statement, 3, ((LimberFactor *) g_ptr_array_index (factors, f))->uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (statement, 4, g_date_time_to_unix (when));
+          g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+          sqlite3_reset (statement);
+        }
+    }
+  g_assert_true (limber_journal_commit (journal, &error));
+}
+
+static LimberJournal *
+open_journal (const char *dir,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, "journal.db", NULL);
+  g_autoptr (GError) error = NULL;
+  LimberJournal *journal = limber_journal_open (path, &error);
+
+  g_assert_no_error (error);
+  return journal;
+}
+
+static void
+sync_pass (LimberJournal *journal,
+           const char    *machine,
+           const char    *folder,
+           GDateTime     *now)
+{
+  g_auto (LimberSyncReport) report = { 0 };
+  g_autoptr (GError) error = NULL;
+  gboolean ran;
+
+  g_setenv ("LIMBER_MACHINE_ID", machine, TRUE);
+  limber_sync_report_init (&report);
+  ran = limber_sync_run (journal, folder, now, &report, &error);
+  g_assert_no_error (error);
+  g_assert_true (ran);
+  g_assert_false (report.paused);
+  g_assert_cmpuint (report.damaged->len, ==, 0);
+  g_assert_cmpuint (report.waiting, ==, 0);
+}
+
+/* Runs @work in a process of its own; returns its wall time in seconds,
+ * and its peak resident memory in MiB in @rss_mib. */
+static double
+in_child (void        (*work) (gpointer data),
+          gpointer      data,
+          double       *rss_mib)
+{
+  gint64 start_us = g_get_monotonic_time ();
+  struct rusage usage;
+  int status;
+  pid_t pid;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      work (data);
+      _exit (0);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  *rss_mib = usage.ru_maxrss / 1024.0;
+  return (g_get_monotonic_time () - start_us) / 1e6;
+}
+
+typedef struct
+{
+  const char *dir;
+  const char *folder;
+  GDateTime  *now;
+  GBytes     *export;
+} Work;
+
+static void
+merge_all (gpointer data)
+{
+  Work *work = data;
+  g_autoptr (LimberJournal) journal = open_journal (work->dir, "second");
+
+  sync_pass (journal, "bench-second", work->folder, work->now);
+  g_assert_cmpint (limber_journal_count (journal, "break_event", NULL), ==, BREAK_EVENTS);
+}
+
+static void
+import_all (gpointer data)
+{
+  Work *work = data;
+  g_autoptr (LimberJournal) journal = open_journal (work->dir, "reference");
+  g_autoptr (GError) error = NULL;
+  LimberImportCounts counts = { 0 };
+
+  g_assert_true (limber_journal_import (journal, LIMBER_JOURNAL_FORMAT_JSON, work->export, work->now, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limber_journal_count (journal, "break_event", NULL), ==, BREAK_EVENTS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  gboolean made = argc < 2;
+  g_autofree char *dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("limber-bench-sync-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "Sync", NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (LimberJournal) first = NULL;
+  g_autoptr (LimberJournal) second = NULL;
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autoptr (GArray) one_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GBytes) export = NULL;
+  Work work = { 0 };
+  double merge_s, merge_mib, import_s, import_mib;
+  gint64 start_us;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_print ("Sync benchmark, %s\n", dir);
+
+  first = open_journal (dir, "first");
+  if (limber_journal_count (first, "break_event", NULL) >= BREAK_EVENTS)
+    {
+      /* A run before filled DIR: only one new change is measured again. */
+      g_print ("  reusing the journals and the folder of a run before\n");
+      second = open_journal (dir, "second");
+      goto one_change;
+    }
+  start_us = g_get_monotonic_time ();
+  fill (first, now);
+  g_print ("  filled ten years in %.1f s: %" G_GINT64_FORMAT " pain entries, %" G_GINT64_FORMAT " break events, "
+           "%" G_GINT64_FORMAT " stretch sessions, %" G_GINT64_FORMAT " factors done on days\n",
+           (g_get_monotonic_time () - start_us) / 1e6,
+           limber_journal_count (first, "pain_entry", NULL), limber_journal_count (first, "break_event", NULL),
+           limber_journal_count (first, "stretch_session", NULL), limber_journal_count (first, "day_factor", NULL));
+
+  start_us = g_get_monotonic_time ();
+  sync_pass (first, "bench-first", folder, now);
+  g_print ("  first pass, writing all of it to the folder: %.2f s\n", (g_get_monotonic_time () - start_us) / 1e6);
+
+  stream = g_memory_output_stream_new_resizable ();
+  g_assert_true (limber_journal_export (first, LIMBER_JOURNAL_FORMAT_JSON, stream, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  export = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+  work = (Work) { .dir = dir, .folder = folder, .now = now, .export = export };
+  merge_s = in_child (merge_all, &work, &merge_mib);
+  import_s = in_child (import_all, &work, &import_mib);
+
+  g_print ("  merge ten years from another computer: %.2f s, peak RSS %.1f MiB (budget %.0f s, %.0f MiB)%s\n",
+           merge_s, merge_mib, MERGE_BUDGET_S, MERGE_BUDGET_MIB,
+           merge_s > MERGE_BUDGET_S || merge_mib > MERGE_BUDGET_MIB ? "  OVER BUDGET" : "");
+  g_print ("  reference, import of the same history's JSON export (%.1f MiB): %.2f s, peak RSS %.1f MiB\n",
+           g_bytes_get_size (export) / 1048576.0, import_s, import_mib);
+
+  /* One new change at a time: the first computer edits today's entry and
+   * writes it out; the second merges it. Both journals as they are. */
+  second = open_journal (dir, "second");
+one_change:
+  for (int i = 0; i < ONE_CHANGE_RUNS; i++)
+    {
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autoptr (LimberPainEntry) entry = limber_journal_get_pain_entry (first, today, &error);
+      g_autoptr (GDateTime) when = NULL;
+      double ms;
+
+      g_assert_no_error (error);
+      if (entry == NULL)
+        entry = limber_pain_entry_new (today);
+      /* A second after the last edit, so that each edit is newer, on a
+       * journal of a run before too. */
+      when = g_date_time_new_from_unix_local (MAX (g_date_time_to_unix (now), entry->updated_utc) + 1);
+      entry->average = i % 11;
+      entry->worst = 10;
+      g_assert_true (limber_journal_save_pain_entry (first, entry, when, &error));
+      g_assert_no_error (error);
+      sync_pass (first, "bench-first", folder, when);
+
+      start_us = g_get_monotonic_time ();
+      sync_pass (second, "bench-second", folder, when);
+      ms = (g_get_monotonic_time () - start_us) / 1000.0;
+      g_array_append_val (one_ms, ms);
+
+      {
+        g_autoptr (LimberPainEntry) merged = limber_journal_get_pain_entry (second, today, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (merged->average, ==, i % 11);
+      }
+    }
+
+  limber_bench_report ("merge one new change from another computer (a whole pass)", one_ms, 10);
+
+  g_clear_object (&first);
+  g_clear_object (&second);
+  if (made)
+    limber_bench_remove_folder (dir);
+  return 0;
+}

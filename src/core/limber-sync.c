@@ -1,0 +1,900 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "limber-sync"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "limber-journal-private.h"
+#include "limber-journal-sync.h"
+#include "limber-sync.h"
+
+/* How many own changes are written at a time, and how much of another
+ * device's file is read, and merged in one transaction, at a time: a few
+ * thousand lines. */
+#define WRITE_BATCH 5000
+#define READ_CHUNK  (1024 * 1024)
+/* How many problems a pass keeps for `limber sync status`. */
+#define MAX_PROBLEMS 200
+/* How stale this device's last-seen time in device.json may get before a
+ * pass that wrote nothing rewrites it. */
+#define LAST_SEEN_STEP_S (10 * 60)
+
+#define LIMBER_DIR "limber"
+#define LOCK_NAME "sync.lock"
+#define PROBLEMS_NAME "sync-problems"
+
+void
+limber_sync_problem_free (LimberSyncProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->device);
+  g_free (problem->file);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static LimberSyncProblem *
+problem_new (const char *device,
+             const char *file,
+             guint       line,
+             const char *message)
+{
+  LimberSyncProblem *problem = g_new0 (LimberSyncProblem, 1);
+
+  problem->device = g_strdup (device);
+  problem->file = g_strdup (file);
+  problem->line = line;
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+void
+limber_sync_report_init (LimberSyncReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_sync_device_free);
+  report->damaged = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_sync_problem_free);
+  report->own_conflicts_removed = g_ptr_array_new_with_free_func (g_free);
+  report->other_conflicts = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+limber_sync_report_clear (LimberSyncReport *report)
+{
+  g_clear_pointer (&report->devices, g_ptr_array_unref);
+  g_clear_pointer (&report->damaged, g_ptr_array_unref);
+  g_clear_pointer (&report->own_conflicts_removed, g_ptr_array_unref);
+  g_clear_pointer (&report->other_conflicts, g_ptr_array_unref);
+  g_clear_pointer (&report->waiting_reason, g_free);
+  g_clear_pointer (&report->folder, g_free);
+  g_clear_pointer (&report->other_name, g_free);
+}
+
+void
+limber_sync_status_clear (LimberSyncStatus *status)
+{
+  g_clear_pointer (&status->folder, g_free);
+  g_clear_pointer (&status->name, g_free);
+  g_clear_pointer (&status->devices, g_ptr_array_unref);
+  g_clear_pointer (&status->damaged, g_ptr_array_unref);
+}
+
+/* The journal's own folder: where the lock and the problems of the last
+ * passes are kept, never in the synced folder, which a sync tool would
+ * copy to the other computers. */
+static char *
+journal_side_path (LimberJournal *journal,
+                   const char    *name)
+{
+  g_autofree char *dir = g_path_get_dirname (limber_journal_get_path (journal));
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static gboolean
+is_folder (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && S_ISDIR (st.st_mode);
+}
+
+static gboolean
+is_device_name (const char *name)
+{
+  return strlen (name) == LIMBER_SYNC_DEVICE_LENGTH && g_uuid_string_is_valid (name) &&
+         strspn (name, "0123456789abcdef-") == LIMBER_SYNC_DEVICE_LENGTH;
+}
+
+/* The computer's name, as device.json gives it: the host name, cut to
+ * what device.json takes. */
+static char *
+host_name (void)
+{
+  const char *host = g_get_host_name ();
+  g_autofree char *valid = g_utf8_make_valid (host != NULL && host[0] != '\0' ? host : "localhost", -1);
+
+  return g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), LIMBER_SYNC_DEVICE_NAME_MAX));
+}
+
+/* The lock that lets one pass run at a time, on this computer: held until
+ * the returned descriptor is closed. Waits for a pass of another process
+ * to end; passes are short. */
+static int
+take_lock (LimberJournal *journal,
+           GError       **error)
+{
+  g_autofree char *path = journal_side_path (journal, LOCK_NAME);
+  int fd = limber_journal_open_own_file (path, O_RDWR, LIMBER_OWN_FILE_CREATE | LIMBER_OWN_FILE_TIGHTEN, error);
+
+  if (fd < 0)
+    {
+      g_prefix_error (error, _("The sync lock %s cannot be opened: "), path);
+      return -1;
+    }
+
+  while (flock (fd, LOCK_EX) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EINTR)
+        continue;
+      close (fd);
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
+                   _("The sync lock %s cannot be taken: %s"), path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  return fd;
+}
+
+/* Whether sync through a folder was set up before: the journal has read
+ * another device's files, or written its own out. The journal's API has
+ * no question for it, so it is asked of its tables. */
+static gboolean
+was_set_up (LimberJournal *journal,
+            GError       **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (journal,
+    "SELECT EXISTS (SELECT 1 FROM sync_read) "
+    "OR EXISTS (SELECT 1 FROM sync_meta WHERE key = 'exported_seq' AND CAST (value AS INTEGER) > 0)", error);
+  gboolean set_up;
+
+  if (statement == NULL)
+    return FALSE;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      limber_journal_set_sqlite_error (journal, sqlite3_errcode (sqlite3_db_handle (statement)),
+                                       "reading the sync state", error);
+      sqlite3_reset (statement);
+      return FALSE;
+    }
+  set_up = sqlite3_column_int (statement, 0) != 0;
+  sqlite3_reset (statement);
+  return set_up;
+}
+
+/* How many of this device's changes are not written out yet. */
+static gboolean
+count_waiting (LimberJournal *journal,
+               guint64       *waiting_out,
+               GError       **error)
+{
+  sqlite3_stmt *statement = limber_journal_statement (journal,
+    "SELECT count(*) FROM sync_version WHERE device = '' AND seq > "
+    "  coalesce ((SELECT CAST (value AS INTEGER) FROM sync_meta WHERE key = 'exported_seq'), 0)", error);
+
+  if (statement == NULL)
+    return FALSE;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      limber_journal_set_sqlite_error (journal, sqlite3_errcode (sqlite3_db_handle (statement)),
+                                       "counting the changes to write", error);
+      sqlite3_reset (statement);
+      return FALSE;
+    }
+  *waiting_out = (guint64) sqlite3_column_int64 (statement, 0);
+  sqlite3_reset (statement);
+  return TRUE;
+}
+
+/* The problems earlier passes found, as `limber sync status` shows them:
+ * one a line, DEVICE TAB FILE TAB LINE TAB MESSAGE, in the journal's
+ * folder. */
+static GPtrArray *
+load_problems (LimberJournal *journal)
+{
+  g_autofree char *path = journal_side_path (journal, PROBLEMS_NAME);
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_sync_problem_free);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL) || length > 1024 * 1024)
+    return problems;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && problems->len < MAX_PROBLEMS; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], "\t", 4);
+      guint64 line;
+
+      if (g_strv_length (fields) != 4 || !g_utf8_validate (fields[3], -1, NULL) ||
+          !g_ascii_string_to_unsigned (fields[2], 10, 0, G_MAXUINT, &line, NULL))
+        continue;
+      g_ptr_array_add (problems, problem_new (fields[0], fields[1], (guint) line, fields[3]));
+    }
+
+  return problems;
+}
+
+/* Keeps @problems, those of files still in @limber_dir, for the status;
+ * a failure only loses what the status shows. */
+static void
+save_problems (LimberJournal *journal,
+               const char    *limber_dir,
+               GPtrArray     *problems)
+{
+  g_autofree char *path = journal_side_path (journal, PROBLEMS_NAME);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len && i < MAX_PROBLEMS; i++)
+    {
+      const LimberSyncProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *file = g_build_filename (limber_dir, problem->device, problem->file, NULL);
+      g_autofree char *message = g_strdelimit (g_strdup (problem->message), "\t\n", ' ');
+
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        g_string_append_printf (text, "%s\t%s\t%u\t%s\n", problem->device, problem->file, problem->line, message);
+    }
+
+  if (text->len == 0)
+    g_unlink (path);
+  else
+    g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+/* Drops the problems kept of @file of @device: it is read again from its
+ * start. */
+static void
+forget_problems (GPtrArray  *problems,
+                 const char *device,
+                 const char *file)
+{
+  for (guint i = problems->len; i > 0; i--)
+    {
+      const LimberSyncProblem *problem = g_ptr_array_index (problems, i - 1);
+
+      if (g_str_equal (problem->device, device) && g_str_equal (problem->file, file))
+        g_ptr_array_remove_index (problems, i - 1);
+    }
+}
+
+/* Writes this device's changes out to its change file of this month, a
+ * batch at a time, each marked written once it is on the disk. When the
+ * folder's disk is full or cannot be written, the rest stay in the
+ * journal, counted as waiting, for a later pass. */
+static gboolean
+write_own_changes (LimberJournal    *journal,
+                   const char       *own_dir,
+                   GDateTime        *now,
+                   LimberSyncReport *report,
+                   GError          **error)
+{
+  g_autofree char *name = limber_sync_file_name_for (now);
+  g_autofree char *path = g_build_filename (own_dir, name, NULL);
+
+  for (;;)
+    {
+      g_autoptr (GPtrArray) changes = NULL;
+      g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GError) write_error = NULL;
+      guint64 last_seq = 0;
+
+      if (!limber_journal_sync_collect (journal, WRITE_BATCH, &changes, &last_seq, error))
+        return FALSE;
+      if (changes->len == 0)
+        return TRUE;
+
+      for (guint i = 0; i < changes->len && write_error == NULL; i++)
+        {
+          char *line = limber_sync_line_encode (g_ptr_array_index (changes, i), &write_error);
+
+          if (line != NULL)
+            g_ptr_array_add (lines, line);
+        }
+      if (write_error == NULL)
+        limber_sync_file_append (path, lines, &write_error);
+      if (write_error != NULL)
+        {
+          /* Nothing of the batch stays in the file: it is all written
+           * again by a later pass. */
+          g_free (report->waiting_reason);
+          report->waiting_reason = g_strdup (write_error->message);
+          g_info ("Own changes wait to be written: %s", write_error->message);
+          break;
+        }
+
+      if (!limber_journal_sync_mark_exported (journal, last_seq, error))
+        return FALSE;
+      report->written += changes->len;
+      if (changes->len < WRITE_BATCH)
+        return TRUE;
+    }
+
+  /* Only when writing stopped: counting costs a look at every version. */
+  return count_waiting (journal, &report->waiting, error);
+}
+
+/* Reads and merges one piece of @path from *@offset, moving it (and the
+ * number of the *@line that starts there) on; sets @done when nothing more
+ * can be read now: the rest is a line still being copied, or the file
+ * cannot be read. */
+static gboolean
+read_piece (LimberJournal    *journal,
+            const char       *path,
+            const char       *device,
+            const char       *file,
+            gboolean          whole,
+            GDateTime        *now,
+            gint64            size,
+            gint64           *offset,
+            guint            *line,
+            gboolean         *done,
+            GPtrArray        *problems,
+            LimberSyncReport *report,
+            GError          **error)
+{
+  LimberSyncReadResult result = { 0 };
+  g_autoptr (GError) read_error = NULL;
+  LimberSyncCounts counts = { 0 };
+  gboolean ok = TRUE;
+
+  if (!limber_sync_file_read_path (path, *offset, *line, READ_CHUNK, device, now, &result, &read_error))
+    {
+      g_ptr_array_add (report->damaged, problem_new (device, file, 0, read_error->message));
+      g_ptr_array_add (problems, problem_new (device, file, 0, read_error->message));
+      *done = TRUE;
+      goto out;
+    }
+  if (result.end_offset <= (gsize) *offset)
+    {
+      *done = TRUE;
+      goto out;
+    }
+
+  if (result.damaged->len > 0 && *offset > 0 && *line == 1)
+    {
+      /* The lines were counted from where the last pass stopped, not from
+       * the start: count them once, and read the piece again to name its
+       * damaged lines by their number in the file. */
+      LimberSyncReadResult before = { 0 };
+
+      if (limber_sync_file_read_path (path, 0, 1, *offset, device, now, &before, NULL))
+        {
+          *line = before.end_line;
+          limber_sync_read_result_clear (&result);
+          if (!limber_sync_file_read_path (path, *offset, *line, READ_CHUNK, device, now, &result, NULL))
+            *done = TRUE;
+        }
+      limber_sync_read_result_clear (&before);
+      if (*done)
+        goto out;
+    }
+
+  for (guint i = 0; i < result.damaged->len; i++)
+    {
+      const LimberSyncDamage *damage = g_ptr_array_index (result.damaged, i);
+
+      g_ptr_array_add (report->damaged, problem_new (device, file, damage->line, damage->message));
+      g_ptr_array_add (problems, problem_new (device, file, damage->line, damage->message));
+    }
+
+  if (result.changes->len > 0 && !limber_journal_sync_apply (journal, result.changes, &counts, error))
+    {
+      ok = FALSE;
+      goto out;
+    }
+  for (guint k = 0; k < LIMBER_SYNC_N_KINDS; k++)
+    {
+      report->added[k] += counts.added[k];
+      report->updated[k] += counts.updated[k];
+      report->deleted[k] += counts.deleted[k];
+    }
+
+  *offset = result.end_offset;
+  *line = result.end_line;
+  if (!whole && !limber_journal_sync_set_read (journal, device, file, *offset, size, error))
+    ok = FALSE;
+
+out:
+  limber_sync_read_result_clear (&result);
+  return ok;
+}
+
+/* Merges what @path holds past where it was read, a piece at a time. A
+ * file shorter than where it was read was replaced, and is read again
+ * from its start: merging twice changes nothing. */
+static gboolean
+read_file (LimberJournal    *journal,
+           const char       *device_dir,
+           const char       *device,
+           const char       *file,
+           gboolean          whole,
+           GDateTime        *now,
+           GPtrArray        *problems,
+           LimberSyncReport *report,
+           GError          **error)
+{
+  g_autofree char *path = g_build_filename (device_dir, file, NULL);
+  gint64 offset = 0;
+  gint64 size = 0;
+  guint line = 1;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return TRUE;
+  if (!whole && !limber_journal_sync_get_read (journal, device, file, &offset, &size, error))
+    return FALSE;
+  if (st.st_size < offset)
+    offset = 0;
+  if (st.st_size == offset)
+    return TRUE;
+  if (offset == 0)
+    forget_problems (problems, device, file);
+
+  while (offset < st.st_size)
+    {
+      gboolean done = FALSE;
+
+      if (!read_piece (journal, path, device, file, whole, now, st.st_size, &offset, &line, &done,
+                       problems, report, error))
+        return FALSE;
+      if (done)
+        break;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, at most @max of those @keep takes. */
+static GPtrArray *
+list_names (const char *dir,
+            gboolean  (*keep) (const char *name),
+            guint       max)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL && names->len < max)
+    if (keep (name))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static gboolean
+is_change_name (const char *name)
+{
+  LimberSyncName kind = limber_sync_file_classify (name, NULL);
+
+  return kind == LIMBER_SYNC_NAME_CHANGES || kind == LIMBER_SYNC_NAME_CONFLICT;
+}
+
+/* Reads the files of one device's folder. Conflict copies are read like
+ * change files; one of this device's own files is removed once read, one
+ * of another device's is left to its owner. This device's own change
+ * files are not read back. */
+static gboolean
+read_device (LimberJournal    *journal,
+             const char       *limber_dir,
+             const char       *device,
+             gboolean          own,
+             GDateTime        *now,
+             GPtrArray        *problems,
+             LimberSyncReport *report,
+             GError          **error)
+{
+  g_autofree char *device_dir = g_build_filename (limber_dir, device, NULL);
+  g_autoptr (GPtrArray) files = list_names (device_dir, is_change_name, LIMBER_SYNC_MAX_FILES_PER_DEVICE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      gboolean conflict = limber_sync_file_classify (file, NULL) == LIMBER_SYNC_NAME_CONFLICT;
+      g_autofree char *shown = g_build_filename (device, file, NULL);
+
+      if (own && !conflict)
+        continue;
+      if (!read_file (journal, device_dir, device, file, own, now, problems, report, error))
+        return FALSE;
+      if (!conflict)
+        continue;
+
+      if (own)
+        {
+          g_autofree char *path = g_build_filename (device_dir, file, NULL);
+
+          /* Its changes are in the journal now, and in this device's own
+           * file from the next pass on. */
+          if (g_unlink (path) == 0)
+            g_ptr_array_add (report->own_conflicts_removed, g_steal_pointer (&shown));
+        }
+      else
+        g_ptr_array_add (report->other_conflicts, g_steal_pointer (&shown));
+    }
+
+  return TRUE;
+}
+
+static void
+add_device (GPtrArray  *devices,
+            const char *limber_dir,
+            const char *device)
+{
+  g_autofree char *dir = g_build_filename (limber_dir, device, NULL);
+  LimberSyncDevice *found = limber_sync_device_read (dir, NULL);
+
+  if (found == NULL)
+    {
+      found = g_new0 (LimberSyncDevice, 1);
+      g_strlcpy (found->device, device, sizeof found->device);
+      found->name = g_strdup ("");
+    }
+  g_ptr_array_add (devices, found);
+}
+
+static gboolean
+report_paused (LimberSyncReport *report)
+{
+  report->paused = TRUE;
+  g_info ("Sync is paused: the folder %s is missing", report->folder);
+  return TRUE;
+}
+
+/* Rewrites this device's device.json with @now as when it was last seen:
+ * when it wrote changes, or the file is missing, names another computer,
+ * or is older than LAST_SEEN_STEP. A pass that only reads costs no write
+ * and no flush to the disk. A device.json that names another computer
+ * means that it, too, writes under this id (a copied data folder): that
+ * is reported. A failure is noted as why changes wait. */
+static void
+write_device_file (const char       *own_dir,
+                   const char       *device,
+                   const char       *name,
+                   GDateTime        *now,
+                   LimberSyncReport *report)
+{
+  g_autoptr (LimberSyncDevice) found = limber_sync_device_read (own_dir, NULL);
+  g_autoptr (LimberSyncDevice) own = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 now_utc = g_date_time_to_unix (now);
+
+  if (found != NULL && !g_str_equal (found->name, name))
+    {
+      g_free (report->other_name);
+      report->other_name = g_strdup (found->name);
+    }
+  if (found != NULL && report->written == 0 && g_str_equal (found->name, name) &&
+      found->last_seen_utc <= now_utc && now_utc - found->last_seen_utc < LAST_SEEN_STEP_S)
+    return;
+
+  own = g_new0 (LimberSyncDevice, 1);
+  g_strlcpy (own->device, device, sizeof own->device);
+  own->name = g_strdup (name);
+  own->last_seen_utc = now_utc;
+  own->last_seen_offset_s = (int) (g_date_time_get_utc_offset (now) / G_TIME_SPAN_SECOND);
+  if (!limber_sync_device_write (own_dir, own, &error))
+    {
+      g_info ("%s", error->message);
+      if (report->waiting_reason == NULL)
+        report->waiting_reason = g_strdup (error->message);
+    }
+}
+
+gboolean
+limber_sync_run (LimberJournal    *journal,
+                 const char       *folder,
+                 GDateTime        *now,
+                 LimberSyncReport *report,
+                 GError          **error)
+{
+  g_autofree char *device = NULL;
+  g_autofree char *limber_dir = g_build_filename (folder, LIMBER_DIR, NULL);
+  g_autofree char *own_dir = NULL;
+  g_autofree char *name = host_name ();
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) devices = NULL;
+  gboolean rekeyed = FALSE;
+  gboolean ok = FALSE;
+  int lock;
+
+  g_return_val_if_fail (g_path_is_absolute (folder), FALSE);
+
+  g_free (report->folder);
+  report->folder = g_strdup (folder);
+
+  if ((lock = take_lock (journal, error)) < 0)
+    return FALSE;
+
+  if (!(device = limber_journal_sync_device_id (journal, &rekeyed, error)))
+    goto out;
+  g_strlcpy (report->device, device, sizeof report->device);
+  report->rekeyed |= rekeyed;
+  own_dir = g_build_filename (limber_dir, device, NULL);
+
+  /* A folder that is gone (a disk not mounted, a sync tool stopped) is
+   * waited for; so is its limber folder, once this journal wrote to it or
+   * read from it: an empty folder in its place is no folder to start
+   * afresh in. */
+  if (!is_folder (folder))
+    {
+      ok = report_paused (report);
+      goto out;
+    }
+  if (!is_folder (limber_dir))
+    {
+      gboolean set_up = was_set_up (journal, error);
+
+      if (set_up || (error != NULL && *error != NULL))
+        {
+          ok = set_up && report_paused (report);
+          goto out;
+        }
+    }
+  if (g_mkdir_with_parents (own_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
+                   _("The folder %s cannot be made: %s"), own_dir, g_strerror (saved_errno));
+      goto out;
+    }
+
+  if (!write_own_changes (journal, own_dir, now, report, error))
+    goto out;
+
+  write_device_file (own_dir, device, name, now, report);
+
+  problems = load_problems (journal);
+  devices = list_names (limber_dir, is_device_name, LIMBER_SYNC_MAX_DEVICES);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const char *other = g_ptr_array_index (devices, i);
+      gboolean own = g_str_equal (other, device);
+
+      if (!own)
+        add_device (report->devices, limber_dir, other);
+      if (!read_device (journal, limber_dir, other, own, now, problems, report, error))
+        goto out;
+    }
+  save_problems (journal, limber_dir, problems);
+  ok = TRUE;
+
+out:
+  close (lock);
+  return ok;
+}
+
+gboolean
+limber_sync_status (LimberJournal    *journal,
+                    const char       *folder,
+                    LimberSyncStatus *out,
+                    GError          **error)
+{
+  g_autofree char *limber_dir = g_build_filename (folder, LIMBER_DIR, NULL);
+  g_autoptr (GPtrArray) devices = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean set_up;
+
+  memset (out, 0, sizeof *out);
+  out->folder = g_strdup (folder);
+  out->name = host_name ();
+  out->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_sync_device_free);
+  out->damaged = load_problems (journal);
+
+  if (!count_waiting (journal, &out->waiting, error))
+    return FALSE;
+
+  /* The id is read as the last pass left it: asking the journal for it
+   * would make one. */
+  {
+    sqlite3_stmt *statement = limber_journal_statement (journal,
+      "SELECT value FROM sync_meta WHERE key = 'device'", error);
+
+    if (statement == NULL)
+      return FALSE;
+    if (sqlite3_step (statement) == SQLITE_ROW)
+      g_strlcpy (out->device, (const char *) sqlite3_column_text (statement, 0), sizeof out->device);
+    sqlite3_reset (statement);
+  }
+
+  set_up = was_set_up (journal, &local_error);
+  out->paused = !is_folder (folder) || (set_up && !is_folder (limber_dir));
+
+  devices = list_names (limber_dir, is_device_name, LIMBER_SYNC_MAX_DEVICES);
+  for (guint i = 0; i < devices->len; i++)
+    if (!g_str_equal (g_ptr_array_index (devices, i), out->device))
+      add_device (out->devices, limber_dir, g_ptr_array_index (devices, i));
+
+  return TRUE;
+}
+
+gboolean
+limber_sync_turn_off (LimberJournal *journal,
+                      GError       **error)
+{
+  g_autofree char *problems = journal_side_path (journal, PROBLEMS_NAME);
+
+  g_unlink (problems);
+  return limber_journal_sync_reset (journal, error);
+}
+
+/* “3 pain entries”, and so on, for what @counts holds of each kind, as a
+ * list; NULL when they are all 0. */
+static char *
+list_kinds (const guint counts[LIMBER_SYNC_N_KINDS])
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < LIMBER_SYNC_N_KINDS; k++)
+    {
+      guint n = counts[k];
+      char *item;
+
+      if (n == 0)
+        continue;
+      switch ((LimberSyncKind) k)
+        {
+        case LIMBER_SYNC_KIND_PAIN_ENTRY:
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pain entry", "%u pain entries", n), n);
+          break;
+        case LIMBER_SYNC_KIND_BREAK_EVENT:
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u break", "%u breaks", n), n);
+          break;
+        case LIMBER_SYNC_KIND_STRETCH_SESSION:
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stretch session", "%u stretch sessions", n), n);
+          break;
+        case LIMBER_SYNC_KIND_FACTOR:
+          /* Translators: a factor is something the person logs as done,
+           * such as heat or a massage. */
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u factor", "%u factors", n), n);
+          break;
+        case LIMBER_SYNC_KIND_DAY_FACTOR:
+          /* Translators: a factor ticked as done on one day. */
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u factor done on a day", "%u factors done on days", n), n);
+          break;
+        case LIMBER_SYNC_KIND_DAY_MEASURES:
+          /* Translators: a day's sleep, stress and desk hours. */
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day’s sleep and stress", "%u days’ sleep and stress", n), n);
+          break;
+        case LIMBER_SYNC_KIND_LIFE_CHANGE:
+          /* Translators: a one-off change, such as a new chair. */
+          item = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u one-off change", "%u one-off changes", n), n);
+          break;
+        case LIMBER_SYNC_N_KINDS:
+        default:
+          g_assert_not_reached ();
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  if (items->len == 0)
+    return NULL;
+  g_ptr_array_add (items, NULL);
+  /* Translators: what separates the items of a list, such as “3 pain
+   * entries, 40 breaks”. */
+  return g_strjoinv (_(", "), (char **) items->pdata);
+}
+
+static void
+add_copy (GPtrArray  *sentences,
+          const char *text)
+{
+  g_ptr_array_add (sentences, g_strdup (text));
+}
+
+static char **
+end_sentences (GPtrArray *sentences)
+{
+  g_ptr_array_add (sentences, NULL);
+  return (char **) g_ptr_array_steal (sentences, NULL);
+}
+
+char **
+limber_sync_report_summary (const LimberSyncReport *report)
+{
+  g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *added = list_kinds (report->added);
+  g_autofree char *updated = list_kinds (report->updated);
+  g_autofree char *deleted = list_kinds (report->deleted);
+  guint n_devices = report->devices != NULL ? report->devices->len : 0;
+
+  if (report->paused)
+    {
+      /* Translators: %s is the folder. */
+      g_ptr_array_add (sentences, g_strdup_printf (_("Sync is paused: the folder %s is missing. It resumes when the folder is back."),
+                                                       report->folder));
+      return end_sentences (sentences);
+    }
+
+  if (report->other_name != NULL)
+    /* Translators: %s is the name of another computer. */
+    g_ptr_array_add (sentences, g_strdup_printf (_("The computer “%s” writes to the folder under this computer’s device ID too: its journal seems to be a copy of this one."),
+                                                 report->other_name));
+  if (report->rekeyed)
+    add_copy (sentences, _("This journal was copied from another computer, so this computer now writes its changes under a new device ID."));
+
+  if (added != NULL)
+    /* Translators: the %s is a list such as “120 pain entries, 3400 breaks”. */
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "Added %s from %u other computer.",
+                                                                  "Added %s from %u other computers.", n_devices),
+                                                     added, n_devices));
+  if (updated != NULL)
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "Updated %s from %u other computer.",
+                                                                  "Updated %s from %u other computers.", n_devices),
+                                                     updated, n_devices));
+  if (deleted != NULL)
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "Removed %s deleted on %u other computer.",
+                                                                  "Removed %s deleted on %u other computers.", n_devices),
+                                                     deleted, n_devices));
+  if (added == NULL && updated == NULL && deleted == NULL)
+    add_copy (sentences, n_devices == 0 ? _("No other computer has written to the folder yet.")
+                                                  : _("Nothing new from the other computers."));
+
+  if (report->written > 0)
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "Wrote %" G_GUINT64_FORMAT " change of this computer to the folder.",
+                                                                  "Wrote %" G_GUINT64_FORMAT " changes of this computer to the folder.",
+                                                                  report->written),
+                                                     report->written));
+  if (report->waiting > 0)
+    /* Translators: the last %s says why, such as “No space left on device”. */
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "%" G_GUINT64_FORMAT " change waits to be written to the folder; it is kept in the journal until it can be: %s",
+                                                                  "%" G_GUINT64_FORMAT " changes wait to be written to the folder; they are kept in the journal until they can be: %s",
+                                                                  report->waiting),
+                                                     report->waiting,
+                                                     report->waiting_reason != NULL ? report->waiting_reason : "?"));
+
+  for (guint i = 0; report->damaged != NULL && i < report->damaged->len; i++)
+    {
+      const LimberSyncProblem *problem = g_ptr_array_index (report->damaged, i);
+
+      /* Translators: a damaged change file or line: the computer's
+       * folder, the file, then what is wrong, such as “line 3: the
+       * checksum is wrong”. */
+      g_ptr_array_add (sentences, g_strdup_printf (_("Skipped damage in %s/%s: %s"),
+                                                       problem->device, problem->file, problem->message));
+    }
+  for (guint i = 0; report->own_conflicts_removed != NULL && i < report->own_conflicts_removed->len; i++)
+    /* Translators: %s is a file that a sync tool made of two versions that clashed. */
+    g_ptr_array_add (sentences, g_strdup_printf (_("Merged and removed the conflict copy %s of this computer’s changes."),
+                                                     (const char *) g_ptr_array_index (report->own_conflicts_removed, i)));
+  for (guint i = 0; report->other_conflicts != NULL && i < report->other_conflicts->len; i++)
+    g_ptr_array_add (sentences, g_strdup_printf (_("Merged the conflict copy %s of another computer’s changes; that computer removes it when it next syncs."),
+                                                     (const char *) g_ptr_array_index (report->other_conflicts, i)));
+
+  return end_sentences (sentences);
+}
