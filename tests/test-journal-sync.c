@@ -808,6 +808,68 @@ test_rekey (Fixture       *fixture,
   }
 }
 
+/* Which lines of its own folder a journal wrote, and a new id when
+ * another computer writes under its id: the whole history goes out again
+ * under the new one, and the old id's files are read from their start. */
+static void
+test_rekey_shared_id (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  LimberJournal *journal = fixture->journals[0];
+  g_autofree char *day = day_before (3);
+  g_autofree char *other_day = day_before (4);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr (GError) error = NULL;
+  LimberSyncChange stranger;
+  gboolean rekeyed = TRUE;
+  gboolean wrote;
+  gint64 offset, size;
+  guint before;
+
+  save_pain (journal, day, 4, -200);
+  save_pain (journal, other_day, 5, -100);
+  first = limber_journal_sync_device_id (journal, NULL, &error);
+  g_assert_no_error (error);
+  before = write_out (fixture, 0);
+  g_assert_cmpuint (before, >=, 2);
+
+  /* Its own lines. */
+  for (guint i = 0; i < before; i++)
+    {
+      g_assert_true (limber_journal_sync_wrote (journal, g_ptr_array_index (fixture->logs[0], i), &wrote, &error));
+      g_assert_no_error (error);
+      g_assert_true (wrote);
+    }
+  /* Another computer's, under its id: a sequence number it never gave,
+   * and one it gave to another record. */
+  stranger = *(LimberSyncChange *) g_ptr_array_index (fixture->logs[0], before - 1);
+  stranger.record = NULL;
+  stranger.deleted = TRUE;
+  stranger.seq += 1;
+  g_assert_true (limber_journal_sync_wrote (journal, &stranger, &wrote, &error));
+  g_assert_false (wrote);
+  stranger.seq -= 1;
+  g_strlcpy (stranger.uuid, "0f0e0d0c-0b0a-4908-8706-050403020100", sizeof stranger.uuid);
+  g_assert_true (limber_journal_sync_wrote (journal, &stranger, &wrote, &error));
+  g_assert_false (wrote);
+
+  g_assert_true (limber_journal_sync_set_read (journal, first, "2026-11.jsonl", 300, 300, &error));
+  second = limber_journal_sync_rekey (journal, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (second, !=, first);
+  again = limber_journal_sync_device_id (journal, &rekeyed, &error);
+  g_assert_false (rekeyed);
+  g_assert_cmpstr (again, ==, second);
+
+  g_assert_cmpuint (write_out (fixture, 0), ==, before);
+  g_assert_cmpstr (((LimberSyncChange *) g_ptr_array_index (fixture->logs[0], before))->device, ==, second);
+  g_assert_true (limber_journal_sync_get_read (journal, first, "2026-11.jsonl", &offset, &size, &error));
+  g_assert_cmpint (offset, ==, 0);
+}
+
 /* How far each file was read; sync off and on again starts over. */
 static void
 test_offsets (Fixture       *fixture,
@@ -1174,6 +1236,7 @@ main (int   argc,
   ADD ("/journal-sync/waiting", test_waiting);
   ADD ("/journal-sync/waiting-other-device", test_waiting_other_device);
   ADD ("/journal-sync/rekey", test_rekey);
+  ADD ("/journal-sync/rekey-shared-id", test_rekey_shared_id);
   ADD ("/journal-sync/offsets", test_offsets);
   ADD ("/journal-sync/migration", test_migration);
   ADD ("/journal-sync/bench", test_bench);

@@ -249,6 +249,120 @@ limber_journal_sync_device_id (LimberJournal  *journal,
   return g_steal_pointer (&device);
 }
 
+/* A new device id for this journal, inside a transaction the caller
+ * holds: its versions stay this device's (device ''), and all of them are
+ * written out again under the new id. The old id becomes another
+ * device's, whose files are read from their start. */
+static char *
+rekey_locked (LimberJournal  *journal,
+              GError        **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *old = get_meta (journal, META_DEVICE, &local_error);
+  g_autofree char *here = machine_hash ();
+  g_autofree char *device = g_uuid_string_random ();
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!set_meta (journal, META_DEVICE, device, error) ||
+      !set_meta (journal, META_MACHINE, here, error) ||
+      !set_meta (journal, META_EXPORTED, "0", error))
+    return NULL;
+  if (old != NULL)
+    {
+      sqlite3_stmt *s = limber_journal_statement (journal, "DELETE FROM sync_read WHERE device = ?1", error);
+
+      if (s == NULL)
+        return NULL;
+      sqlite3_bind_text (s, 1, old, -1, SQLITE_STATIC);
+      if (!step_done (journal, s, _("saving"), error))
+        return NULL;
+      g_message ("Another computer writes under the sync id %s of this journal; this one gets its own, %s",
+                 old, device);
+    }
+  return g_steal_pointer (&device);
+}
+
+char *
+limber_journal_sync_rekey (LimberJournal  *journal,
+                           GError        **error)
+{
+  g_autofree char *device = NULL;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (journal), NULL);
+
+  if (!limber_journal_begin (journal, error))
+    return NULL;
+  device = rekey_locked (journal, error);
+  if (device == NULL)
+    {
+      limber_journal_rollback (journal);
+      return NULL;
+    }
+  if (!limber_journal_commit (journal, error))
+    return NULL;
+  return g_steal_pointer (&device);
+}
+
+gboolean
+limber_journal_sync_wrote (LimberJournal           *journal,
+                           const LimberSyncChange  *change,
+                           gboolean                *wrote_out,
+                           GError                 **error)
+{
+  sqlite3_stmt *s;
+  gint64 last_seq = 0;
+  int rc;
+
+  g_return_val_if_fail (LIMBER_IS_JOURNAL (journal), FALSE);
+  g_return_val_if_fail (change != NULL && wrote_out != NULL, FALSE);
+
+  *wrote_out = TRUE;
+  if (!limber_journal_ensure_current (journal, error))
+    return FALSE;
+
+  s = limber_journal_statement (journal, "SELECT CAST (value AS INTEGER) FROM sync_meta WHERE key = '" META_SEQ "'",
+                                error);
+  if (s == NULL)
+    return FALSE;
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    last_seq = sqlite3_column_int64 (s, 0);
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (journal, rc, _("reading it"), error);
+      return FALSE;
+    }
+  if (change->seq > (guint64) last_seq)
+    {
+      *wrote_out = FALSE;
+      return TRUE;
+    }
+
+  s = limber_journal_statement (journal,
+    "SELECT uuid, kind, updated_utc, deleted FROM sync_version WHERE device = '' AND seq = ?1", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (s, 1, (gint64) change->seq);
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    *wrote_out = g_str_equal (column_text (s, 0), change->uuid) &&
+                 g_str_equal (column_text (s, 1), limber_sync_kind_name (change->kind)) &&
+                 sqlite3_column_int64 (s, 2) == change->updated_utc &&
+                 (sqlite3_column_int (s, 3) != 0) == (change->deleted != FALSE);
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      limber_journal_set_sqlite_error (journal, rc, _("reading it"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --- Records --- */
 
 static gpointer

@@ -63,6 +63,34 @@ G_BEGIN_DECLS
  * record another computer deleted “later”, loses the day, as any edit
  * made with a clock behind loses.
  *
+ * So the day belongs to the latest thing that happened to it: a deletion
+ * clears the day of what was written to it before, on every computer.
+ * A deletion line carries no day, so a computer that never saw the
+ * deleted record cannot tell; the computer that deleted it can, as can
+ * every one that saw it, and one of them drops the loser for all. Why
+ * every computer ends with the same journal, whatever the order:
+ *  - Per UUID, a journal keeps the greatest version it has seen, and the
+ *    order of versions is total (time, deletion, device); so once every
+ *    version has reached every computer, each keeps the same one per UUID
+ *    (a maximum does not depend on the order its parts came in).
+ *  - A dropped loser is just one more version, a deletion, written out
+ *    like a local one (in the same pass as the merge that made it,
+ *    limber-sync.h), and it reaches every computer too. It is dated with
+ *    the loser's own version, so it wins over that version everywhere
+ *    and loses to any later edit of the loser everywhere.
+ *  - Only a record written can make another lose, never a deletion read:
+ *    a deletion removes, and makes no new version. There are finitely
+ *    many records written, so the drops come to an end.
+ *  - A journal never holds two records of one claim: the later of the
+ *    two to arrive found the other, and one of them lost. So when the
+ *    drops have ended and every version has reached every computer, the
+ *    records each holds are those whose greatest version is no deletion,
+ *    the same on every computer.
+ * Which record keeps the day does not depend on the order either, as
+ * long as a computer that knew the deleted record's day reads the other
+ * record: the one that deleted it does, unless it wrote the other itself
+ * (then with a clock behind).
+ *
  * Factor names: two factors of different UUIDs in use under the same
  * name (in any case) are both kept; the one created earlier (then the one
  * with the smaller UUID) keeps the name and the other is named “Name (2)”
@@ -113,6 +141,37 @@ typedef struct
 char    *limber_journal_sync_device_id    (LimberJournal     *journal,
                                            gboolean          *rekeyed_out,
                                            GError           **error);
+
+/**
+ * limber_journal_sync_rekey:
+ *
+ * Gives this journal a new device id, when another computer turns out to
+ * write under its id (a copied data folder that the machine check did not
+ * catch, such as two virtual machines with one machine id). Its own
+ * versions stay its own and are all written out again, under the new id,
+ * from sequence number 0 on; the old id is from now on another device's,
+ * whose files are read again from their start.
+ *
+ * Returns: (transfer full): the new id, or %NULL with @error set
+ */
+char    *limber_journal_sync_rekey        (LimberJournal     *journal,
+                                           GError           **error);
+
+/**
+ * limber_journal_sync_wrote:
+ * @change: a line found in this device's own folder
+ * @wrote_out: set to %FALSE when this journal cannot have written it
+ *
+ * Whether @change may be this journal's own: %FALSE when its sequence
+ * number is beyond any this journal gave, or when this journal still
+ * keeps its version of that sequence number and it is of another record
+ * or another version. A version since replaced cannot be checked, and
+ * counts as its own.
+ */
+gboolean limber_journal_sync_wrote        (LimberJournal           *journal,
+                                           const LimberSyncChange  *change,
+                                           gboolean                *wrote_out,
+                                           GError                 **error);
 
 /**
  * limber_journal_sync_collect:

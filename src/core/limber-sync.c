@@ -610,6 +610,105 @@ write_device_file (const char       *own_dir,
     }
 }
 
+/* Notes how far this device's own change file @name reaches now that it
+ * wrote to it: find_foreign_lines() looks only at what is past it. */
+static gboolean
+note_own_file (LimberJournal  *journal,
+               const char     *own_dir,
+               const char     *device,
+               const char     *name,
+               GError        **error)
+{
+  g_autofree char *path = g_build_filename (own_dir, name, NULL);
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return TRUE;
+  return limber_journal_sync_set_read (journal, device, name, st.st_size, st.st_size, error);
+}
+
+/* Whether this device's own folder holds a line that this journal never
+ * wrote (limber_journal_sync_wrote()): then another computer writes under
+ * its id. Only its own files that are not as it left them are read
+ * (it notes how far each reaches when it has written to it), and its own
+ * conflict copies, which are read and removed anyway: a pass that finds
+ * its files as it left them reads nothing. */
+static gboolean
+find_foreign_lines (LimberJournal  *journal,
+                    const char     *own_dir,
+                    const char     *device,
+                    GDateTime      *now,
+                    gboolean       *foreign,
+                    GError        **error)
+{
+  g_autoptr (GPtrArray) files = list_names (own_dir, is_change_name, LIMBER_SYNC_MAX_FILES_PER_DEVICE);
+
+  *foreign = FALSE;
+  for (guint i = 0; i < files->len && !*foreign; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      gboolean conflict = limber_sync_file_classify (file, NULL) == LIMBER_SYNC_NAME_CONFLICT;
+      g_autofree char *path = g_build_filename (own_dir, file, NULL);
+      gint64 offset = 0;
+      gint64 size = 0;
+      guint line = 1;
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      if (!conflict && !limber_journal_sync_get_read (journal, device, file, &offset, &size, error))
+        return FALSE;
+      if (!conflict && st.st_size == offset)
+        continue;
+      /* Not as this device left it: the sync tool may have put another
+       * computer's version in its place, which need not start with this
+       * device's lines. The month's file is read whole. */
+      offset = 0;
+
+      while (offset < st.st_size && !*foreign)
+        {
+          LimberSyncReadResult result = { 0 };
+          gboolean ok = TRUE;
+
+          /* A file that cannot be read is named by the reading of the
+           * others' files; damaged lines are no one's. */
+          if (!limber_sync_file_read_path (path, offset, line, READ_CHUNK, device, now, &result, NULL))
+            break;
+          for (guint j = 0; j < result.changes->len && ok && !*foreign; j++)
+            {
+              const LimberSyncChange *change = g_ptr_array_index (result.changes, j);
+              gboolean wrote;
+
+              ok = limber_journal_sync_wrote (journal, change, &wrote, error);
+              if (ok && !wrote)
+                {
+                  g_info ("%s/%s holds %s %s of sequence number %" G_GUINT64_FORMAT ", which this journal never wrote",
+                          device, file, limber_sync_kind_name (change->kind), change->uuid, change->seq);
+                  *foreign = TRUE;
+                }
+            }
+          if (!ok || result.end_offset <= (gsize) offset)
+            {
+              limber_sync_read_result_clear (&result);
+              if (!ok)
+                return FALSE;
+              break;
+            }
+          offset = result.end_offset;
+          line = result.end_line;
+          limber_sync_read_result_clear (&result);
+        }
+
+      /* Looked at up to its end: a line still being copied is looked at
+       * whole when the file has changed again. */
+      if (!conflict && !*foreign &&
+          !limber_journal_sync_set_read (journal, device, file, st.st_size, st.st_size, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 limber_sync_run (LimberJournal    *journal,
                  const char       *folder,
@@ -621,10 +720,12 @@ limber_sync_run (LimberJournal    *journal,
   g_autofree char *limber_dir = g_build_filename (folder, LIMBER_DIR, NULL);
   g_autofree char *own_dir = NULL;
   g_autofree char *name = host_name ();
+  g_autofree char *file_name = limber_sync_file_name_for (now);
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GPtrArray) devices = NULL;
   gboolean rekeyed = FALSE;
   gboolean ok = FALSE;
+  guint64 written;
   int lock;
 
   g_return_val_if_fail (g_path_is_absolute (folder), FALSE);
@@ -669,7 +770,42 @@ limber_sync_run (LimberJournal    *journal,
       goto out;
     }
 
-  if (!write_own_changes (journal, own_dir, now, report, error))
+  /* Another computer writing under this id (a data folder copied with
+   * its machine id, as virtual machines are): this one takes a new id and
+   * writes its whole history out again under it, and the old id's files
+   * are from now on another device's, merged like any. Its lines are
+   * proof enough; a device.json naming another computer is not needed
+   * (two copies of one virtual machine have one host name too), nor
+   * enough (a renamed computer). */
+  if (is_folder (own_dir))
+    {
+      gboolean foreign;
+
+      if (!find_foreign_lines (journal, own_dir, device, now, &foreign, error))
+        goto out;
+      if (foreign)
+        {
+          g_free (device);
+          if (!(device = limber_journal_sync_rekey (journal, error)))
+            goto out;
+          g_strlcpy (report->device, device, sizeof report->device);
+          report->rekeyed = TRUE;
+          g_free (own_dir);
+          own_dir = g_build_filename (limber_dir, device, NULL);
+          if (g_mkdir_with_parents (own_dir, 0700) != 0)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, LIMBER_JOURNAL_ERROR, limber_journal_error_code_for_errno (saved_errno),
+                           _("The folder %s cannot be made: %s"), own_dir, g_strerror (saved_errno));
+              goto out;
+            }
+        }
+    }
+
+  written = report->written;
+  if (!write_own_changes (journal, own_dir, now, report, error) ||
+      (report->written > written && !note_own_file (journal, own_dir, device, file_name, error)))
     goto out;
 
   write_device_file (own_dir, device, name, now, report);
@@ -687,6 +823,14 @@ limber_sync_run (LimberJournal    *journal,
         goto out;
     }
   save_problems (journal, limber_dir, problems);
+
+  /* What the merge decided as this device (a record that lost its day to
+   * another is deleted, limber-journal-sync.h) goes out in this pass, not
+   * the next: the other computers follow it as soon as they read. */
+  written = report->written;
+  if (!write_own_changes (journal, own_dir, now, report, error) ||
+      (report->written > written && !note_own_file (journal, own_dir, device, file_name, error)))
+    goto out;
   ok = TRUE;
 
 out:
@@ -863,20 +1007,30 @@ limber_sync_report_summary (const LimberSyncReport *report)
     add_copy (sentences, n_devices == 0 ? _("No other computer has written to the folder yet.")
                                                   : _("Nothing new from the other computers."));
 
+  /* The counts as numbers a translatable string can take (%u): more than
+   * four thousand million changes at once are not to be had. */
   if (report->written > 0)
-    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                  "Wrote %" G_GUINT64_FORMAT " change of this computer to the folder.",
-                                                                  "Wrote %" G_GUINT64_FORMAT " changes of this computer to the folder.",
-                                                                  report->written),
-                                                     report->written));
+    {
+      guint written = (guint) MIN (report->written, G_MAXUINT);
+
+      g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "Wrote %u change of this computer to the folder.",
+                                                                "Wrote %u changes of this computer to the folder.",
+                                                                written),
+                                                   written));
+    }
   if (report->waiting > 0)
-    /* Translators: the last %s says why, such as “No space left on device”. */
-    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                  "%" G_GUINT64_FORMAT " change waits to be written to the folder; it is kept in the journal until it can be: %s",
-                                                                  "%" G_GUINT64_FORMAT " changes wait to be written to the folder; they are kept in the journal until they can be: %s",
-                                                                  report->waiting),
-                                                     report->waiting,
-                                                     report->waiting_reason != NULL ? report->waiting_reason : "?"));
+    {
+      guint waiting = (guint) MIN (report->waiting, G_MAXUINT);
+
+      /* Translators: the last %s says why, such as “No space left on device”. */
+      g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u change waits to be written to the folder; it is kept in the journal until it can be: %s",
+                                                                "%u changes wait to be written to the folder; they are kept in the journal until they can be: %s",
+                                                                waiting),
+                                                   waiting,
+                                                   report->waiting_reason != NULL ? report->waiting_reason : "?"));
+    }
 
   for (guint i = 0; report->damaged != NULL && i < report->damaged->len; i++)
     {

@@ -9,9 +9,19 @@ G_BEGIN_DECLS
 /* One sync pass through the shared folder (the design is in
  * limber-sync-change.h): this computer's new changes are appended to its
  * own change file, then what the other computers wrote since the last
- * pass is read and merged into the journal. The command line and the
- * daemon both run it; a lock beside the journal lets one pass run at a
- * time. */
+ * pass is read and merged into the journal; what the merge changed as
+ * this device (a record that lost its day, limber-journal-sync.h) is
+ * written out before the pass ends. The command line and the daemon both
+ * run it; a lock beside the journal lets one pass run at a time.
+ *
+ * A line in this device's own folder that its journal never wrote
+ * (limber_journal_sync_wrote()) means that another computer writes under
+ * its id: a data folder copied with its machine id, as two copies of a
+ * virtual machine are. The pass then gives the journal a new id
+ * (limber_journal_sync_rekey()) and writes its whole history out again
+ * under it; the old id is from then on another device's, whose files
+ * are merged like any. Its own files are looked at only when they are
+ * not as it left them, and its own conflict copies always. */
 
 /* How many change files of one device, and how many devices, a pass
  * looks at: far more than anyone has, and a bound on what a folder
@@ -57,8 +67,9 @@ typedef struct
   /* The folder was gone: nothing was read or written. */
   gboolean   paused;
   char      *folder;
-  /* The journal turned out to be a copy of another computer's, and now
-   * writes under a new device id. */
+  /* The journal turned out to be a copy of another computer's (another
+   * machine, or lines under its id that it never wrote), and now writes
+   * under a new device id. */
   gboolean   rekeyed;
   /* The name another computer gave this device's device.json: it writes
    * under the same id. NULL when none did. */
