@@ -3,7 +3,8 @@
 #
 # What a screen reader hears: the real limber, with its daemon and a journal
 # of a few days (red flags among them), read through AT-SPI as Orca reads
-# it. Every window is visited: each page of the main window and its menu,
+# it. Every window is visited: the set-up assistant of a first start, step
+# by step, each page of the main window and its menu,
 # the preferences, the keyboard shortcuts, the About window, the guided
 # stretch window with its “Stop the Stretch?” dialog and its last page,
 # the confirmation before a journal entry is deleted (if there is one) and
@@ -667,6 +668,28 @@ def run(limber, routine_id, stretch_id):
     def main_pages():
         check_window(main_window, "main window")
 
+    def setup_assistant():
+        # On a first start the set-up assistant opens over the window:
+        # each of its steps is visited, then it is closed, which keeps
+        # the defaults.
+        def assistant():
+            return next((w for w in windows_of(app) if name_of(w) == "Set Up Limber"), None)
+
+        try:
+            window = wait_for("the set-up assistant", assistant, 10.0 * SLOWDOWN)
+        except TimeoutError:
+            # Not offered by itself (yet): the main menu's item opens it.
+            window = open_with("the set-up assistant", lambda: do_action(main_window, "win.setup"))
+        for step in range(7):
+            check_window(window, f"set-up assistant, step {step + 1}")
+            skip = find(window, lambda n: role_of(n) == pyatspi.ROLE_PUSH_BUTTON
+                        and name_of(n) in ("Skip This Step", "Finish"))
+            if skip is None or name_of(skip) == "Finish":
+                break
+            do_action(skip)
+            time.sleep(0.3 * SLOWDOWN)
+        close_window(app, window)
+
     def main_menu():
         menu_button = find(main_window, lambda n: role_of(n) == pyatspi.ROLE_PUSH_BUTTON
                            and pyatspi.STATE_FOCUSABLE in states_of(n)
@@ -751,6 +774,7 @@ def run(limber, routine_id, stretch_id):
         # Finished, it closes without a question.
         close_window(app, window)
 
+    phase("set-up assistant", setup_assistant)
     phase("main window pages", main_pages)
     phase("main menu", main_menu)
     phase("keyboard shortcuts window", shortcuts)

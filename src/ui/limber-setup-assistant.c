@@ -238,8 +238,9 @@ check_row (const char     *title,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* The row names its activatable widget by its title: a label of the
+   * check box's own would be said as well. */
   gtk_widget_set_focusable (row, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   *check_out = check;
   return row;
 }
@@ -444,22 +445,29 @@ limber_setup_assistant_constructed (GObject *object)
   limber_accessible_name_by_label_only (GTK_BUTTON (self->skip_button));
 
   /* One Tab stop and one name per control: the control, named by its
-   * row's title. */
+   * row's title through the row's activatable widget, or, for the two
+   * spin buttons of one row, by a label of its own. */
   gtk_widget_set_focusable (GTK_WIDGET (self->log_row), FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self->log_time_row), FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self->login_yes_row), FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self->login_no_row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remind me to log my pain"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_hour_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reminder hour"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_minute_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reminder minute"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_yes_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Start Limber when I log in"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_no_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Only when I open it"), -1);
   g_object_bind_property (self->log_switch, "active", self->log_time_row, "sensitive", G_BINDING_SYNC_CREATE);
+
+  /* A step's scrolled page is a Tab stop of its own when nothing in it
+   * takes the focus: it is named by the step's title. */
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack)); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      GtkWidget *scroller = gtk_widget_get_first_child (page);
+
+      if (ADW_IS_PREFERENCES_PAGE (page) && GTK_IS_SCROLLED_WINDOW (scroller))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), -1);
+    }
 
   build_choices (self);
   look_for_tray (self);
