@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "limber-pain-entry.h"
@@ -12,7 +13,8 @@
 /* The first-run assistant: its steps come in order, what is chosen on
  * them reaches the settings only at Finish, a skipped step or a closed
  * assistant keeps every setting, and on a session bus without a tray
- * watcher the last step says that reminders come as notifications. */
+ * watcher the last step says that reminders come as notifications; it
+ * also says when notifications do not pop up, and where to change it. */
 
 static const char * const break_keys[] = {
   "micro-break-interval", "micro-break-duration", "rest-break-interval", "rest-break-duration",
@@ -176,7 +178,10 @@ test_pages_in_order (Fixture       *fixture,
       g_assert_cmpstr (limber_setup_assistant_get_step (fixture->assistant), ==, order[i]);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, order[i]);
       g_assert_true (gtk_widget_get_sensitive (child (fixture, "back_button")) == (i > 0));
-      g_assert_true (gtk_widget_get_visible (child (fixture, "skip_button")) == (i + 1 < G_N_ELEMENTS (order)));
+      /* The first step is only read, and the last is confirmed by Finish:
+       * neither has anything to skip. */
+      g_assert_true (gtk_widget_get_visible (child (fixture, "skip_button")) ==
+                     (i > 0 && i + 1 < G_N_ELEMENTS (order)));
 
       if (g_str_equal (order[i], "regions"))
         {
@@ -224,6 +229,8 @@ static void
 test_skipping_keeps_defaults (Fixture       *fixture,
                               gconstpointer  user_data)
 {
+  g_assert_cmpstr (limber_setup_assistant_get_step (fixture->assistant), ==, "about");
+  click (fixture, "next_button");
   while (gtk_widget_get_visible (child (fixture, "skip_button")))
     {
       const char *step = limber_setup_assistant_get_step (fixture->assistant);
@@ -310,7 +317,8 @@ reminders_known (gpointer user_data)
   return !g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), "…");
 }
 
-/* The tests' private session bus has no StatusNotifierWatcher. */
+/* The tests' private session bus has no StatusNotifierWatcher, but its
+ * notification services can be started; nothing switches them off. */
 static void
 test_no_tray_host (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -322,6 +330,224 @@ test_no_tray_host (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "no tray icons"));
   g_assert_nonnull (strstr (text, "notifications"));
   g_assert_nonnull (strstr (text, "AppIndicator"));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "notifications_label")));
+}
+
+/* The first step is only read: Next, and nothing to skip or go back to. */
+static void
+test_first_step (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_assert_cmpstr (limber_setup_assistant_get_step (fixture->assistant), ==, "about");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "skip_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "back_button")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (fixture, "next_button"))), ==, "_Next");
+}
+
+/* The last step offers the desk check. */
+static void
+test_desk_check (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *desk = child (fixture, "desk_button");
+
+  while (!g_str_equal (limber_setup_assistant_get_step (fixture->assistant), "reminders"))
+    click (fixture, "next_button");
+  g_assert_true (gtk_widget_get_mapped (desk));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (desk)), ==, "_Check Your Desk…");
+}
+
+/* The texts for each case, as the last step shows them. */
+static void
+test_reminders_texts (void)
+{
+  const char *where;
+  const char *warning;
+
+  limber_setup_reminders_texts (TRUE, LIMBER_NOTIFICATIONS_SHOWN, &where, &warning);
+  g_assert_nonnull (strstr (where, "tray"));
+  g_assert_nonnull (strstr (where, "notification"));
+  g_assert_null (warning);
+
+  /* No notification service: reminders cannot pop up, whatever the tray. */
+  limber_setup_reminders_texts (TRUE, LIMBER_NOTIFICATIONS_NO_SERVER, &where, &warning);
+  g_assert_nonnull (strstr (where, "cannot pop up"));
+  g_assert_nonnull (strstr (where, "tray icon and the Today page"));
+  g_assert_null (warning);
+  limber_setup_reminders_texts (FALSE, LIMBER_NOTIFICATIONS_NO_SERVER, &where, &warning);
+  g_assert_nonnull (strstr (where, "cannot pop up"));
+  g_assert_nonnull (strstr (where, "only the Today page"));
+  g_assert_nonnull (strstr (where, "AppIndicator"));
+  g_assert_null (warning);
+
+  limber_setup_reminders_texts (FALSE, LIMBER_NOTIFICATIONS_OFF_GNOME, &where, &warning);
+  g_assert_nonnull (strstr (where, "no tray icons"));
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "switched off for Limber"));
+  g_assert_nonnull (strstr (warning, "Settings → Notifications → Limber"));
+
+  limber_setup_reminders_texts (FALSE, LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_GNOME, &where, &warning);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "Do Not Disturb"));
+
+  limber_setup_reminders_texts (TRUE, LIMBER_NOTIFICATIONS_OFF_KDE, &where, &warning);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "switched off for Limber"));
+  g_assert_nonnull (strstr (warning, "System Settings → Notifications"));
+
+  limber_setup_reminders_texts (TRUE, LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_KDE, &where, &warning);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "Do Not Disturb"));
+}
+
+/* Plasma's settings file, in a configuration directory of its own. */
+static char *
+write_plasmanotifyrc (const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limber-config-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "plasmanotifyrc", NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&dir);
+}
+
+static void
+remove_config (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "plasmanotifyrc", NULL);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_notifications_kde (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *dnd_on = g_date_time_format (tomorrow, "[DoNotDisturb]\nUntil=%Y,%-m,%-d,%-H,%-M,%-S\n");
+  g_autofree char *dnd_over = g_date_time_format (yesterday, "[DoNotDisturb]\nUntil=%Y,%-m,%-d,%-H,%-M,%-S\n");
+  struct
+  {
+    const char               *contents;
+    LimberNotificationsState  state;
+  } cases[] = {
+    { "[Applications][io.github.limberapp.Limber]\nShowPopups=false\n", LIMBER_NOTIFICATIONS_OFF_KDE },
+    { "[Applications][io.github.limberapp.Limber]\nShowPopups=true\n", LIMBER_NOTIFICATIONS_SHOWN },
+    /* Another application's switch is not Limber's. */
+    { "[Applications][org.kde.konsole]\nShowPopups=false\n", LIMBER_NOTIFICATIONS_SHOWN },
+    { "[Applications]\nShowPopups=false\n", LIMBER_NOTIFICATIONS_SHOWN },
+    { dnd_on, LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_KDE },
+    { dnd_over, LIMBER_NOTIFICATIONS_SHOWN },
+    { "", LIMBER_NOTIFICATIONS_SHOWN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = write_plasmanotifyrc (cases[i].contents);
+
+      g_test_message ("plasmanotifyrc: %s", cases[i].contents);
+      g_assert_cmpint (limber_setup_notifications_state (NULL, dir), ==, cases[i].state);
+      remove_config (dir);
+    }
+
+  /* No file at all: nothing switched off. */
+  g_assert_cmpint (limber_setup_notifications_state (NULL, "/nonexistent"), ==, LIMBER_NOTIFICATIONS_SHOWN);
+}
+
+/* GNOME's switches, through the tests' in-memory settings, where the
+ * desktop's schemas are installed. */
+static void
+test_notifications_gnome (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) app_schema = NULL;
+  g_autoptr (GSettings) notifications = NULL;
+  g_autoptr (GSettings) app = NULL;
+  g_autofree char *dir = write_plasmanotifyrc ("");
+
+  if (source != NULL)
+    {
+      schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications", TRUE);
+      app_schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications.application", TRUE);
+    }
+  if (schema == NULL || app_schema == NULL)
+    {
+      remove_config (dir);
+      g_test_skip ("GNOME's notification settings are not installed");
+      return;
+    }
+  notifications = g_settings_new_full (schema, NULL, NULL);
+  app = g_settings_new_full (app_schema, NULL,
+                             "/org/gnome/desktop/notifications/application/io-github-limberapp-limber/");
+
+  g_assert_cmpint (limber_setup_notifications_state (source, dir), ==, LIMBER_NOTIFICATIONS_SHOWN);
+
+  g_settings_set_boolean (notifications, "show-banners", FALSE);
+  g_assert_cmpint (limber_setup_notifications_state (source, dir), ==, LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_GNOME);
+
+  /* Switched off for Limber says more than Do Not Disturb. */
+  g_settings_set_boolean (app, "enable", FALSE);
+  g_assert_cmpint (limber_setup_notifications_state (source, dir), ==, LIMBER_NOTIFICATIONS_OFF_GNOME);
+  g_settings_reset (notifications, "show-banners");
+  g_assert_cmpint (limber_setup_notifications_state (source, dir), ==, LIMBER_NOTIFICATIONS_OFF_GNOME);
+
+  /* Another application's switch is not Limber's. */
+  g_settings_reset (app, "enable");
+  {
+    g_autoptr (GSettings) other = g_settings_new_full (app_schema, NULL,
+                                                       "/org/gnome/desktop/notifications/application/org-gnome-nautilus/");
+
+    g_settings_set_boolean (other, "enable", FALSE);
+    g_assert_cmpint (limber_setup_notifications_state (source, dir), ==, LIMBER_NOTIFICATIONS_SHOWN);
+    g_settings_reset (other, "enable");
+  }
+  remove_config (dir);
+}
+
+/* The assistant itself reads GNOME's switch for Limber and says so. */
+static void
+test_notifications_off_shown (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) app_schema = NULL;
+  g_autoptr (GSettings) app = NULL;
+  Fixture fixture = { 0 };
+  GtkWidget *warning;
+
+  if (source != NULL)
+    app_schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.notifications.application", TRUE);
+  if (app_schema == NULL)
+    {
+      g_test_skip ("GNOME's notification settings are not installed");
+      return;
+    }
+  app = g_settings_new_full (app_schema, NULL,
+                             "/org/gnome/desktop/notifications/application/io-github-limberapp-limber/");
+  g_settings_set_boolean (app, "enable", FALSE);
+
+  g_setenv ("XDG_CURRENT_DESKTOP", "GNOME", TRUE);
+  fixture_set_up (&fixture, NULL);
+  limber_test_wait_until (reminders_known, &fixture, 10);
+  warning = child (&fixture, "notifications_label");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "Settings → Notifications → Limber"));
+  fixture_tear_down (&fixture, NULL);
+
+  /* GNOME's switch, left over, means nothing on another desktop. */
+  g_setenv ("XDG_CURRENT_DESKTOP", "XFCE", TRUE);
+  fixture_set_up (&fixture, NULL);
+  limber_test_wait_until (reminders_known, &fixture, 10);
+  g_assert_false (gtk_widget_get_visible (child (&fixture, "notifications_label")));
+  fixture_tear_down (&fixture, NULL);
+  g_unsetenv ("XDG_CURRENT_DESKTOP");
+  g_settings_reset (app, "enable");
 }
 
 int
@@ -338,7 +564,13 @@ main (int   argc,
   ADD ("/setup-assistant/back", test_back);
   ADD ("/setup-assistant/close-keeps-defaults", test_close_keeps_defaults);
   ADD ("/setup-assistant/no-tray-host", test_no_tray_host);
+  ADD ("/setup-assistant/first-step", test_first_step);
+  ADD ("/setup-assistant/desk-check", test_desk_check);
 #undef ADD
+  g_test_add_func ("/setup-assistant/reminders-texts", test_reminders_texts);
+  g_test_add_func ("/setup-assistant/notifications-kde", test_notifications_kde);
+  g_test_add_func ("/setup-assistant/notifications-gnome", test_notifications_gnome);
+  g_test_add_func ("/setup-assistant/notifications-off-shown", test_notifications_off_shown);
 
   return g_test_run ();
 }

@@ -4,15 +4,28 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "limber-accessible.h"
 #include "limber-pain-entry.h"
 #include "limber-red-flag-advice.h"
+#include "limber-sandbox.h"
 #include "limber-setup-assistant.h"
 #include "limber-setup.h"
+#include "limber-workstation-check.h"
 
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
 #define WATCHER_PATH "/StatusNotifierWatcher"
+#define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
+#define GNOME_NOTIFICATIONS_SCHEMA "org.gnome.desktop.notifications"
+#define GNOME_APP_NOTIFICATIONS_SCHEMA "org.gnome.desktop.notifications.application"
+#define GNOME_APP_NOTIFICATIONS_PATH "/org/gnome/desktop/notifications/application/"
+/* Plasma's notification settings, a KConfig file: the per-application
+ * group is nested, which GKeyFile does not read. */
+#define KDE_NOTIFICATIONS_FILE "plasmanotifyrc"
+#define KDE_APP_GROUP "[Applications][" APP_ID "]"
+#define KDE_DO_NOT_DISTURB_GROUP "[DoNotDisturb]"
 
 /* The steps, in order; each is a page of the stack by this name. */
 static const char * const steps[] = {
@@ -61,6 +74,13 @@ struct _LimberSetupAssistant
   GtkCheckButton       *login_yes_check;
   GtkCheckButton       *login_no_check;
   GtkLabel             *reminders_label;
+  GtkLabel             *notifications_label;
+  GtkWidget            *desk_button;
+
+  /* What the last step says, once both are known: whether a tray host
+   * runs, and whether notifications pop up (-1 while not known). */
+  int                   tray_host;
+  int                   notifications;
 
   GtkToggleButton      *region_buttons[32];
   guint                 n_regions;
@@ -98,8 +118,9 @@ show_step (LimberSetupAssistant *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_set_sensitive (self->back_button, step > 0);
-  /* The last step has nothing to choose: Finish confirms the others. */
-  gtk_widget_set_visible (self->skip_button, !last);
+  /* The first and the last step have nothing to choose: the first is
+   * only read, and Finish on the last confirms the others. */
+  gtk_widget_set_visible (self->skip_button, step != STEP_ABOUT && !last);
   gtk_button_set_label (GTK_BUTTON (self->next_button), last ? _("_Finish") : _("_Next"));
   limber_accessible_name_by_label_only (GTK_BUTTON (self->next_button));
 }
@@ -181,6 +202,13 @@ next_cb (LimberSetupAssistant *self)
     show_step (self, self->step + 1);
   else
     finish (self);
+}
+
+/* The desk check opens over the assistant, which stays open below it. */
+static void
+desk_cb (LimberSetupAssistant *self)
+{
+  limber_workstation_check_present (GTK_WINDOW (self));
 }
 
 /* Closed before Finish: every setting stays, and the assistant does not
@@ -344,16 +372,213 @@ build_choices (LimberSetupAssistant *self)
 
 /* Where reminders appear */
 
-static void
-show_reminders_text (LimberSetupAssistant *self,
-                     gboolean              tray_host)
+/* GNOME keeps an application's notification settings under its desktop
+ * file's name in lower case, each other character a hyphen: the
+ * notifications carry Limber's application id as their desktop entry. */
+static char *
+gnome_app_notifications_path (void)
 {
-  if (tray_host)
-    gtk_label_set_text (self->reminders_label,
-                        _("Limber shows an icon in your panel’s tray with the time to the next break, and each break comes as a notification too."));
+  g_autofree char *id = g_ascii_strdown (APP_ID, -1);
+
+  for (char *c = id; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      *c = '-';
+  return g_strconcat (GNOME_APP_NOTIFICATIONS_PATH, id, "/", NULL);
+}
+
+/* @key of @schema_id, if @source has that schema with that key: a
+ * schema that is not installed is never opened, which would abort. */
+static gboolean
+gnome_setting (GSettingsSchemaSource *source,
+               const char            *schema_id,
+               const char            *path,
+               const char            *key,
+               gboolean              *value)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (source == NULL)
+    return FALSE;
+  schema = g_settings_schema_source_lookup (source, schema_id, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return FALSE;
+  settings = g_settings_new_full (schema, NULL, path);
+  *value = g_settings_get_boolean (settings, key);
+  return TRUE;
+}
+
+/* Plasma's Do Not Disturb is on until a local time, written as
+ * “year,month,day,hour,minute,second”. */
+static gboolean
+kde_until_still_to_come (const char *value)
+{
+  g_autoptr (GDateTime) until = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day, hour, minute, second;
+
+  if (sscanf (value, "%d,%d,%d,%d,%d,%d", &year, &month, &day, &hour, &minute, &second) == 6)
+    until = g_date_time_new_local (year, month, day, hour, minute, second);
   else
-    gtk_label_set_text (self->reminders_label,
-                        _("This desktop shows no tray icons, so Limber has no icon in the panel. Reminders come as notifications instead, and the Today page shows when the next break is due. On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension adds a tray, and Limber’s icon appears there."));
+    until = g_date_time_new_from_iso8601 (value, NULL);
+  return until != NULL && g_date_time_compare (until, now) > 0;
+}
+
+static LimberNotificationsState
+kde_notifications_state (const char *config_dir)
+{
+  g_autofree char *path = g_build_filename (config_dir, KDE_NOTIFICATIONS_FILE, NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *group = "";
+  gboolean popups_off = FALSE;
+  gboolean do_not_disturb = FALSE;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return LIMBER_NOTIFICATIONS_SHOWN;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *equals;
+
+      if (line[0] == '[')
+        {
+          group = line;
+          continue;
+        }
+      equals = strchr (line, '=');
+      if (equals == NULL)
+        continue;
+      *equals = '\0';
+      g_strstrip (line);
+      g_strstrip (equals + 1);
+      if (g_str_equal (group, KDE_APP_GROUP) && g_str_equal (line, "ShowPopups"))
+        popups_off = g_ascii_strcasecmp (equals + 1, "false") == 0;
+      else if (g_str_equal (group, KDE_DO_NOT_DISTURB_GROUP) && g_str_equal (line, "Until"))
+        do_not_disturb = kde_until_still_to_come (equals + 1);
+    }
+
+  if (popups_off)
+    return LIMBER_NOTIFICATIONS_OFF_KDE;
+  if (do_not_disturb)
+    return LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_KDE;
+  return LIMBER_NOTIFICATIONS_SHOWN;
+}
+
+LimberNotificationsState
+limber_setup_notifications_state (GSettingsSchemaSource *source,
+                                  const char            *config_dir)
+{
+  g_autofree char *app_path = gnome_app_notifications_path ();
+  gboolean value;
+
+  /* Switched off for Limber first: that lasts, Do Not Disturb does not. */
+  if (gnome_setting (source, GNOME_APP_NOTIFICATIONS_SCHEMA, app_path, "enable", &value) && !value)
+    return LIMBER_NOTIFICATIONS_OFF_GNOME;
+  if (gnome_setting (source, GNOME_NOTIFICATIONS_SCHEMA, NULL, "show-banners", &value) && !value)
+    return LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_GNOME;
+  if (config_dir != NULL)
+    return kde_notifications_state (config_dir);
+  return LIMBER_NOTIFICATIONS_SHOWN;
+}
+
+void
+limber_setup_reminders_texts (gboolean                  tray_host,
+                              LimberNotificationsState  state,
+                              const char              **where,
+                              const char              **warning)
+{
+  g_return_if_fail (where != NULL && warning != NULL);
+
+  *warning = NULL;
+  if (state == LIMBER_NOTIFICATIONS_NO_SERVER)
+    *where = tray_host
+             ? _("Limber shows an icon in your panel’s tray with the time to the next break. This desktop runs no notification service, so reminders cannot pop up: only the tray icon and the Today page show them.")
+             : _("This desktop shows no tray icons and runs no notification service, so reminders cannot pop up: only the Today page shows when the next break is due. On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension adds a tray, and Limber’s icon appears there.");
+  else
+    *where = tray_host
+             ? _("Limber shows an icon in your panel’s tray with the time to the next break, and each break comes as a notification too.")
+             : _("This desktop shows no tray icons, so Limber has no icon in the panel. Reminders come as notifications instead, and the Today page shows when the next break is due. On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension adds a tray, and Limber’s icon appears there.");
+
+  switch (state)
+    {
+    case LIMBER_NOTIFICATIONS_OFF_GNOME:
+      /* Translators: “Settings → Notifications → Limber” is the way to
+       * GNOME Settings' switch; use the names GNOME Settings shows. */
+      *warning = _("Notifications are switched off for Limber, so reminders will not pop up. To turn them on, open Settings → Notifications → Limber.");
+      break;
+    case LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_GNOME:
+      /* Translators: use the names GNOME Settings shows. */
+      *warning = _("Do Not Disturb is on, so no notifications pop up, Limber’s reminders included. To turn it off, open Settings → Notifications.");
+      break;
+    case LIMBER_NOTIFICATIONS_OFF_KDE:
+      /* Translators: use the names KDE System Settings shows. */
+      *warning = _("Pop-ups are switched off for Limber, so reminders will not pop up. To turn them on, open System Settings → Notifications → Application Settings → Limber.");
+      break;
+    case LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_KDE:
+      *warning = _("Do Not Disturb is on, so no notifications pop up, Limber’s reminders included. To turn it off, click the notifications icon in the panel.");
+      break;
+    case LIMBER_NOTIFICATIONS_SHOWN:
+    case LIMBER_NOTIFICATIONS_NO_SERVER:
+    default:
+      break;
+    }
+}
+
+/* Whether XDG_CURRENT_DESKTOP names @name; an unknown desktop may be
+ * any. */
+static gboolean
+desktop_may_be (const char *name)
+{
+  const char *current = g_getenv ("XDG_CURRENT_DESKTOP");
+  g_auto (GStrv) names = NULL;
+
+  if (current == NULL || *current == '\0')
+    return TRUE;
+  names = g_strsplit (current, ":", -1);
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+/* What this desktop's own settings say, for the bus to overrule. GNOME's
+ * switches mean nothing on another desktop, where they may linger. */
+static LimberNotificationsState
+desktop_notifications_state (void)
+{
+  return limber_setup_notifications_state (desktop_may_be ("GNOME") ? g_settings_schema_source_get_default () : NULL,
+                                           desktop_may_be ("KDE") ? g_get_user_config_dir () : NULL);
+}
+
+/* Shown once the tray and the notifications are both known. */
+static void
+show_reminders_text (LimberSetupAssistant *self)
+{
+  const char *where;
+  const char *warning;
+
+  if (self->tray_host < 0 || self->notifications < 0)
+    return;
+  limber_setup_reminders_texts (self->tray_host, self->notifications, &where, &warning);
+  gtk_label_set_text (self->reminders_label, where);
+  gtk_label_set_text (self->notifications_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notifications_label), warning != NULL);
+}
+
+static void
+set_tray_host (LimberSetupAssistant *self,
+               gboolean              tray_host)
+{
+  self->tray_host = tray_host;
+  show_reminders_text (self);
+}
+
+static void
+set_notifications (LimberSetupAssistant     *self,
+                   LimberNotificationsState  state)
+{
+  self->notifications = state;
+  show_reminders_text (self);
 }
 
 static void
@@ -371,12 +596,12 @@ host_registered_cb (GObject      *object,
   if (reply == NULL)
     {
       g_message ("Cannot ask the tray watcher whether a tray is shown: %s", error->message);
-      show_reminders_text (self, FALSE);
+      set_tray_host (self, FALSE);
       return;
     }
   g_variant_get (reply, "(v)", &value);
-  show_reminders_text (self, g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
-                             g_variant_get_boolean (value));
+  set_tray_host (self, g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
+                       g_variant_get_boolean (value));
 }
 
 static void
@@ -398,7 +623,7 @@ watcher_owned_cb (GObject      *object,
 
   if (!owned)
     {
-      show_reminders_text (self, FALSE);
+      set_tray_host (self, FALSE);
       return;
     }
   g_dbus_connection_call (G_DBUS_CONNECTION (object), WATCHER_NAME, WATCHER_PATH,
@@ -408,19 +633,81 @@ watcher_owned_cb (GObject      *object,
                           self->cancellable, host_registered_cb, g_object_ref (self));
 }
 
+/* A server that is not running yet is started by the bus for the first
+ * notification, if it can be. */
+static void
+server_activatable_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (LimberSetupAssistant) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  g_autofree const char **names = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      /* Not known, so not said. */
+      g_message ("Cannot ask the session bus for a notification service: %s", error->message);
+      set_notifications (self, desktop_notifications_state ());
+      return;
+    }
+  g_variant_get (reply, "(^a&s)", &names);
+  if (!g_strv_contains (names, NOTIFICATIONS_NAME))
+    set_notifications (self, LIMBER_NOTIFICATIONS_NO_SERVER);
+  else
+    set_notifications (self, desktop_notifications_state ());
+}
+
+static void
+server_owned_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (LimberSetupAssistant) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  gboolean owned = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  else
+    g_message ("Cannot ask the session bus for a notification service: %s", error->message);
+
+  if (owned || reply == NULL)
+    {
+      set_notifications (self, desktop_notifications_state ());
+      return;
+    }
+  g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
+                          server_activatable_cb, g_object_ref (self));
+}
+
 /* A tray shows Limber's icon only where a StatusNotifierItem host runs:
- * plain GNOME has none. */
+ * plain GNOME has none. Notifications pop up only where a notification
+ * service runs, and where neither the desktop's settings for Limber nor
+ * Do Not Disturb hold them back. All asked without waiting. */
 static void
 look_for_tray (LimberSetupAssistant *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, self->cancellable, &error);
 
+  self->tray_host = -1;
+  self->notifications = -1;
   gtk_label_set_text (self->reminders_label, _("Looking for a tray on this desktop…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->notifications_label), FALSE);
   if (bus == NULL)
     {
       g_message ("No session bus to look for a tray on: %s", error->message);
-      show_reminders_text (self, FALSE);
+      self->tray_host = FALSE;
+      set_notifications (self, LIMBER_NOTIFICATIONS_NO_SERVER);
       return;
     }
   g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
@@ -428,6 +715,17 @@ look_for_tray (LimberSetupAssistant *self)
                           g_variant_new ("(s)", WATCHER_NAME), G_VARIANT_TYPE ("(b)"),
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
                           watcher_owned_cb, g_object_ref (self));
+
+  /* In a sandbox notifications go through the portal, and the bus shows
+   * no notification service by name. */
+  if (limber_sandbox_use_portals ())
+    set_notifications (self, desktop_notifications_state ());
+  else
+    g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                            "org.freedesktop.DBus", "NameHasOwner",
+                            g_variant_new ("(s)", NOTIFICATIONS_NAME), G_VARIANT_TYPE ("(b)"),
+                            G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
+                            server_owned_cb, g_object_ref (self));
 }
 
 /* GObject */
@@ -443,6 +741,7 @@ limber_setup_assistant_constructed (GObject *object)
 
   limber_accessible_name_by_label_only (GTK_BUTTON (self->back_button));
   limber_accessible_name_by_label_only (GTK_BUTTON (self->skip_button));
+  limber_accessible_name_by_label_only (GTK_BUTTON (self->desk_button));
 
   /* One Tab stop and one name per control: the control, named by its
    * row's title through the row's activatable widget, or, for the two
@@ -556,9 +855,12 @@ limber_setup_assistant_class_init (LimberSetupAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberSetupAssistant, login_yes_check);
   gtk_widget_class_bind_template_child (widget_class, LimberSetupAssistant, login_no_check);
   gtk_widget_class_bind_template_child (widget_class, LimberSetupAssistant, reminders_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberSetupAssistant, notifications_label);
+  gtk_widget_class_bind_template_child (widget_class, LimberSetupAssistant, desk_button);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, skip_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, desk_cb);
 }
 
 static void

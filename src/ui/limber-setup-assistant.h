@@ -7,6 +7,22 @@
 
 G_BEGIN_DECLS
 
+/* Whether this desktop lets Limber's notifications pop up. */
+typedef enum
+{
+  LIMBER_NOTIFICATIONS_SHOWN,
+  /* No notification server on the session bus, running or activatable. */
+  LIMBER_NOTIFICATIONS_NO_SERVER,
+  /* GNOME: Settings, Notifications, Limber switched off. */
+  LIMBER_NOTIFICATIONS_OFF_GNOME,
+  /* GNOME: Do Not Disturb. */
+  LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_GNOME,
+  /* Plasma: pop-ups switched off for Limber. */
+  LIMBER_NOTIFICATIONS_OFF_KDE,
+  /* Plasma: Do Not Disturb until a time still to come. */
+  LIMBER_NOTIFICATIONS_DO_NOT_DISTURB_KDE,
+} LimberNotificationsState;
+
 #define LIMBER_TYPE_SETUP_ASSISTANT (limber_setup_assistant_get_type ())
 
 G_DECLARE_FINAL_TYPE (LimberSetupAssistant, limber_setup_assistant, LIMBER, SETUP_ASSISTANT, AdwWindow)
@@ -27,5 +43,19 @@ LimberSetupAssistant *limber_setup_assistant_new (GtkWindow     *parent,
 /* The name of the step shown: "about", "safety", "regions", "rhythm",
  * "log", "login" or "reminders". */
 const char           *limber_setup_assistant_get_step (LimberSetupAssistant *self);
+
+/* What GNOME's settings (read through @source, which may be NULL for
+ * none) and Plasma's plasmanotifyrc in @config_dir say about Limber's
+ * notifications: LIMBER_NOTIFICATIONS_SHOWN when neither switches them
+ * off. Never LIMBER_NOTIFICATIONS_NO_SERVER, which only the bus tells. */
+LimberNotificationsState limber_setup_notifications_state (GSettingsSchemaSource *source,
+                                                           const char            *config_dir);
+
+/* What the last step says: where reminders appear, given whether a tray
+ * host runs, and a warning when notifications do not pop up, or NULL. */
+void                 limber_setup_reminders_texts (gboolean                  tray_host,
+                                                   LimberNotificationsState  state,
+                                                   const char              **where,
+                                                   const char              **warning);
 
 G_END_DECLS

@@ -154,6 +154,18 @@ start_at_login_yes_cb (LimberWindow *self)
   g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
 }
 
+/* The question waits while the set-up assistant, which asks it too, has
+ * not been finished or closed: it is never shown behind it. */
+static void
+update_start_at_login_question (LimberWindow *self)
+{
+  GSettings *state = limber_context_get_state (self->context);
+
+  gtk_revealer_set_reveal_child (self->start_at_login_revealer,
+                                 g_settings_get_boolean (state, "setup-done") &&
+                                 !g_settings_get_boolean (state, "start-at-login-asked"));
+}
+
 static void
 limber_window_constructed (GObject *object)
 {
@@ -166,8 +178,11 @@ limber_window_constructed (GObject *object)
   g_settings_bind (state, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (state, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (self, "map", G_CALLBACK (first_map_cb), self);
-  g_settings_bind (state, "start-at-login-asked", self->start_at_login_revealer, "reveal-child",
-                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_signal_connect_object (state, "changed::start-at-login-asked",
+                           G_CALLBACK (update_start_at_login_question), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "changed::setup-done",
+                           G_CALLBACK (update_start_at_login_question), self, G_CONNECT_SWAPPED);
+  update_start_at_login_question (self);
   /* "Not Now" alone says little: both answers carry the question. */
   limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_no_button));
   limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_yes_button));
