@@ -121,6 +121,11 @@ item_card (const LimberWorkstationItem *item,
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "workstation-item");
 
+  /* The words and the answers stand inside the card's edge. */
+  gtk_widget_set_margin_start (title, 12);
+  gtk_widget_set_margin_end (title, 12);
+  gtk_widget_set_margin_start (why, 12);
+  gtk_widget_set_margin_end (why, 12);
   gtk_widget_set_margin_top (title, 6);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -146,6 +151,9 @@ item_card (const LimberWorkstationItem *item,
                        "orientation", GTK_ORIENTATION_HORIZONTAL,
                        "halign", GTK_ALIGN_FILL,
                        "margin-top", 6,
+                       "margin-start", 12,
+                       "margin-end", 12,
+                       "margin-bottom", 12,
                        NULL);
   gtk_widget_add_css_class (pair, "linked");
   gtk_box_append (GTK_BOX (pair), GTK_WIDGET (answer->yes));
