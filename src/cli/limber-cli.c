@@ -7,6 +7,7 @@
 
 #include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
+#include "limber-cli-setup.h"
 #include "limber-cli-stretch.h"
 #include "limber-cli-table.h"
 #include "limber-cli.h"
@@ -45,6 +46,7 @@ static const LimberCliCommand commands[] = {
   { "report",  N_("Write a PDF report for your physiotherapist or doctor: limber report [--weeks N] FILE.pdf"),
     NULL, NULL },
   { "change",  N_("Note a one-off change, such as a new chair: limber change TEXT [--date D]"), limber_cli_change, NULL },
+  { "setup",   N_("Choose a break rhythm, where it hurts and more: limber setup [--preset P] [--regions R,…] …"), limber_cli_setup, NULL },
   { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
 
