@@ -729,6 +729,13 @@ limber_reminder_new (LimberBreakDriver *driver,
   if (limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_AWAY)
     self->present_since_us = limber_break_scheduler_get_time (scheduler);
   self->pain_shown_day = load_pain_shown_day ();
+  /* The first start asks nothing about the day's pain: the person has
+   * only just met Limber. The reminder begins the next day. */
+  if (self->pain_shown_day == NULL)
+    {
+      self->pain_shown_day = g_strdup (limber_clock_get_today (self->clock));
+      save_pain_shown_day (self->pain_shown_day);
+    }
 
   if (settings != NULL)
     {
