@@ -13,10 +13,10 @@
 #include "bench-data-home.h"
 #include "bench-report.h"
 
-/* `limber log`, `limber trend` and `limber journal` as whole processes on
- * a ten-year journal, against `limber help` measured in the same run:
- * each run is posix_spawn of the built `limber` until waitpid returns,
- * timed with the monotonic clock. Each round runs the four commands once,
+/* `limber log`, `limber trend`, `limber journal` and `limber setup` as
+ * whole processes on a ten-year journal, against `limber help` measured
+ * in the same run: each run is posix_spawn of the built `limber` until
+ * waitpid returns, timed with the monotonic clock. Each round runs the five commands once,
  * in an order that rotates from round to round so that the machine's
  * drift falls on all of them alike. Make the journal first, then run:
  *
@@ -40,7 +40,7 @@
 typedef struct
 {
   const char  *name;
-  const char  *argv[5];
+  const char  *argv[10];
   gboolean     budgeted;
   GArray      *samples_ms;
 } Command;
@@ -50,6 +50,8 @@ static Command commands[] = {
   { "log 4",               { "limber", "log", "4", NULL },                 TRUE },
   { "trend --weeks 12",    { "limber", "trend", "--weeks", "12", NULL },   TRUE },
   { "journal --days 30",   { "limber", "journal", "--days", "30", NULL },  TRUE },
+  { "setup --preset ...",   { "limber", "setup", "--preset", "balanced", "--regions", "neck,mid-back",
+                              "--log-time", "19:00", "--no-autostart", NULL }, TRUE },
 };
 
 /* Runs @command once with stdout thrown away and stderr appended to

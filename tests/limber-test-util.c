@@ -20,19 +20,28 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+guint
+limber_test_scaled_timeout (guint timeout_s)
+{
+  const char *scale = g_getenv ("LIMBER_TEST_TIMEOUT_SCALE");
+  guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  return timeout_s * (guint) CLAMP (factor, 1, 10);
+}
+
 void
 limber_test_wait_until (LimberTestCondition condition,
                         gpointer            user_data,
                         guint               timeout_s)
 {
   gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (timeout_s, timed_out_cb, &timed_out);
+  guint timeout_id = g_timeout_add_seconds (limber_test_scaled_timeout (timeout_s), timed_out_cb, &timed_out);
 
   while (!condition (user_data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   if (timed_out)
-    g_error ("Condition not met within %u seconds", timeout_s);
+    g_error ("Condition not met within %u seconds", limber_test_scaled_timeout (timeout_s));
   g_source_remove (timeout_id);
 }
 
@@ -343,7 +352,7 @@ limber_test_run_within (const char * const  *argv,
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &communicated);
-  timeout_id = g_timeout_add_seconds (timeout_s, timed_out_cb, &timed_out);
+  timeout_id = g_timeout_add_seconds (limber_test_scaled_timeout (timeout_s), timed_out_cb, &timed_out);
   while (!communicated.done && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 

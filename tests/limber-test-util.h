@@ -9,6 +9,11 @@ G_BEGIN_DECLS
 
 typedef gboolean (*LimberTestCondition) (gpointer user_data);
 
+/* @timeout_s times LIMBER_TEST_TIMEOUT_SCALE, which the sanitizers' test
+ * setup sets as it sets meson's own timeout multiplier: code under them
+ * runs several times slower. The waits below all scale so. */
+guint    limber_test_scaled_timeout  (guint                timeout_s);
+
 /* Iterates the default main context until @condition holds, failing the
  * test after @timeout_s. The timeout only guards against a hang. */
 void     limber_test_wait_until      (LimberTestCondition  condition,

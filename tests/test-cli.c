@@ -1789,6 +1789,114 @@ test_trend_what_helps (void)
   limber_test_remove_tree (home);
 }
 
+/* `limber setup`, with settings kept in a file of its own: a bad value
+ * exits 2, names the valid ones and writes nothing; good ones are written,
+ * the autostart file too, and said. */
+static int
+run_setup (const char *config_home,
+           char      **out,
+           char      **err,
+           ...)
+{
+  g_autofree char *config_env = g_strdup_printf ("XDG_CONFIG_HOME=%s", config_home);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "env");
+  g_ptr_array_add (argv, (gpointer) "GSETTINGS_BACKEND=keyfile");
+  g_ptr_array_add (argv, (gpointer) "LIMBER_USE_PORTALS=0");
+  g_ptr_array_add (argv, config_env);
+  g_ptr_array_add (argv, (gpointer) LIMBER_EXE);
+  g_ptr_array_add (argv, (gpointer) "setup");
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  return limber_test_run ((const char * const *) argv->pdata, no_display, out, err);
+}
+
+static void
+test_setup (void)
+{
+  g_autofree char *config = g_dir_make_tmp ("limber-cli-config-XXXXXX", NULL);
+  g_autofree char *keyfile_path = g_build_filename (config, "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *autostart = g_build_filename (config, "autostart", APP_ID ".desktop", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *group = "io/github/limberapp/Limber";
+
+  /* Each bad value, with good ones beside it: nothing is written. */
+  g_assert_cmpint (run_setup (config, &out, &err, "--preset", "brisk", "--regions", "neck", "--autostart", NULL), ==, 2);
+  assert_contains (err, "--preset");
+  assert_contains (err, "gentle, balanced, frequent, keep");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (config, &out, &err, "--preset", "gentle", "--regions", "neck,knee", NULL), ==, 2);
+  assert_contains (err, "“knee”");
+  assert_contains (err, "mid-back");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (config, &out, &err, "--log-time", "25:00", "--autostart", NULL), ==, 2);
+  assert_contains (err, "--log-time");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (config, &out, &err, "--autostart", "--no-autostart", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (keyfile_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  /* Alone, it lists the choices and changes nothing. */
+  g_assert_cmpint (run_setup (config, &out, &err, NULL), ==, 0);
+  assert_contains (out, "balanced");
+  assert_contains (out, "between-shoulder-blades");
+  g_assert_false (g_file_test (keyfile_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_setup (config, &out, &err, "--preset", "balanced", "--regions", "neck,mid-back",
+                              "--log-time", "19:30", "--autostart", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  assert_contains (out, "Break rhythm “balanced”: A micro-break of 45 seconds every 25 minutes of work");
+  assert_contains (out, "Where it hurts: Neck, Mid back\n");
+  assert_contains (out, "Daily pain-log reminder: at 19:30\n");
+  assert_contains (out, "Start at login: on\n");
+  g_assert_true (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_key_file_load_from_file (keyfile, keyfile_path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  value = g_key_file_get_value (keyfile, group, "micro-break-interval", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "1500");
+  g_clear_pointer (&value, g_free);
+  value = g_key_file_get_value (keyfile, group, "pain-regions", &error);
+  g_assert_cmpstr (value, ==, "['neck', 'mid-back']");
+  g_clear_pointer (&value, g_free);
+  value = g_key_file_get_value (keyfile, group, "pain-reminder-time", &error);
+  g_assert_cmpstr (value, ==, "1170");
+  g_clear_pointer (&value, g_free);
+  value = g_key_file_get_value (keyfile, "io/github/limberapp/Limber-state", "setup-done", &error);
+  g_assert_cmpstr (value, ==, "true");
+  g_clear_pointer (&value, g_free);
+  /* Only what was chosen. */
+  g_assert_false (g_key_file_has_key (keyfile, group, "strict-mode", NULL));
+  g_assert_false (g_key_file_has_key (keyfile, group, "micro-break-enabled", NULL));
+
+  /* Turned off again, the autostart file goes. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (config, &out, &err, "--no-autostart", "--log-time", "none", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Daily pain-log reminder: off\nStart at login: off\n");
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+
+  limber_test_remove_tree (config);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1830,6 +1938,7 @@ main (int   argc,
   g_test_add_func ("/cli/factors", test_factors_command);
   g_test_add_func ("/cli/change", test_change);
   g_test_add_func ("/cli/trend-what-helps", test_trend_what_helps);
+  g_test_add_func ("/cli/setup", test_setup);
 
   return g_test_run ();
 }

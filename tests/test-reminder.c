@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "limber-break-driver.h"
+#include "limber-day.h"
 #include "limber-reminder.h"
 #include "limber-test-util.h"
 
@@ -342,6 +343,21 @@ assert_about (GDateTime *time,
  * time, with the person there, it comes, once; its two actions read
  * differently, as servers that draw the default action as a button
  * (xfce4-notifyd) need. */
+/* Says the pain reminder was last shown @days from today. */
+static void
+write_shown_day (const char  *path,
+                 LimberClock *clock,
+                 int          days)
+{
+  g_autofree char *day = limber_day_add (limber_clock_get_today (clock), days);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+  g_file_set_contents (path, day, -1, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_pain_reminder (void)
 {
@@ -400,9 +416,28 @@ test_pain_reminder (void)
   writer = limber_journal_writer_new (path, NULL);
   driver = limber_break_driver_new (settings, writer, clock);
   scheduler = limber_break_driver_get_scheduler (driver);
-  reminder = limber_reminder_new (driver, settings, journal, NULL);
 
-  /* Just arrived: not now, but once they have been here ten minutes. */
+  /* The very first start asks nothing that day: tomorrow's comes next,
+   * and a start again the same day keeps to that. */
+  g_unlink (shown_path);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 23 * 3600 - 57);
+  g_clear_pointer (&next, g_date_time_unref);
+  g_assert_true (g_file_get_contents (shown_path, &shown, NULL, NULL));
+  g_assert_cmpstr (shown, ==, limber_clock_get_today (clock));
+  g_clear_pointer (&shown, g_free);
+  g_clear_object (&reminder);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
+  next = limber_reminder_get_pain_reminder_time (reminder);
+  assert_about (next, now, 23 * 3600 - 57);
+  g_clear_pointer (&next, g_date_time_unref);
+
+  /* A day not reminded yet (yesterday's was): just arrived, it comes not
+   * now, but once they have been here ten minutes. */
+  g_clear_object (&reminder);
+  write_shown_day (shown_path, clock, -1);
+  reminder = limber_reminder_new (driver, settings, journal, NULL);
   next = limber_reminder_get_pain_reminder_time (reminder);
   assert_about (next, now, 10 * 60);
   g_clear_pointer (&next, g_date_time_unref);
@@ -436,7 +471,7 @@ test_pain_reminder (void)
 
   /* A day not reminded yet, its time an hour ago. */
   g_clear_object (&reminder);
-  g_assert_no_errno (g_unlink (shown_path));
+  write_shown_day (shown_path, clock, -1);
   g_settings_set_uint (settings, "pain-reminder-time", 11 * 60);
   reminder = limber_reminder_new (driver, settings, journal, NULL);
   next = limber_reminder_get_pain_reminder_time (reminder);

@@ -7,6 +7,7 @@
 
 #include "limber-cli-breaks.h"
 #include "limber-cli-journal.h"
+#include "limber-cli-setup.h"
 #include "limber-cli-stretch.h"
 #include "limber-cli-sync.h"
 #include "limber-cli-table.h"
@@ -48,6 +49,7 @@ static const LimberCliCommand commands[] = {
   { "change",  N_("Note a one-off change, such as a new chair: limber change TEXT [--date D]"), limber_cli_change, NULL },
   { "sync",    N_("Share the journal with your other computers through a synced folder: limber sync --folder DIR|status|now|off"),
     limber_cli_sync, NULL },
+  { "setup",   N_("Choose a break rhythm, where it hurts and more: limber setup [--preset P] [--regions R,…] …"), limber_cli_setup, NULL },
   { "help",    N_("Show the commands"),                                 run_help, "limber help" },
 };
 

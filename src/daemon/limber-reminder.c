@@ -12,6 +12,7 @@
 #include "limber-day.h"
 #include "limber-pain-reminder.h"
 #include "limber-reminder.h"
+#include "limber-setup.h"
 
 struct _LimberReminder
 {
@@ -253,20 +254,23 @@ warning_cb (LimberReminder *self,
   show (notification);
 }
 
-/* The regions logged as painful in the last seven days. */
+/* The regions logged as painful in the last seven days; until the
+ * journal has any, those named at set-up. */
 static guint
 painful_regions (LimberReminder *self)
 {
   g_autofree char *first = limber_day_add (limber_clock_get_today (self->clock), -7);
   g_autoptr (GPtrArray) entries = NULL;
+  g_auto (GStrv) named = NULL;
   guint regions = 0;
 
-  if (self->journal == NULL)
-    return 0;
-  entries = limber_journal_list_pain_entries (self->journal, first, NULL, 0, NULL);
+  if (self->journal != NULL)
+    entries = limber_journal_list_pain_entries (self->journal, first, NULL, 0, NULL);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     regions |= ((LimberPainEntry *) g_ptr_array_index (entries, i))->regions;
-  return regions;
+  if (self->settings != NULL)
+    named = g_settings_get_strv (self->settings, "pain-regions");
+  return limber_setup_suggestion_regions (regions, (const char * const *) named);
 }
 
 /* The stretch for the break of @kind: the one already suggested for it,
@@ -725,6 +729,13 @@ limber_reminder_new (LimberBreakDriver *driver,
   if (limber_break_scheduler_get_state (scheduler) != LIMBER_BREAK_STATE_AWAY)
     self->present_since_us = limber_break_scheduler_get_time (scheduler);
   self->pain_shown_day = load_pain_shown_day ();
+  /* The first start asks nothing about the day's pain: the person has
+   * only just met Limber. The reminder begins the next day. */
+  if (self->pain_shown_day == NULL)
+    {
+      self->pain_shown_day = g_strdup (limber_clock_get_today (self->clock));
+      save_pain_shown_day (self->pain_shown_day);
+    }
 
   if (settings != NULL)
     {

@@ -10,6 +10,7 @@
 #include "limber-illustration.h"
 #include "limber-stretch-window.h"
 #include "limber-stretches-page.h"
+#include "limber-workstation-check.h"
 
 /* The Stretches page: the catalogue to browse, search and filter by area,
  * position and length; a detail view with the steps and the caution, and
@@ -433,6 +434,24 @@ start_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+check_desk_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LimberStretchesPage *self = LIMBER_STRETCHES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  LimberWorkstationCheck *check;
+
+  if (self->context == NULL)
+    return;
+
+  check = limber_workstation_check_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        limber_context_get_settings (self->context),
+                                        limber_context_get_state (self->context));
+  gtk_window_present (GTK_WINDOW (check));
+}
+
 void
 limber_stretches_page_set_context (LimberStretchesPage *self,
                                    LimberContext       *context)
@@ -488,6 +507,7 @@ limber_stretches_page_class_init (LimberStretchesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "stretches.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "stretches.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "stretches.check-desk", NULL, check_desk_action);
 }
 
 /* The filter's button, which the drop-down keeps inside it and gives no

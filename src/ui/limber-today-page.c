@@ -8,11 +8,14 @@
 #include "limber-accessible.h"
 #include "limber-break-format.h"
 #include "limber-today-page.h"
+#include "limber-workstation.h"
+#include "limber-workstation-check.h"
 
 /* The Today page: the countdowns to the next breaks and what the break
  * timer is doing. It counts down by itself from the daemon's deadlines,
  * once a minute, or once a second while a break is less than a minute
- * away or under way; hidden, it does not wake at all. */
+ * away or under way; hidden, it does not wake at all. Below them, what
+ * the desk check left to do, and when it is time to look again. */
 struct _LimberTodayPage
 {
   AdwBin         parent_instance;
@@ -33,6 +36,11 @@ struct _LimberTodayPage
   AdwActionRow  *monitor_row;
   GtkButton     *start_button;
   GtkSpinner    *spinner;
+  AdwPreferencesGroup *desk_group;
+  GtkButton     *desk_button;
+  AdwActionRow  *look_again_row;
+  /* The rows of the desk items answered “not yet”. */
+  GPtrArray     *desk_tip_rows;
 };
 
 G_DEFINE_FINAL_TYPE (LimberTodayPage, limber_today_page, ADW_TYPE_BIN)
@@ -282,6 +290,86 @@ start_clicked_cb (LimberTodayPage *self)
   limber_context_start_daemon (self->context);
 }
 
+/* The desk group: a tip for each item answered “not yet”, and an
+ * invitation to look again once three months have passed since the
+ * last check, unless that reminder is off. Hidden when it has neither. */
+static void
+update_desk_group (LimberTodayPage *self)
+{
+  g_auto (GStrv) not_yet = NULL;
+  GSettings *settings;
+  GSettings *state;
+  gboolean due;
+
+  /* Gone with the page. */
+  if (self->desk_tip_rows == NULL)
+    return;
+
+  for (guint i = 0; i < self->desk_tip_rows->len; i++)
+    adw_preferences_group_remove (self->desk_group, g_ptr_array_index (self->desk_tip_rows, i));
+  g_ptr_array_set_size (self->desk_tip_rows, 0);
+
+  if (self->context == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->desk_group), FALSE);
+      return;
+    }
+
+  settings = limber_context_get_settings (self->context);
+  state = limber_context_get_state (self->context);
+  not_yet = g_settings_get_strv (state, "workstation-not-yet");
+  for (guint i = 0; not_yet[i] != NULL; i++)
+    {
+      const LimberWorkstationItem *item = limber_workstation_lookup (not_yet[i]);
+      GtkWidget *row;
+
+      /* An id kept by another version of Limber. */
+      if (item == NULL)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(item->tip));
+      adw_preferences_group_add (self->desk_group, row);
+      g_ptr_array_add (self->desk_tip_rows, row);
+    }
+
+  due = g_settings_get_boolean (settings, "workstation-recheck") &&
+        limber_workstation_recheck_due (g_settings_get_int64 (state, "workstation-checked"),
+                                        g_get_real_time () / G_USEC_PER_SEC);
+  gtk_widget_set_visible (GTK_WIDGET (self->look_again_row), due);
+  adw_preferences_group_set_description (self->desk_group,
+                                         self->desk_tip_rows->len > 0
+                                         ? _("A few changes that may make your desk easier on your back.")
+                                         : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_group), self->desk_tip_rows->len > 0 || due);
+}
+
+static void
+check_desk_cb (LimberTodayPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  LimberWorkstationCheck *check;
+
+  if (self->context == NULL)
+    return;
+
+  check = limber_workstation_check_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        limber_context_get_settings (self->context),
+                                        limber_context_get_state (self->context));
+  gtk_window_present (GTK_WINDOW (check));
+}
+
+static void
+disconnect_context (LimberTodayPage *self)
+{
+  if (self->context == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->context, self);
+  g_signal_handlers_disconnect_by_data (limber_context_get_settings (self->context), self);
+  g_signal_handlers_disconnect_by_data (limber_context_get_state (self->context), self);
+}
+
 void
 limber_today_page_set_context (LimberTodayPage *self,
                                LimberContext   *context)
@@ -292,11 +380,21 @@ limber_today_page_set_context (LimberTodayPage *self,
   if (self->context == context)
     return;
 
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+  disconnect_context (self);
   g_set_object (&self->context, context);
   if (context != NULL)
     {
+      GSettings *state = limber_context_get_state (context);
+
+      g_signal_connect_object (state, "changed::workstation-not-yet",
+                               G_CALLBACK (update_desk_group), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "changed::workstation-checked",
+                               G_CALLBACK (update_desk_group), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (limber_context_get_settings (context), "changed::workstation-recheck",
+                               G_CALLBACK (update_desk_group), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::daemon-state",
                                G_CALLBACK (update_daemon_row), self,
                                G_CONNECT_SWAPPED);
@@ -306,6 +404,7 @@ limber_today_page_set_context (LimberTodayPage *self,
     }
 
   update_daemon_row (self);
+  update_desk_group (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -314,14 +413,14 @@ limber_today_page_dispose (GObject *object)
 {
   LimberTodayPage *self = LIMBER_TODAY_PAGE (object);
 
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+  disconnect_context (self);
   g_clear_object (&self->context);
   if (self->breaks != NULL)
     g_signal_handlers_disconnect_by_data (self->breaks, self);
   g_clear_object (&self->breaks);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_TODAY_PAGE);
+  g_clear_pointer (&self->desk_tip_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limber_today_page_parent_class)->dispose (object);
 }
@@ -369,6 +468,8 @@ limber_today_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (limber_today_page_parent_class)->map (widget);
   refresh (LIMBER_TODAY_PAGE (widget));
+  /* Three months may have passed since it was last shown. */
+  update_desk_group (LIMBER_TODAY_PAGE (widget));
 }
 
 static void
@@ -410,10 +511,14 @@ limber_today_page_class_init (LimberTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, daemon_row);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, desk_group);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, desk_button);
+  gtk_widget_class_bind_template_child (widget_class, LimberTodayPage, look_again_row);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, break_now_cb);
   gtk_widget_class_bind_template_callback (widget_class, end_break_cb);
   gtk_widget_class_bind_template_callback (widget_class, pause_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_desk_cb);
 
   widget_class->map = limber_today_page_map;
   widget_class->unmap = limber_today_page_unmap;
@@ -422,6 +527,7 @@ limber_today_page_class_init (LimberTodayPageClass *klass)
 static void
 limber_today_page_init (LimberTodayPage *self)
 {
+  self->desk_tip_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The buttons take focus, not the flow box's children around them,
@@ -433,6 +539,7 @@ limber_today_page_init (LimberTodayPage *self)
   limber_accessible_name_by_label_only (self->break_button);
   limber_accessible_name_by_label_only (self->end_break_button);
   limber_accessible_name_by_label_only (self->start_button);
+  limber_accessible_name_by_label_only (self->desk_button);
   set_action_visible (self->end_break_button, FALSE);
   update_daemon_row (self);
 }

@@ -7,6 +7,7 @@
 
 #include "limber-accessible.h"
 #include "limber-journal-page.h"
+#include "limber-setup-assistant.h"
 #include "limber-stretches-page.h"
 #include "limber-today-page.h"
 #include "limber-trends-page.h"
@@ -73,6 +74,58 @@ show_page_action (GtkWidget  *widget,
     g_warning ("No page called “%s”", page_name);
 }
 
+/* The set-up assistant, modal over the window; one at a time. */
+static void
+present_setup (LimberWindow *self)
+{
+  GtkWindow *assistant;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (LIMBER_IS_SETUP_ASSISTANT (l->data) &&
+        gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (self))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        g_list_free (l);
+        return;
+      }
+
+  assistant = GTK_WINDOW (limber_setup_assistant_new (GTK_WINDOW (self), self->context));
+  /* Closing the window closes it too: it keeps the defaults. */
+  gtk_window_set_destroy_with_parent (assistant, TRUE);
+  gtk_window_present (assistant);
+}
+
+static void
+setup_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  present_setup (LIMBER_WINDOW (widget));
+}
+
+/* On the first start the assistant comes before anything else, the
+ * start-at-login question included: it asks that too. Once it was
+ * finished or closed, only the main menu brings it back. */
+static gboolean
+offer_setup_cb (gpointer user_data)
+{
+  LimberWindow *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      !g_settings_get_boolean (limber_context_get_state (self->context), "setup-done"))
+    present_setup (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the window itself is on screen, so that the assistant goes
+ * above it. */
+static void
+first_map_cb (LimberWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, first_map_cb, self);
+  g_idle_add_full (G_PRIORITY_LOW, offer_setup_cb, g_object_ref (self), g_object_unref);
+}
+
 /* The Journal tab asks to be looked at while the journal cannot be
  * opened: the page says why. */
 static void
@@ -101,6 +154,18 @@ start_at_login_yes_cb (LimberWindow *self)
   g_settings_set_boolean (limber_context_get_state (self->context), "start-at-login-asked", TRUE);
 }
 
+/* The question waits while the set-up assistant, which asks it too, has
+ * not been finished or closed: it is never shown behind it. */
+static void
+update_start_at_login_question (LimberWindow *self)
+{
+  GSettings *state = limber_context_get_state (self->context);
+
+  gtk_revealer_set_reveal_child (self->start_at_login_revealer,
+                                 g_settings_get_boolean (state, "setup-done") &&
+                                 !g_settings_get_boolean (state, "start-at-login-asked"));
+}
+
 static void
 limber_window_constructed (GObject *object)
 {
@@ -112,8 +177,12 @@ limber_window_constructed (GObject *object)
   g_settings_bind (state, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (state, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (state, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (state, "start-at-login-asked", self->start_at_login_revealer, "reveal-child",
-                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_signal_connect (self, "map", G_CALLBACK (first_map_cb), self);
+  g_signal_connect_object (state, "changed::start-at-login-asked",
+                           G_CALLBACK (update_start_at_login_question), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "changed::setup-done",
+                           G_CALLBACK (update_start_at_login_question), self, G_CONNECT_SWAPPED);
+  update_start_at_login_question (self);
   /* "Not Now" alone says little: both answers carry the question. */
   limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_no_button));
   limber_accessible_name_by_label_only (GTK_BUTTON (self->start_at_login_yes_button));
@@ -215,6 +284,7 @@ limber_window_class_init (LimberWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, start_at_login_yes_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.setup", NULL, setup_action);
 
   g_type_ensure (LIMBER_TYPE_TODAY_PAGE);
   g_type_ensure (LIMBER_TYPE_JOURNAL_PAGE);
