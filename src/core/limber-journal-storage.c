@@ -217,10 +217,37 @@ static const char *migrations[] = {
    * and factor) a table keeps one record of. The records already there
    * are this device's, in a stable order: factors first, so that a day's
    * factor is never written out before its factor. */
+  /* Breaks again, with the same columns and meaning but CHECKs written
+   * out as comparisons: for “IN (…)” of more than two values SQLite
+   * builds a temporary table on every row written, which a merge of
+   * years of breaks pays for each one. Before the triggers exist, so
+   * that the copy is no local write. */
+  "DROP INDEX break_event_by_day;"
+  "ALTER TABLE break_event RENAME TO break_event_4;"
+  "CREATE TABLE break_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE CHECK (length (uuid) = 36),"
+  "  day TEXT NOT NULL CHECK (length (day) = 10 AND date (day, '+0 days') IS day),"
+  "  kind TEXT NOT NULL CHECK (kind = 'micro' OR kind = 'rest'),"
+  "  outcome TEXT NOT NULL CHECK (outcome = 'taken' OR outcome = 'natural' OR outcome = 'postponed'"
+  "    OR outcome = 'skipped' OR outcome = 'missed'),"
+  "  due_utc INTEGER NOT NULL,"
+  "  due_offset_s INTEGER NOT NULL CHECK (due_offset_s BETWEEN -86400 AND 86400),"
+  "  end_utc INTEGER NOT NULL,"
+  "  end_offset_s INTEGER NOT NULL CHECK (end_offset_s BETWEEN -86400 AND 86400),"
+  "  duration_s INTEGER NOT NULL CHECK (duration_s >= 0),"
+  "  reminder TEXT CHECK (reminder IS NULL OR reminder = 'action' OR reminder = 'dismissed'"
+  "    OR reminder = 'expired')"
+  ") STRICT;"
+  "INSERT INTO break_event (id, uuid, day, kind, outcome, due_utc, due_offset_s, end_utc,"
+  "    end_offset_s, duration_s, reminder)"
+  "  SELECT id, uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s,"
+  "    reminder FROM break_event_4;"
+  "DROP TABLE break_event_4;"
+  "CREATE INDEX break_event_by_day ON break_event (day, kind, outcome);"
   "CREATE TABLE sync_version ("
   "  uuid TEXT PRIMARY KEY,"
-  /* Not “kind IN (…)”: SQLite builds a temporary table for a list of
-   * more than two, on every row written. */
+  /* Not “kind IN (…)”, for the same reason. */
   "  kind TEXT NOT NULL CHECK (kind = 'pain_entries' OR kind = 'break_events' OR kind = 'stretch_sessions'"
   "    OR kind = 'factors' OR kind = 'day_factors' OR kind = 'day_measures' OR kind = 'life_changes'),"
   "  updated_utc INTEGER NOT NULL,"
