@@ -586,7 +586,7 @@ host_registered_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr (LimberSetupAssistant) self = user_data;
+  LimberSetupAssistant *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
   g_autoptr (GVariant) value = NULL;
@@ -604,23 +604,40 @@ host_registered_cb (GObject      *object,
                        g_variant_get_boolean (value));
 }
 
+/* Whether NameHasOwner said the name is owned; FALSE as well when it
+ * could not say, and the reason logged with what was asked about. */
+static gboolean
+name_owned_finish (GObject      *object,
+                   GAsyncResult *result,
+                   const char   *what,
+                   gboolean     *owned,
+                   GError      **error)
+{
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, error);
+
+  *owned = FALSE;
+  if (reply == NULL)
+    {
+      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Cannot ask the session bus for %s: %s", what, (*error)->message);
+      return FALSE;
+    }
+  g_variant_get (reply, "(b)", owned);
+  return TRUE;
+}
+
 static void
 watcher_owned_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr (LimberSetupAssistant) self = user_data;
+  LimberSetupAssistant *self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  gboolean owned = FALSE;
+  gboolean owned;
 
+  name_owned_finish (object, result, "a tray watcher", &owned, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  else
-    g_message ("Cannot ask the session bus for a tray watcher: %s", error->message);
-
   if (!owned)
     {
       set_tray_host (self, FALSE);
@@ -630,7 +647,7 @@ watcher_owned_cb (GObject      *object,
                           "org.freedesktop.DBus.Properties", "Get",
                           g_variant_new ("(ss)", WATCHER_NAME, "IsStatusNotifierHostRegistered"),
                           G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
-                          self->cancellable, host_registered_cb, g_object_ref (self));
+                          self->cancellable, host_registered_cb, self);
 }
 
 /* A server that is not running yet is started by the bus for the first
@@ -640,7 +657,7 @@ server_activatable_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr (LimberSetupAssistant) self = user_data;
+  LimberSetupAssistant *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
   g_autofree const char **names = NULL;
@@ -666,27 +683,21 @@ server_owned_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr (LimberSetupAssistant) self = user_data;
+  LimberSetupAssistant *self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  gboolean owned = FALSE;
+  gboolean owned;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  else
-    g_message ("Cannot ask the session bus for a notification service: %s", error->message);
-
-  if (owned || reply == NULL)
+  /* Not known, so not said. */
+  if (!name_owned_finish (object, result, "a notification service", &owned, &error) || owned)
     {
-      set_notifications (self, desktop_notifications_state ());
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_notifications (self, desktop_notifications_state ());
       return;
     }
   g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
-                          server_activatable_cb, g_object_ref (self));
+                          server_activatable_cb, self);
 }
 
 /* A tray shows Limber's icon only where a StatusNotifierItem host runs:
@@ -714,7 +725,7 @@ look_for_tray (LimberSetupAssistant *self)
                           "org.freedesktop.DBus", "NameHasOwner",
                           g_variant_new ("(s)", WATCHER_NAME), G_VARIANT_TYPE ("(b)"),
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
-                          watcher_owned_cb, g_object_ref (self));
+                          watcher_owned_cb, self);
 
   /* In a sandbox notifications go through the portal, and the bus shows
    * no notification service by name. */
@@ -725,7 +736,7 @@ look_for_tray (LimberSetupAssistant *self)
                             "org.freedesktop.DBus", "NameHasOwner",
                             g_variant_new ("(s)", NOTIFICATIONS_NAME), G_VARIANT_TYPE ("(b)"),
                             G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
-                            server_owned_cb, g_object_ref (self));
+                            server_owned_cb, self);
 }
 
 /* GObject */
@@ -778,7 +789,12 @@ limber_setup_assistant_dispose (GObject *object)
 {
   LimberSetupAssistant *self = LIMBER_SETUP_ASSISTANT (object);
 
+  /* The bus calls hold no reference: cancelled, their answers come back
+   * as that and touch nothing. */
   g_cancellable_cancel (self->cancellable);
+  /* Closed with the window, it lets go of it at once: GTK keeps the
+   * parent's address until it finalizes. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_SETUP_ASSISTANT);
   g_clear_object (&self->context);
 
