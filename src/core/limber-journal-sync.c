@@ -834,35 +834,26 @@ bind_version (sqlite3_stmt  *s,
   sqlite3_bind_text (s, 8, version->claim, -1, SQLITE_STATIC);
 }
 
-/* Writes @version as it is, with its sequence number: an update, or when
- * there was no version an insert (SQLite's upsert on this table would
- * make and drop a temporary table every time, most of a merge's cost). */
+/* Writes @version as it is, with its sequence number: over the version
+ * of its UUID when @stored says there is one, or else as a new one
+ * (SQLite's upsert on this table would make and drop a temporary table
+ * every time, most of a merge's cost). */
 static gboolean
 put_version (LimberJournal  *journal,
              const Version  *version,
+             gboolean        stored,
              GError        **error)
 {
-  static const char *const sql[] = {
-    "UPDATE sync_version SET kind = ?2, updated_utc = ?3, updated_offset_s = ?4, device = ?5, deleted = ?6, "
-    "  seq = ?7, claim = ?8 WHERE uuid = ?1",
-    "INSERT INTO sync_version (" VERSION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-  };
+  sqlite3_stmt *s = limber_journal_statement (journal, stored
+    ? "UPDATE sync_version SET kind = ?2, updated_utc = ?3, updated_offset_s = ?4, device = ?5, deleted = ?6, "
+      "  seq = ?7, claim = ?8 WHERE uuid = ?1"
+    : "INSERT INTO sync_version (" VERSION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *s = limber_journal_statement (journal, sql[i], error);
-
-      if (s == NULL)
-        return FALSE;
-      bind_version (s, version);
-      if (!step_done (journal, s, _("merging changes"), error))
-        return FALSE;
-      if (sqlite3_changes (journal->db) > 0)
-        return TRUE;
-    }
-  return TRUE;
+  if (s == NULL)
+    return FALSE;
+  bind_version (s, version);
+  return step_done (journal, s, _("merging changes"), error);
 }
-
 
 /* Whether version @a (device @a_device) is greater than @b: updated
  * later; on the same second, a deletion; then the greater device id. */
@@ -1319,6 +1310,7 @@ drop_loser (LimberJournal   *journal,
             gint64           updated_utc,
             int              updated_offset_s,
             const char      *claim,
+            gboolean         stored,
             GError         **error)
 {
   Version version = { 0 };
@@ -1331,7 +1323,7 @@ drop_loser (LimberJournal   *journal,
   version.deleted = TRUE;
   version.seq = merge->next_seq++;
   version.claim = (char *) claim;
-  return put_version (journal, &version, error);
+  return put_version (journal, &version, stored, error);
 }
 
 /* --- Days' factors waiting for their factor --- */
@@ -1449,6 +1441,34 @@ bound_waiting (LimberJournal  *journal,
   return TRUE;
 }
 
+/* Adds @version when its UUID has none; @added says whether it did. */
+static gboolean
+add_version (LimberJournal  *journal,
+             const Version  *version,
+             gboolean       *added,
+             GError        **error)
+{
+  sqlite3_stmt *s = limber_journal_statement (journal,
+    "INSERT OR IGNORE INTO sync_version (" VERSION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+
+  if (s == NULL)
+    return FALSE;
+  bind_version (s, version);
+  if (!step_done (journal, s, _("merging changes"), error))
+    return FALSE;
+  *added = sqlite3_changes (journal->db) > 0;
+  return TRUE;
+}
+
+/* Kinds with no day they hold once and no name to settle: a record of
+ * one is written as it is. */
+static gboolean
+kind_is_plain (LimberSyncKind kind)
+{
+  return kind == LIMBER_SYNC_KIND_BREAK_EVENT || kind == LIMBER_SYNC_KIND_STRETCH_SESSION ||
+         kind == LIMBER_SYNC_KIND_LIFE_CHANGE;
+}
+
 static gboolean
 apply_one (LimberJournal           *journal,
            const LimberSyncChange  *change,
@@ -1467,6 +1487,24 @@ apply_one (LimberJournal           *journal,
   Version incoming;
 
   *applied = APPLIED_UNCHANGED;
+
+  /* A plain record new here, as most of a first merge is: its version
+   * goes in first, which says there was none, and the record after it,
+   * with one statement less than the way below. */
+  if (kind_is_plain (change->kind) && !change->deleted && record != NULL)
+    {
+      gboolean added;
+
+      incoming = version_of_change (change, NULL, FALSE);
+      if (!add_version (journal, &incoming, &added, error))
+        return FALSE;
+      if (added)
+        {
+          *applied = APPLIED_ADDED;
+          return write_record (journal, change->kind, record, error);
+        }
+    }
+
   if (!get_version (journal, change->uuid, &stored, &found, error))
     return FALSE;
   if (found)
@@ -1499,7 +1537,7 @@ apply_one (LimberJournal           *journal,
       if (exists && !delete_record (journal, change->kind, change->uuid, error))
         return FALSE;
       *applied = exists ? APPLIED_DELETED : APPLIED_UNCHANGED;
-      return put_version (journal, &incoming, error);
+      return put_version (journal, &incoming, found, error);
     }
 
   /* A day's factor waits for its factor. */
@@ -1542,7 +1580,7 @@ apply_one (LimberJournal           *journal,
         return FALSE;
       *applied = exists ? APPLIED_DELETED : APPLIED_UNCHANGED;
       return drop_loser (journal, merge, change->kind, change->uuid, change->updated_utc, change->updated_offset_s,
-                         claim, error);
+                         claim, found, error);
     }
   for (guint i = 0; i < holders->len; i++)
     {
@@ -1552,7 +1590,7 @@ apply_one (LimberJournal           *journal,
         continue;
       if (!delete_record (journal, change->kind, holder->uuid, error) ||
           !drop_loser (journal, merge, change->kind, holder->uuid, holder->updated_utc, holder->updated_offset_s,
-                       claim, error))
+                       claim, TRUE, error))
         return FALSE;
     }
 
@@ -1568,7 +1606,7 @@ apply_one (LimberJournal           *journal,
     return FALSE;
   incoming = version_of_change (change, claim, FALSE);
   *applied = exists ? APPLIED_UPDATED : APPLIED_ADDED;
-  return put_version (journal, &incoming, error);
+  return put_version (journal, &incoming, found, error);
 }
 
 /* Factors first, so that the days that refer to them find them; then by
@@ -1734,7 +1772,7 @@ limber_journal_sync_apply (LimberJournal     *journal,
 
       memset (&local_counts, 0, sizeof local_counts);
       if (!limber_journal_begin (journal, error))
-        return FALSE;
+        break;
       own = ensure_device (journal, &rekeyed, error);
       if (own == NULL ||
           !merge_init (journal, &merge, own, error) ||
