@@ -1015,6 +1015,102 @@ test_damaged (Fixture       *fixture,
   g_assert_false (status.paused);
 }
 
+/* Another device's change file of @n break events, made as its lines
+ * are, in @folder. */
+static char *
+write_breaks_file (const char *folder,
+                   const char *device,
+                   GDateTime  *from,
+                   guint       n)
+{
+  g_autofree char *dir = g_build_filename (folder, "limber", device, NULL);
+  g_autofree char *name = change_file (from);
+  g_autoptr (GString) lines = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GDateTime) when = g_date_time_add_minutes (from, -40 * (int) i);
+      g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+      g_autofree char *line = NULL;
+      LimberBreakEvent event = { .kind = LIMBER_BREAK_KIND_MICRO, .outcome = LIMBER_BREAK_OUTCOME_TAKEN,
+                                 .due_utc = g_date_time_to_unix (when), .end_utc = g_date_time_to_unix (when) + 30,
+                                 .duration_s = 30 };
+      LimberSyncChange change = { .kind = LIMBER_SYNC_KIND_BREAK_EVENT, .seq = i + 1,
+                                  .updated_utc = event.end_utc, .record = &event };
+
+      seeded_uuid (event.uuid);
+      g_strlcpy (event.day, day, sizeof event.day);
+      g_strlcpy (change.uuid, event.uuid, sizeof change.uuid);
+      g_strlcpy (change.device, device, sizeof change.device);
+      line = limber_sync_line_encode (&change, &error);
+      g_assert_no_error (error);
+      g_string_append (lines, line);
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, lines->str, lines->len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A file longer than the pass reads at a time (8 MiB) is read a piece
+ * at a time, the next piece while the one before merges: a damaged line
+ * far into it is named by its number in the file, a line still being
+ * copied at its end is left for the next pass, and every other change
+ * comes. */
+static void
+test_large_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Computer *home = &fixture->computers[0];
+  const char *other = "5d1c3a5e-7b1f-4c7a-9e1d-2f3b4c5d6e7f";
+  const guint n_breaks = 36000;
+  g_autoptr (GDateTime) t0 = at (0);
+  g_auto (LimberSyncReport) report = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length, damaged_at = 0, last_line_at;
+  guint n_lines = 0, damaged_line = 0;
+
+  limber_sync_report_init (&report);
+  pass_quietly (home, t0);
+  path = write_breaks_file (home->folder, other, t0, n_breaks);
+  contents = read_all (path, &length);
+  g_assert_cmpuint (length, >, 9 * 1024 * 1024);
+  for (gsize i = 0; i < length; i++)
+    if (contents[i] == '\n')
+      {
+        n_lines++;
+        if (damaged_at == 0 && i > 17 * 512 * 1024)
+          {
+            damaged_at = i + 1;
+            damaged_line = n_lines + 1;
+          }
+      }
+  g_assert_cmpuint (n_lines, ==, n_breaks);
+
+  /* A byte flipped in a line of the second piece, and the last line
+   * still being copied. */
+  contents[damaged_at + 30] ^= 0x01;
+  last_line_at = g_strrstr_len (contents, length - 1, "\n") - contents + 1;
+  g_assert_true (g_file_set_contents (path, contents, last_line_at + 40, &error));
+  g_assert_no_error (error);
+
+  pass (home, t0, &report);
+  g_assert_cmpuint (report.damaged->len, ==, 1);
+  g_assert_cmpuint (((LimberSyncProblem *) g_ptr_array_index (report.damaged, 0))->line, ==, damaged_line);
+  g_assert_cmpuint (report.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, n_breaks - 2);
+
+  /* The rest of the last line comes. */
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+  pass (home, t0, &report);
+  g_assert_cmpuint (report.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, 1);
+  g_assert_cmpint (limber_journal_count (home->journal, "break_event", NULL), ==, n_breaks - 1);
+}
+
 /* `limber sync`: --folder, status, now, off, and bad usage. */
 static void
 test_command_line (Fixture       *fixture,
@@ -1165,6 +1261,7 @@ main (int   argc,
   ADD ("paused", 2, test_paused);
   ADD ("full-disk", 2, test_full_disk);
   ADD ("damaged", 2, test_damaged);
+  ADD ("large-file", 1, test_large_file);
   ADD ("command-line", 2, test_command_line);
 
   return g_test_run ();

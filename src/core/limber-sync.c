@@ -17,10 +17,10 @@
 #include "limber-sync.h"
 
 /* How many own changes are written at a time, and how much of another
- * device's file is read, and merged in one transaction, at a time: a few
- * thousand lines. */
+ * device's file is read, and merged in one transaction, at a time: some
+ * 30,000 lines, which take about 10 MiB once read. */
 #define WRITE_BATCH 5000
-#define READ_CHUNK  (1024 * 1024)
+#define READ_CHUNK  (8 * 1024 * 1024)
 /* How many problems a pass keeps for `limber sync status`. */
 #define MAX_PROBLEMS 200
 /* How stale this device's last-seen time in device.json may get before a
@@ -336,75 +336,138 @@ write_own_changes (LimberJournal    *journal,
   return count_waiting (journal, &report->waiting, error);
 }
 
-/* Reads and merges one piece of @path from *@offset, moving it (and the
- * number of the *@line that starts there) on; sets @done when nothing more
- * can be read now: the rest is a line still being copied, or the file
- * cannot be read. */
-static gboolean
-read_piece (LimberJournal    *journal,
-            const char       *path,
-            const char       *device,
-            const char       *file,
-            gboolean          whole,
-            GDateTime        *now,
-            gint64            size,
-            gint64           *offset,
-            guint            *line,
-            gboolean         *done,
-            GPtrArray        *problems,
-            LimberSyncReport *report,
-            GError          **error)
+/* A piece of another device's file, read in a thread of its own while
+ * the piece before it merges: in a large merge, reading and merging take
+ * about as long as each other. */
+typedef struct
 {
-  LimberSyncReadResult result = { 0 };
-  g_autoptr (GError) read_error = NULL;
+  char                 *path;
+  char                 *device;
+  GDateTime            *now;
+  gint64                offset;
+  guint                 line;
+  gboolean              read;
+  LimberSyncReadResult  result;
+  GError               *error;
+} Piece;
+
+static Piece *
+piece_new (const char *path,
+           const char *device,
+           GDateTime  *now,
+           gint64      offset,
+           guint       line)
+{
+  Piece *piece = g_new0 (Piece, 1);
+
+  piece->path = g_strdup (path);
+  piece->device = g_strdup (device);
+  piece->now = g_date_time_ref (now);
+  piece->offset = offset;
+  piece->line = line;
+  return piece;
+}
+
+static void
+piece_free (Piece *piece)
+{
+  g_free (piece->path);
+  g_free (piece->device);
+  g_date_time_unref (piece->now);
+  limber_sync_read_result_clear (&piece->result);
+  g_clear_error (&piece->error);
+  g_free (piece);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Piece, piece_free)
+
+static gpointer
+piece_read (gpointer data)
+{
+  Piece *piece = data;
+
+  piece->read = limber_sync_file_read_path (piece->path, piece->offset, piece->line, READ_CHUNK, piece->device,
+                                            piece->now, &piece->result, &piece->error);
+  return piece;
+}
+
+/* The piece @reading reads, once it has; %NULL for none. */
+static Piece *
+piece_join (GThread **reading)
+{
+  return *reading != NULL ? g_thread_join (g_steal_pointer (reading)) : NULL;
+}
+
+/* Merges @piece, read from where *@offset and *@line say, and moves them
+ * on; sets @done when nothing more can be read now: the rest is a line
+ * still being copied, or the file cannot be read. The piece after it,
+ * when the file goes on, is read in @reading meanwhile. */
+static gboolean
+merge_piece (LimberJournal    *journal,
+             Piece            *piece,
+             const char       *file,
+             gboolean          whole,
+             gint64            size,
+             gint64           *offset,
+             guint            *line,
+             gboolean         *done,
+             GThread         **reading,
+             GPtrArray        *problems,
+             LimberSyncReport *report,
+             GError          **error)
+{
+  LimberSyncReadResult *result = &piece->result;
+  const char *device = piece->device;
   LimberSyncCounts counts = { 0 };
-  gboolean ok = TRUE;
 
-  if (!limber_sync_file_read_path (path, *offset, *line, READ_CHUNK, device, now, &result, &read_error))
+  if (!piece->read)
     {
-      g_ptr_array_add (report->damaged, problem_new (device, file, 0, read_error->message));
-      g_ptr_array_add (problems, problem_new (device, file, 0, read_error->message));
+      g_ptr_array_add (report->damaged, problem_new (device, file, 0, piece->error->message));
+      g_ptr_array_add (problems, problem_new (device, file, 0, piece->error->message));
       *done = TRUE;
-      goto out;
+      return TRUE;
     }
-  if (result.end_offset <= (gsize) *offset)
+  if (result->end_offset <= (gsize) *offset)
     {
       *done = TRUE;
-      goto out;
+      return TRUE;
     }
 
-  if (result.damaged->len > 0 && *offset > 0 && *line == 1)
+  if (result->damaged->len > 0 && *offset > 0 && *line == 1)
     {
       /* The lines were counted from where the last pass stopped, not from
        * the start: count them once, and read the piece again to name its
        * damaged lines by their number in the file. */
       LimberSyncReadResult before = { 0 };
 
-      if (limber_sync_file_read_path (path, 0, 1, *offset, device, now, &before, NULL))
+      if (limber_sync_file_read_path (piece->path, 0, 1, *offset, device, piece->now, &before, NULL))
         {
           *line = before.end_line;
-          limber_sync_read_result_clear (&result);
-          if (!limber_sync_file_read_path (path, *offset, *line, READ_CHUNK, device, now, &result, NULL))
+          limber_sync_read_result_clear (result);
+          if (!limber_sync_file_read_path (piece->path, *offset, *line, READ_CHUNK, device, piece->now, result, NULL))
             *done = TRUE;
         }
       limber_sync_read_result_clear (&before);
       if (*done)
-        goto out;
+        return TRUE;
     }
 
-  for (guint i = 0; i < result.damaged->len; i++)
+  /* A thread that cannot be made only means reading it after. */
+  if ((gint64) result->end_offset < size)
+    *reading = g_thread_try_new ("limber-sync-read", piece_read,
+                                 piece_new (piece->path, device, piece->now, result->end_offset, result->end_line),
+                                 NULL);
+
+  for (guint i = 0; i < result->damaged->len; i++)
     {
-      const LimberSyncDamage *damage = g_ptr_array_index (result.damaged, i);
+      const LimberSyncDamage *damage = g_ptr_array_index (result->damaged, i);
 
       g_ptr_array_add (report->damaged, problem_new (device, file, damage->line, damage->message));
       g_ptr_array_add (problems, problem_new (device, file, damage->line, damage->message));
     }
 
-  if (result.changes->len > 0 && !limber_journal_sync_apply (journal, result.changes, &counts, error))
-    {
-      ok = FALSE;
-      goto out;
-    }
+  if (result->changes->len > 0 && !limber_journal_sync_apply (journal, result->changes, &counts, error))
+    return FALSE;
   for (guint k = 0; k < LIMBER_SYNC_N_KINDS; k++)
     {
       report->added[k] += counts.added[k];
@@ -412,14 +475,9 @@ read_piece (LimberJournal    *journal,
       report->deleted[k] += counts.deleted[k];
     }
 
-  *offset = result.end_offset;
-  *line = result.end_line;
-  if (!whole && !limber_journal_sync_set_read (journal, device, file, *offset, size, error))
-    ok = FALSE;
-
-out:
-  limber_sync_read_result_clear (&result);
-  return ok;
+  *offset = result->end_offset;
+  *line = result->end_line;
+  return whole || limber_journal_sync_set_read (journal, device, file, *offset, size, error);
 }
 
 /* Merges what @path holds past where it was read, a piece at a time. A
@@ -440,6 +498,9 @@ read_file (LimberJournal    *journal,
   gint64 offset = 0;
   gint64 size = 0;
   guint line = 1;
+  GThread *reading = NULL;
+  Piece *unmerged;
+  gboolean ok = TRUE;
   GStatBuf st;
 
   if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
@@ -453,18 +514,24 @@ read_file (LimberJournal    *journal,
   if (offset == 0)
     forget_problems (problems, device, file);
 
-  while (offset < st.st_size)
+  while (offset < st.st_size && ok)
     {
+      g_autoptr (Piece) piece = piece_join (&reading);
       gboolean done = FALSE;
 
-      if (!read_piece (journal, path, device, file, whole, now, st.st_size, &offset, &line, &done,
-                       problems, report, error))
-        return FALSE;
+      if (piece == NULL)
+        piece = piece_read (piece_new (path, device, now, offset, line));
+      ok = merge_piece (journal, piece, file, whole, st.st_size, &offset, &line, &done, &reading,
+                        problems, report, error);
       if (done)
         break;
     }
+  /* What was read ahead of a merge that failed. */
+  unmerged = piece_join (&reading);
+  if (unmerged != NULL)
+    piece_free (unmerged);
 
-  return TRUE;
+  return ok;
 }
 
 static int
@@ -709,6 +776,36 @@ find_foreign_lines (LimberJournal  *journal,
   return TRUE;
 }
 
+/* The page cache while others' changes merge, in KiB: about half of the
+ * journal of ten years. A large merge writes all over the tables'
+ * indexes, which SQLite's default of 2 MiB would write out and read back
+ * again and again. The pages are taken only as they are used. */
+#define MERGE_CACHE_KIB 32768
+
+/* The connection's cache size, as PRAGMA cache_size says it (negative in
+ * KiB); SQLite's default when it cannot be read. */
+static gint64
+pragma_cache_size (LimberJournal *journal)
+{
+  sqlite3_stmt *s = NULL;
+  gint64 size = -2000;
+
+  if (sqlite3_prepare_v2 (journal->db, "PRAGMA cache_size", -1, &s, NULL) == SQLITE_OK &&
+      sqlite3_step (s) == SQLITE_ROW)
+    size = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  return size;
+}
+
+static void
+set_cache_size (LimberJournal *journal,
+                gint64         size)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+  sqlite3_exec (journal->db, sql, NULL, NULL, NULL);
+}
+
 gboolean
 limber_sync_run (LimberJournal    *journal,
                  const char       *folder,
@@ -724,7 +821,9 @@ limber_sync_run (LimberJournal    *journal,
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GPtrArray) devices = NULL;
   gboolean rekeyed = FALSE;
+  gboolean merged = TRUE;
   gboolean ok = FALSE;
+  gint64 cache_size;
   guint64 written;
   int lock;
 
@@ -812,16 +911,20 @@ limber_sync_run (LimberJournal    *journal,
 
   problems = load_problems (journal);
   devices = list_names (limber_dir, is_device_name, LIMBER_SYNC_MAX_DEVICES);
-  for (guint i = 0; i < devices->len; i++)
+  cache_size = pragma_cache_size (journal);
+  set_cache_size (journal, -MERGE_CACHE_KIB);
+  for (guint i = 0; i < devices->len && merged; i++)
     {
       const char *other = g_ptr_array_index (devices, i);
       gboolean own = g_str_equal (other, device);
 
       if (!own)
         add_device (report->devices, limber_dir, other);
-      if (!read_device (journal, limber_dir, other, own, now, problems, report, error))
-        goto out;
+      merged = read_device (journal, limber_dir, other, own, now, problems, report, error);
     }
+  set_cache_size (journal, cache_size);
+  if (!merged)
+    goto out;
   save_problems (journal, limber_dir, problems);
 
   /* What the merge decided as this device (a record that lost its day to
