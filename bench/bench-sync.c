@@ -164,12 +164,14 @@ sync_pass (LimberJournal *journal,
   g_assert_cmpuint (report.waiting, ==, 0);
 }
 
-/* Runs @work in a process of its own; returns its wall time in seconds,
- * and its peak resident memory in MiB in @rss_mib. */
+/* Runs this program again as `bench-sync --MODE DIR FOLDER`, a process
+ * of its own with nothing of this one in its memory; returns its wall
+ * time in seconds, and its peak resident memory in MiB in @rss_mib. */
 static double
-in_child (void        (*work) (gpointer data),
-          gpointer      data,
-          double       *rss_mib)
+in_child (const char *mode,
+          const char *dir,
+          const char *folder,
+          double     *rss_mib)
 {
   gint64 start_us = g_get_monotonic_time ();
   struct rusage usage;
@@ -180,8 +182,8 @@ in_child (void        (*work) (gpointer data),
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      work (data);
-      _exit (0);
+      execl ("/proc/self/exe", "bench-sync", mode, dir, folder, (char *) NULL);
+      _exit (127);
     }
   g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
@@ -189,44 +191,46 @@ in_child (void        (*work) (gpointer data),
   return (g_get_monotonic_time () - start_us) / 1e6;
 }
 
-typedef struct
-{
-  const char *dir;
-  const char *folder;
-  GDateTime  *now;
-  GBytes     *export;
-} Work;
+#define EXPORT_NAME "export.json"
 
+/* Another computer with an empty journal merges all the folder holds. */
 static void
-merge_all (gpointer data)
+merge_all (const char *dir,
+           const char *folder)
 {
-  Work *work = data;
-  g_autoptr (LimberJournal) journal = open_journal (work->dir, "second");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (LimberJournal) journal = open_journal (dir, "second");
 
-  sync_pass (journal, "bench-second", work->folder, work->now);
+  sync_pass (journal, "bench-second", folder, now);
   g_assert_cmpint (limber_journal_count (journal, "break_event", NULL), ==, BREAK_EVENTS);
 }
 
+/* The reference: the same history imported from its JSON export, read
+ * from its file as `limber import` reads it. */
 static void
-import_all (gpointer data)
+import_all (const char *dir)
 {
-  Work *work = data;
-  g_autoptr (LimberJournal) journal = open_journal (work->dir, "reference");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (LimberJournal) journal = open_journal (dir, "reference");
+  g_autofree char *path = g_build_filename (dir, EXPORT_NAME, NULL);
+  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr (GBytes) export = NULL;
   g_autoptr (GError) error = NULL;
   LimberImportCounts counts = { 0 };
 
-  g_assert_true (limber_journal_import (journal, LIMBER_JOURNAL_FORMAT_JSON, work->export, work->now, &counts, &error));
+  g_assert_nonnull (file);
+  export = g_mapped_file_get_bytes (file);
+  g_assert_true (limber_journal_import (journal, LIMBER_JOURNAL_FORMAT_JSON, export, now, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpint (limber_journal_count (journal, "break_event", NULL), ==, BREAK_EVENTS);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static int
+run (const char *given_dir)
 {
   g_autoptr (GError) error = NULL;
-  gboolean made = argc < 2;
-  g_autofree char *dir = argc > 1 ? g_strdup (argv[1]) : g_dir_make_tmp ("limber-bench-sync-XXXXXX", &error);
+  gboolean made = given_dir == NULL;
+  g_autofree char *dir = made ? g_dir_make_tmp ("limber-bench-sync-XXXXXX", &error) : g_strdup (given_dir);
   g_autofree char *folder = g_build_filename (dir, "Sync", NULL);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (LimberJournal) first = NULL;
@@ -234,13 +238,14 @@ main (int   argc,
   g_autoptr (GOutputStream) stream = NULL;
   g_autoptr (GArray) one_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GBytes) export = NULL;
-  Work work = { 0 };
+  g_autofree char *export_path = NULL;
   double merge_s, merge_mib, import_s, import_mib;
   gint64 start_us;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_print ("Sync benchmark, %s\n", dir);
+  export_path = g_build_filename (dir, EXPORT_NAME, NULL);
 
   first = open_journal (dir, "first");
   if (limber_journal_count (first, "break_event", NULL) >= BREAK_EVENTS)
@@ -266,10 +271,11 @@ main (int   argc,
   g_assert_true (limber_journal_export (first, LIMBER_JOURNAL_FORMAT_JSON, stream, &error));
   g_assert_true (g_output_stream_close (stream, NULL, &error));
   export = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  g_assert_true (g_file_set_contents (export_path, g_bytes_get_data (export, NULL), g_bytes_get_size (export),
+                                      &error));
 
-  work = (Work) { .dir = dir, .folder = folder, .now = now, .export = export };
-  merge_s = in_child (merge_all, &work, &merge_mib);
-  import_s = in_child (import_all, &work, &import_mib);
+  merge_s = in_child ("--merge", dir, folder, &merge_mib);
+  import_s = in_child ("--import", dir, folder, &import_mib);
 
   g_print ("  merge ten years from another computer: %.2f s, peak RSS %.1f MiB (budget %.0f s, %.0f MiB)%s\n",
            merge_s, merge_mib, MERGE_BUDGET_S, MERGE_BUDGET_MIB,
@@ -319,5 +325,19 @@ one_change:
   g_clear_object (&second);
   if (made)
     limber_bench_remove_folder (dir);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The measured work, run again by in_child(). */
+  if (argc == 4 && g_str_equal (argv[1], "--merge"))
+    merge_all (argv[2], argv[3]);
+  else if (argc == 4 && g_str_equal (argv[1], "--import"))
+    import_all (argv[2]);
+  else
+    return run (argc > 1 ? argv[1] : NULL);
   return 0;
 }
