@@ -227,6 +227,35 @@ breaks_changed_cb (LimberPreferencesWindow *self)
   show_daemon_facts (self);
 }
 
+/* The Sync group is made here, after the template, which libadwaita 1.2
+ * holds on to for good: its preferences window keeps a reference to a
+ * group added to a page that is already in it (the search's model, by a
+ * trace of the references). tests/lsan.supp names this function for
+ * that. */
+static void
+add_sync_group (LimberPreferencesWindow *self)
+{
+  /* Sync is the journal's: its group comes after the daily reminder. */
+  self->sync_group = limber_sync_group_new (self->context);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
+                            ADW_PREFERENCES_GROUP (self->sync_group));
+}
+
+/* As the group outlives the window, it lets go of the context and its
+ * reads now. */
+static void
+remove_sync_group (LimberPreferencesWindow *self)
+{
+  g_autoptr (GtkWidget) group = NULL;
+
+  if (self->sync_group == NULL)
+    return;
+  group = g_object_ref (g_steal_pointer (&self->sync_group));
+  adw_preferences_page_remove (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
+                               ADW_PREFERENCES_GROUP (group));
+  g_object_run_dispose (G_OBJECT (group));
+}
+
 static void
 limber_preferences_window_constructed (GObject *object)
 {
@@ -235,10 +264,7 @@ limber_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (limber_preferences_window_parent_class)->constructed (object);
 
   bind_settings (self);
-  /* Sync is the journal's: its group comes after the daily reminder. */
-  self->sync_group = limber_sync_group_new (self->context);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
-                            ADW_PREFERENCES_GROUP (self->sync_group));
+  add_sync_group (self);
   g_signal_connect_object (self->context, "notify::breaks", G_CALLBACK (breaks_changed_cb),
                            self, G_CONNECT_SWAPPED);
   breaks_changed_cb (self);
@@ -249,18 +275,7 @@ limber_preferences_window_dispose (GObject *object)
 {
   LimberPreferencesWindow *self = LIMBER_PREFERENCES_WINDOW (object);
 
-  /* libadwaita 1.2 keeps the groups of a preferences window alive after
-   * the window: the sync group lets go of the context and its reads
-   * now. */
-  if (self->sync_group != NULL)
-    {
-      g_autoptr (GtkWidget) group = g_object_ref (self->sync_group);
-
-      self->sync_group = NULL;
-      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (template_child (self, "journal_page")),
-                                   ADW_PREFERENCES_GROUP (group));
-      g_object_run_dispose (G_OBJECT (group));
-    }
+  remove_sync_group (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMBER_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
