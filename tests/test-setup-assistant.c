@@ -550,6 +550,36 @@ test_notifications_off_shown (void)
   g_settings_reset (app, "enable");
 }
 
+static void
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The window closed while the assistant still waits for the bus's
+ * answers (is there a tray, a notification service): the assistant is
+ * finalized with the window, before any answer comes back to a window
+ * already freed. */
+static void
+test_closed_with_its_window (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (LimberContext) context = limber_context_new (settings);
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *assistant = GTK_WINDOW (limber_setup_assistant_new (parent, context));
+  gboolean parent_finalized = FALSE, assistant_finalized = FALSE;
+
+  g_object_set_data_full (G_OBJECT (parent), "test-finalized", &parent_finalized, set_flag);
+  g_object_set_data_full (G_OBJECT (assistant), "test-finalized", &assistant_finalized, set_flag);
+  gtk_window_set_destroy_with_parent (assistant, TRUE);
+  gtk_window_present (parent);
+  gtk_window_present (assistant);
+
+  gtk_window_destroy (parent);
+  limber_test_wait_until (limber_test_flag_is_set, &parent_finalized, 10);
+  limber_test_wait_until (limber_test_flag_is_set, &assistant_finalized, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +597,7 @@ main (int   argc,
   ADD ("/setup-assistant/first-step", test_first_step);
   ADD ("/setup-assistant/desk-check", test_desk_check);
 #undef ADD
+  g_test_add_func ("/setup-assistant/closed-with-its-window", test_closed_with_its_window);
   g_test_add_func ("/setup-assistant/reminders-texts", test_reminders_texts);
   g_test_add_func ("/setup-assistant/notifications-kde", test_notifications_kde);
   g_test_add_func ("/setup-assistant/notifications-gnome", test_notifications_gnome);
