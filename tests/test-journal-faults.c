@@ -42,6 +42,10 @@ typedef struct
   gboolean         mounted;
   /* A folder or file mounted read-only over itself, or NULL. */
   char            *read_only;
+  /* When set before start_daemon(): the daemon's messages are kept in
+   * @daemon_said instead of going to the test's own. */
+  gboolean         hear_daemon;
+  GString         *daemon_said;
 } Fixture;
 
 static void
@@ -75,12 +79,16 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->read_only != NULL)
     umount2 (fixture->read_only, MNT_DETACH);
   g_free (fixture->read_only);
+  if (fixture->daemon_said != NULL)
+    g_string_free (fixture->daemon_said, TRUE);
   if (fixture->mounted)
     umount2 (fixture->data_dir, MNT_DETACH);
   limber_test_remove_tree (fixture->data_dir);
   g_clear_object (&fixture->bus);
   g_free (fixture->data_dir);
   g_free (fixture->path);
+  if (fixture->faketime_file != NULL)
+    g_unlink (fixture->faketime_file);
   g_free (fixture->faketime_file);
 }
 
@@ -105,7 +113,9 @@ daemon_up (gpointer user_data)
 static void
 start_daemon (Fixture *fixture)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (fixture->hear_daemon
+                                                                          ? G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                                                          : G_SUBPROCESS_FLAGS_NONE);
   g_autoptr (GError) error = NULL;
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
@@ -125,6 +135,39 @@ start_daemon (Fixture *fixture)
   limber_test_poll_until (daemon_up, fixture, 20);
   /* A frozen main loop would make these calls time out. */
   g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (fixture->breaks), 3000);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *awaited;
+} DaemonSaid;
+
+static gboolean
+daemon_said (gpointer user_data)
+{
+  DaemonSaid *wait = user_data;
+  GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (g_subprocess_get_stderr_pipe (wait->fixture->daemon));
+  char buffer[4096];
+  gssize n;
+
+  if (wait->fixture->daemon_said == NULL)
+    wait->fixture->daemon_said = g_string_new (NULL);
+  while ((n = g_pollable_input_stream_read_nonblocking (stream, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (wait->fixture->daemon_said, buffer, n);
+  return strstr (wait->fixture->daemon_said->str, wait->awaited) != NULL;
+}
+
+/* Waits until the daemon started with @hear_daemon has said @awaited. */
+static void
+wait_for_daemon_to_say (Fixture    *fixture,
+                        const char *awaited)
+{
+  DaemonSaid wait = { fixture, awaited };
+
+  g_assert_true (fixture->hear_daemon);
+  limber_test_poll_until (daemon_said, &wait, 30);
+  g_test_message ("The daemon said: %s", fixture->daemon_said->str);
 }
 
 /* A break taken from start to end, as End Break does; the daemon
@@ -588,11 +631,14 @@ assert_reading_works (const char *expected_json)
 /* The journal's folder is read-only (a read-only disk; root ignores
  * modes, so a read-only mount stands for `chmod 0500`): everything that
  * only reads works, `limber status` too with the daemon running, and
- * `limber log` says the journal cannot be written. */
+ * `limber log` says the journal cannot be written. The daemon goes on
+ * running through the day's upkeep, which cannot back up there: started
+ * two seconds before the day's rollover, it meets it at once. */
 static void
 test_read_only_folder (Fixture       *fixture,
                        gconstpointer  user_data)
 {
+  g_autofree char *preload = limber_test_faketime_preload ();
   g_autofree char *expected = log_two_days ();
   g_autofree char *logged = NULL;
   g_autofree char *status = NULL;
@@ -606,7 +652,20 @@ test_read_only_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (logged, "cannot be written"));
   g_assert_nonnull (strstr (logged, fixture->path));
 
+  if (preload != NULL)
+    {
+      fixture->faketime_file = g_build_filename (g_get_tmp_dir (), "limber-faketime", NULL);
+      write_fake_time (fixture, "2026-12-01 03:59:58");
+    }
+  else
+    g_test_message ("No libfaketime: the day's upkeep is not met");
+  fixture->hear_daemon = TRUE;
   start_daemon (fixture);
+  if (preload != NULL)
+    {
+      wait_for_daemon_to_say (fixture, "Journal upkeep: ");
+      g_assert_nonnull (strstr (fixture->daemon_said->str, "Read-only file system"));
+    }
   status = run_limber (0, "status", NULL);
   g_assert_nonnull (strstr (status, "Journal: everything is saved"));
   stop_daemon (fixture);

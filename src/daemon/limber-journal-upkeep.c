@@ -77,7 +77,7 @@ upkeep_job (LimberJournal  *journal,
       /* The repair happened all the same; say so. */
       if (report != NULL)
         {
-          g_warning ("No backup after the repair: %s", (*error)->message);
+          g_message ("No backup after the repair: %s", (*error)->message);
           g_clear_error (error);
         }
       else
@@ -103,8 +103,10 @@ upkeep_done_cb (GObject      *object,
 
   if (error != NULL)
     {
-      /* Tried again at the next chance. */
-      g_warning ("Journal upkeep: %s", error->message);
+      /* Tried again at the next chance. A message, not a warning: what
+       * stops the upkeep is the disk (read-only, full, locked by another
+       * program), never a mistake of the program's own. */
+      g_message ("Journal upkeep: %s", error->message);
       g_clear_pointer (&self->done_day, g_free);
       return;
     }
