@@ -1008,6 +1008,124 @@ bench_history (const char *device,
   return changes;
 }
 
+/* Another version of the break event @change carries, @seconds later,
+ * lasting @duration_s. */
+static LimberSyncChange *
+break_version (const LimberSyncChange *change,
+               int                     seconds,
+               int                     duration_s)
+{
+  LimberBreakEvent *event = g_memdup2 (change->record, sizeof (LimberBreakEvent));
+
+  event->duration_s = duration_s;
+  return bench_change (LIMBER_SYNC_KIND_BREAK_EVENT, change->uuid, change->device, change->seq + 100000,
+                       change->updated_utc + seconds, event);
+}
+
+static const LimberSyncChange *
+nth_break (GPtrArray *changes,
+           guint      n)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const LimberSyncChange *change = g_ptr_array_index (changes, i);
+
+      if (change->kind == LIMBER_SYNC_KIND_BREAK_EVENT && n-- == 0)
+        return change;
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+count_kind (GPtrArray      *changes,
+            LimberSyncKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < changes->len; i++)
+    n += ((const LimberSyncChange *) g_ptr_array_index (changes, i))->kind == kind;
+  return n;
+}
+
+/* A large batch takes the staged way for records new here: it ends the
+ * same as small batches taken record by record, with a newer version
+ * already here kept, two versions of one UUID in the batch settled, the
+ * same batch again changing nothing, and a refused record left out. */
+static void
+test_staged (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const char *device = "ffffffff-0000-4000-8000-000000000002";
+  g_autoptr (GPtrArray) changes = bench_history (device, 40);
+  g_autoptr (GPtrArray) newer_here = g_ptr_array_new_with_free_func ((GDestroyNotify) limber_sync_change_free);
+  g_autoptr (GPtrArray) refusing = g_ptr_array_new ();
+  g_autoptr (LimberSyncChange) refused = NULL;
+  g_autofree char *first_json = NULL;
+  LimberSyncCounts counts = { 0 };
+  guint breaks;
+
+  /* A newer version of one break is here already; the batch has two
+   * versions of another, the newer last. */
+  g_ptr_array_add (newer_here, break_version (nth_break (changes, 3), 60, 45));
+  g_ptr_array_add (changes, break_version (nth_break (changes, 7), 60, 50));
+  breaks = count_kind (changes, LIMBER_SYNC_KIND_BREAK_EVENT);
+  g_assert_cmpuint (changes->len, >, 1000);
+
+  /* One journal the staged way, another in batches too small for it. */
+  apply (fixture->journals[0], newer_here, NULL);
+  apply (fixture->journals[1], newer_here, NULL);
+  apply (fixture->journals[0], changes, &counts);
+  for (guint i = 0; i < changes->len; i += 50)
+    {
+      g_autoptr (GPtrArray) batch = g_ptr_array_new ();
+
+      for (guint j = i; j < MIN (i + 50, changes->len); j++)
+        g_ptr_array_add (batch, g_ptr_array_index (changes, j));
+      apply (fixture->journals[1], batch, NULL);
+    }
+  assert_same_journals (fixture->journals[0], fixture->journals[1]);
+
+  /* All but the break newer here and the second version of the other. */
+  g_assert_cmpuint (counts.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, breaks - 2);
+  g_assert_cmpuint (counts.updated[LIMBER_SYNC_KIND_BREAK_EVENT], ==, 1);
+  g_assert_cmpuint (counts.unchanged[LIMBER_SYNC_KIND_BREAK_EVENT], ==, 1);
+  g_assert_cmpuint (counts.added[LIMBER_SYNC_KIND_STRETCH_SESSION], ==,
+                    count_kind (changes, LIMBER_SYNC_KIND_STRETCH_SESSION));
+  g_assert_cmpuint (counts.refused, ==, 0);
+  g_assert_cmpint (limber_journal_count (fixture->journals[0], "break_event", NULL), ==, breaks - 1);
+  {
+    g_autofree char *json = export_json (fixture->journals[0]);
+
+    g_assert_nonnull (strstr (json, "\"duration_s\": 45"));
+    g_assert_nonnull (strstr (json, "\"duration_s\": 50"));
+  }
+
+  /* Again: nothing changes. */
+  first_json = export_json (fixture->journals[0]);
+  memset (&counts, 0, sizeof counts);
+  apply (fixture->journals[0], changes, &counts);
+  g_assert_cmpuint (total (counts.added) + total (counts.updated) + total (counts.deleted), ==, 0);
+  {
+    g_autofree char *json = export_json (fixture->journals[0]);
+
+    g_assert_cmpstr (json, ==, first_json);
+  }
+
+  /* A break the schema refuses, in a batch of its own size: it alone is
+   * left out. */
+  refused = break_version (nth_break (changes, 11), 0, -1);
+  g_strlcpy (refused->uuid, "ffffffff-0000-4000-8000-00000000000f", sizeof refused->uuid);
+  g_strlcpy (((LimberBreakEvent *) refused->record)->uuid, refused->uuid, LIMBER_UUID_LENGTH + 1);
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (refusing, g_ptr_array_index (changes, i));
+  g_ptr_array_add (refusing, refused);
+  memset (&counts, 0, sizeof counts);
+  apply (fixture->journals[2], refusing, &counts);
+  g_assert_cmpuint (counts.refused, ==, 1);
+  g_assert_cmpuint (counts.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, breaks - 1);
+  g_assert_cmpint (limber_journal_count (fixture->journals[2], "break_event", NULL), ==, breaks - 1);
+}
+
 /* This process's processor time, in seconds: less at the mercy of other
  * processes than the time on the clock. */
 static double
@@ -1238,6 +1356,7 @@ main (int   argc,
   ADD ("/journal-sync/rekey", test_rekey);
   ADD ("/journal-sync/rekey-shared-id", test_rekey_shared_id);
   ADD ("/journal-sync/offsets", test_offsets);
+  ADD ("/journal-sync/staged", test_staged);
   ADD ("/journal-sync/migration", test_migration);
   ADD ("/journal-sync/bench", test_bench);
 #undef ADD
