@@ -24,25 +24,17 @@
  * versions are quiet while it is (schema 5). */
 #define META_MERGING  "merging"
 
-/* The columns of the plain kinds (kind_is_plain()), in the order
- * read_record() reads them and write_record() binds them. */
-#define BREAK_EVENT_COLUMNS \
-  "uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder"
-#define STRETCH_SESSION_COLUMNS \
-  "uuid, day, activity_id, start_utc, start_offset_s, end_utc, end_offset_s, seconds_done, completed, " \
-  "pain_before, pain_after"
-#define LIFE_CHANGE_COLUMNS \
-  "uuid, day, text, created_utc, created_offset_s, updated_utc, updated_offset_s"
-
 /* Each kind's row by UUID, and whether one is there; static strings for
  * the statement cache. */
 static const char *const select_sql[LIMBER_SYNC_N_KINDS] = {
   [LIMBER_SYNC_KIND_PAIN_ENTRY] =
     "SELECT " LIMBER_JOURNAL_PAIN_COLUMNS " FROM pain_entry WHERE uuid = ?1",
   [LIMBER_SYNC_KIND_BREAK_EVENT] =
-    "SELECT " BREAK_EVENT_COLUMNS " FROM break_event WHERE uuid = ?1",
+    "SELECT uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, end_offset_s, duration_s, reminder "
+    "FROM break_event WHERE uuid = ?1",
   [LIMBER_SYNC_KIND_STRETCH_SESSION] =
-    "SELECT " STRETCH_SESSION_COLUMNS " FROM stretch_session WHERE uuid = ?1",
+    "SELECT uuid, day, activity_id, start_utc, start_offset_s, end_utc, end_offset_s, seconds_done, "
+    "completed, pain_before, pain_after FROM stretch_session WHERE uuid = ?1",
   [LIMBER_SYNC_KIND_FACTOR] =
     "SELECT uuid, builtin, name, retired, created_utc, created_offset_s, updated_utc, updated_offset_s "
     "FROM factor WHERE uuid = ?1",
@@ -53,7 +45,8 @@ static const char *const select_sql[LIMBER_SYNC_N_KINDS] = {
     "SELECT uuid, day, sleep_tenths, sleep_quality, stress, desk_tenths, created_utc, created_offset_s, "
     "updated_utc, updated_offset_s FROM day_measure WHERE uuid = ?1",
   [LIMBER_SYNC_KIND_LIFE_CHANGE] =
-    "SELECT " LIFE_CHANGE_COLUMNS " FROM life_change WHERE uuid = ?1",
+    "SELECT uuid, day, text, created_utc, created_offset_s, updated_utc, updated_offset_s "
+    "FROM life_change WHERE uuid = ?1",
 };
 
 static const char *const exists_sql[LIMBER_SYNC_N_KINDS] = {
@@ -543,28 +536,14 @@ delete_record (LimberJournal   *journal,
   return step_done (journal, statement, _("merging changes"), error);
 }
 
-/* Kinds with no day they hold once and no name to settle: a record of
- * one is written as it is. */
+/* Writes @record whole under its UUID, over what is stored there. */
 static gboolean
-kind_is_plain (LimberSyncKind kind)
-{
-  return kind == LIMBER_SYNC_KIND_BREAK_EVENT || kind == LIMBER_SYNC_KIND_STRETCH_SESSION ||
-         kind == LIMBER_SYNC_KIND_LIFE_CHANGE;
-}
-
-/* Writes @record whole under its UUID, over what is stored there; with
- * @staged, into the record's staging table instead (see add_new_plain()). */
-static gboolean
-write_record_to (LimberJournal   *journal,
-                 LimberSyncKind   kind,
-                 gconstpointer    record,
-                 gboolean         staged,
-                 GError         **error)
+write_record (LimberJournal   *journal,
+              LimberSyncKind   kind,
+              gconstpointer    record,
+              GError         **error)
 {
   sqlite3_stmt *s = NULL;
-
-  /* Only the plain kinds have a staging table. */
-  g_return_val_if_fail (!staged || kind_is_plain (kind), FALSE);
 
   switch (kind)
     {
@@ -600,12 +579,11 @@ write_record_to (LimberJournal   *journal,
       {
         const LimberBreakEvent *event = record;
 
-        s = limber_journal_statement (journal, staged
-          ? "INSERT INTO temp.sync_stage_break_event (" BREAK_EVENT_COLUMNS ") "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-          : "INSERT INTO break_event (" BREAK_EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-            "ON CONFLICT (uuid) DO UPDATE SET day = ?2, kind = ?3, outcome = ?4, due_utc = ?5, "
-            "due_offset_s = ?6, end_utc = ?7, end_offset_s = ?8, duration_s = ?9, reminder = ?10", error);
+        s = limber_journal_statement (journal,
+          "INSERT INTO break_event (uuid, day, kind, outcome, due_utc, due_offset_s, end_utc, "
+          "end_offset_s, duration_s, reminder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+          "ON CONFLICT (uuid) DO UPDATE SET day = ?2, kind = ?3, outcome = ?4, due_utc = ?5, "
+          "due_offset_s = ?6, end_utc = ?7, end_offset_s = ?8, duration_s = ?9, reminder = ?10", error);
         if (s == NULL)
           return FALSE;
         sqlite3_bind_text (s, 1, event->uuid, -1, SQLITE_STATIC);
@@ -628,14 +606,13 @@ write_record_to (LimberJournal   *journal,
       {
         const LimberStretchSession *session = record;
 
-        s = limber_journal_statement (journal, staged
-          ? "INSERT INTO temp.sync_stage_stretch_session (" STRETCH_SESSION_COLUMNS ") "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-          : "INSERT INTO stretch_session (" STRETCH_SESSION_COLUMNS ") "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-            "ON CONFLICT (uuid) DO UPDATE SET day = ?2, activity_id = ?3, start_utc = ?4, "
-            "start_offset_s = ?5, end_utc = ?6, end_offset_s = ?7, seconds_done = ?8, completed = ?9, "
-            "pain_before = ?10, pain_after = ?11", error);
+        s = limber_journal_statement (journal,
+          "INSERT INTO stretch_session (uuid, day, activity_id, start_utc, start_offset_s, end_utc, "
+          "end_offset_s, seconds_done, completed, pain_before, pain_after) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+          "ON CONFLICT (uuid) DO UPDATE SET day = ?2, activity_id = ?3, start_utc = ?4, "
+          "start_offset_s = ?5, end_utc = ?6, end_offset_s = ?7, seconds_done = ?8, completed = ?9, "
+          "pain_before = ?10, pain_after = ?11", error);
         if (s == NULL)
           return FALSE;
         sqlite3_bind_text (s, 1, session->uuid, -1, SQLITE_STATIC);
@@ -727,11 +704,11 @@ write_record_to (LimberJournal   *journal,
       {
         const LimberLifeChange *change = record;
 
-        s = limber_journal_statement (journal, staged
-          ? "INSERT INTO temp.sync_stage_life_change (" LIFE_CHANGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-          : "INSERT INTO life_change (" LIFE_CHANGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-            "ON CONFLICT (uuid) DO UPDATE SET day = ?2, text = ?3, created_utc = ?4, created_offset_s = ?5, "
-            "updated_utc = ?6, updated_offset_s = ?7", error);
+        s = limber_journal_statement (journal,
+          "INSERT INTO life_change (uuid, day, text, created_utc, created_offset_s, updated_utc, "
+          "updated_offset_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+          "ON CONFLICT (uuid) DO UPDATE SET day = ?2, text = ?3, created_utc = ?4, created_offset_s = ?5, "
+          "updated_utc = ?6, updated_offset_s = ?7", error);
         if (s == NULL)
           return FALSE;
         sqlite3_bind_text (s, 1, change->uuid, -1, SQLITE_STATIC);
@@ -750,15 +727,6 @@ write_record_to (LimberJournal   *journal,
     }
 
   return step_done (journal, s, _("merging changes"), error);
-}
-
-static gboolean
-write_record (LimberJournal   *journal,
-              LimberSyncKind   kind,
-              gconstpointer    record,
-              GError         **error)
-{
-  return write_record_to (journal, kind, record, FALSE, error);
 }
 
 /* The day (or day and factor) a table keeps one record of, as the
@@ -1492,6 +1460,15 @@ add_version (LimberJournal  *journal,
   return TRUE;
 }
 
+/* Kinds with no day they hold once and no name to settle: a record of
+ * one is written as it is. */
+static gboolean
+kind_is_plain (LimberSyncKind kind)
+{
+  return kind == LIMBER_SYNC_KIND_BREAK_EVENT || kind == LIMBER_SYNC_KIND_STRETCH_SESSION ||
+         kind == LIMBER_SYNC_KIND_LIFE_CHANGE;
+}
+
 static gboolean
 apply_one (LimberJournal           *journal,
            const LimberSyncChange  *change,
@@ -1677,135 +1654,6 @@ count_applied (LimberSyncCounts       *counts,
     }
 }
 
-/* This device's own lines, read back through a copied folder. */
-static gboolean
-is_own_change (const LimberSyncChange *change,
-               const Merge            *merge)
-{
-  return *change->device == '\0' || g_str_equal (change->device, merge->own);
-}
-
-/* Below this many changes, staging costs more than it saves. */
-#define STAGE_MIN 256
-
-/* The staging tables, each shaped as the table it feeds, and how their
- * rows move over: the versions first, then each plain kind's records
- * whose version moved. They are staged in the order of @sorted, by UUID,
- * and move over in that order, so that the tables and indexes kept by
- * UUID are written each page once (compare_for_apply()). */
-static const char *const stage_sql[] = {
-  "CREATE TEMP TABLE IF NOT EXISTS sync_stage_version AS "
-  "  SELECT " VERSION_COLUMNS ", 0 AS pos FROM main.sync_version WHERE 0",
-  "CREATE TEMP TABLE IF NOT EXISTS sync_stage_break_event AS "
-  "  SELECT " BREAK_EVENT_COLUMNS " FROM main.break_event WHERE 0",
-  "CREATE TEMP TABLE IF NOT EXISTS sync_stage_stretch_session AS "
-  "  SELECT " STRETCH_SESSION_COLUMNS " FROM main.stretch_session WHERE 0",
-  "CREATE TEMP TABLE IF NOT EXISTS sync_stage_life_change AS "
-  "  SELECT " LIFE_CHANGE_COLUMNS " FROM main.life_change WHERE 0",
-};
-
-static const char *const unstage_sql[] = {
-  "DELETE FROM temp.sync_stage_version WHERE uuid IN (SELECT uuid FROM main.sync_version)",
-  "INSERT INTO main.sync_version (" VERSION_COLUMNS ") "
-  "  SELECT " VERSION_COLUMNS " FROM temp.sync_stage_version",
-  "INSERT INTO main.break_event (" BREAK_EVENT_COLUMNS ") "
-  "  SELECT " BREAK_EVENT_COLUMNS " FROM temp.sync_stage_break_event "
-  "  WHERE uuid IN (SELECT uuid FROM temp.sync_stage_version)",
-  "INSERT INTO main.stretch_session (" STRETCH_SESSION_COLUMNS ") "
-  "  SELECT " STRETCH_SESSION_COLUMNS " FROM temp.sync_stage_stretch_session "
-  "  WHERE uuid IN (SELECT uuid FROM temp.sync_stage_version)",
-  "INSERT INTO main.life_change (" LIFE_CHANGE_COLUMNS ") "
-  "  SELECT " LIFE_CHANGE_COLUMNS " FROM temp.sync_stage_life_change "
-  "  WHERE uuid IN (SELECT uuid FROM temp.sync_stage_version)",
-  "DELETE FROM temp.sync_stage_version",
-  "DELETE FROM temp.sync_stage_break_event",
-  "DELETE FROM temp.sync_stage_stretch_session",
-  "DELETE FROM temp.sync_stage_life_change",
-};
-
-/* A first merge is mostly records new here, of the plain kinds, and one
- * statement for each record and one for its version, each firing the
- * (quiet) triggers under a statement journal of its own, were most of
- * its cost. So, with enough changes, the first change of each plain UUID
- * is staged in temporary tables; those whose UUID already has a version
- * here are handed back, and the rest move over with one statement per
- * table, as apply_one() would have written them. @added says which of
- * @sorted were. A value the schema refuses fails the whole, with
- * @refused set, as in apply_all(). */
-static gboolean
-add_new_plain (LimberJournal  *journal,
-               GPtrArray      *sorted,
-               const Merge    *merge,
-               gboolean       *added,
-               gboolean       *refused,
-               GError        **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  const char *previous = NULL;
-  sqlite3_stmt *s;
-  int rc;
-
-  for (guint i = 0; i < G_N_ELEMENTS (stage_sql); i++)
-    if (!limber_journal_exec (journal, stage_sql[i], _("merging changes"), error))
-      return FALSE;
-
-  s = limber_journal_statement (journal,
-    "INSERT INTO temp.sync_stage_version (" VERSION_COLUMNS ", pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    error);
-  if (s == NULL)
-    return FALSE;
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      const LimberSyncChange *change = g_ptr_array_index (sorted, i);
-      /* Sorted by UUID: a later change of the same UUID compares with this one in apply_one(). */
-      gboolean first = previous == NULL || strcmp (previous, change->uuid) != 0;
-      Version version;
-
-      previous = change->uuid;
-      if (!first || !kind_is_plain (change->kind) || change->deleted || change->record == NULL ||
-          is_own_change (change, merge))
-        continue;
-      version = version_of_change (change, NULL, FALSE);
-      bind_version (s, &version);
-      sqlite3_bind_int64 (s, 9, i);
-      if (!step_done (journal, s, _("merging changes"), error) ||
-          !write_record_to (journal, change->kind, change->record, TRUE, error))
-        return FALSE;
-      added[i] = TRUE;
-    }
-
-  s = limber_journal_statement (journal,
-    "SELECT pos FROM temp.sync_stage_version AS s WHERE EXISTS (SELECT 1 FROM main.sync_version AS v WHERE v.uuid = s.uuid)",
-    error);
-  if (s == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      gint64 pos = sqlite3_column_int64 (s, 0);
-
-      if (pos >= 0 && pos < sorted->len)
-        added[pos] = FALSE;
-    }
-  sqlite3_reset (s);
-  if (rc != SQLITE_DONE)
-    {
-      limber_journal_set_sqlite_error (journal, rc, _("merging changes"), error);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (unstage_sql); i++)
-    if (!limber_journal_exec (journal, unstage_sql[i], _("merging changes"), &local_error))
-      {
-        /* As apply_all() does: the error is the one of the record left
-         * out when they go one by one. */
-        *refused = g_error_matches (local_error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_INVALID_INPUT);
-        if (!*refused)
-          g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
-  return TRUE;
-}
-
 /* Applies @sorted inside the transaction the caller holds, and then the
  * days' factors waiting for a factor that has come. Without
  * @savepoints a refused record fails the whole with @refused set (SQLite
@@ -1820,28 +1668,15 @@ apply_all (LimberJournal     *journal,
            gboolean          *refused,
            GError           **error)
 {
-  g_autofree gboolean *added = NULL;
-
   *refused = FALSE;
-  /* Not record by record: that is for when one was refused. */
-  if (!savepoints && sorted->len >= STAGE_MIN)
-    {
-      added = g_new0 (gboolean, sorted->len);
-      if (!add_new_plain (journal, sorted, merge, added, refused, error))
-        return FALSE;
-    }
   for (guint i = 0; i < sorted->len; i++)
     {
       const LimberSyncChange *change = g_ptr_array_index (sorted, i);
       g_autoptr (GError) change_error = NULL;
       Applied applied;
 
-      if (added != NULL && added[i])
-        {
-          counts->added[change->kind]++;
-          continue;
-        }
-      if (is_own_change (change, merge))
+      /* This device's own lines, read back through a copied folder. */
+      if (*change->device == '\0' || g_str_equal (change->device, merge->own))
         {
           counts->unchanged[change->kind]++;
           continue;
@@ -1924,10 +1759,16 @@ limber_journal_sync_apply (LimberJournal     *journal,
     }
   g_ptr_array_sort (sorted, compare_for_apply);
 
-  /* The statements that fire the triggers keep a statement journal,
-   * which SQLite writes to a file, once per change, unless it is kept in
-   * memory. */
+  /* The statements of the second attempt keep a savepoint's journal,
+   * which SQLite writes to a file unless it is kept in memory. */
   sqlite3_exec (journal->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  /* The triggers are quiet while a merge writes (META_MERGING). Better,
+   * they are not run at all on this connection meanwhile: each row
+   * written would test their condition, under a statement journal of its
+   * own, which was most of the cost of a large merge. SQLite prepares
+   * the connection's statements again when this changes; other
+   * connections keep their triggers. */
+  sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   /* All at once; once more, record by record, when one is refused. */
   for (guint attempt = 0; attempt < 2; attempt++)
     {
@@ -1957,6 +1798,7 @@ limber_journal_sync_apply (LimberJournal     *journal,
       ok = limber_journal_commit (journal, error);
       break;
     }
+  sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
   if (!ok)
     return FALSE;
 

@@ -21,6 +21,9 @@
  * 30,000 lines, which take about 10 MiB once read. */
 #define WRITE_BATCH 5000
 #define READ_CHUNK  (8 * 1024 * 1024)
+/* The first piece of a file is smaller: nothing merges while it is read,
+ * and the pieces after it are read while the one before merges. */
+#define FIRST_READ_CHUNK (1024 * 1024)
 /* How many problems a pass keeps for `limber sync status`. */
 #define MAX_PROBLEMS 200
 /* How stale this device's last-seen time in device.json may get before a
@@ -346,17 +349,20 @@ typedef struct
   GDateTime            *now;
   gint64                offset;
   guint                 line;
+  gsize                 size;
   gboolean              read;
   LimberSyncReadResult  result;
   GError               *error;
 } Piece;
 
+/* The piece of at most @size bytes from @offset, which is line @line. */
 static Piece *
 piece_new (const char *path,
            const char *device,
            GDateTime  *now,
            gint64      offset,
-           guint       line)
+           guint       line,
+           gsize       size)
 {
   Piece *piece = g_new0 (Piece, 1);
 
@@ -365,6 +371,7 @@ piece_new (const char *path,
   piece->now = g_date_time_ref (now);
   piece->offset = offset;
   piece->line = line;
+  piece->size = size;
   return piece;
 }
 
@@ -386,7 +393,7 @@ piece_read (gpointer data)
 {
   Piece *piece = data;
 
-  piece->read = limber_sync_file_read_path (piece->path, piece->offset, piece->line, READ_CHUNK, piece->device,
+  piece->read = limber_sync_file_read_path (piece->path, piece->offset, piece->line, piece->size, piece->device,
                                             piece->now, &piece->result, &piece->error);
   return piece;
 }
@@ -444,7 +451,7 @@ merge_piece (LimberJournal    *journal,
         {
           *line = before.end_line;
           limber_sync_read_result_clear (result);
-          if (!limber_sync_file_read_path (piece->path, *offset, *line, READ_CHUNK, device, piece->now, result, NULL))
+          if (!limber_sync_file_read_path (piece->path, *offset, *line, piece->size, device, piece->now, result, NULL))
             *done = TRUE;
         }
       limber_sync_read_result_clear (&before);
@@ -455,7 +462,8 @@ merge_piece (LimberJournal    *journal,
   /* A thread that cannot be made only means reading it after. */
   if ((gint64) result->end_offset < size)
     *reading = g_thread_try_new ("limber-sync-read", piece_read,
-                                 piece_new (piece->path, device, piece->now, result->end_offset, result->end_line),
+                                 piece_new (piece->path, device, piece->now, result->end_offset, result->end_line,
+                                            READ_CHUNK),
                                  NULL);
 
   for (guint i = 0; i < result->damaged->len; i++)
@@ -498,6 +506,7 @@ read_file (LimberJournal    *journal,
   gint64 offset = 0;
   gint64 size = 0;
   guint line = 1;
+  gsize chunk = FIRST_READ_CHUNK;
   GThread *reading = NULL;
   Piece *unmerged;
   gboolean ok = TRUE;
@@ -520,7 +529,8 @@ read_file (LimberJournal    *journal,
       gboolean done = FALSE;
 
       if (piece == NULL)
-        piece = piece_read (piece_new (path, device, now, offset, line));
+        piece = piece_read (piece_new (path, device, now, offset, line, chunk));
+      chunk = READ_CHUNK;
       ok = merge_piece (journal, piece, file, whole, st.st_size, &offset, &line, &done, &reading,
                         problems, report, error);
       if (done)
@@ -782,26 +792,29 @@ find_foreign_lines (LimberJournal  *journal,
  * again and again. The pages are taken only as they are used. */
 #define MERGE_CACHE_KIB 32768
 
-/* The connection's cache size, as PRAGMA cache_size says it (negative in
- * KiB); SQLite's default when it cannot be read. */
+/* A setting of the connection, as PRAGMA @name says it; @fallback, the
+ * default, when it cannot be read. */
 static gint64
-pragma_cache_size (LimberJournal *journal)
+pragma_get (LimberJournal *journal,
+            const char    *name,
+            gint64         fallback)
 {
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", name);
   sqlite3_stmt *s = NULL;
-  gint64 size = -2000;
+  gint64 value = fallback;
 
-  if (sqlite3_prepare_v2 (journal->db, "PRAGMA cache_size", -1, &s, NULL) == SQLITE_OK &&
-      sqlite3_step (s) == SQLITE_ROW)
-    size = sqlite3_column_int64 (s, 0);
+  if (sqlite3_prepare_v2 (journal->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW)
+    value = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
-  return size;
+  return value;
 }
 
 static void
-set_cache_size (LimberJournal *journal,
-                gint64         size)
+pragma_set (LimberJournal *journal,
+            const char    *name,
+            gint64         value)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
 
   sqlite3_exec (journal->db, sql, NULL, NULL, NULL);
 }
@@ -824,6 +837,7 @@ limber_sync_run (LimberJournal    *journal,
   gboolean merged = TRUE;
   gboolean ok = FALSE;
   gint64 cache_size;
+  gint64 autocheckpoint;
   guint64 written;
   int lock;
 
@@ -911,8 +925,13 @@ limber_sync_run (LimberJournal    *journal,
 
   problems = load_problems (journal);
   devices = list_names (limber_dir, is_device_name, LIMBER_SYNC_MAX_DEVICES);
-  cache_size = pragma_cache_size (journal);
-  set_cache_size (journal, -MERGE_CACHE_KIB);
+  cache_size = pragma_get (journal, "cache_size", -2000);
+  pragma_set (journal, "cache_size", -MERGE_CACHE_KIB);
+  /* Each piece merged is a transaction of its own: the pages they share
+   * are copied into the journal once, at the end, rather than after
+   * every piece. */
+  autocheckpoint = pragma_get (journal, "wal_autocheckpoint", 1000);
+  pragma_set (journal, "wal_autocheckpoint", 0);
   for (guint i = 0; i < devices->len && merged; i++)
     {
       const char *other = g_ptr_array_index (devices, i);
@@ -922,7 +941,9 @@ limber_sync_run (LimberJournal    *journal,
         add_device (report->devices, limber_dir, other);
       merged = read_device (journal, limber_dir, other, own, now, problems, report, error);
     }
-  set_cache_size (journal, cache_size);
+  pragma_set (journal, "wal_autocheckpoint", autocheckpoint);
+  sqlite3_wal_checkpoint_v2 (journal->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  pragma_set (journal, "cache_size", cache_size);
   if (!merged)
     goto out;
   save_problems (journal, limber_dir, problems);
