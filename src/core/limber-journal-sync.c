@@ -1734,6 +1734,9 @@ apply_waiting (LimberJournal     *journal,
   return apply_all (journal, waiting, merge, savepoints, counts, refused, error);
 }
 
+/* From this many changes on, a merge turns the triggers off. */
+#define TRIGGERS_OFF_MIN 256
+
 gboolean
 limber_journal_sync_apply (LimberJournal     *journal,
                            GPtrArray         *changes,
@@ -1742,6 +1745,7 @@ limber_journal_sync_apply (LimberJournal     *journal,
 {
   g_autoptr (GPtrArray) sorted = NULL;
   LimberSyncCounts local_counts;
+  gboolean triggers_off;
   gboolean refused = FALSE;
   gboolean ok = FALSE;
 
@@ -1762,13 +1766,15 @@ limber_journal_sync_apply (LimberJournal     *journal,
   /* The statements of the second attempt keep a savepoint's journal,
    * which SQLite writes to a file unless it is kept in memory. */
   sqlite3_exec (journal->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-  /* The triggers are quiet while a merge writes (META_MERGING). Better,
-   * they are not run at all on this connection meanwhile: each row
-   * written would test their condition, under a statement journal of its
-   * own, which was most of the cost of a large merge. SQLite prepares
-   * the connection's statements again when this changes; other
-   * connections keep their triggers. */
-  sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  /* The triggers are quiet while a merge writes (META_MERGING). In a
+   * large merge they are not run at all on this connection meanwhile:
+   * each row written would test their condition, under a statement
+   * journal of its own, which was most of its cost. SQLite prepares the
+   * connection's statements again when this changes, which a small
+   * merge would feel; other connections keep their triggers. */
+  triggers_off = changes->len >= TRIGGERS_OFF_MIN;
+  if (triggers_off)
+    sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   /* All at once; once more, record by record, when one is refused. */
   for (guint attempt = 0; attempt < 2; attempt++)
     {
@@ -1798,7 +1804,8 @@ limber_journal_sync_apply (LimberJournal     *journal,
       ok = limber_journal_commit (journal, error);
       break;
     }
-  sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+  if (triggers_off)
+    sqlite3_db_config (journal->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
   if (!ok)
     return FALSE;
 

@@ -488,6 +488,33 @@ merge_piece (LimberJournal    *journal,
   return whole || limber_journal_sync_set_read (journal, device, file, *offset, size, error);
 }
 
+/* A setting of the connection, as PRAGMA @name says it; @fallback, the
+ * default, when it cannot be read. */
+static gint64
+pragma_get (LimberJournal *journal,
+            const char    *name,
+            gint64         fallback)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", name);
+  sqlite3_stmt *s = NULL;
+  gint64 value = fallback;
+
+  if (sqlite3_prepare_v2 (journal->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW)
+    value = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  return value;
+}
+
+static void
+pragma_set (LimberJournal *journal,
+            const char    *name,
+            gint64         value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
+
+  sqlite3_exec (journal->db, sql, NULL, NULL, NULL);
+}
+
 /* Merges what @path holds past where it was read, a piece at a time. A
  * file shorter than where it was read was replaced, and is read again
  * from its start: merging twice changes nothing. */
@@ -507,6 +534,8 @@ read_file (LimberJournal    *journal,
   gint64 size = 0;
   guint line = 1;
   gsize chunk = FIRST_READ_CHUNK;
+  gboolean pieces;
+  gint64 autocheckpoint = 0;
   GThread *reading = NULL;
   Piece *unmerged;
   gboolean ok = TRUE;
@@ -523,6 +552,15 @@ read_file (LimberJournal    *journal,
   if (offset == 0)
     forget_problems (problems, device, file);
 
+  /* Each piece merged is a transaction of its own: when there are
+   * several, the pages they share are copied into the journal once, at
+   * the end, rather than after every piece. */
+  pieces = st.st_size - offset > FIRST_READ_CHUNK;
+  if (pieces)
+    {
+      autocheckpoint = pragma_get (journal, "wal_autocheckpoint", 1000);
+      pragma_set (journal, "wal_autocheckpoint", 0);
+    }
   while (offset < st.st_size && ok)
     {
       g_autoptr (Piece) piece = piece_join (&reading);
@@ -540,6 +578,11 @@ read_file (LimberJournal    *journal,
   unmerged = piece_join (&reading);
   if (unmerged != NULL)
     piece_free (unmerged);
+  if (pieces)
+    {
+      pragma_set (journal, "wal_autocheckpoint", autocheckpoint);
+      sqlite3_wal_checkpoint_v2 (journal->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
 
   return ok;
 }
@@ -792,33 +835,6 @@ find_foreign_lines (LimberJournal  *journal,
  * again and again. The pages are taken only as they are used. */
 #define MERGE_CACHE_KIB 32768
 
-/* A setting of the connection, as PRAGMA @name says it; @fallback, the
- * default, when it cannot be read. */
-static gint64
-pragma_get (LimberJournal *journal,
-            const char    *name,
-            gint64         fallback)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", name);
-  sqlite3_stmt *s = NULL;
-  gint64 value = fallback;
-
-  if (sqlite3_prepare_v2 (journal->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW)
-    value = sqlite3_column_int64 (s, 0);
-  sqlite3_finalize (s);
-  return value;
-}
-
-static void
-pragma_set (LimberJournal *journal,
-            const char    *name,
-            gint64         value)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
-
-  sqlite3_exec (journal->db, sql, NULL, NULL, NULL);
-}
-
 gboolean
 limber_sync_run (LimberJournal    *journal,
                  const char       *folder,
@@ -837,7 +853,6 @@ limber_sync_run (LimberJournal    *journal,
   gboolean merged = TRUE;
   gboolean ok = FALSE;
   gint64 cache_size;
-  gint64 autocheckpoint;
   guint64 written;
   int lock;
 
@@ -927,11 +942,6 @@ limber_sync_run (LimberJournal    *journal,
   devices = list_names (limber_dir, is_device_name, LIMBER_SYNC_MAX_DEVICES);
   cache_size = pragma_get (journal, "cache_size", -2000);
   pragma_set (journal, "cache_size", -MERGE_CACHE_KIB);
-  /* Each piece merged is a transaction of its own: the pages they share
-   * are copied into the journal once, at the end, rather than after
-   * every piece. */
-  autocheckpoint = pragma_get (journal, "wal_autocheckpoint", 1000);
-  pragma_set (journal, "wal_autocheckpoint", 0);
   for (guint i = 0; i < devices->len && merged; i++)
     {
       const char *other = g_ptr_array_index (devices, i);
@@ -941,8 +951,6 @@ limber_sync_run (LimberJournal    *journal,
         add_device (report->devices, limber_dir, other);
       merged = read_device (journal, limber_dir, other, own, now, problems, report, error);
     }
-  pragma_set (journal, "wal_autocheckpoint", autocheckpoint);
-  sqlite3_wal_checkpoint_v2 (journal->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   pragma_set (journal, "cache_size", cache_size);
   if (!merged)
     goto out;
