@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+
 #include "limber-sync-watch.h"
 #include "limber-sync.h"
 
@@ -76,6 +80,20 @@ pass_free (Pass *pass)
   g_free (pass);
 }
 
+static guint
+sum_kinds (const guint counts[LIMBER_SYNC_N_KINDS])
+{
+  guint sum = 0;
+
+  for (guint i = 0; i < LIMBER_SYNC_N_KINDS; i++)
+    sum += counts[i];
+  return sum;
+}
+
+/* A pass that merged or wrote out this many changes (a first one, with
+ * years of history) leaves memory the allocator keeps once freed. */
+#define LARGE_PASS 10000
+
 /* With a journal connection of its own, closed once done: the main loop
  * never waits for the folder or the journal. */
 static void
@@ -88,25 +106,23 @@ pass_thread (GTask        *task,
   g_autoptr (LimberJournal) journal = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (GError) error = NULL;
+  gboolean ran;
 
   journal = limber_journal_open (pass->journal_path, &error);
-  if (journal == NULL || !limber_sync_run (journal, pass->folder, now, &pass->report, &error))
+  ran = journal != NULL && limber_sync_run (journal, pass->folder, now, &pass->report, &error);
+  g_clear_object (&journal);
+#ifdef HAVE_MALLOC_TRIM
+  /* The daemon stays small all day: what a large pass used goes back. */
+  if (pass->report.written + sum_kinds (pass->report.added) + sum_kinds (pass->report.updated) >= LARGE_PASS)
+    malloc_trim (0);
+#endif
+  if (!ran)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   g_task_return_boolean (task, TRUE);
-}
-
-static guint
-sum_kinds (const guint counts[LIMBER_SYNC_N_KINDS])
-{
-  guint sum = 0;
-
-  for (guint i = 0; i < LIMBER_SYNC_N_KINDS; i++)
-    sum += counts[i];
-  return sum;
 }
 
 static gboolean
