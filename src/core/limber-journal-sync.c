@@ -1763,7 +1763,8 @@ limber_journal_sync_apply (LimberJournal     *journal,
     }
   g_ptr_array_sort (sorted, compare_for_apply);
 
-  /* The statements of the second attempt keep a savepoint's journal,
+  /* The statements that fire the (quiet) triggers in a small merge, and
+   * the savepoints of a second attempt, keep a journal of their own,
    * which SQLite writes to a file unless it is kept in memory. */
   sqlite3_exec (journal->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
   /* The triggers are quiet while a merge writes (META_MERGING). In a
