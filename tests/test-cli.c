@@ -258,6 +258,19 @@ today (void)
   return limber_day_for_time (now, 4);
 }
 
+/* The first day that is still to come. The future starts after the
+ * calendar day, whatever the rollover hour: between midnight and the
+ * rollover, the calendar day can be logged already, though today() is
+ * still the day before. */
+static char *
+future_day (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *calendar_day = g_date_time_format (now, "%Y-%m-%d");
+
+  return limber_day_add (calendar_day, 1);
+}
+
 /* limber and the arguments in @args, up to a NULL, as an argv. */
 static GPtrArray *
 limber_argv (va_list args)
@@ -524,11 +537,7 @@ test_log_without_worst (void)
 static void
 test_log_bad_arguments (void)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *calendar_day = g_date_time_format (now, "%Y-%m-%d");
-  /* The future starts after the calendar day, whatever the rollover hour:
-   * between midnight and the rollover the calendar day can be logged. */
-  g_autofree char *tomorrow = limber_day_add (calendar_day, 1);
+  g_autofree char *tomorrow = future_day ();
   g_autofree char *long_note = g_strnfill (2001, 'n');
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *before = NULL, *before_err = NULL;
@@ -1693,7 +1702,7 @@ test_change (void)
 {
   g_autofree char *day = today ();
   g_autofree char *earlier = limber_day_add (day, -10);
-  g_autofree char *tomorrow = limber_day_add (day, 1);
+  g_autofree char *tomorrow = future_day ();
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *expected = NULL;
   g_autoptr (LimberJournal) journal = NULL;

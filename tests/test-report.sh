@@ -94,7 +94,9 @@ done <"$work/trend"
 [ "$failures" -eq "$mismatches" ] && pass "the 4 weekly means match limber trend"
 
 # The period's dates, and what was logged in it.
-last=$(date +"%-d %B %Y")
+# Limber's today: its day starts at the rollover hour, 4 by default, so
+# between midnight and then it is still the calendar day before.
+last=$(date -d "4 hours ago" +"%-d %B %Y")
 grep -q "– $last" "$work/report.txt" && pass "the period ends today" || fail "the period does not end with $last"
 grep -q "Pain logged on $logged of " "$work/report.txt" && pass "$logged days logged, as limber trend counts them" ||
   fail "the $logged days logged are not counted"
