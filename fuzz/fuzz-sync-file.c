@@ -16,6 +16,7 @@
  *   named with a message;
  * - reading the first half, then the rest from where that stopped, gives
  *   what reading it all at once gives;
+ * - read in parts by UUID, with a cap or without, it gives that too;
  * - every change it reads writes a line that reads back as the same.
  *
  * Each input is read twice: as it is, and with the right checksum put on
@@ -40,7 +41,7 @@ check_line_round_trip (const LimberSyncChange *change)
         fuzz_fail ("a change read could not be written: %s", error->message);
       return;
     }
-  if (!limber_sync_file_read (line, strlen (line), 0, 1, change->device, now, &result, &error))
+  if (!limber_sync_file_read (line, strlen (line), 0, 1, NULL, change->device, now, &result, &error))
     fuzz_fail ("a line written could not be read: %s", error->message);
   if (result.changes->len != 1 || result.damaged->len != 0)
     fuzz_fail ("a line written reads as %u changes and %u damaged lines: %s%s", result.changes->len,
@@ -52,6 +53,58 @@ check_line_round_trip (const LimberSyncChange *change)
   limber_sync_read_result_clear (&result);
 }
 
+/* In parts: each line is in one of them, the parts together read what
+ * one read does, and each ends where it does; a part with a cap, read on
+ * from where it stops, reads what it reads without one. */
+static void
+check_parts (const char                 *data,
+             gsize                       size,
+             const LimberSyncReadResult *whole)
+{
+  const guint parts = 3;
+  guint changes = 0, damaged = 0;
+
+  for (guint k = 0; k < parts; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      LimberSyncPart part = { k, parts, 0 };
+      LimberSyncPart capped = { k, parts, size / 4 + 1 };
+      LimberSyncReadResult one = { 0 };
+      guint capped_changes = 0, capped_damaged = 0;
+      gsize offset = 0;
+      guint line = 1;
+
+      if (!limber_sync_file_read (data, size, 0, 1, &part, NULL, now, &one, &error))
+        fuzz_fail ("reading part %u failed: %s", k, error->message);
+      if (one.end_offset != whole->end_offset || one.end_line != whole->end_line)
+        fuzz_fail ("part %u ended at %" G_GSIZE_FORMAT ", line %u; the whole at %" G_GSIZE_FORMAT ", line %u", k,
+                   one.end_offset, one.end_line, whole->end_offset, whole->end_line);
+      changes += one.changes->len;
+      damaged += one.damaged->len;
+
+      while (offset < one.end_offset)
+        {
+          LimberSyncReadResult step = { 0 };
+
+          if (!limber_sync_file_read (data, size, offset, line, &capped, NULL, now, &step, &error))
+            fuzz_fail ("reading part %u with a cap failed: %s", k, error->message);
+          if (step.end_offset <= offset)
+            fuzz_fail ("reading part %u with a cap stopped at %" G_GSIZE_FORMAT, k, offset);
+          capped_changes += step.changes->len;
+          capped_damaged += step.damaged->len;
+          offset = step.end_offset;
+          line = step.end_line;
+          limber_sync_read_result_clear (&step);
+        }
+      if (capped_changes != one.changes->len || capped_damaged != one.damaged->len || line != one.end_line)
+        fuzz_fail ("part %u read with a cap gives other lines than read at once", k);
+      limber_sync_read_result_clear (&one);
+    }
+  if (changes != whole->changes->len || damaged != whole->damaged->len)
+    fuzz_fail ("the parts read %u changes and %u damaged lines, the whole %u and %u", changes, damaged,
+               whole->changes->len, whole->damaged->len);
+}
+
 static void
 check_read (const char *data,
             gsize       size)
@@ -60,7 +113,7 @@ check_read (const char *data,
   LimberSyncReadResult whole = { 0 }, first = { 0 }, rest = { 0 };
   guint lines = 0;
 
-  if (!limber_sync_file_read (data, size, 0, 1, NULL, now, &whole, &error))
+  if (!limber_sync_file_read (data, size, 0, 1, NULL, NULL, now, &whole, &error))
     fuzz_fail ("reading from the start failed: %s", error->message);
 
   if (whole.end_offset > size ||
@@ -85,10 +138,11 @@ check_read (const char *data,
     }
   for (guint i = 0; i < whole.changes->len; i++)
     check_line_round_trip (g_ptr_array_index (whole.changes, i));
+  check_parts (data, size, &whole);
 
   /* In two reads, as a file that grows is read. */
-  if (!limber_sync_file_read (data, size / 2, 0, 1, NULL, now, &first, &error) ||
-      !limber_sync_file_read (data, size, first.end_offset, first.end_line, NULL, now, &rest, &error))
+  if (!limber_sync_file_read (data, size / 2, 0, 1, NULL, NULL, now, &first, &error) ||
+      !limber_sync_file_read (data, size, first.end_offset, first.end_line, NULL, NULL, now, &rest, &error))
     fuzz_fail ("reading in two parts failed: %s", error->message);
   if (first.changes->len + rest.changes->len != whole.changes->len ||
       first.damaged->len + rest.damaged->len != whole.damaged->len ||

@@ -271,7 +271,7 @@ read_all (Fixture              *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (limber_sync_file_read (data, length, 0, 1, DEVICE, fixture->now, result, &error));
+  g_assert_true (limber_sync_file_read (data, length, 0, 1, NULL, DEVICE, fixture->now, result, &error));
   g_assert_no_error (error);
 }
 
@@ -559,7 +559,7 @@ test_from_offset (Fixture       *fixture,
   g_string_append (file, "00000000 {}\n");
   g_string_append_len (file, line4, 20);
 
-  g_assert_true (limber_sync_file_read (file->str, file->len, first_end, first_line, DEVICE,
+  g_assert_true (limber_sync_file_read (file->str, file->len, first_end, first_line, NULL, DEVICE,
                                         fixture->now, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.changes->len, ==, 1);
@@ -572,7 +572,7 @@ test_from_offset (Fixture       *fixture,
   limber_sync_read_result_clear (&result);
 
   /* A file shorter than what was read of it is another file. */
-  g_assert_false (limber_sync_file_read (file->str, 10, first_end, first_line, DEVICE,
+  g_assert_false (limber_sync_file_read (file->str, 10, first_end, first_line, NULL, DEVICE,
                                          fixture->now, &result, &error));
   g_assert_error (error, LIMBER_JOURNAL_ERROR, LIMBER_JOURNAL_ERROR_CORRUPT);
   limber_sync_read_result_clear (&result);
@@ -612,7 +612,7 @@ test_read_path (Fixture       *fixture,
   g_assert_no_error (error);
 
   read_all (fixture, file->str, file->len, &memory);
-  g_assert_true (limber_sync_file_read_path (path, 0, 1, 0, DEVICE, fixture->now, &disk, &error));
+  g_assert_true (limber_sync_file_read_path (path, 0, 1, 0, NULL, DEVICE, fixture->now, &disk, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (memory.changes->len, ==, n_lines - 1);
   g_assert_cmpuint (disk.changes->len, ==, n_lines - 1);
@@ -632,7 +632,7 @@ test_read_path (Fixture       *fixture,
     gsize half = disk.end_offset / 2;
 
     limber_sync_read_result_clear (&disk);
-    g_assert_true (limber_sync_file_read_path (path, 0, 1, half, DEVICE, fixture->now, &disk, &error));
+    g_assert_true (limber_sync_file_read_path (path, 0, 1, half, NULL, DEVICE, fixture->now, &disk, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (disk.end_offset, <=, half);
     g_assert_cmpuint (disk.end_offset, >, half - LIMBER_SYNC_LINE_MAX - 2);
@@ -645,10 +645,172 @@ test_read_path (Fixture       *fixture,
 
   /* Never through a link; the message names the file. */
   g_assert_cmpint (symlink (path, link), ==, 0);
-  g_assert_false (limber_sync_file_read_path (link, 0, 1, 0, DEVICE, fixture->now, &disk, &error));
+  g_assert_false (limber_sync_file_read_path (link, 0, 1, 0, NULL, DEVICE, fixture->now, &disk, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, link));
   limber_sync_read_result_clear (&disk);
+}
+
+/* Which part a line is in: its record's UUID, factors and lines with no
+ * UUID in the first. */
+static void
+test_line_part (void)
+{
+  const char *record = "01234567 {\"device\":\"" DEVICE "\",\"seq\":1,\"break_events\":{\"uuid\": \"";
+  const char *deletion = "01234567 {\"device\":\"" DEVICE "\",\"seq\":1,\"deleted\":{\"kind\":\"pain_entries\",\"uuid\":\"";
+  const char *rest = "-1111-4111-8111-111111111111\"}}";
+  const struct { const char *start; guint parts; guint part; } cases[] = {
+    { "00000000", 4, 0 }, { "3fffffff", 4, 0 }, { "40000000", 4, 1 }, { "bfffffff", 4, 2 },
+    { "c0000000", 4, 3 }, { "ffffffff", 4, 3 }, { "FF000000", 4, 3 }, { "ffffffff", 1, 0 },
+    { "ffffffff", 256, 255 }, { "80000000", 3, 1 },
+  };
+  const char *first[] = {
+    "01234567 {\"device\":\"" DEVICE "\",\"seq\":1,\"factors\":{\"uuid\": \"ffffffff-1111-4111-8111-111111111111\"}}",
+    "01234567 {\"device\":\"" DEVICE "\",\"seq\":1,\"deleted\":{\"kind\":\"factors\",\"uuid\":\"ffffffff-1\"}}",
+    "01234567 {\"device\":\"" DEVICE "\",\"seq\":1}",
+    "01234567 {\"uuid\": \"f\"}",
+    "01234567 {\"uuid\": \"zz\"}",
+    "\"uuid\"",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = g_strconcat (record, cases[i].start, rest, NULL);
+      g_autofree char *b = g_strconcat (deletion, cases[i].start, rest, NULL);
+
+      g_assert_cmpuint (limber_sync_line_part (a, strlen (a), cases[i].parts), ==, cases[i].part);
+      g_assert_cmpuint (limber_sync_line_part (b, strlen (b), cases[i].parts), ==, cases[i].part);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    g_assert_cmpuint (limber_sync_line_part (first[i], strlen (first[i]), 8), ==, 0);
+}
+
+/* A stretch read in parts: every line is in one part, and the parts
+ * together read what one read does, each damaged line named once by its
+ * number in the file; each part ends where the whole read does. A part
+ * with a cap stops before the line that would pass it, and reading on
+ * from there takes the rest. */
+static void
+test_read_parts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "2026-11.jsonl", NULL);
+  g_autoptr (GString) file = g_string_new (NULL);
+  g_autoptr (GHashTable) read = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  LimberSyncReadResult whole = { 0 };
+  const guint parts = 5;
+  guint n_damaged = 0, n_changes = 0;
+  gsize longest = 0, shortest = G_MAXSIZE;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr (LimberSyncChange) change = i % 7 == 3 ? make_deletion (i % LIMBER_SYNC_N_KINDS, i + 1)
+                                                       : make_change (i % LIMBER_SYNC_N_KINDS, i + 1);
+      g_autofree char *line = encode (change);
+
+      /* A wrong checksum, whose line still says its UUID. */
+      if (i % 50 == 17)
+        line[0] = line[0] == '0' ? '1' : '0';
+      if (i == 120)
+        {
+          g_string_append_c (file, '{');
+          for (guint j = 0; j < LIMBER_SYNC_LINE_MAX; j++)
+            g_string_append_c (file, 'x');
+          g_string_append (file, "}\n");
+        }
+      longest = MAX (longest, strlen (line));
+      shortest = MIN (shortest, strlen (line));
+      g_string_append (file, line);
+    }
+  /* Still being copied. */
+  g_string_append (file, "0123");
+  g_assert_true (g_file_set_contents (path, file->str, file->len, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (limber_sync_file_read_path (path, 0, 1, 0, NULL, DEVICE, fixture->now, &whole, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole.damaged->len, ==, 7);
+
+  for (guint k = 0; k < parts; k++)
+    {
+      LimberSyncPart part = { k, parts, 0 };
+      LimberSyncReadResult one = { 0 };
+
+      g_assert_true (limber_sync_file_read_path (path, 0, 1, 0, &part, DEVICE, fixture->now, &one, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (one.end_offset, ==, whole.end_offset);
+      g_assert_cmpuint (one.end_line, ==, whole.end_line);
+      /* Some of every part, in a file of 300 random UUIDs. */
+      g_assert_cmpuint (one.changes->len, >, 0);
+      for (guint i = 0; i < one.changes->len; i++)
+        {
+          LimberSyncChange *change = g_ptr_array_index (one.changes, i);
+
+          g_assert_true (g_hash_table_add (read, change->uuid));
+          if (change->kind == LIMBER_SYNC_KIND_FACTOR)
+            g_assert_cmpuint (k, ==, 0);
+        }
+      for (guint i = 0; i < one.damaged->len; i++)
+        {
+          LimberSyncDamage *damage = g_ptr_array_index (one.damaged, i);
+          gboolean found = FALSE;
+
+          for (guint j = 0; j < whole.damaged->len; j++)
+            {
+              LimberSyncDamage *named = g_ptr_array_index (whole.damaged, j);
+
+              found |= named->line == damage->line && named->offset == damage->offset &&
+                       g_str_equal (named->message, damage->message);
+            }
+          g_assert_true (found);
+        }
+      n_changes += one.changes->len;
+      n_damaged += one.damaged->len;
+      /* The UUIDs point into the results: kept until the end. */
+      g_ptr_array_extend_and_steal (whole.changes, g_steal_pointer (&one.changes));
+      one.changes = g_ptr_array_new ();
+      limber_sync_read_result_clear (&one);
+    }
+  g_assert_cmpuint (n_changes, ==, whole.changes->len / 2);
+  g_assert_cmpuint (n_damaged, ==, whole.damaged->len);
+  g_assert_cmpuint (g_hash_table_size (read), ==, n_changes);
+
+  /* A cap of about three lines: each read takes at least one line and at
+   * most the cap, and reading on takes the rest of the part. */
+  {
+    LimberSyncPart part = { 2, parts, 3 * longest };
+    LimberSyncReadResult all = { 0 };
+    gsize offset = 0;
+    guint line = 1, n_reads = 0, taken = 0;
+
+    g_assert_true (limber_sync_file_read_path (path, 0, 1, 0, &(LimberSyncPart) { 2, parts, 0 }, DEVICE,
+                                               fixture->now, &all, &error));
+    while (offset < whole.end_offset)
+      {
+        LimberSyncReadResult capped = { 0 };
+
+        g_assert_true (limber_sync_file_read_path (path, offset, line, 0, &part, DEVICE, fixture->now, &capped,
+                                                   &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (capped.end_offset, >, offset);
+        g_assert_cmpuint (capped.changes->len + capped.damaged->len, >=, 1);
+        g_assert_cmpuint (capped.changes->len, <=, part.cap / shortest);
+        for (guint i = 0; i < capped.changes->len; i++)
+          assert_same_change (g_ptr_array_index (capped.changes, i), g_ptr_array_index (all.changes, taken + i));
+        taken += capped.changes->len;
+        offset = capped.end_offset;
+        line = capped.end_line;
+        n_reads++;
+        limber_sync_read_result_clear (&capped);
+      }
+    g_assert_cmpuint (taken, ==, all.changes->len);
+    g_assert_cmpuint (line, ==, whole.end_line);
+    g_assert_cmpuint (n_reads, >, 1);
+    limber_sync_read_result_clear (&all);
+  }
+  limber_sync_read_result_clear (&whole);
 }
 
 static void
@@ -959,6 +1121,8 @@ main (int   argc,
   ADD ("/sync-file/refused-records", test_refused_records);
   ADD ("/sync-file/from-offset", test_from_offset);
   ADD ("/sync-file/read-path", test_read_path);
+  g_test_add_func ("/sync-file/line-part", test_line_part);
+  ADD ("/sync-file/read-parts", test_read_parts);
   g_test_add_func ("/sync-file/names", test_names);
   ADD ("/sync-file/device-file", test_device_file);
   ADD ("/sync-file/append-repairs-tail", test_append_repairs_tail);

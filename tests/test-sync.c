@@ -1015,25 +1015,57 @@ test_damaged (Fixture       *fixture,
   g_assert_false (status.paused);
 }
 
+/* Appends the line of @change, by @device, to @lines. */
+static void
+add_line (GString          *lines,
+          LimberSyncChange *change,
+          const char       *device,
+          const char       *uuid)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_strlcpy (change->uuid, uuid, sizeof change->uuid);
+  g_strlcpy (change->device, device, sizeof change->device);
+  line = limber_sync_line_encode (change, &error);
+  g_assert_no_error (error);
+  g_string_append (lines, line);
+}
+
+/* Puts @lines in @device's change file of the month of @from in
+ * @folder, and returns its path. */
+static char *
+save_lines (const char *folder,
+            const char *device,
+            GDateTime  *from,
+            GString    *lines)
+{
+  g_autofree char *dir = g_build_filename (folder, "limber", device, NULL);
+  g_autofree char *name = change_file (from);
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, lines->str, lines->len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 /* Another device's change file of @n break events, made as its lines
- * are, in @folder. */
+ * are, in @folder; their UUIDs start with @start, unless %NULL. */
 static char *
 write_breaks_file (const char *folder,
                    const char *device,
                    GDateTime  *from,
-                   guint       n)
+                   guint       n,
+                   const char *start)
 {
-  g_autofree char *dir = g_build_filename (folder, "limber", device, NULL);
-  g_autofree char *name = change_file (from);
   g_autoptr (GString) lines = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GDateTime) when = g_date_time_add_minutes (from, -40 * (int) i);
       g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
-      g_autofree char *line = NULL;
       LimberBreakEvent event = { .kind = LIMBER_BREAK_KIND_MICRO, .outcome = LIMBER_BREAK_OUTCOME_TAKEN,
                                  .due_utc = g_date_time_to_unix (when), .end_utc = g_date_time_to_unix (when) + 30,
                                  .duration_s = 30 };
@@ -1041,17 +1073,44 @@ write_breaks_file (const char *folder,
                                   .updated_utc = event.end_utc, .record = &event };
 
       seeded_uuid (event.uuid);
+      if (start != NULL)
+        memcpy (event.uuid, start, strlen (start));
       g_strlcpy (event.day, day, sizeof event.day);
-      g_strlcpy (change.uuid, event.uuid, sizeof change.uuid);
-      g_strlcpy (change.device, device, sizeof change.device);
-      line = limber_sync_line_encode (&change, &error);
-      g_assert_no_error (error);
-      g_string_append (lines, line);
+      add_line (lines, &change, device, event.uuid);
     }
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, lines->str, lines->len, &error));
-  g_assert_no_error (error);
-  return path;
+  return save_lines (folder, device, from, lines);
+}
+
+/* Like write_breaks_file(), of @n days' pain entries, each with a long
+ * note, from the day before @from back. */
+static char *
+write_entries_file (const char *folder,
+                    const char *device,
+                    GDateTime  *from,
+                    guint       n,
+                    const char *start)
+{
+  g_autofree char *note = g_strnfill (1900, 'n');
+  g_autoptr (GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GDateTime) day = g_date_time_add_days (from, -1 - (int) i);
+      g_autoptr (LimberPainEntry) entry = limber_pain_entry_new (NULL);
+      g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+      LimberSyncChange change = { .kind = LIMBER_SYNC_KIND_PAIN_ENTRY, .seq = i + 1, .record = entry };
+
+      seeded_uuid (entry->uuid);
+      memcpy (entry->uuid, start, strlen (start));
+      g_strlcpy (entry->day, text, sizeof entry->day);
+      entry->average = i % 8;
+      entry->worst = entry->average;
+      limber_pain_entry_set_note (entry, note);
+      entry->created_utc = entry->updated_utc = g_date_time_to_unix (day);
+      change.updated_utc = entry->updated_utc;
+      add_line (lines, &change, device, entry->uuid);
+    }
+  return save_lines (folder, device, from, lines);
 }
 
 /* A file longer than the pass reads at a time (8 MiB) is read a piece
@@ -1076,7 +1135,7 @@ test_large_file (Fixture       *fixture,
 
   limber_sync_report_init (&report);
   pass_quietly (home, t0);
-  path = write_breaks_file (home->folder, other, t0, n_breaks);
+  path = write_breaks_file (home->folder, other, t0, n_breaks, NULL);
   contents = read_all (path, &length);
   g_assert_cmpuint (length, >, 9 * 1024 * 1024);
   for (gsize i = 0; i < length; i++)
@@ -1109,6 +1168,52 @@ test_large_file (Fixture       *fixture,
   pass (home, t0, &report);
   g_assert_cmpuint (report.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, 1);
   g_assert_cmpint (limber_journal_count (home->journal, "break_event", NULL), ==, n_breaks - 1);
+}
+
+/* A file longer than two pieces whose UUIDs are all in one range, as a
+ * file made to be so would be, with a few of another range at its end:
+ * the part of that range stops at its cap, and the rest is read in a
+ * later piece. The few read twice are merged once. */
+static void
+test_large_file_one_range (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Computer *home = &fixture->computers[0];
+  const char *other = "5d1c3a5e-7b1f-4c7a-9e1d-2f3b4c5d6e7f";
+  const guint n_entries = 7800;
+  const guint n_late = 50;
+  g_autoptr (GDateTime) t0 = at (0);
+  g_autoptr (GDateTime) earlier = g_date_time_add_days (t0, -10000);
+  g_auto (LimberSyncReport) report = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) both = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *late_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *late = NULL;
+  gsize length, late_length;
+
+  limber_sync_report_init (&report);
+  pass_quietly (home, t0);
+  path = write_entries_file (home->folder, other, t0, n_entries, "00");
+  contents = read_all (path, &length);
+  g_assert_cmpuint (length, >, 16 * 1024 * 1024 + 512 * 1024);
+  /* The few of another range, from another month's file, put at the end
+   * of the first; their sequence starts afresh, which reading allows. */
+  late_path = write_breaks_file (home->folder, other, earlier, n_late, "ff");
+  late = read_all (late_path, &late_length);
+  g_assert_cmpint (g_unlink (late_path), ==, 0);
+  both = g_string_new_len (contents, length);
+  g_string_append_len (both, late, late_length);
+  g_assert_true (g_file_set_contents (path, both->str, both->len, &error));
+  g_assert_no_error (error);
+
+  pass (home, t0, &report);
+  g_assert_cmpuint (report.damaged->len, ==, 0);
+  g_assert_cmpuint (report.added[LIMBER_SYNC_KIND_PAIN_ENTRY], ==, n_entries);
+  g_assert_cmpuint (report.added[LIMBER_SYNC_KIND_BREAK_EVENT], ==, n_late);
+  g_assert_cmpint (limber_journal_count (home->journal, "pain_entry", NULL), ==, n_entries);
+  g_assert_cmpint (limber_journal_count (home->journal, "break_event", NULL), ==, n_late);
 }
 
 /* `limber sync`: --folder, status, now, off, and bad usage. */
@@ -1262,6 +1367,7 @@ main (int   argc,
   ADD ("full-disk", 2, test_full_disk);
   ADD ("damaged", 2, test_damaged);
   ADD ("large-file", 1, test_large_file);
+  ADD ("large-file/one-range", 1, test_large_file_one_range);
   ADD ("command-line", 2, test_command_line);
 
   return g_test_run ();

@@ -24,7 +24,12 @@ G_BEGIN_DECLS
  * older. Merging is idempotent and does not depend on the order the
  * lines arrive in, so every computer ends with the same journal. A
  * computer remembers how far it has read each file, and reads only what
- * was added since.
+ * was added since, a piece of some 8 MiB at a time, each merged in a
+ * transaction of its own. More than a piece (a history joined at once)
+ * is read in as many parts as it needs, each of the records whose UUIDs
+ * fall in one range (limber_sync_line_part()), so that each part writes
+ * to its own range of the tables kept by UUID instead of all over them;
+ * the order does not matter to the merge.
  *
  * What travels: pain entries, break events, stretch sessions, factors,
  * the factors of days, day measures and life changes. Settings and the

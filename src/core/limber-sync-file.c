@@ -510,18 +510,68 @@ read_line (LimberImportSet  *set,
 }
 
 /* Takes in a file's bytes a piece at a time, and reads each whole line
- * as it ends. */
+ * as it ends: of a part, only its own lines. */
 typedef struct
 {
   LimberImportSet      *set;
   const char           *device;
   LimberSyncReadResult *result;
+  const LimberSyncPart *part;
+  /* How many bytes of its own lines the part has read; set full when
+   * one more would be more than its cap. */
+  gsize                 taken;
+  gboolean              full;
   /* The line not ended yet: its bytes so far, unless it is too long,
    * and how many there are. */
   GByteArray           *pending;
   gboolean              too_long;
   gsize                 seen;
 } LineFeed;
+
+/* Where @key, which starts with a '"', first is in @text; %NULL for
+ * nowhere. */
+static const char *
+find_quoted (const char *text,
+             gsize       length,
+             const char *key)
+{
+  gsize key_length = strlen (key);
+  const char *stop = text + length;
+  const char *p = text;
+
+  while ((p = memchr (p, '"', stop - p)) != NULL)
+    {
+      if ((gsize) (stop - p) < key_length)
+        return NULL;
+      if (memcmp (p, key, key_length) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
+}
+
+guint
+limber_sync_line_part (const char *text,
+                       gsize       length,
+                       guint       parts)
+{
+  static const char key[] = "\"uuid\"";
+  const char *uuid = parts > 1 ? find_quoted (text, length, key) : NULL;
+  const char *stop = text + length;
+  const char *p;
+  int high, low;
+
+  if (uuid == NULL)
+    return 0;
+  /* Factors first: the days' factors of every part refer to them. */
+  if (find_quoted (text, uuid - text, "\"factors\"") != NULL)
+    return 0;
+  for (p = uuid + strlen (key); p < stop && (*p == ':' || *p == ' ' || *p == '"'); p++)
+    ;
+  if (stop - p < 2 || (high = g_ascii_xdigit_value (p[0])) < 0 || (low = g_ascii_xdigit_value (p[1])) < 0)
+    return 0;
+  return (guint) ((high << 4 | low) * parts / 256);
+}
 
 /* A line of @line_length bytes has ended: @text is all of it, unless it
  * is too long. */
@@ -534,6 +584,19 @@ feed_line (LineFeed   *feed,
   LimberSyncReadResult *result = feed->result;
   g_autoptr (GError) error = NULL;
   LimberSyncChange *change = NULL;
+  const LimberSyncPart *part = feed->part;
+
+  /* A line too long to read is the first part's to name. */
+  if (part != NULL && part->parts > 1 &&
+      (feed->too_long ? 0 : limber_sync_line_part (text, length, part->parts)) != part->index)
+    goto next;
+  if (part != NULL && part->cap != 0 && feed->taken > 0 && feed->taken + line_length + 1 > part->cap)
+    {
+      /* It waits for the next read, which starts here. */
+      feed->full = TRUE;
+      return;
+    }
+  feed->taken += line_length + 1;
 
   if (feed->too_long)
     /* Translators: %d is a number of kibibytes. */
@@ -556,6 +619,7 @@ feed_line (LineFeed   *feed,
       g_ptr_array_add (result->damaged, damage);
     }
 
+next:
   result->end_offset += line_length + 1;
   result->end_line++;
   feed->too_long = FALSE;
@@ -571,7 +635,7 @@ feed_piece (LineFeed   *feed,
 {
   const char *p = data, *stop = data + length;
 
-  while (p < stop)
+  while (p < stop && !feed->full)
     {
       const char *newline = memchr (p, '\n', stop - p);
       gsize piece = (newline != NULL ? newline : stop) - p;
@@ -607,10 +671,14 @@ static void
 feed_init (LineFeed             *feed,
            LimberImportSet      *set,
            const char           *device,
+           const LimberSyncPart *part,
            LimberSyncReadResult *result)
 {
   feed->set = set;
   feed->device = device;
+  feed->part = part;
+  feed->taken = 0;
+  feed->full = FALSE;
   feed->result = result;
   feed->pending = g_byte_array_new ();
   feed->too_long = FALSE;
@@ -640,6 +708,7 @@ limber_sync_file_read (const char            *data,
                        gsize                  length,
                        gsize                  offset,
                        guint                  line,
+                       const LimberSyncPart  *part,
                        const char            *device,
                        GDateTime             *now,
                        LimberSyncReadResult  *result,
@@ -658,7 +727,7 @@ limber_sync_file_read (const char            *data,
     return past_end_error (offset, length, error);
 
   set = limber_import_set_new (now);
-  feed_init (&feed, set, device, result);
+  feed_init (&feed, set, device, part, result);
   feed_piece (&feed, data + offset, length - offset);
   feed_finish (&feed);
   return TRUE;
@@ -679,6 +748,7 @@ limber_sync_file_read_path (const char            *path,
                             gsize                  offset,
                             guint                  line,
                             gsize                  limit,
+                            const LimberSyncPart  *part,
                             const char            *device,
                             GDateTime             *now,
                             LimberSyncReadResult  *result,
@@ -726,9 +796,9 @@ limber_sync_file_read_path (const char            *path,
     end = offset + limit;
 
   set = limber_import_set_new (now);
-  feed_init (&feed, set, device, result);
+  feed_init (&feed, set, device, part, result);
   chunk = g_malloc (MIN (READ_CHUNK, MAX (end - offset, 1)));
-  for (pos = offset; pos < end;)
+  for (pos = offset; pos < end && !feed.full;)
     {
       gssize n = pread (fd, chunk, MIN (READ_CHUNK, end - pos), pos);
 

@@ -72,10 +72,38 @@ typedef struct
 
 void      limber_sync_read_result_clear (LimberSyncReadResult *result);
 
+/* Which lines of a stretch of a file one read takes: a stretch too large
+ * to merge at once is merged in @parts parts, each of the records whose
+ * UUIDs fall in one range of as many, so that each part writes to its
+ * own range of the journal's tables kept by UUID. */
+typedef struct
+{
+  guint index;
+  guint parts;
+  /* Of its own lines, read at most this many bytes (0 for no limit): a
+   * read stops before the line that would be more, and ends there. */
+  gsize cap;
+} LimberSyncPart;
+
+/**
+ * limber_sync_line_part:
+ *
+ * Which of @parts parts the line @text (@length bytes, without its "\n")
+ * is in: the range of its record's UUID, factors in the first, and a line
+ * with none found in the first too. It only looks; reading the line
+ * checks it.
+ */
+guint     limber_sync_line_part       (const char            *text,
+                                       gsize                  length,
+                                       guint                  parts);
+
+
 /**
  * limber_sync_file_read:
  * @offset: where to start: 0, or an end_offset of an earlier read
  * @line: the number of the line that starts at @offset (1 at 0)
+ * @part: (nullable): the part to read: the other lines are passed over
+ *   as if read, the damaged ones too; %NULL for every line
  * @device: (nullable): the device whose folder the file is in; a line
  *   of another device is damaged
  * @now: the latest day and moment a record may have are worked out from
@@ -89,6 +117,7 @@ gboolean  limber_sync_file_read      (const char            *data,
                                       gsize                  length,
                                       gsize                  offset,
                                       guint                  line,
+                                      const LimberSyncPart  *part,
                                       const char            *device,
                                       GDateTime             *now,
                                       LimberSyncReadResult  *result,
@@ -106,6 +135,7 @@ gboolean  limber_sync_file_read_path (const char            *path,
                                       gsize                  offset,
                                       guint                  line,
                                       gsize                  limit,
+                                      const LimberSyncPart  *part,
                                       const char            *device,
                                       GDateTime             *now,
                                       LimberSyncReadResult  *result,

@@ -18,12 +18,19 @@
 
 /* How many own changes are written at a time, and how much of another
  * device's file is read, and merged in one transaction, at a time: some
- * 30,000 lines, which take about 10 MiB once read. */
+ * 30,000 lines, which take about 10 MiB once read. More than that is
+ * merged in parts by UUID (LimberSyncPart), each of about as much. */
 #define WRITE_BATCH 5000
 #define READ_CHUNK  (8 * 1024 * 1024)
 /* The first piece of a file is smaller: nothing merges while it is read,
  * and the pieces after it are read while the one before merges. */
 #define FIRST_READ_CHUNK (1024 * 1024)
+/* A part takes at most this many bytes of lines: with UUIDs that are not
+ * spread evenly (a file made to be so), what it leaves waits for the next
+ * read. Each part reads the whole stretch, so a stretch is at most 16
+ * pieces long: a larger file is read a stretch at a time. */
+#define PART_CAP    (2 * READ_CHUNK)
+#define STRETCH_MAX (16 * READ_CHUNK)
 /* How many problems a pass keeps for `limber sync status`. */
 #define MAX_PROBLEMS 200
 /* How stale this device's last-seen time in device.json may get before a
@@ -341,7 +348,8 @@ write_own_changes (LimberJournal    *journal,
 
 /* A piece of another device's file, read in a thread of its own while
  * the piece before it merges: in a large merge, reading and merging take
- * about as long as each other. */
+ * about as long as each other. A piece is the lines of @size bytes from
+ * @offset, or, of a stretch too large for one, a part of them. */
 typedef struct
 {
   char                 *path;
@@ -350,19 +358,20 @@ typedef struct
   gint64                offset;
   guint                 line;
   gsize                 size;
+  LimberSyncPart        part;
   gboolean              read;
   LimberSyncReadResult  result;
   GError               *error;
 } Piece;
 
-/* The piece of at most @size bytes from @offset, which is line @line. */
 static Piece *
-piece_new (const char *path,
-           const char *device,
-           GDateTime  *now,
-           gint64      offset,
-           guint       line,
-           gsize       size)
+piece_new (const char           *path,
+           const char           *device,
+           GDateTime            *now,
+           gint64                offset,
+           guint                 line,
+           gsize                 size,
+           const LimberSyncPart *part)
 {
   Piece *piece = g_new0 (Piece, 1);
 
@@ -372,7 +381,38 @@ piece_new (const char *path,
   piece->offset = offset;
   piece->line = line;
   piece->size = size;
+  if (part != NULL)
+    piece->part = *part;
   return piece;
+}
+
+static const LimberSyncPart *
+piece_part (const Piece *piece)
+{
+  return piece->part.parts > 1 ? &piece->part : NULL;
+}
+
+/* The first piece from @offset, which is line @line, of a file of @size
+ * bytes: all that is left when it fits in one, or else the first part of
+ * as many as the stretch from @offset needs. */
+static Piece *
+piece_first (const char *path,
+             const char *device,
+             GDateTime  *now,
+             gint64      offset,
+             guint       line,
+             gint64      size,
+             gsize       small)
+{
+  gint64 left = MIN (size - offset, STRETCH_MAX);
+  LimberSyncPart part = { 0, 1, 0 };
+
+  if (left <= READ_CHUNK)
+    return piece_new (path, device, now, offset, line, small, NULL);
+  part.parts = (guint) ((left + READ_CHUNK - 1) / READ_CHUNK);
+  part.cap = PART_CAP;
+  g_debug ("%s from byte %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " bytes in %u parts", path, offset, left, part.parts);
+  return piece_new (path, device, now, offset, line, left, &part);
 }
 
 static void
@@ -393,8 +433,8 @@ piece_read (gpointer data)
 {
   Piece *piece = data;
 
-  piece->read = limber_sync_file_read_path (piece->path, piece->offset, piece->line, piece->size, piece->device,
-                                            piece->now, &piece->result, &piece->error);
+  piece->read = limber_sync_file_read_path (piece->path, piece->offset, piece->line, piece->size, piece_part (piece),
+                                            piece->device, piece->now, &piece->result, &piece->error);
   return piece;
 }
 
@@ -405,10 +445,21 @@ piece_join (GThread **reading)
   return *reading != NULL ? g_thread_join (g_steal_pointer (reading)) : NULL;
 }
 
+/* Where the parts of a stretch read so far all got to: the least of
+ * their ends, and the number of the line there; and the damaged lines
+ * they found (LimberSyncDamage). */
+typedef struct
+{
+  gsize      end_offset;
+  guint      end_line;
+  GPtrArray *damaged;
+} Reached;
+
 /* Merges @piece, read from where *@offset and *@line say, and moves them
- * on; sets @done when nothing more can be read now: the rest is a line
- * still being copied, or the file cannot be read. The piece after it,
- * when the file goes on, is read in @reading meanwhile. */
+ * on once the piece, or the last part of a stretch, is merged; sets
+ * @done when nothing more can be read now: the rest is a line still being
+ * copied, or the file cannot be read. The piece after it, when the file
+ * goes on, is read in @reading meanwhile, or left in @unread. */
 static gboolean
 merge_piece (LimberJournal    *journal,
              Piece            *piece,
@@ -417,8 +468,10 @@ merge_piece (LimberJournal    *journal,
              gint64            size,
              gint64           *offset,
              guint            *line,
+             Reached          *reached,
              gboolean         *done,
              GThread         **reading,
+             Piece           **unread,
              GPtrArray        *problems,
              LimberSyncReport *report,
              GError          **error)
@@ -426,6 +479,8 @@ merge_piece (LimberJournal    *journal,
   LimberSyncReadResult *result = &piece->result;
   const char *device = piece->device;
   LimberSyncCounts counts = { 0 };
+  gboolean parts_left = piece->part.index + 1 < piece->part.parts;
+  Piece *next = NULL;
 
   if (!piece->read)
     {
@@ -447,11 +502,15 @@ merge_piece (LimberJournal    *journal,
        * damaged lines by their number in the file. */
       LimberSyncReadResult before = { 0 };
 
-      if (limber_sync_file_read_path (piece->path, 0, 1, *offset, device, piece->now, &before, NULL))
+      if (limber_sync_file_read_path (piece->path, 0, 1, *offset, NULL, device, piece->now, &before, NULL))
         {
+          /* The parts of the stretch before this one counted from 1 too. */
+          if (piece->part.index > 0)
+            reached->end_line += before.end_line - 1;
           *line = before.end_line;
           limber_sync_read_result_clear (result);
-          if (!limber_sync_file_read_path (piece->path, *offset, *line, piece->size, device, piece->now, result, NULL))
+          if (!limber_sync_file_read_path (piece->path, *offset, *line, piece->size, piece_part (piece), device,
+                                           piece->now, result, NULL))
             *done = TRUE;
         }
       limber_sync_read_result_clear (&before);
@@ -459,20 +518,48 @@ merge_piece (LimberJournal    *journal,
         return TRUE;
     }
 
-  /* A thread that cannot be made only means reading it after. */
-  if ((gint64) result->end_offset < size)
-    *reading = g_thread_try_new ("limber-sync-read", piece_read,
-                                 piece_new (piece->path, device, piece->now, result->end_offset, result->end_line,
-                                            READ_CHUNK),
-                                 NULL);
-
-  for (guint i = 0; i < result->damaged->len; i++)
+  if (piece->part.index == 0 || result->end_offset < reached->end_offset)
     {
-      const LimberSyncDamage *damage = g_ptr_array_index (result->damaged, i);
+      reached->end_offset = result->end_offset;
+      reached->end_line = result->end_line;
+    }
 
+  /* The next part of the stretch, or the piece after it. A thread that
+   * cannot be made only means reading it after. */
+  if (parts_left)
+    {
+      LimberSyncPart part = piece->part;
+
+      part.index++;
+      next = piece_new (piece->path, device, piece->now, *offset, *line, piece->size, &part);
+    }
+  else if ((gint64) reached->end_offset < size)
+    {
+      if (piece->part.parts > 1)
+        g_debug ("%s: its parts read up to byte %" G_GSIZE_FORMAT, piece->path, reached->end_offset);
+      next = piece_first (piece->path, device, piece->now, reached->end_offset, reached->end_line, size, READ_CHUNK);
+    }
+  if (next != NULL && !(*reading = g_thread_try_new ("limber-sync-read", piece_read, next, NULL)))
+    *unread = next;
+
+  /* The damaged lines are named once the stretch is read: those past
+   * where it ends are read again, and named then. */
+  if (reached->damaged == NULL)
+    reached->damaged = g_steal_pointer (&result->damaged);
+  else
+    g_ptr_array_extend_and_steal (reached->damaged, g_steal_pointer (&result->damaged));
+  result->damaged = g_ptr_array_new ();
+  for (guint i = 0; !parts_left && i < reached->damaged->len; i++)
+    {
+      const LimberSyncDamage *damage = g_ptr_array_index (reached->damaged, i);
+
+      if (damage->offset >= reached->end_offset)
+        continue;
       g_ptr_array_add (report->damaged, problem_new (device, file, damage->line, damage->message));
       g_ptr_array_add (problems, problem_new (device, file, damage->line, damage->message));
     }
+  if (!parts_left)
+    g_ptr_array_set_size (reached->damaged, 0);
 
   if (result->changes->len > 0 && !limber_journal_sync_apply (journal, result->changes, &counts, error))
     return FALSE;
@@ -483,8 +570,10 @@ merge_piece (LimberJournal    *journal,
       report->deleted[k] += counts.deleted[k];
     }
 
-  *offset = result->end_offset;
-  *line = result->end_line;
+  if (parts_left)
+    return TRUE;
+  *offset = reached->end_offset;
+  *line = reached->end_line;
   return whole || limber_journal_sync_set_read (journal, device, file, *offset, size, error);
 }
 
@@ -537,6 +626,8 @@ read_file (LimberJournal    *journal,
   gboolean pieces;
   gint64 autocheckpoint = 0;
   GThread *reading = NULL;
+  Reached reached = { 0 };
+  Piece *unread = NULL;
   Piece *unmerged;
   gboolean ok = TRUE;
   GStatBuf st;
@@ -567,9 +658,10 @@ read_file (LimberJournal    *journal,
       gboolean done = FALSE;
 
       if (piece == NULL)
-        piece = piece_read (piece_new (path, device, now, offset, line, chunk));
+        piece = piece_read (unread != NULL ? g_steal_pointer (&unread)
+                                           : piece_first (path, device, now, offset, line, st.st_size, chunk));
       chunk = READ_CHUNK;
-      ok = merge_piece (journal, piece, file, whole, st.st_size, &offset, &line, &done, &reading,
+      ok = merge_piece (journal, piece, file, whole, st.st_size, &offset, &line, &reached, &done, &reading, &unread,
                         problems, report, error);
       if (done)
         break;
@@ -578,6 +670,9 @@ read_file (LimberJournal    *journal,
   unmerged = piece_join (&reading);
   if (unmerged != NULL)
     piece_free (unmerged);
+  if (unread != NULL)
+    piece_free (unread);
+  g_clear_pointer (&reached.damaged, g_ptr_array_unref);
   if (pieces)
     {
       pragma_set (journal, "wal_autocheckpoint", autocheckpoint);
@@ -792,7 +887,7 @@ find_foreign_lines (LimberJournal  *journal,
 
           /* A file that cannot be read is named by the reading of the
            * others' files; damaged lines are no one's. */
-          if (!limber_sync_file_read_path (path, offset, line, READ_CHUNK, device, now, &result, NULL))
+          if (!limber_sync_file_read_path (path, offset, line, READ_CHUNK, NULL, device, now, &result, NULL))
             break;
           for (guint j = 0; j < result.changes->len && ok && !*foreign; j++)
             {
@@ -829,11 +924,12 @@ find_foreign_lines (LimberJournal  *journal,
   return TRUE;
 }
 
-/* The page cache while others' changes merge, in KiB: about half of the
- * journal of ten years. A large merge writes all over the tables'
- * indexes, which SQLite's default of 2 MiB would write out and read back
- * again and again. The pages are taken only as they are used. */
-#define MERGE_CACHE_KIB 32768
+/* The page cache while others' changes merge, in KiB: about a quarter of
+ * the journal of ten years. Each part of a large merge writes to its own
+ * range of the tables kept by UUID, and all over the indexes by day,
+ * which SQLite's default of 2 MiB would write out and read back again and
+ * again. The pages are taken only as they are used. */
+#define MERGE_CACHE_KIB 16384
 
 gboolean
 limber_sync_run (LimberJournal    *journal,
