@@ -327,210 +327,6 @@ tray_shown (gpointer user_data)
   return limber_breaks_get_tray_shown (LIMBER_BREAKS (user_data));
 }
 
-static void
-test_tray (void)
-{
-  Fixture fixture = { 0 };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) all = NULL;
-  g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GVariant) layout = NULL;
-  g_autoptr (GVariant) children = NULL;
-  gpointer paused[2], unpaused[2], in_break[2], working[2];
-  const char *id = NULL, *menu = NULL, *icon = NULL;
-  guint icons, tooltips, layouts;
-  /* A daemon of an earlier test may have registered too. */
-  guint registered_before = registrations ();
-
-  fixture.bus = limber_test_get_bus ();
-  fixture.signals_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  fixture.breaks = limber_daemon_connect_sync (fixture.bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
-  g_assert_no_error (error);
-
-  /* It registers with its unique name, and learns a host shows it. */
-  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 1), 15);
-  g_mutex_lock (&watcher.lock);
-  fixture.item = g_strdup (watcher.item_sender);
-  g_assert_cmpstr (watcher.item_service, ==, watcher.item_sender);
-  g_mutex_unlock (&watcher.lock);
-  limber_test_wait_until (tray_shown, fixture.breaks, 10);
-
-  fixture.subscription = g_dbus_connection_signal_subscribe (fixture.bus, fixture.item, NULL, NULL, NULL, NULL,
-                                                             G_DBUS_SIGNAL_FLAGS_NONE, item_signal_cb,
-                                                             &fixture, NULL);
-
-  /* Every property, with its exact type. */
-  reply = call (&fixture, "/StatusNotifierItem", "org.freedesktop.DBus.Properties", "GetAll",
-                g_variant_new ("(s)", "org.kde.StatusNotifierItem"), G_VARIANT_TYPE ("(a{sv})"));
-  all = g_variant_get_child_value (reply, 0);
-  {
-    static const struct { const char *name; const char *type; } expected[] = {
-      { "Category", "s" }, { "Id", "s" }, { "Title", "s" }, { "Status", "s" },
-      { "IconName", "s" }, { "IconPixmap", "a(iiay)" }, { "AttentionIconName", "s" },
-      { "ToolTip", "(sa(iiay)ss)" }, { "ItemIsMenu", "b" }, { "Menu", "o" }, { "IconThemePath", "s" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-      {
-        g_autoptr (GVariant) value = g_variant_lookup_value (all, expected[i].name, NULL);
-
-        if (value == NULL)
-          g_error ("No property %s", expected[i].name);
-        g_assert_cmpstr (g_variant_get_type_string (value), ==, expected[i].type);
-      }
-  }
-  g_assert_true (g_variant_lookup (all, "Id", "&s", &id));
-  g_assert_cmpstr (id, ==, APP_ID);
-  g_assert_true (g_variant_lookup (all, "Menu", "&o", &menu));
-  g_assert_cmpstr (menu, ==, "/MenuBar");
-  g_assert_true (g_variant_lookup (all, "IconName", "&s", &icon));
-  g_assert_cmpstr (icon, ==, APP_ID "-working");
-  {
-    gboolean item_is_menu = TRUE;
-
-    g_assert_true (g_variant_lookup (all, "ItemIsMenu", "b", &item_is_menu));
-    g_assert_false (item_is_menu);
-  }
-
-  /* The menu, as a host asks for it. */
-  g_clear_pointer (&reply, g_variant_unref);
-  reply = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetLayout",
-                g_variant_new ("(iias)", 0, -1, NULL), G_VARIANT_TYPE ("(u(ia{sv}av))"));
-  layout = g_variant_get_child_value (reply, 1);
-  children = g_variant_get_child_value (layout, 2);
-  g_assert_cmpuint (g_variant_n_children (children), >=, 10);
-  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
-  g_assert_cmpint (menu_id (&fixture, "Pause for an Hour"), >, 0);
-  g_assert_cmpint (menu_id (&fixture, "Log Today’s Pain…"), >, 0);
-  g_assert_cmpint (menu_id (&fixture, "Open Limber"), >, 0);
-  g_assert_cmpint (menu_id (&fixture, "Quit"), >, 0);
-  /* The first item says when the next break comes, and cannot be clicked. */
-  {
-    g_autoptr (GVariant) label = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
-                                       g_variant_new ("(is)", 1, "label"), G_VARIANT_TYPE ("(v)"));
-    g_autoptr (GVariant) enabled = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
-                                         g_variant_new ("(is)", 1, "enabled"), G_VARIANT_TYPE ("(v)"));
-    g_autoptr (GVariant) text = NULL;
-    g_autoptr (GVariant) flag = NULL;
-
-    g_variant_get (label, "(v)", &text);
-    g_variant_get (enabled, "(v)", &flag);
-    g_assert_true (g_str_has_prefix (g_variant_get_string (text, NULL), "Next break in 25 min (at "));
-    g_assert_false (g_variant_get_boolean (flag));
-  }
-
-  /* Postpone and Skip show only when a break is due. */
-  g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
-  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), <, 0);
-
-  /* Nothing changes, nothing is signalled: a failed request and a round
-   * trip later, no signal came. */
-  g_assert_false (limber_breaks_call_postpone_sync (fixture.breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL));
-  g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
-                         g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (seen (&fixture, "NewIcon") + seen (&fixture, "NewToolTip") +
-                    seen (&fixture, "LayoutUpdated") + seen (&fixture, "NewStatus"), ==, 0);
-
-  /* Each menu item acts. */
-  paused[0] = unpaused[0] = in_break[0] = fixture.breaks;
-  paused[1] = GINT_TO_POINTER (TRUE);
-  unpaused[1] = GINT_TO_POINTER (FALSE);
-  in_break[1] = (gpointer) "in-break";
-
-  click (&fixture, "Pause for an Hour");
-  limber_test_wait_until (paused_is, paused, 10);
-  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), >, 0);
-  click (&fixture, "Resume Reminders");
-  limber_test_wait_until (paused_is, unpaused, 10);
-  click (&fixture, "Pause Until Tomorrow");
-  limber_test_wait_until (paused_is, paused, 10);
-  g_assert_cmpint (limber_breaks_get_paused_until (fixture.breaks), ==, -1);
-  click (&fixture, "Resume Reminders");
-  limber_test_wait_until (paused_is, unpaused, 10);
-
-  /* A change signals, once each. */
-  icons = seen (&fixture, "NewIcon");
-  tooltips = seen (&fixture, "NewToolTip");
-  layouts = seen (&fixture, "LayoutUpdated");
-  g_assert_cmpuint (icons, >=, 2);
-  g_assert_cmpuint (tooltips, >=, 2);
-  g_assert_cmpuint (layouts, >=, 2);
-
-  click (&fixture, "Take a Break Now");
-  limber_test_wait_until (state_is, in_break, 10);
-  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), <, 0);
-
-  /* During the break the tray says so, with the time left, under an icon
-   * of its own (not the red one of a break that is due), and offers only
-   * to end it. */
-  {
-    g_autoptr (GVariant) break_icon = item_property (&fixture, "IconName");
-    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
-    g_autoptr (GVariant) status = item_property (&fixture, "Status");
-    g_autofree char *first = NULL;
-    const char *title = NULL, *text = NULL;
-
-    g_assert_cmpstr (g_variant_get_string (break_icon, NULL), ==, APP_ID "-on-break");
-    g_assert_cmpstr (g_variant_get_string (status, NULL), ==, "Active");
-    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, &title, &text);
-    g_assert_cmpstr (title, ==, "Limber");
-    assert_on_break (text);
-
-    /* The menu, as the host reads it when it opens. */
-    g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
-                           g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
-    first = menu_label (&fixture, 1);
-    assert_on_break (first);
-    g_assert_cmpint (menu_id (&fixture, "End Break"), >, 0);
-    g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
-    g_assert_cmpint (menu_id (&fixture, "Skip"), <, 0);
-  }
-
-  /* End Break ends it, as the daemon would have at its end. */
-  click (&fixture, "End Break");
-  working[0] = fixture.breaks;
-  working[1] = (gpointer) "working";
-  limber_test_wait_until (state_is, working, 10);
-  {
-    g_autoptr (GVariant) working_icon = item_property (&fixture, "IconName");
-    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
-    const char *text = NULL;
-
-    g_assert_cmpstr (g_variant_get_string (working_icon, NULL), ==, APP_ID "-working");
-    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, NULL, &text);
-    g_assert_true (g_str_has_prefix (text, "Next break at "));
-    g_assert_cmpint (menu_id (&fixture, "End Break"), <, 0);
-    g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
-  }
-
-  /* The watcher restarts (the panel crashed): the item registers again. */
-  set_watcher_running (FALSE);
-  set_watcher_running (TRUE);
-  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 2), 15);
-
-  /* Quit from the menu ends the daemon. */
-  click (&fixture, "Quit");
-  {
-    gboolean gone = FALSE;
-
-    for (guint i = 0; i < 200 && !gone; i++)
-      {
-        gone = !limber_daemon_is_running (fixture.bus);
-        if (!gone)
-          g_main_context_iteration (NULL, TRUE);
-      }
-    g_assert_true (gone);
-  }
-
-  g_dbus_connection_signal_unsubscribe (fixture.bus, fixture.subscription);
-  g_hash_table_unref (fixture.signals_seen);
-  g_free (fixture.item);
-  g_object_unref (fixture.breaks);
-  g_object_unref (fixture.bus);
-}
-
 /* What the bus carries about Limber's window, as a monitor sees it:
  * each window process asks for the window's name once as it starts, then
  * owns it or hands its request to the owner. Counted on the main thread
@@ -657,18 +453,15 @@ unwatch_window_traffic (WindowTraffic *traffic)
   g_clear_pointer (&traffic->last_call, g_free);
 }
 
-/* Ends the window at once, as a crash or the end of the session would,
- * and waits until its name is gone: app.quit would wait for it to finish
- * drawing, which takes long under the sanitizers. */
-static void
-kill_window (Fixture       *fixture,
-             WindowTraffic *traffic)
+/* The process that owns the window's name. */
+static pid_t
+window_pid (Fixture *fixture)
 {
   g_autoptr (GVariant) owner = NULL;
   g_autoptr (GVariant) pid = NULL;
   g_autoptr (GError) error = NULL;
   const char *unique_name = NULL;
-  guint32 window_pid = 0;
+  guint32 number = 0;
 
   owner = g_dbus_connection_call_sync (fixture->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "GetNameOwner", g_variant_new ("(s)", APP_ID),
@@ -680,9 +473,243 @@ kill_window (Fixture       *fixture,
                                      g_variant_new ("(s)", unique_name), G_VARIANT_TYPE ("(u)"),
                                      G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
-  g_variant_get (pid, "(u)", &window_pid);
-  g_assert_cmpint (kill ((pid_t) window_pid, SIGTERM), ==, 0);
+  g_variant_get (pid, "(u)", &number);
+  return (pid_t) number;
+}
+
+/* Ends the window at once, as a crash or the end of the session would,
+ * and waits until its name is gone: app.quit would wait for it to finish
+ * drawing, which takes long under the sanitizers. */
+static void
+kill_window (Fixture       *fixture,
+             WindowTraffic *traffic)
+{
+  g_assert_cmpint (kill (window_pid (fixture), SIGTERM), ==, 0);
   limber_test_wait_for_count (&traffic->vanished, traffic->appeared, 30);
+}
+
+static void
+test_tray (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) all = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GVariant) layout = NULL;
+  g_autoptr (GVariant) children = NULL;
+  gpointer paused[2], unpaused[2], in_break[2], working[2];
+  const char *id = NULL, *menu = NULL, *icon = NULL;
+  guint icons, tooltips, layouts;
+  WindowTraffic traffic = { 0 };
+  /* A daemon of an earlier test may have registered too. */
+  guint registered_before = registrations ();
+
+  fixture.bus = limber_test_get_bus ();
+  fixture.signals_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fixture.breaks = limber_daemon_connect_sync (fixture.bus, LIMBER_DAEMON_CONNECT_START, NULL, &error);
+  g_assert_no_error (error);
+
+  /* It registers with its unique name, and learns a host shows it. */
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 1), 15);
+  g_mutex_lock (&watcher.lock);
+  fixture.item = g_strdup (watcher.item_sender);
+  g_assert_cmpstr (watcher.item_service, ==, watcher.item_sender);
+  g_mutex_unlock (&watcher.lock);
+  limber_test_wait_until (tray_shown, fixture.breaks, 10);
+
+  fixture.subscription = g_dbus_connection_signal_subscribe (fixture.bus, fixture.item, NULL, NULL, NULL, NULL,
+                                                             G_DBUS_SIGNAL_FLAGS_NONE, item_signal_cb,
+                                                             &fixture, NULL);
+  watch_window_traffic (&traffic, fixture.item);
+
+  /* Every property, with its exact type. */
+  reply = call (&fixture, "/StatusNotifierItem", "org.freedesktop.DBus.Properties", "GetAll",
+                g_variant_new ("(s)", "org.kde.StatusNotifierItem"), G_VARIANT_TYPE ("(a{sv})"));
+  all = g_variant_get_child_value (reply, 0);
+  {
+    static const struct { const char *name; const char *type; } expected[] = {
+      { "Category", "s" }, { "Id", "s" }, { "Title", "s" }, { "Status", "s" },
+      { "IconName", "s" }, { "IconPixmap", "a(iiay)" }, { "AttentionIconName", "s" },
+      { "ToolTip", "(sa(iiay)ss)" }, { "ItemIsMenu", "b" }, { "Menu", "o" }, { "IconThemePath", "s" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr (GVariant) value = g_variant_lookup_value (all, expected[i].name, NULL);
+
+        if (value == NULL)
+          g_error ("No property %s", expected[i].name);
+        g_assert_cmpstr (g_variant_get_type_string (value), ==, expected[i].type);
+      }
+  }
+  g_assert_true (g_variant_lookup (all, "Id", "&s", &id));
+  g_assert_cmpstr (id, ==, APP_ID);
+  g_assert_true (g_variant_lookup (all, "Menu", "&o", &menu));
+  g_assert_cmpstr (menu, ==, "/MenuBar");
+  g_assert_true (g_variant_lookup (all, "IconName", "&s", &icon));
+  g_assert_cmpstr (icon, ==, APP_ID "-working");
+  {
+    gboolean item_is_menu = TRUE;
+
+    g_assert_true (g_variant_lookup (all, "ItemIsMenu", "b", &item_is_menu));
+    g_assert_false (item_is_menu);
+  }
+
+  /* The menu, as a host asks for it. */
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetLayout",
+                g_variant_new ("(iias)", 0, -1, NULL), G_VARIANT_TYPE ("(u(ia{sv}av))"));
+  layout = g_variant_get_child_value (reply, 1);
+  children = g_variant_get_child_value (layout, 2);
+  g_assert_cmpuint (g_variant_n_children (children), >=, 10);
+  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Pause for an Hour"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Log Today’s Pain…"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Open Limber"), >, 0);
+  g_assert_cmpint (menu_id (&fixture, "Quit"), >, 0);
+  /* The first item says when the next break comes, and cannot be clicked. */
+  {
+    g_autoptr (GVariant) label = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
+                                       g_variant_new ("(is)", 1, "label"), G_VARIANT_TYPE ("(v)"));
+    g_autoptr (GVariant) enabled = call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "GetProperty",
+                                         g_variant_new ("(is)", 1, "enabled"), G_VARIANT_TYPE ("(v)"));
+    g_autoptr (GVariant) text = NULL;
+    g_autoptr (GVariant) flag = NULL;
+
+    g_variant_get (label, "(v)", &text);
+    g_variant_get (enabled, "(v)", &flag);
+    g_assert_true (g_str_has_prefix (g_variant_get_string (text, NULL), "Next break in 25 min (at "));
+    g_assert_false (g_variant_get_boolean (flag));
+  }
+
+  /* Postpone and Skip show only when a break is due. */
+  g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
+  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), <, 0);
+
+  /* Nothing changes, nothing is signalled: a failed request and a round
+   * trip later, no signal came. */
+  g_assert_false (limber_breaks_call_postpone_sync (fixture.breaks, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL));
+  g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
+                         g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (seen (&fixture, "NewIcon") + seen (&fixture, "NewToolTip") +
+                    seen (&fixture, "LayoutUpdated") + seen (&fixture, "NewStatus"), ==, 0);
+
+  /* Each menu item acts. */
+  paused[0] = unpaused[0] = in_break[0] = fixture.breaks;
+  paused[1] = GINT_TO_POINTER (TRUE);
+  unpaused[1] = GINT_TO_POINTER (FALSE);
+  in_break[1] = (gpointer) "in-break";
+
+  click (&fixture, "Pause for an Hour");
+  limber_test_wait_until (paused_is, paused, 10);
+  g_assert_cmpint (menu_id (&fixture, "Resume Reminders"), >, 0);
+  click (&fixture, "Resume Reminders");
+  limber_test_wait_until (paused_is, unpaused, 10);
+  click (&fixture, "Pause Until Tomorrow");
+  limber_test_wait_until (paused_is, paused, 10);
+  g_assert_cmpint (limber_breaks_get_paused_until (fixture.breaks), ==, -1);
+  click (&fixture, "Resume Reminders");
+  limber_test_wait_until (paused_is, unpaused, 10);
+
+  /* A change signals, once each. */
+  icons = seen (&fixture, "NewIcon");
+  tooltips = seen (&fixture, "NewToolTip");
+  layouts = seen (&fixture, "LayoutUpdated");
+  g_assert_cmpuint (icons, >=, 2);
+  g_assert_cmpuint (tooltips, >=, 2);
+  g_assert_cmpuint (layouts, >=, 2);
+
+  click (&fixture, "Take a Break Now");
+  limber_test_wait_until (state_is, in_break, 10);
+  g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), <, 0);
+
+  /* It guides the break: the daemon opens the guided stretch, a window
+   * of its own, which is closed here so that it takes no later click. */
+  limber_test_wait_for_count (&traffic.appeared, 1, 60);
+  {
+    g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", (int) window_pid (&fixture));
+    g_autofree char *command = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path, &command, &length, NULL));
+    for (gsize i = 0; i + 1 < length; i++)
+      if (command[i] == '\0')
+        command[i] = ' ';
+    if (strstr (command, " --stretch=") == NULL || strstr (command, " --for-break") == NULL)
+      g_error ("Take a Break Now opened “%s”, not a guided stretch for the break", command);
+  }
+  kill_window (&fixture, &traffic);
+
+  /* During the break the tray says so, with the time left, under an icon
+   * of its own (not the red one of a break that is due), and offers only
+   * to end it. */
+  {
+    g_autoptr (GVariant) break_icon = item_property (&fixture, "IconName");
+    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
+    g_autoptr (GVariant) status = item_property (&fixture, "Status");
+    g_autofree char *first = NULL;
+    const char *title = NULL, *text = NULL;
+
+    g_assert_cmpstr (g_variant_get_string (break_icon, NULL), ==, APP_ID "-on-break");
+    g_assert_cmpstr (g_variant_get_string (status, NULL), ==, "Active");
+    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, &title, &text);
+    g_assert_cmpstr (title, ==, "Limber");
+    assert_on_break (text);
+
+    /* The menu, as the host reads it when it opens. */
+    g_variant_unref (call (&fixture, "/MenuBar", "com.canonical.dbusmenu", "AboutToShow",
+                           g_variant_new ("(i)", 0), G_VARIANT_TYPE ("(b)")));
+    first = menu_label (&fixture, 1);
+    assert_on_break (first);
+    g_assert_cmpint (menu_id (&fixture, "End Break"), >, 0);
+    g_assert_cmpint (menu_id (&fixture, "Postpone"), <, 0);
+    g_assert_cmpint (menu_id (&fixture, "Skip"), <, 0);
+  }
+
+  /* End Break ends it, as the daemon would have at its end. */
+  click (&fixture, "End Break");
+  working[0] = fixture.breaks;
+  working[1] = (gpointer) "working";
+  limber_test_wait_until (state_is, working, 10);
+  {
+    g_autoptr (GVariant) working_icon = item_property (&fixture, "IconName");
+    g_autoptr (GVariant) tooltip = item_property (&fixture, "ToolTip");
+    const char *text = NULL;
+
+    g_assert_cmpstr (g_variant_get_string (working_icon, NULL), ==, APP_ID "-working");
+    g_variant_get (tooltip, "(&s@a(iiay)&s&s)", NULL, NULL, NULL, &text);
+    g_assert_true (g_str_has_prefix (text, "Next break at "));
+    g_assert_cmpint (menu_id (&fixture, "End Break"), <, 0);
+    g_assert_cmpint (menu_id (&fixture, "Take a Break Now"), >, 0);
+  }
+
+  /* The watcher restarts (the panel crashed): the item registers again. */
+  set_watcher_running (FALSE);
+  set_watcher_running (TRUE);
+  limber_test_wait_until (registered_at_least, GUINT_TO_POINTER (registered_before + 2), 15);
+
+  /* Quit from the menu ends the daemon. */
+  click (&fixture, "Quit");
+  {
+    gboolean gone = FALSE;
+
+    for (guint i = 0; i < 200 && !gone; i++)
+      {
+        gone = !limber_daemon_is_running (fixture.bus);
+        if (!gone)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_true (gone);
+  }
+
+  unwatch_window_traffic (&traffic);
+  g_dbus_connection_signal_unsubscribe (fixture.bus, fixture.subscription);
+  g_hash_table_unref (fixture.signals_seen);
+  g_free (fixture.item);
+  g_object_unref (fixture.breaks);
+  g_object_unref (fixture.bus);
 }
 
 static void
@@ -870,8 +897,6 @@ main (int   argc,
     g_cond_wait (&watcher.cond, &watcher.lock);
   g_mutex_unlock (&watcher.lock);
 
-  /* First: Take a Break Now in the other opens a guided stretch, a window
-   * that would take this one's clicks. */
   g_test_add_func ("/status-notifier/launch-burst", test_launch_burst);
   g_test_add_func ("/status-notifier/tray", test_tray);
 
