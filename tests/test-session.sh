@@ -8,7 +8,50 @@ set -u
 
 session_dir=$(mktemp -d "${TMPDIR:-/tmp}/limber-test.XXXXXX") || exit 99
 xvfb_pid=
+
+# Every process of the session carries this mark in its environment: the
+# test, what it starts, and what the bus starts for it.
+mark="LIMBER_TEST_SESSION=$session_dir"
+
+# The session's processes still running: a window the daemon started as
+# the test ended, a service the bus started.
+leftovers () {
+  grep -laF -- "$mark" /proc/[0-9]*/environ 2>/dev/null | sed 's|^/proc/\([0-9]*\)/environ$|\1|'
+}
+
+# They end before the X server does: a GTK program that loses its display
+# while it starts can crash inside the GL driver, which a sanitizer
+# reports. What is ending by itself (the bus has gone) is given the time
+# to, then the rest end as at logout, and what is still there is killed.
+# Each is named: a test should end what it starts.
+wait_for_leftovers () {
+  waits=$1
+  while [ "$waits" -gt 0 ] && [ -n "$(leftovers)" ]; do
+    waits=$((waits - 1))
+    sleep 0.1
+  done
+  leftovers
+}
+
+end_leftovers () {
+  scale=${LIMBER_TEST_TIMEOUT_SCALE:-1}
+  pids=$(wait_for_leftovers $((20 * scale)))
+  [ -n "$pids" ] || return 0
+  for pid in $pids; do
+    command=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
+    [ -n "$command" ] && echo "test-session: ending what the test left running: $command" >&2
+  done
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null
+  pids=$(wait_for_leftovers $((100 * scale)))
+  [ -n "$pids" ] || return 0
+  echo "test-session: killed, as SIGTERM did not end them: $pids" >&2
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null
+}
+
 cleanup () {
+  end_leftovers
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
   rm -rf "$session_dir"
 }
@@ -47,7 +90,7 @@ export DISPLAY=":$(cat "$session_dir/display")"
 if [ -n "${G_DEBUG+set}" ]; then
   g_debug=$G_DEBUG
   unset G_DEBUG
-  dbus-run-session -- env G_DEBUG="$g_debug" "$@"
+  env "$mark" dbus-run-session -- env G_DEBUG="$g_debug" "$@"
   exit
 fi
-dbus-run-session -- "$@"
+env "$mark" dbus-run-session -- "$@"
