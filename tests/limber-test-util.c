@@ -381,6 +381,24 @@ limber_test_mode (const char *path)
 }
 
 char *
+limber_test_command_line (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", pid);
+  char *command = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &command, &length, NULL) || length == 0)
+    {
+      g_free (command);
+      return NULL;
+    }
+  for (gsize i = 0; i + 1 < length; i++)
+    if (command[i] == '\0')
+      command[i] = ' ';
+  return command;
+}
+
+char *
 limber_test_fill_disk (const char *dir)
 {
   char *filler = g_build_filename (dir, "filler", NULL);

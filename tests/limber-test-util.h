@@ -105,6 +105,10 @@ int      limber_test_run_within      (const char * const  *argv,
  * link; fails the test when there is nothing there. */
 guint    limber_test_mode            (const char          *path);
 
+/* The command line process @pid was started with, its arguments joined
+ * by spaces; NULL once it has gone. */
+char    *limber_test_command_line    (int                  pid);
+
 /* Fills the disk holding @dir; returns the file that fills it. */
 char    *limber_test_fill_disk       (const char          *dir);
 

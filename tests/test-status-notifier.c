@@ -629,14 +629,9 @@ test_tray (void)
    * of its own, which is closed here so that it takes no later click. */
   limber_test_wait_for_count (&traffic.appeared, 1, 60);
   {
-    g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", (int) window_pid (&fixture));
-    g_autofree char *command = NULL;
-    gsize length = 0;
+    g_autofree char *command = limber_test_command_line (window_pid (&fixture));
 
-    g_assert_true (g_file_get_contents (path, &command, &length, NULL));
-    for (gsize i = 0; i + 1 < length; i++)
-      if (command[i] == '\0')
-        command[i] = ' ';
+    g_assert_nonnull (command);
     if (strstr (command, " --stretch=") == NULL || strstr (command, " --for-break") == NULL)
       g_error ("Take a Break Now opened “%s”, not a guided stretch for the break", command);
   }

@@ -2237,9 +2237,7 @@ window_appeared_cb (GDBusConnection *bus,
 {
   g_autoptr (GVariant) reply = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *cmdline_path = NULL;
-  g_autofree char *cmdline = NULL;
-  gsize length = 0;
+  char *cmdline;
   guint32 pid = 0;
 
   day.window_up = TRUE;
@@ -2250,14 +2248,11 @@ window_appeared_cb (GDBusConnection *bus,
   if (!check (reply != NULL, "the guided window's process can be found: %s", error ? error->message : ""))
     return;
   g_variant_get (reply, "(u)", &pid);
-  cmdline_path = g_strdup_printf ("/proc/%u/cmdline", pid);
-  if (g_file_get_contents (cmdline_path, &cmdline, &length, NULL))
+  cmdline = limber_test_command_line ((int) pid);
+  if (cmdline != NULL)
     {
-      for (gsize i = 0; i + 1 < length; i++)
-        if (cmdline[i] == '\0')
-          cmdline[i] = ' ';
       g_free (day.window_cmdline);
-      day.window_cmdline = g_strdup (cmdline);
+      day.window_cmdline = cmdline;
     }
   note ("A window is up: %s; closing it", day.window_cmdline);
   kill ((pid_t) pid, SIGTERM);
